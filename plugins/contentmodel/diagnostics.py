@@ -1,0 +1,87 @@
+"""Problems found in content, collected for one build and reported together.
+
+Pure: nothing here imports Pelican. A ``Report`` belongs to one build; it is
+created by the build and passed to whoever validates, never stored globally.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, phrased for an editor.
+
+    ``path`` is relative to the content folder (``articles/2019/x.lv.md``);
+    ``line`` is 1-based where known; ``key`` is the front-matter key or data
+    field concerned (``""`` when it concerns the whole file); ``message`` says
+    what is wrong and ``hint`` how to fix it.
+    """
+
+    path: str
+    line: int | None
+    key: str
+    message: str
+    hint: str = ""
+    severity: str = ERROR
+
+    def format(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        key = f" [{self.key}]" if self.key else ""
+        text = f"{where}:{key} {self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+@dataclass
+class Report:
+    """All problems of one build."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def error(self, path: str, key: str, message: str, hint: str = "", line: int | None = None) -> None:
+        self.add(Problem(path, line, key, message, hint, ERROR))
+
+    def warning(self, path: str, key: str, message: str, hint: str = "", line: int | None = None) -> None:
+        self.add(Problem(path, line, key, message, hint, WARNING))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted({p for p in self.problems if p.severity == ERROR}, key=_order)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted({p for p in self.problems if p.severity == WARNING}, key=_order)
+
+    def format(self) -> str:
+        lines = [p.format() for p in self.errors + self.warnings]
+        counts = f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        return "\n".join(lines + [counts])
+
+
+def _order(p: Problem) -> tuple:
+    return (p.path, p.line or 0, p.key, p.message)
+
+
+class ContentError(Exception):
+    """Raised when a build stops because the content has errors.
+
+    Carries the whole report so the caller can print it (and the live preview
+    can show it) without a traceback.
+    """
+
+    def __init__(self, report: Report):
+        self.report = report
+        super().__init__(f"{len(report.errors)} content error(s)")

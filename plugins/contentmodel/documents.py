@@ -1,0 +1,115 @@
+"""Reading one content file into a Document (pure; safe to run in a worker process)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import schema
+from .diagnostics import Problem
+from .frontmatter import FrontMatterError, normalise, split
+from .markup import BodyFacts, Converter
+from .validate import coerce
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_LANG_SUFFIX = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z]{2})?$")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    kind: str                       # schema.ARTICLE / PROJECT / PAGE
+    path: str                       # relative to content/, POSIX, NFC
+    lang: str
+    stem: str
+    values: dict[str, Any]          # typed front matter (after inheritance, once the site is built)
+    body_html: str
+    facts: BodyFacts
+    key_lines: dict[str, int] = field(default_factory=dict)
+    group: str = ""                 # translation key
+    inherited: tuple[str, ...] = ()
+    url_path: str = ""              # "2018/slug/" (no language prefix)
+    slug: str = ""
+
+    def line(self, key: str) -> int | None:
+        return self.key_lines.get(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def kind_of(relpath: str) -> str | None:
+    top = PurePosixPath(relpath).parts[0] if relpath else ""
+    for kind, folder in schema.FOLDERS.items():
+        if top == folder:
+            return kind
+    return None
+
+
+def split_name(relpath: str, codes: tuple[str, ...], default_lang: str) -> tuple[str, str | None, str]:
+    """(stem, lang or None if unknown, suffix as written) from ``stem.lang.md``."""
+    name = PurePosixPath(relpath).name
+    for suffix in MARKDOWN_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    stem, dot, last = name.rpartition(".")
+    if dot and _LANG_SUFFIX.match(last):
+        code = last.lower()
+        return stem, (code if code in codes else None), last
+    return name, default_lang, ""
+
+
+def read_document(content_root: Path, relpath: str, codes: tuple[str, ...], default_lang: str,
+                  converter: Converter) -> tuple[Document | None, list[Problem]]:
+    kind = kind_of(relpath)
+    assert kind is not None
+    problems: list[Problem] = []
+    stem, lang, written = split_name(relpath, codes, default_lang)
+    if lang is None:
+        problems.append(Problem(relpath, None, "", f"unknown language '{written}' in the file name",
+                                f"use one of: {', '.join(codes)} (e.g. {stem}.{codes[0]}.md), "
+                                f"or no suffix for {default_lang}"))
+        return None, problems
+    full = content_root / relpath
+    size = full.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(relpath, None, "", f"the file is too large ({size // 1024 // 1024} MB)",
+                                "split it or move long material into an attachment under files/"))
+        return None, problems
+    raw = full.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(relpath, line, "", "the file is not UTF-8 text",
+                                "save it as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"))
+        return None, problems
+    try:
+        source = split(normalise(text))
+    except FrontMatterError as exc:
+        problems.append(Problem(relpath, exc.line, exc.key, exc.message, exc.hint))
+        return None, problems
+    for key, line in source.duplicate_keys:
+        problems.append(Problem(relpath, line, key, f"the key '{key}' is written twice", "keep only one"))
+    values, coerce_problems = coerce(kind, source.meta, path=relpath, key_lines=source.key_lines)
+    problems.extend(coerce_problems)
+    body_html, facts = converter.convert(source.body)
+    for src in facts.images_without_alt:
+        problems.append(Problem(relpath, _line_of(source.body, src, source.body_line), "body",
+                                f"the picture '{src}' has no alternative text",
+                                "describe it in the brackets: ![Seminar participants at the table](images/x.jpg)"))
+    doc = Document(kind=kind, path=relpath, lang=lang, stem=stem, values=values, body_html=body_html,
+                   facts=facts, key_lines=source.key_lines)
+    return doc, problems
+
+
+def _line_of(body: str, needle: str, offset: int) -> int | None:
+    if not needle:
+        return None
+    for i, line in enumerate(body.split("\n")):
+        if needle in line:
+            return offset + i
+    return None

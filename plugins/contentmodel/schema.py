@@ -1,0 +1,161 @@
+"""The content schema: every front-matter key of every content type.
+
+This table is the single source of truth. The validator coerces and checks
+front matter with it, the editor guide's reference is generated from it, and
+``invoke new`` writes new files from it. Add a key here and all three follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Value types understood by the validator (contentmodel.validate.COERCERS).
+TEXT = "text"                  # one line of text
+LONG_TEXT = "long_text"        # free text, may span lines
+DATE_OR_DATETIME = "datetime"  # 2019-12-10 or 2019-12-10 14:30 (Europe/Riga)
+DATE = "date"                  # 2019-12-10
+TEXT_LIST = "text_list"        # list of strings (a single string is accepted)
+PROJECT_LIST = "project_list"  # list of project codes
+MUNICIPALITY_LIST = "municipality_list"
+IMAGE = "image"                # path under content/, e.g. images/x.jpg
+ATTACHMENTS = "attachments"    # list of {file, title}
+EVENT_DATES = "event_dates"    # list of ISO 8601 dates, date-times, intervals
+EVENT_STATUS = "event_status"  # cancelled | postponed | rescheduled
+RRULE = "rrule"                # RFC 5545 recurrence rule
+SLUG = "slug"                  # lowercase ASCII, digits and hyphens
+CODE = "code"                  # project code, e.g. LLI-59
+PROGRAMME = "programme"        # key in data/programmes.yaml
+MONEY = "money"                # amount in euros
+URL = "url"                    # http(s) URL
+INTEGER = "integer"
+
+ARTICLE = "article"
+PROJECT = "project"
+PAGE = "page"
+KINDS = (ARTICLE, PROJECT, PAGE)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    required: bool = False
+    neutral: bool = False          # language-neutral: translations inherit it when they omit it
+    aliases: tuple[str, ...] = ()  # other spellings accepted (e.g. ``project`` for ``projects``)
+    meaning: dict[str, str] = field(default_factory=dict)   # per language (lv, en)
+    example: str = ""
+    scaffold: bool = False         # ``invoke new`` writes it into new files
+    requires: tuple[str, ...] = ()  # other keys that must be set with this one
+
+
+def _f(name, type_, *, required=False, neutral=False, aliases=(), lv="", en="", example="",
+       scaffold=False, requires=()):
+    return Field(name, type_, required, neutral, tuple(aliases), {"lv": lv, "en": en}, example,
+                 scaffold, tuple(requires))
+
+
+ARTICLE_FIELDS: tuple[Field, ...] = (
+    _f("title", TEXT, required=True, scaffold=True, example="Latgales pašvaldības dalās pieredzē",
+       lv="virsraksts", en="headline"),
+    _f("date", DATE_OR_DATETIME, required=True, neutral=True, scaffold=True, example="2019-12-10 14:30",
+       lv="publicēšanas laiks (Rīgas laiks): 2019-12-10 vai 2019-12-10 14:30",
+       en="publication time (Riga time): 2019-12-10 or 2019-12-10 14:30"),
+    _f("modified", DATE_OR_DATETIME, neutral=True, example="2019-12-11",
+       lv="pēdējo izmaiņu laiks; rāda kā „Pēdējās izmaiņas”", en="last change; shown as \"Last updated\""),
+    _f("slug", SLUG, example="pasvaldibas-dalas-pieredze",
+       lv="adreses daļa; ja nav, to veido no virsraksta (ā→a, č→c …)",
+       en="URL part; default: the title transliterated to ASCII (ā→a, č→c, ...)"),
+    _f("summary", LONG_TEXT, scaffold=True, example="Īss ievads par notikušo.",
+       lv="ievads sarakstiem un plūsmām; ja nav, pirmā rindkopa",
+       en="teaser for lists and feeds; default: the first paragraph"),
+    _f("projects", PROJECT_LIST, neutral=True, aliases=("project",), example="[LLI-59]",
+       lv="projektu kodi no content/projects/ (der arī `project:` ar vienu kodu)",
+       en="project codes from content/projects/ (`project:` with one code is accepted too)"),
+    _f("municipalities", MUNICIPALITY_LIST, neutral=True, example="[Preiļi, Krāslava]",
+       lv="pašvaldību atslēgas vai nosaukumi no data/municipalities.yaml",
+       en="municipality keys or names from data/municipalities.yaml"),
+    _f("tags", TEXT_LIST, example="[LEAN, pieredzes apmaiņa]", lv="brīvas birkas", en="free tags"),
+    _f("category", TEXT, neutral=True, example="news", lv="kategorija; noklusējums: news",
+       en="category; default: news"),
+    _f("author", TEXT, neutral=True, example="Elita Jermolajeva, projekta vadītāja",
+       lv="autors, brīvs teksts", en="author, free text"),
+    _f("image", IMAGE, neutral=True, requires=("image_alt",), example="images/seminars.jpg",
+       lv="titulbilde (ceļš no content/)", en="cover picture (path from content/)"),
+    _f("image_alt", TEXT, example="Semināra dalībnieki pie galda",
+       lv="bildes alternatīvais teksts; obligāts, ja ir `image`",
+       en="the picture's alternative text; required when `image` is set"),
+    _f("image_credit", TEXT, neutral=True, example="Foto: Preiļu novada dome",
+       lv="bildes autors", en="picture credit"),
+    _f("attachments", ATTACHMENTS, neutral=True, example="[{file: files/programma.pdf, title: Programma}]",
+       lv="pielikumi: saraksts ar {file, title}", en="attachments: a list of {file, title}"),
+    _f("event_dates", EVENT_DATES, neutral=True, example="[2018-05-15, 2018-06-12/2018-06-13]",
+       lv="padara rakstu par pasākumu: datumi, datumi ar laiku vai intervāli sākums/beigas",
+       en="makes the article an event: dates, date-times or intervals start/end"),
+    _f("event_location", TEXT, neutral=True, requires=("event_dates",), example="Daugavpils, Saules iela 1",
+       lv="norises vieta", en="where"),
+    _f("event_status", EVENT_STATUS, neutral=True, requires=("event_dates",), example="cancelled",
+       lv="cancelled (atcelts), postponed (atlikts) vai rescheduled (pārcelts)",
+       en="cancelled, postponed or rescheduled"),
+    _f("event_recurrence", RRULE, neutral=True, requires=("event_dates",), example="FREQ=WEEKLY;BYDAY=SA",
+       lv="atkārtošanās pēc RFC 5545 RRULE, sākot ar pirmo datumu (piem., katru sestdienu)",
+       en="repetition as an RFC 5545 RRULE from the first date (e.g. every Saturday)"),
+    _f("translation", TEXT, example="lean-pieredze-2018",
+       lv="tulkojumu atslēga, ja faila nosaukumi atšķiras", en="translation key when file names differ"),
+)
+
+PROJECT_FIELDS: tuple[Field, ...] = (
+    _f("code", CODE, required=True, neutral=True, scaffold=True, example="LLI-59",
+       lv="unikāls projekta kods; lapas adrese to izmanto mazajiem burtiem",
+       en="unique project code; the page's URL uses it lowercased"),
+    _f("title", TEXT, required=True, scaffold=True, example="Praktisko apmācību un pasākumu cikls",
+       lv="pilns nosaukums", en="full name"),
+    _f("short_title", TEXT, example="Open Leadership", lv="īsais nosaukums", en="short name"),
+    _f("programme", PROGRAMME, required=True, neutral=True, scaffold=True,
+       example="interreg-lv-lt-2014-2020", lv="programmas atslēga no data/programmes.yaml",
+       en="key in data/programmes.yaml"),
+    _f("beneficiary", TEXT, neutral=True, example="Latgales plānošanas reģions",
+       lv="kas atbild par saturu; noklusējums: vietnes organizācija",
+       en="who is responsible for the content; default: the site's organisation"),
+    _f("start", DATE, required=True, neutral=True, scaffold=True, example="2017-09-01",
+       lv="projekta sākums", en="project start"),
+    _f("end", DATE, required=True, neutral=True, scaffold=True, example="2019-08-31",
+       lv="projekta beigas (statuss izriet no datumiem)", en="project end (status follows from the dates)"),
+    _f("budget", MONEY, neutral=True, example="250000", lv="kopējais budžets, EUR", en="total budget, EUR"),
+    _f("eu_funding", MONEY, neutral=True, example="212500", lv="ES finansējums, EUR", en="EU funding, EUR"),
+    _f("partners", TEXT_LIST, example="[Utenas rajona pašvaldība]", lv="partneri", en="partners"),
+    _f("municipalities", MUNICIPALITY_LIST, neutral=True, example="[preili, ludza]",
+       lv="iesaistītās pašvaldības", en="municipalities involved"),
+    _f("website", URL, neutral=True, example="https://latlit.eu", lv="tīmekļvietne", en="website"),
+    _f("summary", LONG_TEXT, example="Apmācības pašvaldību darbiniekiem.", lv="ievads", en="teaser"),
+    _f("image", IMAGE, neutral=True, requires=("image_alt",), example="images/projekts.jpg",
+       lv="attēls", en="picture"),
+    _f("image_alt", TEXT, lv="attēla alternatīvais teksts", en="the picture's alternative text"),
+    _f("translation", TEXT, lv="tulkojumu atslēga", en="translation key"),
+)
+
+PAGE_FIELDS: tuple[Field, ...] = (
+    _f("title", TEXT, required=True, scaffold=True, example="Par mums", lv="virsraksts", en="title"),
+    _f("slug", SLUG, example="par-mums", lv="adreses daļa", en="URL part"),
+    _f("summary", LONG_TEXT, lv="apraksts", en="description"),
+    _f("modified", DATE_OR_DATETIME, neutral=True, lv="pēdējo izmaiņu laiks", en="last change"),
+    _f("translation", TEXT, lv="tulkojumu atslēga", en="translation key"),
+)
+
+FIELDS: dict[str, tuple[Field, ...]] = {ARTICLE: ARTICLE_FIELDS, PROJECT: PROJECT_FIELDS, PAGE: PAGE_FIELDS}
+
+# Where each kind lives under content/.
+FOLDERS: dict[str, str] = {ARTICLE: "articles", PROJECT: "projects", PAGE: "pages"}
+
+
+def fields_by_name(kind: str) -> dict[str, Field]:
+    """Every key of ``kind`` and its aliases mapped to its Field."""
+    out: dict[str, Field] = {}
+    for f in FIELDS[kind]:
+        out[f.name] = f
+        for alias in f.aliases:
+            out[alias] = f
+    return out
+
+
+def neutral_keys(kind: str) -> tuple[str, ...]:
+    return tuple(f.name for f in FIELDS[kind] if f.neutral)

@@ -1,0 +1,295 @@
+"""The whole site as data: documents grouped into translations, with every
+cross-reference checked and every URL decided, before anything is written.
+
+Pure: nothing here imports Pelican. ``build_site`` collects every problem
+into the Report it is given; the caller decides whether to stop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from lvlang.collation import collate
+from lvlang.slugs import slugify
+
+from . import schema
+from .config import SiteConfig
+from .diagnostics import Problem, Report
+from .documents import Document
+from .markup import plain_text
+from .routes import segment
+from .validate import nearest
+
+
+@dataclass
+class Group:
+    """One piece of content and its translations."""
+
+    kind: str
+    key: str
+    docs: dict[str, Document] = field(default_factory=dict)
+
+    def base(self, default_lang: str) -> Document | None:
+        return self.docs.get(default_lang)
+
+
+@dataclass
+class Tag:
+    name: str
+    slug: str
+    articles: list[Document]
+
+
+@dataclass
+class SiteModel:
+    config: SiteConfig
+    content_root: Path
+    groups: list[Group]
+    programmes: Mapping[str, Any]
+    municipalities: Any                       # funding.municipalities.MunicipalityIndex
+    articles: dict[str, list[Document]]       # per language, newest first
+    pages: dict[str, list[Document]]
+    projects: dict[str, Group]                # code -> group
+    by_path: dict[str, Document]              # content-relative source path -> document
+    tags: dict[str, list[Tag]]                # per language, in collation order
+
+    def group_of(self, doc: Document) -> Group:
+        return self._group_index[(doc.kind, doc.group)]
+
+    def translations(self, doc: Document) -> dict[str, Document]:
+        """Every language version of ``doc`` including itself, in site language order."""
+        docs = self.group_of(doc).docs
+        return {code: docs[code] for code in self.config.codes if code in docs}
+
+    def url(self, doc: Document) -> str:
+        return self.config.language(doc.lang).prefix + doc.url_path
+
+    def project(self, code: str, lang: str) -> Document | None:
+        group = self.projects.get(code.upper())
+        if group is None:
+            return None
+        for code_ in self.config.fallback_chain(lang):
+            if code_ in group.docs:
+                return group.docs[code_]
+        return next(iter(group.docs.values()), None)
+
+    def __post_init__(self):
+        self._group_index = {(g.kind, g.key): g for g in self.groups}
+
+
+def build_site(documents: Iterable[Document], *, config: SiteConfig, content_root: Path,
+               programmes: Mapping[str, Any], municipalities: Any, report: Report) -> SiteModel:
+    documents = sorted(documents, key=lambda d: d.path)
+    groups = _group(documents, config, report)
+    for group in groups:
+        _inherit(group, config, report)
+    for group in groups:
+        for doc in group.docs.values():
+            _check_required(doc, report)
+    projects = _index_projects(groups, config, report)
+    for group in groups:
+        for doc in group.docs.values():
+            _check_references(doc, projects, programmes, municipalities, content_root, report)
+            _assign_url(doc, config)
+    _check_collisions(groups, config, report)
+    articles: dict[str, list[Document]] = {code: [] for code in config.codes}
+    pages: dict[str, list[Document]] = {code: [] for code in config.codes}
+    by_path: dict[str, Document] = {}
+    for group in groups:
+        for doc in group.docs.values():
+            by_path[doc.path] = doc
+            if doc.kind == schema.ARTICLE and "date" in doc.values and "title" in doc.values:
+                articles[doc.lang].append(doc)
+            elif doc.kind == schema.PAGE and "title" in doc.values:
+                pages[doc.lang].append(doc)
+    for code in config.codes:
+        articles[code].sort(key=lambda d: (d.values["date"].value, d.path), reverse=True)
+        pages[code] = collate(pages[code], code, key=lambda d: d.values["title"])
+    tags = {code: _tags(articles[code], code) for code in config.codes}
+    return SiteModel(config=config, content_root=content_root, groups=groups, programmes=programmes,
+                     municipalities=municipalities, articles=articles, pages=pages, projects=projects,
+                     by_path=by_path, tags=tags)
+
+
+def _group(documents: list[Document], config: SiteConfig, report: Report) -> list[Group]:
+    groups: dict[tuple[str, str], Group] = {}
+    for doc in documents:
+        folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
+        key = doc.values.get("translation") or f"{folder}/{doc.stem}"
+        doc.group = key
+        group = groups.setdefault((doc.kind, key), Group(doc.kind, key))
+        if doc.lang in group.docs:
+            other = group.docs[doc.lang]
+            report.error(doc.path, "translation",
+                         f"this file and {other.path} are both the '{doc.lang}' version of the same content",
+                         "give one of them another language suffix, or a different 'translation:' key")
+            continue
+        group.docs[doc.lang] = doc
+    return list(groups.values())
+
+
+def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
+    base = group.base(config.default_lang)
+    if base is None:
+        return
+    neutral = schema.neutral_keys(group.kind)
+    for doc in group.docs.values():
+        if doc is base:
+            continue
+        taken = []
+        for key in neutral:
+            if key not in doc.values and key in base.values:
+                doc.values[key] = base.values[key]
+                taken.append(key)
+        doc.inherited = tuple(taken)
+        if "image" in taken and "image_alt" not in doc.values and "image_alt" in base.values:
+            doc.values["image_alt"] = base.values["image_alt"]
+            doc.values["image_alt_lang"] = base.lang
+            report.warning(doc.path, "image_alt",
+                           f"the picture is inherited from {base.path} but has no alternative text in '{doc.lang}'",
+                           f"add image_alt: in {doc.lang}; until then the {base.lang} text is used")
+
+
+def _check_required(doc: Document, report: Report) -> None:
+    for f in schema.FIELDS[doc.kind]:
+        if f.required and f.name not in doc.values:
+            example = f" e.g. {f.name}: {f.example}" if f.example else ""
+            report.add(Problem(doc.path, None, f.name, f"'{f.name}' is missing ({f.meaning.get('en', '')})",
+                               f"add the line{example}"))
+        if f.name in doc.values:
+            for other in f.requires:
+                if other not in doc.values:
+                    report.add(Problem(doc.path, doc.line(f.name), other,
+                                       f"'{f.name}' is set but '{other}' is missing",
+                                       _requires_hint(f.name, other)))
+
+
+def _requires_hint(key: str, other: str) -> str:
+    if other == "image_alt":
+        return "describe the picture for people who cannot see it: image_alt: Semināra dalībnieki pie galda"
+    if other == "event_dates":
+        return f"'{key}' only applies to events; add event_dates: [YYYY-MM-DD] or remove '{key}'"
+    return f"add '{other}'"
+
+
+def _index_projects(groups: list[Group], config: SiteConfig, report: Report) -> dict[str, Group]:
+    projects: dict[str, Group] = {}
+    for group in groups:
+        if group.kind != schema.PROJECT:
+            continue
+        codes = {doc.values["code"].upper() for doc in group.docs.values() if "code" in doc.values}
+        if len(codes) > 1:
+            any_doc = next(iter(group.docs.values()))
+            report.error(any_doc.path, "code", f"the translations of this project give different codes: {sorted(codes)}",
+                         "use the same code in every language version")
+        for code in codes:
+            if code in projects:
+                first = next(iter(projects[code].docs.values()))
+                doc = next(iter(group.docs.values()))
+                report.error(doc.path, "code", f"project code '{code}' is already used by {first.path}",
+                             "each project has one code; translations share it in files with the same name")
+                continue
+            projects[code] = group
+    return projects
+
+
+def _check_references(doc: Document, projects, programmes, municipalities, content_root: Path,
+                      report: Report) -> None:
+    v = doc.values
+    if "projects" in v:
+        resolved = []
+        for code in v["projects"]:
+            if code.upper() in projects:
+                resolved.append(code.upper())
+            else:
+                guess = nearest(code, list(projects))
+                hint = f"did you mean '{guess}'?" if guess else (
+                    "add the project's page under content/projects/ first")
+                report.add(Problem(doc.path, doc.line("projects") or doc.line("project"), "projects",
+                                   f"unknown project code '{code}'", hint))
+        v["projects"] = tuple(resolved)
+    if "municipalities" in v:
+        keys = []
+        for name in v["municipalities"]:
+            found = municipalities.resolve(name)
+            if found is None:
+                guess = municipalities.suggest(name)
+                hint = f"did you mean '{guess}'?" if guess else "see content/data/municipalities.yaml for the names"
+                report.add(Problem(doc.path, doc.line("municipalities"), "municipalities",
+                                   f"unknown municipality '{name}'", hint))
+            elif found.key not in keys:
+                keys.append(found.key)
+        v["municipalities"] = tuple(keys)
+    if "programme" in v and v["programme"] not in programmes:
+        guess = nearest(v["programme"], list(programmes))
+        report.add(Problem(doc.path, doc.line("programme"), "programme",
+                           f"unknown programme '{v['programme']}'",
+                           f"did you mean '{guess}'?" if guess else "see content/data/programmes.yaml for the keys"))
+    if doc.kind == schema.PROJECT and "start" in v and "end" in v and v["end"] < v["start"]:
+        report.add(Problem(doc.path, doc.line("end"), "end", f"the project ends ({v['end']}) before it starts ({v['start']})",
+                           "check the years; 'start' must be the earlier date"))
+    if doc.kind == schema.PROJECT and "budget" in v and "eu_funding" in v and v["eu_funding"] > v["budget"]:
+        report.add(Problem(doc.path, doc.line("eu_funding"), "eu_funding", "the EU funding is larger than the budget",
+                           "eu_funding is the EU's share of budget; check both amounts"))
+    if "date" in v and "modified" in v and v["modified"].value < v["date"].value:
+        report.add(Problem(doc.path, doc.line("modified"), "modified", "'modified' is before 'date'",
+                           "the last change cannot precede publication"))
+    paths = []
+    if "image" in v and "image" not in doc.inherited:
+        paths.append(("image", v["image"]))
+    if "attachments" in v and "attachments" not in doc.inherited:
+        paths.extend(("attachments", a["file"]) for a in v["attachments"])
+    paths.extend(("body", ref) for ref in doc.facts.static_refs)
+    for key, rel in paths:
+        if not (content_root / rel).is_file():
+            report.add(Problem(doc.path, doc.line(key), key, f"the file '{rel}' does not exist",
+                               "put it under content/images/ or content/files/ and check the spelling"))
+
+
+def _assign_url(doc: Document, config: SiteConfig) -> None:
+    v = doc.values
+    if doc.kind == schema.PROJECT:
+        code = str(v.get("code", doc.stem))
+        doc.slug = code.lower()
+        doc.url_path = f"{segment('projects', doc.lang)}/{slugify(code)}/"
+        return
+    doc.slug = v.get("slug") or slugify(str(v.get("title", doc.stem)))
+    if doc.kind == schema.ARTICLE:
+        year = v["date"].value.year if "date" in v else "undated"
+        doc.url_path = f"{year}/{doc.slug}/"
+    else:
+        doc.url_path = f"{doc.slug}/"
+    if "summary" not in v:
+        v["summary_auto"] = doc.facts.first_paragraph
+
+
+def _check_collisions(groups: list[Group], config: SiteConfig, report: Report) -> None:
+    seen: dict[str, Document] = {}
+    for group in groups:
+        for doc in group.docs.values():
+            url = config.language(doc.lang).prefix + doc.url_path
+            if url in seen:
+                other = seen[url]
+                report.add(Problem(doc.path, doc.line("slug") or doc.line("title"), "slug",
+                                   f"this file and {other.path} both claim the URL /{url}",
+                                   "give one of them its own 'slug:' (or a different title)"))
+            else:
+                seen[url] = doc
+
+
+def _tags(articles: list[Document], lang: str) -> list[Tag]:
+    by_slug: dict[str, Tag] = {}
+    for doc in articles:
+        for name in doc.values.get("tags", ()):
+            slug = slugify(name)
+            tag = by_slug.setdefault(slug, Tag(name, slug, []))
+            tag.articles.append(doc)
+    return collate(list(by_slug.values()), lang, key=lambda t: t.name)
+
+
+def summary_text(doc: Document) -> str:
+    return doc.values.get("summary") or doc.values.get("summary_auto") or plain_text(doc.body_html)[:300]

@@ -1,0 +1,277 @@
+"""Coerce one file's front matter to typed values, following the schema.
+
+Only what can be judged from the file alone is checked here (types, formats,
+unknown keys). Checks that need the whole site (unknown project codes,
+duplicate URLs, inherited required keys) live in ``contentmodel.site``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+from zoneinfo import ZoneInfo
+
+from . import schema
+from .config import TIMEZONE
+from .diagnostics import Problem
+
+_RIGA = ZoneInfo(TIMEZONE)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_LV_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
+
+
+class Invalid(ValueError):
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication time: aware datetime in Riga, and whether a time was given."""
+
+    value: dt.datetime
+    has_time: bool
+
+    @property
+    def date(self) -> dt.date:
+        return self.value.date()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise Invalid("must be text", "write the value on the same line after the colon")
+    text = str(value).strip()
+    if "\n" in text:
+        raise Invalid("must be a single line", "put the text on one line")
+    return text
+
+
+def _long_text(value: Any) -> str:
+    if isinstance(value, (list, dict)) or value is None:
+        raise Invalid("must be text")
+    return str(value).strip()
+
+
+def _date_hint(text: str) -> str:
+    m = _LV_DATE.match(text)
+    if m:
+        day, month, year = (int(x) for x in m.groups())
+        return f"write dates as YYYY-MM-DD: {year:04d}-{month:02d}-{day:02d}"
+    return "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2019-12-10 or 2019-12-10 14:30"
+
+
+def _published(value: Any) -> Published:
+    text = _text(value)
+    m = _DATE.match(text)
+    try:
+        if m:
+            d = dt.date(*(int(x) for x in m.groups()))
+            return Published(dt.datetime(d.year, d.month, d.day, tzinfo=_RIGA), False)
+        m = _DATETIME.match(text)
+        if m:
+            y, mo, d, h, mi, s = m.groups()
+            naive = dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+            return Published(naive.replace(tzinfo=_RIGA), True)
+    except ValueError:
+        raise Invalid(f"{text!r} is not a real date", _date_hint(text)) from None
+    raise Invalid(f"{text!r} is not a date", _date_hint(text))
+
+
+def _date(value: Any) -> dt.date:
+    text = _text(value)
+    m = _DATE.match(text)
+    if not m:
+        raise Invalid(f"{text!r} is not a date", _date_hint(text))
+    try:
+        return dt.date(*(int(x) for x in m.groups()))
+    except ValueError:
+        raise Invalid(f"{text!r} is not a real date", _date_hint(text)) from None
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items = [part.strip() for part in value.split(",")]
+    elif isinstance(value, list):
+        items = []
+        for item in value:
+            if isinstance(item, (list, dict)) or item is None:
+                raise Invalid("must be a list of texts", "write it like [first, second]")
+            items.append(str(item).strip())
+    else:
+        items = [str(value).strip()]
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def _image(value: Any) -> str:
+    text = _text(value)
+    for prefix in ("{static}", "{attach}"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    text = text.lstrip("/")
+    if not text or ".." in text.split("/"):
+        raise Invalid(f"{value!r} is not a path inside content/", "write it like images/seminars.jpg")
+    return text
+
+
+def _attachments(value: Any) -> tuple[dict[str, str], ...]:
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        raise Invalid("must be a list of {file, title}", "write it like [{file: files/plans.pdf, title: Plāns}]")
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            item = {"file": item}
+        if not isinstance(item, dict) or "file" not in item:
+            raise Invalid("each attachment needs a file", "write it like {file: files/plans.pdf, title: Plāns}")
+        path = _image(item["file"])
+        title = _text(item.get("title") or path.rsplit("/", 1)[-1])
+        out.append({"file": path, "title": title})
+    return tuple(out)
+
+
+def _event_dates(value: Any):
+    from events.parse import EventDateError, parse_event_dates
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise Invalid("must be a list of dates", "write it like [2018-05-15, 2018-06-12/2018-06-13]")
+    try:
+        return parse_event_dates(value)
+    except EventDateError as exc:
+        where = "" if exc.index is None else f"item {exc.index + 1}: "
+        raise Invalid(f"{where}{exc.problem}", exc.hint) from None
+
+
+def _event_status(value: Any) -> str:
+    from events.parse import EventDateError, parse_event_status
+    try:
+        return parse_event_status(_text(value))
+    except EventDateError as exc:
+        raise Invalid(exc.problem, exc.hint) from None
+
+
+def _rrule(value: Any) -> str:
+    from events.recurrence import validate_rrule
+    text = _text(value)
+    problem = validate_rrule(text)
+    if problem:
+        raise Invalid(problem, "e.g. FREQ=WEEKLY;BYDAY=SA;UNTIL=20271031 (every Saturday until 31 October 2027)")
+    return text.removeprefix("RRULE:")
+
+
+def _slug(value: Any) -> str:
+    text = _text(value)
+    if not _SLUG.match(text):
+        from lvlang.slugs import slugify
+        raise Invalid(f"{text!r} is not a URL slug (lowercase ASCII letters, digits, hyphens)",
+                      f"use slug: {slugify(text)}")
+    return text
+
+
+def _code(value: Any) -> str:
+    text = _text(value)
+    if not _CODE.match(text):
+        raise Invalid(f"{text!r} is not a project code", "use letters, digits and hyphens, e.g. LLI-59")
+    return text
+
+
+def _money(value: Any) -> float:
+    if isinstance(value, bool):
+        raise Invalid("must be an amount in euros", "e.g. 30000 or 30000.50")
+    if isinstance(value, (int, float)):
+        amount = float(value)
+    else:
+        text = str(value).replace("\u00a0", "").replace(" ", "").replace("€", "").replace("EUR", "")
+        text = text.replace(",", ".")
+        try:
+            amount = float(text)
+        except ValueError:
+            raise Invalid(f"{value!r} is not an amount in euros", "write digits only, e.g. 30000 or 30000.50") from None
+    if amount < 0:
+        raise Invalid("must not be negative")
+    return amount
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text):
+        raise Invalid(f"{text!r} is not a web address", "write the full address, e.g. https://latlit.eu")
+    return text
+
+
+def _integer(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Invalid(f"{value!r} is not a whole number") from None
+
+
+COERCERS: dict[str, Callable[[Any], Any]] = {
+    schema.TEXT: _text,
+    schema.LONG_TEXT: _long_text,
+    schema.DATE_OR_DATETIME: _published,
+    schema.DATE: _date,
+    schema.TEXT_LIST: _text_list,
+    schema.PROJECT_LIST: _text_list,
+    schema.MUNICIPALITY_LIST: _text_list,
+    schema.IMAGE: _image,
+    schema.ATTACHMENTS: _attachments,
+    schema.EVENT_DATES: _event_dates,
+    schema.EVENT_STATUS: _event_status,
+    schema.RRULE: _rrule,
+    schema.SLUG: _slug,
+    schema.CODE: _code,
+    schema.PROGRAMME: _text,
+    schema.MONEY: _money,
+    schema.URL: _url,
+    schema.INTEGER: _integer,
+}
+
+
+def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, int]) -> tuple[dict[str, Any], list[Problem]]:
+    """Typed values of one file's front matter, and the problems found.
+
+    Keys are reported under their canonical name (``project`` -> ``projects``).
+    Missing required keys are not reported here: a translation may inherit
+    them; ``contentmodel.site`` checks them after inheritance.
+    """
+    known = schema.fields_by_name(kind)
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, raw_value in raw.items():
+        line = key_lines.get(key)
+        field = known.get(key)
+        if field is None:
+            guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{guess[0]}'?" if guess else (
+                "see the front-matter reference in docs/ for the keys of this kind of file")
+            problems.append(Problem(path, line, key, f"unknown key '{key}'", hint))
+            continue
+        if field.name in values:
+            problems.append(Problem(path, line, key, f"'{key}' repeats '{field.name}'", "keep only one of them"))
+            continue
+        if raw_value is None or raw_value == "" or raw_value == []:
+            continue  # an empty key is the same as an absent one
+        try:
+            values[field.name] = COERCERS[field.type](raw_value)
+        except Invalid as exc:
+            problems.append(Problem(path, line, field.name, exc.message, exc.hint))
+    return values, problems
+
+
+def nearest(word: str, candidates: list[str]) -> str | None:
+    """The closest candidate to ``word`` (case-insensitive), if any is close."""
+    lowered = {c.lower(): c for c in candidates}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.5)
+    return lowered[match[0]] if match else None

@@ -1,0 +1,66 @@
+"""Atom and RSS 2.0 feeds (feedgenerator), with ids that never change.
+
+An entry's id is a tag URI built from the site's permanent domain, the
+publication date and the translation key, so the development build, the
+published build and every rebuild give the same ids and readers never see
+duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    link: str
+    published: dt.datetime
+    updated: dt.datetime
+    summary: str
+    content_html: str
+    author: str = ""
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    title: str
+    link: str                 # the HTML page the feed is about (absolute)
+    feed_url: str             # the feed's own URL (absolute)
+    id: str                   # tag URI
+    language: str
+    description: str
+    stylesheet: str = ""      # absolute or root-relative URL of the XSLT
+    entries: Sequence[Entry] = field(default_factory=tuple)
+
+
+def tag_uri(domain: str, date: dt.date, specific: str) -> str:
+    return f"tag:{domain},{date.isoformat()}:{specific}"
+
+
+def _feed(cls, info: FeedInfo):
+    kwargs = dict(title=info.title, link=info.link, description=info.description, language=info.language,
+                  feed_url=info.feed_url, feed_guid=info.id)
+    if info.stylesheet:
+        kwargs["stylesheets"] = [info.stylesheet]
+    feed = cls(**kwargs)
+    for e in info.entries:
+        feed.add_item(title=e.title, link=e.link, description=e.summary if cls is Atom1Feed else e.content_html,
+                      content=e.content_html if cls is Atom1Feed else None, unique_id=e.id,
+                      unique_id_is_permalink=False, pubdate=e.published, updateddate=e.updated,
+                      author_name=e.author or None, categories=list(e.categories) or None)
+    return feed
+
+
+def atom(info: FeedInfo) -> bytes:
+    return _feed(Atom1Feed, info).writeString("utf-8").encode("utf-8")
+
+
+def rss(info: FeedInfo) -> bytes:
+    return _feed(Rss201rev2Feed, info).writeString("utf-8").encode("utf-8")

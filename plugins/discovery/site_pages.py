@@ -1,0 +1,190 @@
+"""Feeds, sitemaps and robots.txt for every language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+from contentmodel import schema
+from contentmodel.documents import Document
+from multisite.builders import article_view, gettext
+from multisite.pages import Output, feed_paths
+
+from .feeds import Entry, FeedInfo, atom, rss, tag_uri
+from .sitemaps import UrlEntry, robots, sitemap_index, urlset
+
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+XSLT = "theme/xsl/feed.xsl"
+
+
+def absolutize(html: str, base: str) -> str:
+    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{base}/", html)
+
+
+def entry_for(build, doc: Document) -> Entry:
+    config = build.config
+    view = article_view(build, doc)
+    body = view.body_html
+    notice = build.renderer.render(doc.lang, "feed_notice.html", {"notices": view.notices, "article": view})
+    content = absolutize(body + notice, config.feed_url)
+    published = doc.values["date"].value
+    updated = doc.values["modified"].value if "modified" in doc.values else published
+    return Entry(
+        id=tag_uri(config.id_domain, published.date(), f"{doc.group.strip('/')}/{doc.lang}"),
+        title=view.title, link=config.absolute(view.path), published=published, updated=updated,
+        summary=view.summary, content_html=content, author=view.author,
+        categories=tuple(t.title for t in view.tags),
+    )
+
+
+def _entries(build, docs: Iterable[Document]) -> list[Entry]:
+    key = "feed-entries"
+    memo = build.cache.setdefault(key, {})
+    out = []
+    for doc in list(docs)[: build.config.feed_max_items]:
+        if doc.path not in memo:
+            memo[doc.path] = entry_for(build, doc)
+        out.append(memo[doc.path])
+    return out
+
+
+def _feed_pair(build, lang: str, name: str, title: str, page_path: str, docs: list[Document], since: dt.date):
+    config = build.config
+    paths = feed_paths(config, lang, name)
+    language = config.language(lang)
+    for kind, maker in (("atom", atom), ("rss", rss)):
+        info = FeedInfo(
+            title=f"{title} – {language.site_name}" if title != language.site_name else title,
+            link=config.absolute(page_path), feed_url=config.absolute(paths[kind]),
+            id=tag_uri(config.id_domain, since, f"feed/{lang}/{name}"), language=lang,
+            description=language.description, stylesheet=config.href(XSLT), entries=_entries(build, docs))
+        yield Output(path=paths[kind], content=maker(info), producer=f"feed {name} {kind} {lang}")
+
+
+def feeds(build) -> Iterable[Output]:
+    config, site = build.config, build.site
+    since = dt.date(2010, 1, 1)
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        articles = site.articles[lang]
+        prefix = config.language(lang).prefix
+        yield from _feed_pair(build, lang, "all", config.language(lang).site_name, prefix, articles, since)
+        for code in sorted(site.projects):
+            doc = site.project(code, lang)
+            selected = [a for a in articles if code in a.values.get("projects", ())]
+            yield from _feed_pair(build, lang, f"project-{doc.slug}", str(doc.values.get("short_title") or code),
+                                  site.url(doc), selected, since)
+        index = site.municipalities
+        from multisite.views import municipality_name, municipality_path, tag_path
+        for m in index.all():
+            if m.merged_into:
+                continue
+            keys = {m.key} | {f.key for f in index.former_of(m.key)}
+            selected = [a for a in articles if keys & set(a.values.get("municipalities", ()))]
+            yield from _feed_pair(build, lang, f"municipality-{m.key}",
+                                  municipality_name(m, lang, config.fallback_chain(lang)),
+                                  municipality_path(site, m.key, lang), selected, since)
+        for tag in site.tags[lang]:
+            yield from _feed_pair(build, lang, f"tag-{tag.slug}", tag.name, tag_path(site, tag.name, lang),
+                                  tag.articles, since)
+
+
+def write_sitemaps(build, writer) -> None:
+    config = build.config
+    by_lang: dict[str, list[UrlEntry]] = {code: [] for code in config.codes}
+    for page in build.pages:
+        if page.noindex:
+            continue
+        alternates = tuple((code, config.absolute(path)) for code, path in page.hreflang)
+        lastmod = ""
+        when = page.modified or page.published
+        if when is not None:
+            lastmod = (when.value if hasattr(when, "value") else when).date().isoformat()
+        by_lang[page.lang].append(UrlEntry(config.absolute(page.path), alternates, lastmod))
+    locations = []
+    for code in config.codes:
+        path = f"sitemap-{code}.xml"
+        writer.write(path, urlset(by_lang[code]), "sitemap")
+        locations.append(config.absolute(path))
+    writer.write("sitemap.xml", sitemap_index(locations), "sitemap index")
+    writer.write("robots.txt", robots(config.absolute("sitemap.xml")), "robots")
+
+
+BUILDERS = (feeds,)
+
+
+def search_pages(build) -> Iterable[Output]:
+    from contentmodel.routes import segment
+    from multisite.builders import page_meta, render
+    from multisite.pages import everywhere
+    from multisite.views import municipality_name
+    from lvlang.collation import collate
+
+    config, site = build.config, build.site
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        path = f"{config.language(lang).prefix}{segment('search', lang)}/"
+        names = collate([municipality_name(m, lang, config.fallback_chain(lang))
+                         for m in site.municipalities.all() if not m.merged_into], lang)
+        meta = page_meta(build, lang, "search", path, _("Search"),
+                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('search', c)}/"))
+        yield render(build, lang, "search.html", meta, municipality_names=names)
+
+
+BUILDERS = (feeds, search_pages)
+
+
+def open_data(build) -> Iterable[Output]:
+    from contentmodel.routes import segment
+    from funding.projects import project_status
+
+    from .opendata import to_csv, to_json
+
+    config, site = build.config, build.site
+    for lang in config.codes:
+        news, events, projects = [], [], []
+        for doc in site.articles[lang]:
+            view = article_view(build, doc)
+            entry = entry_for(build, doc)
+            record = {
+                "id": entry.id, "url": entry.link, "language": lang, "title": view.title, "summary": view.summary,
+                "published": entry.published.isoformat(),
+                "modified": doc.values["modified"].value.isoformat() if "modified" in doc.values else "",
+                "author": view.author, "projects": list(doc.values.get("projects", ())),
+                "municipalities": list(doc.values.get("municipalities", ())), "tags": [t.title for t in view.tags],
+                "image": config.absolute(view.image.path) if view.image else "",
+                "translations": [config.absolute(p) for c, p in view.translations.items() if c != lang],
+            }
+            news.append(record)
+            if view.event is not None:
+                ev = view.event
+                events.append({
+                    "id": entry.id, "url": entry.link, "language": lang, "title": view.title,
+                    "start": ev.occurrences[0].start.isoformat(),
+                    "end": max(ev.occurrences, key=lambda o: o.last_day).end.isoformat(),
+                    "dates_text": view.event_when, "location": view.event_location, "status": view.event_status,
+                    "projects": list(ev.projects), "municipalities": list(ev.municipalities),
+                    "ical": config.absolute(view.path + "event.ics"),
+                })
+        for code in sorted(site.projects):
+            doc = site.project(code, lang)
+            v = doc.values
+            projects.append({
+                "code": code, "url": config.absolute(site.url(doc)), "language": doc.lang, "title": v.get("title"),
+                "short_title": v.get("short_title", ""), "programme": v.get("programme"),
+                "status": project_status(v["start"], v["end"], config.build_date),
+                "start": v["start"].isoformat(), "end": v["end"].isoformat(),
+                "budget_eur": v.get("budget"), "eu_funding_eur": v.get("eu_funding"),
+                "beneficiary": v.get("beneficiary") or config.language(lang).organisation,
+                "municipalities": list(v.get("municipalities", ())), "website": v.get("website", ""),
+            })
+        base = f"{config.language(lang).prefix}{segment('data', lang)}/"
+        common = dict(license_name=config.content_license, license_url=config.license_url,
+                      source=config.absolute(config.language(lang).prefix), generated=config.build_date.isoformat())
+        for kind, records in (("news", news), ("events", events), ("projects", projects)):
+            yield Output(path=f"{base}{kind}.json", content=to_json(kind, records, **common), producer=f"open data {kind}")
+            yield Output(path=f"{base}{kind}.csv", content=to_csv(kind, records), producer=f"open data {kind} csv")
+
+
+BUILDERS = (feeds, search_pages, open_data)

@@ -1,0 +1,105 @@
+"""Parsing the `event_dates` key: ISO 8601 dates, date-times and intervals in Riga time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Sequence
+from zoneinfo import ZoneInfo
+
+from .model import RIGA, STATUSES, Occurrence
+
+_TZ = ZoneInfo(RIGA)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$")
+_TIME = re.compile(r"^T?(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+HINT = "use YYYY-MM-DD, e.g. 2018-05-15, a time like 2018-05-15T10:00, or an interval like 2018-06-12/2018-06-13"
+
+
+class EventDateError(ValueError):
+    def __init__(self, index: int | None, value: Any, problem: str, hint: str = HINT):
+        super().__init__(problem)
+        self.index, self.value, self.problem, self.hint = index, value, problem, hint
+
+
+def _exists(local: dt.datetime) -> bool:
+    """False for a wall-clock time skipped by the spring DST change."""
+    aware = local.replace(tzinfo=_TZ)
+    return aware.astimezone(dt.timezone.utc).astimezone(_TZ).replace(tzinfo=None) == local
+
+
+def _point(text: str, index: int, raw: Any) -> dt.date | dt.datetime:
+    m = _DATE.match(text)
+    try:
+        if m:
+            return dt.date(*(int(x) for x in m.groups()))
+        m = _DATETIME.match(text)
+        if m:
+            y, mo, d, h, mi, s, tz = m.groups()
+            naive = dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+            if tz:
+                offset = dt.timezone.utc if tz == "Z" else dt.timezone(
+                    (1 if tz[0] == "+" else -1) * dt.timedelta(hours=int(tz[1:3]), minutes=int(tz[-2:])))
+                return naive.replace(tzinfo=offset).astimezone(_TZ)
+            if not _exists(naive):
+                raise EventDateError(index, raw, f"{text} does not exist in Riga (the clocks go forward that night)",
+                                     "choose a time an hour later")
+            return naive.replace(tzinfo=_TZ, fold=0)
+    except EventDateError:
+        raise
+    except ValueError:
+        raise EventDateError(index, raw, f"'{text}' is not a real date") from None
+    raise EventDateError(index, raw, f"'{text}' is not a date")
+
+
+def _one(value: Any, index: int) -> Occurrence:
+    if isinstance(value, dt.datetime):
+        start = value if value.tzinfo else value.replace(tzinfo=_TZ)
+        return Occurrence(start.astimezone(_TZ), start.astimezone(_TZ))
+    if isinstance(value, dt.date):
+        return Occurrence(value, value)
+    if not isinstance(value, str):
+        raise EventDateError(index, value, f"{value!r} is not a date")
+    text = value.strip()
+    if "/" in text:
+        left, right = (part.strip() for part in text.split("/", 1))
+        start = _point(left, index, value)
+        tm = _TIME.match(right)
+        if tm and isinstance(start, dt.datetime):
+            h, mi, s = tm.groups()
+            end = _point(f"{start.date().isoformat()}T{int(h):02d}:{mi}" + (f":{s}" if s else ""), index, value)
+        else:
+            end = _point(right, index, value)
+        if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+            raise EventDateError(index, value, f"'{text}' mixes a date and a date with a time",
+                                 "give both ends with a time (2024-05-08T10:00/2024-05-10T16:00) or both without")
+        if end < start:
+            raise EventDateError(index, value, f"the end {right} is before the start {left}",
+                                 f"write the earlier date first: {right}/{left}")
+        return Occurrence(start, end)
+    point = _point(text, index, value)
+    return Occurrence(point, point)
+
+
+def parse_event_dates(values: Sequence[Any]) -> tuple[Occurrence, ...]:
+    if isinstance(values, (str, dt.date)):
+        values = [values]
+    if not values:
+        raise EventDateError(None, values, "the list of event dates is empty",
+                             "add at least one date, e.g. event_dates: [2018-05-15]")
+    occurrences = {_one(v, i) for i, v in enumerate(values)}
+    return tuple(sorted(occurrences, key=lambda o: (_key(o.start), _key(o.end))))
+
+
+def _key(value: dt.date | dt.datetime) -> tuple:
+    if isinstance(value, dt.datetime):
+        return (value.date(), 1, value.astimezone(dt.timezone.utc))
+    return (value, 0, dt.datetime.min.replace(tzinfo=dt.timezone.utc))
+
+
+def parse_event_status(value: str) -> str:
+    text = str(value).strip().lower()
+    if text not in STATUSES:
+        raise EventDateError(None, value, f"'{value}' is not an event status",
+                             "use cancelled (atcelts), postponed (atlikts) or rescheduled (pārcelts)")
+    return text

@@ -1,0 +1,157 @@
+"""Event pages of the multilingual build: month calendars, upcoming and past
+lists, iCalendar feeds (all, per project, per municipality, per event) and
+the home page's small calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from contentmodel.routes import output_file, segment
+from multisite.builders import article_view, event_of, gettext, page_meta, render
+from multisite.pages import Output, Pager, everywhere, feed_paths, paginate
+
+from .calendar import events_by_day, month_grid, months_to_publish, next_month, previous_month
+from .holidays_lv import public_holidays
+from .ical import build_calendar
+
+PER_PAGE = 20
+
+
+def calendar_path(config, lang: str, year: int | None = None, month: int | None = None) -> str:
+    base = f"{config.language(lang).prefix}{segment('calendar', lang)}/"
+    return base if year is None else f"{base}{year:04d}/{month:02d}/"
+
+
+def events_path(config, lang: str, past: bool = False) -> str:
+    base = f"{config.language(lang).prefix}{segment('events', lang)}/"
+    return f"{base}{segment('past', lang)}/" if past else base
+
+
+def _views(build, lang: str):
+    """Article views of every event in ``lang``, with their Event."""
+    return [article_view(build, d) for d in build.site.articles[lang] if event_of(build, d) is not None]
+
+
+def _split(build, views):
+    today = build.config.build_date
+    upcoming = sorted((v for v in views if v.event.last_day >= today),
+                      key=lambda v: (_next_day(v.event, today), v.title))
+    past = sorted((v for v in views if v.event.last_day < today),
+                  key=lambda v: (v.event.last_day, v.title), reverse=True)
+    return upcoming, past
+
+
+def _next_day(event, today: dt.date) -> dt.date:
+    return min((o.first_day for o in event.occurrences if o.last_day >= today), default=event.first_day)
+
+
+def _month_context(build, lang: str, year: int, month: int, by_day, months: list[tuple[int, int]], lookup):
+    holidays = {d: name for d, name in public_holidays(year, lang).items()}
+    weeks = []
+    for week in month_grid(year, month):
+        row = []
+        for day in week:
+            items = by_day.get(day.date, []) if day.in_month else []
+            row.append({"date": day.date, "in_month": day.in_month, "holiday": holidays.get(day.date) if day.in_month else None,
+                        "events": [lookup[id(e)] for e in items]})
+        weeks.append(row)
+    prev_m, next_m = previous_month(year, month), next_month(year, month)
+    published = set(months)
+    return {
+        "year": year, "month": month, "weeks": weeks,
+        "previous": calendar_path(build.config, lang, *prev_m) if prev_m in published else None,
+        "next": calendar_path(build.config, lang, *next_m) if next_m in published else None,
+        "month_events": sorted({id(v): v for w in weeks for d in w for v in d["events"]}.values(),
+                               key=lambda v: (v.event.first_day, v.title)),
+    }
+
+
+def calendars(build) -> Iterable[Output]:
+    config = build.config
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        views = _views(build, lang)
+        lookup = {id(v.event): v for v in views}
+        by_day = events_by_day(v.event for v in views)
+        months = months_to_publish(by_day.keys(), config.build_date, 12)
+        for year, month in months:
+            path = calendar_path(config, lang, year, month)
+            ctx = _month_context(build, lang, year, month, by_day, months, lookup)
+            meta = page_meta(build, lang, "calendar", path, _month_title(build, lang, year, month),
+                             paths=everywhere(config, lambda c: calendar_path(config, c, year, month)))
+            yield render(build, lang, "calendar.html", meta, cal=ctx, months=months, index=False)
+        # The calendar's front page: this month, plus every month with events.
+        year, month = config.build_date.year, config.build_date.month
+        ctx = _month_context(build, lang, year, month, by_day, months, lookup)
+        meta = page_meta(build, lang, "calendar", calendar_path(config, lang), _("Event calendar"),
+                         paths=everywhere(config, lambda c: calendar_path(config, c)))
+        yield render(build, lang, "calendar.html", meta, cal=ctx, months=months, index=True)
+
+
+def _month_title(build, lang: str, year: int, month: int) -> str:
+    from lvlang.dates import month_caption
+    return month_caption(year, month, lang)
+
+
+def event_lists(build) -> Iterable[Output]:
+    config = build.config
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        upcoming, past = _split(build, _views(build, lang))
+        for items, is_past, title in ((upcoming, False, _("Upcoming events")), (past, True, _("Past events"))):
+            base = events_path(config, lang, is_past)
+            for pager in paginate(items, PER_PAGE, base):
+                paths = everywhere(config, lambda c: events_path(config, c, is_past)) if pager.number == 1 else None
+                meta = page_meta(build, lang, "events", pager.current, title, paths=paths)
+                yield render(build, lang, "events.html", meta, pager=pager, heading=title, past=is_past,
+                             other_path=events_path(config, lang, not is_past))
+
+
+def ics_feeds(build) -> Iterable[Output]:
+    config, site = build.config, build.site
+    stamp = dt.datetime.combine(config.build_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        language = config.language(lang)
+        views = _views(build, lang)
+        events = [v.event for v in views]
+        common = dict(lang=lang, uid_domain=config.id_domain, stamp=stamp,
+                      prodid=f"-//{config.id_domain}//{language.site_name}//{lang.upper()}")
+        yield Output(path=feed_paths(config, lang, "events")["ics"],
+                     content=build_calendar(events, name=language.site_name, **common), producer="ics all")
+        for code in sorted(site.projects):
+            doc = site.project(code, lang)
+            selected = [e for e in events if code in e.projects]
+            yield Output(path=feed_paths(config, lang, f"project-{doc.slug}")["ics"],
+                         content=build_calendar(selected, name=f"{language.site_name}: {doc.values.get('short_title') or code}", **common),
+                         producer=f"ics project {code}")
+        index = site.municipalities
+        for m in index.all():
+            if m.merged_into:
+                continue
+            keys = {m.key} | {f.key for f in index.former_of(m.key)}
+            selected = [e for e in events if keys & set(e.municipalities)]
+            yield Output(path=feed_paths(config, lang, f"municipality-{m.key}")["ics"],
+                         content=build_calendar(selected, name=f"{language.site_name}: {m.name.get(lang) or m.name.get(config.default_lang)}", **common),
+                         producer=f"ics municipality {m.key}")
+        for view in views:
+            yield Output(path=view.path + "event.ics", content=build_calendar([view.event], name=view.title, **common),
+                         producer=f"ics event {view.path}")
+
+
+def home_calendar(build, lang: str) -> dict:
+    """The current month's small calendar and the next events, for the home page."""
+    config = build.config
+    views = _views(build, lang)
+    lookup = {id(v.event): v for v in views}
+    by_day = events_by_day(v.event for v in views)
+    months = months_to_publish(by_day.keys(), config.build_date, 12)
+    year, month = config.build_date.year, config.build_date.month
+    upcoming, _past = _split(build, views)
+    return {"mini": _month_context(build, lang, year, month, by_day, months, lookup),
+            "mini_path": calendar_path(config, lang, year, month),
+            "upcoming": upcoming[:5], "events_path": events_path(config, lang)}
+
+
+BUILDERS = (calendars, event_lists, ics_feeds)

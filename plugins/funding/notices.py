@@ -1,0 +1,86 @@
+"""Which funding notices an article carries, and finding notices typed by hand.
+
+One notice per programme of the article's projects, in the article's
+language (Latgalian falls back to Latvian), with the beneficiary filled in.
+A state-budget programme gives its national statement in the same block,
+without the EU emblem.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .programmes import Programme, pick
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    code: str
+    title: str
+    programme: str
+    beneficiary: str | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    programme: str
+    emblem_file: str | None
+    emblem_alt: str
+    statement: str
+    text: str
+
+
+def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo],
+                programmes: Mapping[str, Programme], lang: str, default_lang: str,
+                default_beneficiary: str) -> list[Notice]:
+    by_programme: dict[str, list[ProjectInfo]] = {}
+    for code in project_codes:
+        info = projects.get(code)
+        if info is None or info.programme not in programmes:
+            continue
+        group = by_programme.setdefault(info.programme, [])
+        if info not in group:
+            group.append(info)
+    notices = []
+    for key, infos in by_programme.items():
+        programme = programmes[key]
+        beneficiaries = list(dict.fromkeys(i.beneficiary or default_beneficiary for i in infos))
+        values = {"beneficiary": ", ".join(beneficiaries), "project": ", ".join(f"{i.code} \u201c{i.title}\u201d" for i in infos),
+                  "programme": programme.name_in(lang, default_lang)}
+        template = pick(programme.notice, lang, default_lang)
+        emblem = programme.emblem
+        notices.append(Notice(
+            programme=key,
+            emblem_file=emblem.file if emblem else None,
+            emblem_alt=pick(emblem.alt, lang, default_lang) if emblem else "",
+            statement=pick(programme.statement, lang, default_lang),
+            text=template.format(**values) if template else "",
+        ))
+    return notices
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(r"[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _fragments(template: str) -> list[str]:
+    parts = [literal for literal, _f, _s, _c in string.Formatter().parse(template)]
+    return [_normal(p).strip(" ,.") for p in parts if len(_normal(p).strip(" ,.")) >= 30]
+
+
+def find_typed_notice(text: str, programmes: Mapping[str, Programme]) -> str | None:
+    """The fixed wording of an official notice found in ``text`` (typed by hand), or None."""
+    body = _normal(text)
+    for programme in programmes.values():
+        for template in programme.notice.values():
+            for fragment in _fragments(template):
+                i = body.find(fragment)
+                if i >= 0:
+                    return fragment
+    return None

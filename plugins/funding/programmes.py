@@ -1,0 +1,108 @@
+"""Funding programmes from content/data/programmes.yaml, validated.
+
+A programme has names per language, the funds behind it, the emblem (file and
+alternative text per language), the statement set next to the emblem and the
+funding notice as a template with {beneficiary}, {project} and {programme}.
+A language without its own text uses its fallback (Latgalian uses Latvian),
+so only the default language is strictly required.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from contentmodel.diagnostics import Problem
+
+PLACEHOLDERS = {"beneficiary", "project", "programme"}
+FALLBACK = {"ltg": "lv"}
+
+
+def pick(texts: Mapping[str, str], lang: str, default_lang: str) -> str:
+    for code in (lang, FALLBACK.get(lang, ""), default_lang):
+        if code and texts.get(code):
+            return texts[code]
+    return ""
+
+
+@dataclass(frozen=True)
+class Emblem:
+    file: str
+    alt: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Programme:
+    key: str
+    name: Mapping[str, str]
+    short_name: Mapping[str, str] = field(default_factory=dict)
+    funds: tuple[Mapping[str, str], ...] = ()
+    eu_funded: bool = True
+    website: str = ""
+    emblem: Emblem | None = None
+    statement: Mapping[str, str] = field(default_factory=dict)
+    notice: Mapping[str, str] = field(default_factory=dict)
+
+    def name_in(self, lang: str, default_lang: str = "lv") -> str:
+        return pick(self.name, lang, default_lang)
+
+
+def _texts(value: Any) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"*": value}
+    if isinstance(value, Mapping):
+        return {str(k): str(v).strip() for k, v in value.items() if v}
+    return {}
+
+
+def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], default_lang: str,
+                        path: str = "data/programmes.yaml") -> tuple[dict[str, Programme], list[Problem]]:
+    problems: list[Problem] = []
+    out: dict[str, Programme] = {}
+
+    def need(texts: dict[str, str], where: str, what: str) -> None:
+        for lang in languages:
+            if not pick(texts, lang, default_lang):
+                problems.append(Problem(path, None, f"{where}.{lang}", f"{what} has no '{lang}' text",
+                                        f"add {where.rsplit('.', 1)[-1]}: {{{lang}: ...}}"))
+
+    for key, entry in (data or {}).items():
+        key = str(key)
+        if not isinstance(entry, Mapping):
+            problems.append(Problem(path, None, key, "a programme must be a set of keys (name, notice, ...)",
+                                    "see the other programmes in the file"))
+            continue
+        name = _texts(entry.get("name"))
+        need(name, f"{key}.name", f"programme '{key}'")
+        notice = _texts(entry.get("notice"))
+        need(notice, f"{key}.notice", f"the notice of '{key}'")
+        for lang, text in notice.items():
+            try:
+                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+            except ValueError as exc:
+                problems.append(Problem(path, None, f"{key}.notice.{lang}", f"the notice is not a valid template ({exc})",
+                                        "use {beneficiary}, {project} or {programme}; write other braces twice"))
+                continue
+            for unknown in sorted(fields - PLACEHOLDERS):
+                problems.append(Problem(path, None, f"{key}.notice.{lang}", f"unknown placeholder {{{unknown}}}",
+                                        "use {beneficiary}, {project} or {programme}"))
+        emblem = None
+        raw_emblem = entry.get("emblem")
+        eu_funded = bool(entry.get("eu_funded", True))
+        if raw_emblem:
+            if not isinstance(raw_emblem, Mapping) or not raw_emblem.get("file"):
+                problems.append(Problem(path, None, f"{key}.emblem", "the emblem needs a file",
+                                        "emblem: {file: images/emblems/eu-emblem.svg, alt: {lv: ..., en: ...}}"))
+            else:
+                alt = _texts(raw_emblem.get("alt"))
+                need(alt, f"{key}.emblem.alt", "the emblem's alternative text")
+                emblem = Emblem(str(raw_emblem["file"]).lstrip("/"), alt)
+        elif eu_funded:
+            problems.append(Problem(path, None, f"{key}.emblem", "an EU-funded programme must show the EU emblem",
+                                    "add emblem: {file: images/emblems/eu-emblem.svg, alt: {...}} or set eu_funded: false"))
+        funds = tuple(_texts(f) if isinstance(f, Mapping) else {"*": str(f)} for f in entry.get("funds", ()) or ())
+        out[key] = Programme(key=key, name=name, short_name=_texts(entry.get("short_name")), funds=funds,
+                             eu_funded=eu_funded, website=str(entry.get("website", "")), emblem=emblem,
+                             statement=_texts(entry.get("statement")), notice=notice)
+    return out, problems

@@ -1,0 +1,228 @@
+"""One build of the multilingual site, independent of Pelican's machinery.
+
+``SiteBuild.prepare()`` reads and validates everything and raises
+``ContentError`` (with every problem) before a single file is written;
+``SiteBuild.write()`` renders every language in one pass. The Pelican
+generator in ``multisite.generator`` only calls these two.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+import yaml
+
+from contentmodel import routes, schema
+from contentmodel.config import SiteConfig
+from contentmodel.diagnostics import ContentError, Problem, Report
+from contentmodel.documents import MARKDOWN_SUFFIXES, Document, kind_of, read_document
+from contentmodel.markup import Converter, resolve_links
+from contentmodel.site import SiteModel, build_site
+
+from .pages import Output
+from .views import LinkItem
+from .render import Renderer
+from .writer import OutputWriter
+
+log = logging.getLogger(__name__)
+
+PARALLEL_THRESHOLD = 300
+
+
+def discover(content_root: Path) -> list[str]:
+    """Content-relative POSIX paths of every Markdown file under the kind folders."""
+    found = []
+    for folder in schema.FOLDERS.values():
+        base = content_root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES):
+                    continue
+                rel = Path(dirpath, name).relative_to(content_root).as_posix()
+                found.append(rel)
+    import unicodedata
+    return sorted(found, key=lambda p: unicodedata.normalize("NFC", p))
+
+
+def _read_batch(args: tuple[str, list[str], tuple[str, ...], str]) -> list[tuple[Document | None, list[Problem]]]:
+    root, paths, codes, default_lang = args
+    converter = Converter()
+    return [read_document(Path(root), rel, codes, default_lang, converter) for rel in paths]
+
+
+def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: int = 0) -> list[tuple[Document | None, list[Problem]]]:
+    """Read every file; in parallel across processes when there are many."""
+    workers = workers or (os.cpu_count() or 1)
+    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
+        return _read_batch((str(content_root), paths, config.codes, config.default_lang))
+    chunks = [paths[i::workers * 4] for i in range(workers * 4)]
+    results: dict[str, tuple[Document | None, list[Problem]]] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk, batch in zip(chunks, pool.map(_read_batch, [(str(content_root), c, config.codes, config.default_lang) for c in chunks])):
+            for rel, result in zip(chunk, batch):
+                results[rel] = result
+    return [results[rel] for rel in paths]
+
+
+def load_yaml(path: Path, rel: str, report: Report) -> dict:
+    if not path.is_file():
+        report.error(rel, "", "the file is missing", f"create content/{rel} (see the editor guide)")
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text("utf-8-sig")) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        report.error(rel, "", f"not valid YAML: {exc.problem}", "check the indentation and quotes",
+                     line=mark.line + 1 if mark else None)
+        return {}
+    if not isinstance(data, dict):
+        report.error(rel, "", "must be a mapping of keys to entries", "see the examples in the editor guide")
+        return {}
+    return data
+
+
+Builder = Callable[["SiteBuild"], Iterable[Output]]
+
+
+@dataclass
+class SiteBuild:
+    settings: Mapping[str, Any]
+    content_root: Path
+    theme_dir: Path
+    output_dir: Path
+    builders: list[Builder] = field(default_factory=list)
+    config: SiteConfig | None = None
+    report: Report = field(default_factory=Report)
+    site: SiteModel | None = None
+    renderer: Renderer | None = None
+    cache: dict[str, Any] = field(default_factory=dict)     # per-build memo for views
+    pages: list = field(default_factory=list)               # PageMeta of every page written
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def prepare(self) -> SiteModel:
+        from funding.municipalities import validate_municipalities
+        from funding.programmes import validate_programmes
+
+        self.config = config = SiteConfig.from_settings(self.settings)
+        report = self.report
+        programmes, problems = validate_programmes(
+            load_yaml(self.content_root / "data/programmes.yaml", "data/programmes.yaml", report),
+            config.codes, config.default_lang)
+        report.extend(problems)
+        municipalities, problems = validate_municipalities(
+            load_yaml(self.content_root / "data/municipalities.yaml", "data/municipalities.yaml", report),
+            config.codes, config.default_lang)
+        report.extend(problems)
+        from funding.municipalities import MunicipalityIndex
+        index = MunicipalityIndex(municipalities)
+        self._check_strays()
+        documents = []
+        for doc, problems in read_all(self.content_root, discover(self.content_root), config):
+            report.extend(problems)
+            if doc is not None:
+                documents.append(doc)
+        self.site = site = build_site(documents, config=config, content_root=self.content_root,
+                                      programmes=programmes, municipalities=index, report=report)
+        self._resolve_links(site)
+        from .checks import content_checks
+        content_checks(self)
+        if report.errors:
+            raise ContentError(report)
+        self.renderer = Renderer(self.theme_dir, config, self._lang_globals)
+        return site
+
+    def _lang_globals(self, lang: str) -> dict[str, Any]:
+        site, config = self.site, self.config
+        chain = config.fallback_chain(lang)
+
+        def footer_pages(_lang: str = lang):
+            return [LinkItem(str(d.values["title"]), site.url(d)) for d in site.pages[lang]]
+
+        def programme_name(programme) -> str:
+            return _pick(programme.name, chain)
+
+        def programme_funds(programme) -> str:
+            return ", ".join(_pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
+
+        return {"footer_pages": footer_pages, "programme_name": programme_name, "programme_funds": programme_funds}
+
+    def _check_strays(self) -> None:
+        allowed = set(schema.FOLDERS.values()) | {"data", "images", "files", "extra"}
+        for entry in sorted(self.content_root.iterdir()) if self.content_root.is_dir() else []:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir() and entry.name not in allowed:
+                self.report.warning(entry.name + "/", "", "this folder is not part of the site and is ignored",
+                                    "articles go under articles/, projects under projects/, pages under pages/")
+            elif entry.is_file() and entry.suffix.lower() in MARKDOWN_SUFFIXES:
+                self.report.error(entry.name, "", "a Markdown file directly under content/ is not published",
+                                  f"move it to articles/{entry.name} (or pages/ for a static page)")
+
+    def _resolve_links(self, site: SiteModel) -> None:
+        config = site.config
+
+        for doc in site.by_path.values():
+            folder = doc.path.rsplit("/", 1)[0]
+
+            def resolver(kind: str, target: str, doc=doc, folder=folder) -> str:
+                if kind == "static":
+                    return config.href(target)
+                rel = target.lstrip("/") if target.startswith("/") else os.path.normpath(f"{folder}/{target}")
+                rel = rel.replace(os.sep, "/")
+                other = site.by_path.get(rel)
+                if other is None:
+                    self.report.error(doc.path, "body", f"the link '{{filename}}{target}' points to no file",
+                                      "write the path of an existing .md file, relative to this one")
+                    return "#"
+                return config.href(site.url(other))
+
+            doc.body_html = resolve_links(doc.body_html, resolver)
+
+    def outputs(self) -> Iterable[Output]:
+        for builder in self.builders:
+            yield from builder(self)
+
+    def write(self) -> OutputWriter:
+        assert self.site is not None and self.renderer is not None
+        from . import signals
+
+        writer = OutputWriter(self.output_dir)
+        self.pages = []
+        for out in self.outputs():
+            if out.content is not None:
+                writer.write(out.path, out.content, out.producer)
+            else:
+                html = self.renderer.render(out.lang, out.template, out.context or {})
+                writer.write(out.path, html, out.producer or out.template)
+                page = (out.context or {}).get("page")
+                if page is not None:
+                    self.pages.append(page)
+        for _receiver, _result in signals.written.send(self, writer=writer):
+            pass
+        writer.prune()
+        for lang, messages in self.renderer.missing_strings().items():
+            catalog = f"theme/translations/{lang}/LC_MESSAGES/messages.po"
+            fallback = self.config.language(lang).fallback
+            if fallback:
+                self.report.warning(catalog, "msgid", f"{len(messages)} interface string(s) have no '{lang}' "
+                                    f"translation and are shown in '{fallback}'", "run 'invoke i18n' to list them")
+                continue
+            for message in messages:
+                self.report.warning(catalog, "msgid", f"no '{lang}' translation for {message!r}",
+                                    "run 'invoke i18n' and translate it")
+        return writer
+
+
+def _pick(texts: Mapping[str, str], chain: tuple[str, ...]) -> str:
+    for code in chain:
+        if texts.get(code):
+            return texts[code]
+    return next(iter(texts.values()), "")

@@ -1,0 +1,377 @@
+"""The core pages of every language: home, articles, static pages, archive,
+tags, projects, programmes, municipalities and the 404 page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Iterable
+
+from contentmodel import routes, schema
+from contentmodel.documents import Document
+from contentmodel.routes import output_file, segment
+from contentmodel.site import summary_text
+from lvlang.collation import collate
+
+from .pages import Output, PageMeta, alternates_for, everywhere, feed_paths, paginate, site_feeds, Link
+from .views import ArticleView, ImageView, LinkItem, municipality_name, municipality_path, tag_path
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def gettext(build, lang: str):
+    return lambda message: build.renderer.gettext(lang, message)
+
+
+def page_meta(build, lang: str, page_type: str, path: str, title: str, *, paths: dict[str, str] | None = None,
+              description: str = "", extra_feeds: Iterable[Link] = (), extra_calendars: Iterable[Link] = (),
+              **kw) -> PageMeta:
+    config = build.config
+    if paths is None:
+        paths = {lang: path}
+    alternates, x_default = alternates_for(config, lang, paths)
+    feeds, calendars = site_feeds(config, lang, gettext(build, lang))
+    return PageMeta(lang=lang, page_type=page_type, path=path, title=title,
+                    description=description or config.language(lang).description,
+                    alternates=alternates, x_default=x_default,
+                    feeds=[*extra_feeds, *feeds], calendars=[*extra_calendars, *calendars], **kw)
+
+
+def render(build, lang: str, template: str, meta: PageMeta, **context) -> Output:
+    return Output(path=output_file(meta.path), lang=lang, template=template,
+                  context={"page": meta, **context}, producer=f"{template} ({meta.path})")
+
+
+def event_of(build, doc: Document):
+    """The events.model.Event of an article, or None (memoised per build)."""
+    key = ("event", doc.path)
+    if key in build.cache:
+        return build.cache[key]
+    event = None
+    if "event_dates" in doc.values:
+        from events.model import Event
+        occurrences = tuple(doc.values["event_dates"])
+        rule = doc.values.get("event_recurrence")
+        if rule:
+            from events.recurrence import expand
+            horizon = dt.date(build.config.build_date.year + 2, 12, 31)
+            occurrences = expand(occurrences[0], rule, horizon)
+        config = build.config
+        status = doc.values.get("event_status", "scheduled")
+        event = Event(
+            key=f"{doc.kind}-{doc.group}".replace("/", "-").strip("-"),
+            lang=doc.lang,
+            title=str(doc.values["title"]),
+            url=config.absolute(build.site.url(doc)),
+            occurrences=occurrences,
+            location=doc.values.get("event_location", ""),
+            description=summary_text(doc),
+            status=status,
+            sequence=0 if status == "scheduled" else 1,
+            organizer=config.language(doc.lang).organisation,
+            projects=tuple(doc.values.get("projects", ())),
+            municipalities=tuple(doc.values.get("municipalities", ())),
+        )
+    build.cache[key] = event
+    return event
+
+
+def notices_of(build, codes: Iterable[str], lang: str):
+    from funding.notices import ProjectInfo, notices_for
+    site, config = build.site, build.config
+    infos = {}
+    for code in codes:
+        doc = site.project(code, lang)
+        if doc is None:
+            continue
+        v = doc.values
+        infos[code] = ProjectInfo(code=code, title=str(v.get("title", code)), programme=v.get("programme", ""),
+                                  beneficiary=v.get("beneficiary"))
+    return notices_for(list(infos), infos, site.programmes, lang, config.default_lang,
+                       config.language(lang).organisation)
+
+
+def article_view(build, doc: Document) -> ArticleView:
+    key = ("view", doc.path)
+    if key in build.cache:
+        return build.cache[key]
+    site, config, lang = build.site, build.config, doc.lang
+    chain = config.fallback_chain(lang)
+    v = doc.values
+    image = None
+    if "image" in v:
+        image = ImageView(path=v["image"], alt=v.get("image_alt", ""), alt_lang=v.get("image_alt_lang", ""),
+                          credit=v.get("image_credit", ""))
+    projects = []
+    for code in v.get("projects", ()):
+        pdoc = site.project(code, lang)
+        if pdoc is not None:
+            projects.append(LinkItem(pdoc.values.get("short_title") or pdoc.values.get("title", code),
+                                     site.url(pdoc), code))
+    municipalities = []
+    for mkey in v.get("municipalities", ()):
+        m = site.municipalities.get(mkey)
+        if m is None:
+            continue
+        current = site.municipalities.current(mkey)
+        note = ""
+        if current.key != m.key:
+            note = municipality_name(current, lang, chain)
+        municipalities.append(LinkItem(municipality_name(m, lang, chain), municipality_path(site, current.key, lang), note))
+    tags = [LinkItem(name, tag_path(site, name, lang)) for name in v.get("tags", ())]
+    event = event_of(build, doc) if doc.kind == schema.ARTICLE else None
+    when = ""
+    if event is not None:
+        from events.words import format_occurrences
+        when = format_occurrences(doc.values["event_dates"], lang)
+    view = ArticleView(
+        doc=doc, lang=lang, title=str(v.get("title", "")), path=site.url(doc),
+        published=v.get("date"), modified=v.get("modified"), summary=summary_text(doc),
+        body_html=doc.body_html, author=v.get("author", ""), image=image, projects=projects,
+        municipalities=municipalities, tags=tags, attachments=list(v.get("attachments", ())),
+        notices=notices_of(build, v.get("projects", ()), lang) if doc.kind == schema.ARTICLE else [],
+        event=event, event_when=when, event_status=v.get("event_status", "scheduled"),
+        event_location=v.get("event_location", ""),
+        translations={code: site.url(d) for code, d in site.translations(doc).items()},
+        category=v.get("category", "news"),
+    )
+    if event is not None:
+        from events.links import google_calendar_url
+        today = config.build_date
+        upcoming = [o for o in event.occurrences if o.last_day >= today]
+        view.ics_path = view.path + "event.ics"
+        view.google_url = google_calendar_url(event, (upcoming or list(event.occurrences))[0])
+    build.cache[key] = view
+    return view
+
+
+# ----------------------------------------------------------------------------- builders
+
+def home(build) -> Iterable[Output]:
+    config, site = build.config, build.site
+    for lang in config.codes:
+        p = config.language(lang).prefix
+        latest = [article_view(build, d) for d in site.articles[lang][: config.articles_per_page]]
+        meta = page_meta(build, lang, "home", p, config.language(lang).site_name,
+                         paths=everywhere(config, lambda c: config.language(c).prefix))
+        extras: dict = {}
+        from . import signals
+        for _receiver, result in signals.home_context.send(build, lang=lang):
+            extras.update(result or {})
+        yield render(build, lang, "index.html", meta, articles=latest,
+                     archive_path=f"{p}{segment('archive', lang)}/", extras=extras)
+
+
+def articles(build) -> Iterable[Output]:
+    for lang, docs in build.site.articles.items():
+        for doc in docs:
+            view = article_view(build, doc)
+            meta = page_meta(build, lang, "article", view.path, view.title, paths=view.translations,
+                             description=view.summary, og_type="article", published=view.published,
+                             modified=view.modified)
+            if view.image:
+                meta.image, meta.image_alt = view.image.path, view.image.alt
+            meta.jsonld = structured_data(build, view)
+            yield render(build, lang, "article.html", meta, article=view)
+
+
+def structured_data(build, view: ArticleView) -> list[dict]:
+    from discovery.jsonld import news_article
+    config = build.config
+    language = config.language(view.lang)
+    home = config.absolute(language.prefix)
+    blocks = [news_article(
+        headline=view.title, url=config.absolute(view.path), published=view.published.value,
+        modified=view.modified.value if view.modified else None, lang=view.lang, author=view.author,
+        publisher_name=language.organisation, publisher_url=home, logo_url=config.absolute("theme/img/logo.svg"),
+        image_url=config.absolute(view.image.path) if view.image else None, description=view.summary)]
+    if view.event is not None:
+        from events.jsonld import event_jsonld
+        blocks.append(event_jsonld(view.event, organizer_name=language.organisation, organizer_url=home,
+                                   image_url=config.absolute(view.image.path) if view.image else None))
+    return blocks
+
+
+def static_pages(build) -> Iterable[Output]:
+    site = build.site
+    for lang, docs in site.pages.items():
+        for doc in docs:
+            paths = {code: site.url(d) for code, d in site.translations(doc).items()}
+            meta = page_meta(build, lang, "page", site.url(doc), str(doc.values["title"]), paths=paths,
+                             description=summary_text(doc), modified=doc.values.get("modified"))
+            yield render(build, lang, "page.html", meta, doc=doc, body_html=doc.body_html)
+
+
+def archive(build) -> Iterable[Output]:
+    config, site = build.config, build.site
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        base = f"{config.language(lang).prefix}{segment('archive', lang)}/"
+        views = [article_view(build, d) for d in site.articles[lang]]
+        for pager in paginate(views, config.articles_per_page, base):
+            paths = everywhere(config, lambda c: routes.paginated(
+                f"{config.language(c).prefix}{segment('archive', c)}/", pager.number)) if pager.number == 1 else None
+            meta = page_meta(build, lang, "archive", pager.current, _("All news"), paths=paths)
+            yield render(build, lang, "listing.html", meta, pager=pager, heading=_("All news"), intro="")
+
+
+def tags(build) -> Iterable[Output]:
+    config, site = build.config, build.site
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        p = config.language(lang).prefix
+        index_path = f"{p}{segment('tags', lang)}/"
+        meta = page_meta(build, lang, "tags", index_path, _("Tags"),
+                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('tags', c)}/"))
+        items = [LinkItem(t.name, tag_path(site, t.name, lang), str(len(t.articles))) for t in site.tags[lang]]
+        yield render(build, lang, "tags.html", meta, tags=items)
+        for tag in site.tags[lang]:
+            views = [article_view(build, d) for d in tag.articles]
+            feeds = feed_paths(config, lang, f"tag-{tag.slug}")
+            for pager in paginate(views, config.articles_per_page, tag_path(site, tag.name, lang)):
+                meta = page_meta(build, lang, "tag", pager.current, tag.name,
+                                 extra_feeds=[Link(f"{tag.name} (Atom)", feeds["atom"], "application/atom+xml"),
+                                              Link(f"{tag.name} (RSS)", feeds["rss"], "application/rss+xml")])
+                yield render(build, lang, "listing.html", meta, pager=pager, heading=tag.name,
+                             intro=_("News tagged with this word."))
+
+
+def _project_rows(build, lang: str):
+    from funding.projects import project_status
+    site, config = build.site, build.config
+    rows = []
+    for code, group in site.projects.items():
+        doc = site.project(code, lang)
+        v = doc.values
+        rows.append({
+            "code": code, "title": v.get("title", code), "short_title": v.get("short_title", ""),
+            "path": site.url(doc), "programme": v.get("programme"),
+            "status": project_status(v["start"], v["end"], config.build_date),
+            "start": v["start"], "end": v["end"], "lang": doc.lang,
+        })
+    return collate(rows, lang, key=lambda r: r["title"])
+
+
+STATUS_ORDER = ("running", "planned", "finished")
+
+
+def projects(build) -> Iterable[Output]:
+    from funding.projects import eu_share, project_status
+    config, site = build.config, build.site
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        p = config.language(lang).prefix
+        base = f"{p}{segment('projects', lang)}/"
+        rows = _project_rows(build, lang)
+        used = sorted({r["programme"] for r in rows})
+        programmes = [(key, site.programmes[key], f"{base}{segment('programme', lang)}/{key}/") for key in used]
+        groups = [(status, [r for r in rows if r["status"] == status]) for status in STATUS_ORDER]
+        meta = page_meta(build, lang, "projects", base, _("Projects"),
+                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('projects', c)}/"))
+        yield render(build, lang, "projects.html", meta, groups=groups, programmes=programmes, current_programme=None)
+        for key, programme, path in programmes:
+            selected = [r for r in rows if r["programme"] == key]
+            meta = page_meta(build, lang, "projects", path, programme.name_in(lang) if hasattr(programme, "name_in") else key,
+                             paths=everywhere(config, lambda c, key=key: f"{config.language(c).prefix}{segment('projects', c)}/{segment('programme', c)}/{key}/"))
+            groups = [(status, [r for r in selected if r["status"] == status]) for status in STATUS_ORDER]
+            yield render(build, lang, "projects.html", meta, groups=groups, programmes=programmes, current_programme=key)
+    for code, group in sorted(site.projects.items()):
+        for lang, doc in group.docs.items():
+            v = doc.values
+            _ = gettext(build, lang)
+            paths = {c: site.url(d) for c, d in site.translations(doc).items()}
+            news = [article_view(build, a) for a in site.articles[lang] if code in a.values.get("projects", ())]
+            feeds = feed_paths(config, lang, f"project-{doc.slug}")
+            meta = page_meta(build, lang, "project", site.url(doc), str(v.get("title", code)), paths=paths,
+                             description=summary_text(doc),
+                             extra_feeds=[Link(_("Project news (Atom)"), feeds["atom"], "application/atom+xml"),
+                                          Link(_("Project news (RSS)"), feeds["rss"], "application/rss+xml")],
+                             extra_calendars=[Link(_("Project events (iCalendar)"), feeds["ics"], "text/calendar")])
+            events = [n for n in news if n.event is not None]
+            upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
+            past = sorted((e for e in events if e.event.last_day < config.build_date), key=lambda e: e.event.first_day, reverse=True)
+            programme = site.programmes.get(v.get("programme"))
+            municipalities = []
+            for mkey in v.get("municipalities", ()):
+                m = site.municipalities.get(mkey)
+                if m is not None:
+                    current = site.municipalities.current(mkey)
+                    municipalities.append(LinkItem(municipality_name(m, lang, config.fallback_chain(lang)),
+                                                   municipality_path(site, current.key, lang)))
+            yield render(build, lang, "project.html", meta, project=v, doc=doc, body_html=doc.body_html,
+                         status=project_status(v["start"], v["end"], config.build_date),
+                         share=eu_share(v.get("budget"), v.get("eu_funding")), programme=programme,
+                         notices=notices_of(build, [code], lang), news=news, upcoming=upcoming, past=past,
+                         municipalities=municipalities, feeds=feeds)
+
+
+def municipalities(build) -> Iterable[Output]:
+    config, site = build.config, build.site
+    index = site.municipalities
+    for lang in config.codes:
+        _ = gettext(build, lang)
+        chain = config.fallback_chain(lang)
+        p = config.language(lang).prefix
+        base = f"{p}{segment('municipalities', lang)}/"
+        current = [m for m in index.all() if not m.merged_into]
+        rows = collate([LinkItem(municipality_name(m, lang, chain), municipality_path(site, m.key, lang),
+                                 ", ".join(municipality_name(f, lang, chain) for f in index.former_of(m.key)))
+                        for m in current], lang, key=lambda r: r.title)
+        meta = page_meta(build, lang, "municipalities", base, _("Municipalities"),
+                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('municipalities', c)}/"))
+        yield render(build, lang, "municipalities.html", meta, municipalities=rows)
+        for m in current:
+            keys = {m.key} | {f.key for f in index.former_of(m.key)}
+            news = [article_view(build, a) for a in site.articles[lang]
+                    if keys & set(a.values.get("municipalities", ()))]
+            projects_here = [r for r in _project_rows(build, lang)
+                             if keys & set(site.project(r["code"], lang).values.get("municipalities", ()))]
+            formers = [municipality_name(f, lang, chain) for f in index.former_of(m.key)]
+            feeds = feed_paths(config, lang, f"municipality-{m.key}")
+            name = municipality_name(m, lang, chain)
+            meta = page_meta(build, lang, "municipality", municipality_path(site, m.key, lang), name,
+                             paths=everywhere(config, lambda c: municipality_path(site, m.key, c)),
+                             extra_feeds=[Link(_("News (Atom)"), feeds["atom"], "application/atom+xml"),
+                                          Link(_("News (RSS)"), feeds["rss"], "application/rss+xml")],
+                             extra_calendars=[Link(_("Events (iCalendar)"), feeds["ics"], "text/calendar")])
+            events = [n for n in news if n.event is not None]
+            upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
+            yield render(build, lang, "municipality.html", meta, municipality=m, name=name, news=news,
+                         projects=projects_here, formers=formers, upcoming=upcoming, feeds=feeds,
+                         website=getattr(m, "website", "") or "")
+
+
+def not_found(build) -> Iterable[Output]:
+    config = build.config
+    lang = config.default_lang
+    _ = gettext(build, lang)
+    meta = page_meta(build, lang, "404", "404.html", _("Page not found"), noindex=True)
+    yield Output(path="404.html", lang=lang, template="404.html", context={"page": meta}, producer="404")
+
+
+CORE_BUILDERS = (home, articles, static_pages, archive, tags, projects, municipalities, not_found)
+
+
+def today_data(build) -> Iterable[Output]:
+    """Words for the header's "today" line (weekday, date, name days), for site.js."""
+    import json
+    from importlib.resources import files
+
+    from lvlang import dates
+
+    namedays = json.loads(files("lv_namedays").joinpath("data/tradic_vardadienu_saraksts.json").read_text("utf-8"))
+    languages = {}
+    for lang in build.config.codes:
+        _ = gettext(build, lang)
+        languages[lang] = {
+            "weekdays": [w[:1].upper() + w[1:] for w in dates.weekday_names(lang, "wide")],
+            "months": [dates.month_name(m, lang) for m in range(1, 13)],
+            "pattern": _("Today is {weekday}, {day} {month}."),
+            "namedays": _("Name days:"),
+        }
+    data = {"languages": languages, "namedays": namedays}
+    yield Output(path="theme/data/today.json", content=json.dumps(data, ensure_ascii=False, sort_keys=True),
+                 producer="today")
+
+
+CORE_BUILDERS = CORE_BUILDERS + (today_data,)

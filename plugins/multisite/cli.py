@@ -1,0 +1,75 @@
+"""Command-line build: ``python -m multisite.cli [--settings F] [--output DIR]``.
+
+Runs Pelican with our plugins and turns content errors into a readable report
+(file, line, key, problem, fix) with exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from contentmodel.config import ConfigError
+from contentmodel.diagnostics import ContentError
+
+
+def run_pelican(settings_file: str, output: str | None = None, overrides: dict | None = None):
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    override = dict(overrides or {})
+    if output:
+        override["OUTPUT_PATH"] = output
+    settings = read_settings(settings_file, override=override)
+    pelican = Pelican(settings)
+    pelican.run()
+    return settings
+
+
+def build(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,
+          stream=None) -> int:
+    stream = stream or sys.stderr
+    started = time.perf_counter()
+    try:
+        run_pelican(settings_file, output, overrides)
+    except ContentError as exc:
+        print("The site was not built: the content has errors.\n", file=stream)
+        print(exc.report.format(), file=stream)
+        print("\nNothing was written; fix the files above and build again.", file=stream)
+        return 1
+    except ConfigError as exc:
+        print(f"The site was not built: a setting is wrong.\n{exc}", file=stream)
+        return 1
+    print(f"Built in {time.perf_counter() - started:.1f} s.", file=stream)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", default=None)
+    parser.add_argument("--build-date", default=None, help="pin 'today' (YYYY-MM-DD)")
+    parser.add_argument("--content", default=None, help="content folder (default: the settings' PATH)")
+    parser.add_argument("--cache", default=None, help="cache folder (default: the settings' CACHE_PATH)")
+    parser.add_argument("--no-search", action="store_true", help="skip the search index")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    from pelican.log import init_logging
+    init_logging(level=logging.INFO if args.verbose else logging.WARNING)
+    overrides = {}
+    if args.build_date:
+        overrides["BUILD_DATE"] = args.build_date
+    if args.content:
+        overrides["PATH"] = str(Path(args.content).resolve())
+    if args.cache:
+        overrides["CACHE_PATH"] = str(Path(args.cache).resolve())
+    if args.no_search:
+        overrides["SEARCH_INDEX"] = False
+    return build(args.settings, args.output, overrides)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

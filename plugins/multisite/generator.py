@@ -1,0 +1,36 @@
+"""The Pelican generator: a thin adapter from Pelican's run to SiteBuild."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .build import SiteBuild
+from .builders import CORE_BUILDERS
+from . import signals
+
+log = logging.getLogger(__name__)
+
+
+class MultisiteGenerator:
+    """Reads, validates and writes every language of the site in one pass."""
+
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.build = SiteBuild(settings=settings, content_root=Path(path), theme_dir=Path(theme),
+                               output_dir=Path(output_path), builders=list(CORE_BUILDERS))
+        for _receiver, result in signals.builders.send(self.build):
+            if result is None:
+                continue
+            self.build.builders.extend(result if isinstance(result, (list, tuple)) else [result])
+
+    def generate_context(self):
+        # Raises ContentError with every problem before anything is written.
+        self.build.prepare()
+        self.context["multisite_build"] = self.build
+
+    def generate_output(self, writer):
+        self.build.write()
+        for problem in self.build.report.warnings:
+            log.warning("%s", problem.format())

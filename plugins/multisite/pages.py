@@ -1,0 +1,129 @@
+"""What every page needs besides its own content: head metadata, the language
+switcher, alternates, feeds; and the small value types builders return."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from contentmodel.config import Language, SiteConfig
+from contentmodel import routes
+
+
+@dataclass
+class Output:
+    """One file to write: a template to render, or ready content."""
+
+    path: str                                  # output file, relative to the output root
+    lang: str = ""
+    template: str | None = None
+    context: dict[str, Any] | None = None
+    content: str | bytes | None = None
+    producer: str = ""
+
+
+@dataclass
+class Alternate:
+    language: Language
+    path: str | None                           # site path of this page in that language, or None
+    current: bool = False
+
+
+@dataclass
+class Link:
+    title: str
+    path: str
+    mime: str = ""
+
+
+@dataclass
+class PageMeta:
+    lang: str
+    page_type: str
+    path: str                                  # site path ("en/2018/slug/")
+    title: str
+    description: str = ""
+    alternates: list[Alternate] = field(default_factory=list)
+    x_default: str | None = None
+    feeds: list[Link] = field(default_factory=list)
+    calendars: list[Link] = field(default_factory=list)
+    image: str | None = None                   # content-relative image path
+    image_alt: str = ""
+    og_type: str = "website"
+    jsonld: list[dict] = field(default_factory=list)
+    breadcrumbs: list[Link] = field(default_factory=list)
+    noindex: bool = False
+    published: Any = None
+    modified: Any = None
+
+    @property
+    def hreflang(self) -> list[tuple[str, str]]:
+        links = [(alt.language.code, alt.path) for alt in self.alternates if alt.path is not None]
+        if self.x_default is not None:
+            links.append(("x-default", self.x_default))
+        return links
+
+
+def alternates_for(config: SiteConfig, lang: str, paths: dict[str, str]) -> tuple[list[Alternate], str | None]:
+    """The switcher entries and x-default for a page available at ``paths`` (lang -> path)."""
+    alternates = [Alternate(language, paths.get(language.code), language.code == lang) for language in config.languages]
+    if config.default_lang in paths:
+        x_default = paths[config.default_lang]
+    else:
+        x_default = next((paths[c] for c in config.codes if c in paths), None)
+    return alternates, x_default
+
+
+def everywhere(config: SiteConfig, path_for) -> dict[str, str]:
+    """Paths of a page that exists in every language: ``path_for(lang) -> path``."""
+    return {code: path_for(code) for code in config.codes}
+
+
+def prefix(config: SiteConfig, lang: str) -> str:
+    return config.language(lang).prefix
+
+
+def site_feeds(config: SiteConfig, lang: str, gettext) -> tuple[list[Link], list[Link]]:
+    p = prefix(config, lang)
+    feeds = [
+        Link(gettext("All news (Atom)"), f"{p}{routes.segment('feeds', lang)}/all.atom.xml", "application/atom+xml"),
+        Link(gettext("All news (RSS)"), f"{p}{routes.segment('feeds', lang)}/all.rss.xml", "application/rss+xml"),
+    ]
+    calendars = [Link(gettext("All events (iCalendar)"), f"{p}{routes.segment('feeds', lang)}/events.ics", "text/calendar")]
+    return feeds, calendars
+
+
+def feed_paths(config: SiteConfig, lang: str, name: str) -> dict[str, str]:
+    """Atom, RSS and iCalendar paths of a named feed ("all", "project-lli-59", ...)."""
+    base = f"{prefix(config, lang)}{routes.segment('feeds', lang)}/{name}"
+    return {"atom": f"{base}.atom.xml", "rss": f"{base}.rss.xml", "ics": f"{base}.ics"}
+
+
+@dataclass
+class Pager:
+    number: int
+    count: int
+    items: Sequence[Any]
+    base: str                                  # site path of page 1
+
+    def path(self, number: int) -> str:
+        return routes.paginated(self.base, number)
+
+    @property
+    def previous(self) -> str | None:
+        return self.path(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.path(self.number + 1) if self.number < self.count else None
+
+    @property
+    def current(self) -> str:
+        return self.path(self.number)
+
+
+def paginate(items: Sequence[Any], per_page: int, base: str) -> Iterable[Pager]:
+    count = max(1, math.ceil(len(items) / per_page))
+    for number in range(1, count + 1):
+        yield Pager(number, count, items[(number - 1) * per_page: number * per_page], base)

@@ -1,0 +1,105 @@
+"""Jinja environments, one per language, with gettext and locale-aware filters."""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup
+
+from contentmodel.config import SiteConfig
+from contentmodel.routes import segment
+from contentmodel.markup import plain_text
+from lvlang import dates, numbers
+from lvlang.translit import fold
+
+from .i18n import RecordingTranslations, translations_for
+
+
+def _json_ld(data: Any) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # Keep "</script>" and HTML comments out of the script element.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+class Renderer:
+    """Renders templates for every language of the site."""
+
+    def __init__(self, theme_dir: Path, config: SiteConfig,
+                 lang_globals: "Callable[[str], dict[str, Any]] | None" = None):
+        self.config = config
+        self.translations: dict[str, RecordingTranslations] = {}
+        self.envs: dict[str, jinja2.Environment] = {}
+        loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
+        bytecode_cache = None
+        for lang in config.languages:
+            fallbacks = tuple(c for c in config.fallback_chain(lang.code) if c != lang.code)
+            tr = translations_for(theme_dir / "translations", lang.code, fallbacks)
+            env = jinja2.Environment(
+                loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
+                bytecode_cache=bytecode_cache,
+            )
+            env.install_gettext_translations(tr, newstyle=True)
+            date_lang = lang.code
+            env.filters.update({
+                "date": partial(_format_date, lang=date_lang),
+                "short_date": partial(_format_date, lang=date_lang, style="short"),
+                "datetime": lambda value, _l=date_lang: dates.format_datetime(value, _l),
+                "number": lambda value, _l=date_lang: numbers.format_number(value, _l),
+                "eur": lambda value, _l=date_lang: numbers.format_eur(value, _l),
+                "percent": lambda value, _l=date_lang: numbers.format_percent(value, _l),
+                "iso": _iso,
+                "json_ld": _json_ld,
+                "plain_text": plain_text,
+                "fold": fold,
+                "webcal": _webcal,
+            })
+            env.globals.update({
+                "lang": lang.code,
+                "language": lang,
+                "config": config,
+                "languages": config.languages,
+                "url": config.href,
+                "absolute_url": config.absolute,
+                "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
+                "weekday_names": lambda width="wide", _l=date_lang: dates.weekday_names(_l, width),
+                "plural": lambda n, forms, _l=date_lang: numbers.plural(n, _l, forms),
+            })
+            env.globals["segment"] = lambda name, _l=date_lang: segment(name, _l)
+            if lang_globals is not None:
+                env.globals.update(lang_globals(lang.code))
+            self.envs[lang.code] = env
+            self.translations[lang.code] = tr
+
+    def render(self, lang: str, template: str, context: dict[str, Any]) -> str:
+        return self.envs[lang].get_template(template).render(context)
+
+    def gettext(self, lang: str, message: str) -> str:
+        return self.translations[lang].gettext(message)
+
+    def missing_strings(self) -> dict[str, list[str]]:
+        return {code: sorted(tr.missing) for code, tr in self.translations.items() if tr.missing}
+
+
+def _format_date(value, lang: str, style: str = "long") -> str:
+    if hasattr(value, "value"):          # contentmodel.validate.Published
+        value = value.value
+    if hasattr(value, "date") and callable(value.date):
+        value = value.date()
+    return dates.format_date(value, lang, style)
+
+
+def _iso(value) -> str:
+    if hasattr(value, "value"):
+        value = value.value
+    return value.isoformat()
+
+
+def _webcal(url: str) -> str:
+    from events.links import webcal_url
+    return webcal_url(url)

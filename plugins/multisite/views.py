@@ -1,0 +1,80 @@
+"""Template-ready views of documents: everything a template shows, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from contentmodel import routes
+from contentmodel.documents import Document
+from contentmodel.site import SiteModel, summary_text
+from lvlang.slugs import slugify
+
+
+@dataclass
+class LinkItem:
+    title: str
+    path: str
+    note: str = ""
+
+
+@dataclass
+class ImageView:
+    path: str
+    alt: str
+    alt_lang: str = ""
+    credit: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class ArticleView:
+    doc: Document
+    lang: str
+    title: str
+    path: str
+    published: Any
+    modified: Any
+    summary: str
+    body_html: str
+    author: str = ""
+    image: ImageView | None = None
+    projects: list[LinkItem] = field(default_factory=list)
+    municipalities: list[LinkItem] = field(default_factory=list)
+    tags: list[LinkItem] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+    notices: list[Any] = field(default_factory=list)
+    event: Any = None                 # events.model.Event or None
+    event_when: str = ""              # dates in words
+    event_status: str = "scheduled"
+    event_location: str = ""
+    translations: dict[str, str] = field(default_factory=dict)   # lang -> path
+    category: str = "news"
+    ics_path: str = ""                # this event's own .ics
+    google_url: str = ""              # "add to Google Calendar" for the next session
+
+    @property
+    def is_event(self) -> bool:
+        return self.event is not None
+
+
+def municipality_name(m: Any, lang: str, chain: tuple[str, ...]) -> str:
+    names = m.name
+    for code in chain:
+        if names.get(code):
+            return names[code]
+    return next(iter(names.values()))
+
+
+def municipality_path(site: SiteModel, key: str, lang: str) -> str:
+    return f"{site.config.language(lang).prefix}{routes.segment('municipalities', lang)}/{key}/"
+
+
+def tag_path(site: SiteModel, name: str, lang: str) -> str:
+    return f"{site.config.language(lang).prefix}{routes.segment('tags', lang)}/{slugify(name)}/"
+
+
+def project_path(site: SiteModel, code: str, lang: str) -> str | None:
+    doc = site.project(code, lang)
+    return site.url(doc) if doc is not None else None

@@ -1,0 +1,14 @@
+"""Settings for the published site: pelicanconf.py plus these."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F401,F403
+
+# The public address; a fork sets its own domain here (or in the SITEURL
+# environment variable, as the GitHub workflow does).
+SITEURL = os.environ.get("SITEURL", "https://lpr-latgale.github.io/latgale-news").rstrip("/")
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False
+PRODUCTION = True

@@ -1,0 +1,229 @@
+"""Project tasks. Run `invoke --list` for the list, `invoke --help TASK` for details."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+PY = sys.executable
+OUTPUT = ROOT / "output"
+DEV_SETTINGS = "pelicanconf.py"
+PUB_SETTINGS = "publishconf.py"
+
+
+def _build(c, settings: str, output: Path = OUTPUT, build_date: str | None = None) -> None:
+    args = f"--settings {settings} --output {output}"
+    if build_date:
+        args += f" --build-date {build_date}"
+    c.run(f"{PY} -m multisite.cli {args}", env={"PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}, pty=False)
+
+
+@task
+def clean(c):
+    """Delete the built site (output/)."""
+    if OUTPUT.exists():
+        shutil.rmtree(OUTPUT)
+
+
+@task(help={"build_date": "pin 'today' for upcoming events and project status (YYYY-MM-DD)"})
+def build(c, build_date=None):
+    """Build the development site into output/ (fails with a list of content errors)."""
+    _build(c, DEV_SETTINGS, build_date=build_date)
+
+
+@task(clean, build)
+def rebuild(c):
+    """Delete output/ and build the development site from scratch."""
+
+
+@task
+def regenerate(c):
+    """Rebuild the development site whenever content, theme or plugins change (no server)."""
+    from editorial.preview import watch_and_build
+    watch_and_build(ROOT, DEV_SETTINGS, OUTPUT)
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def serve(c, port=8000):
+    """Serve output/ at http://localhost:8000 (no rebuilding)."""
+    from editorial.preview import serve_static
+    serve_static(OUTPUT, int(port))
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def livereload(c, port=8000):
+    """Build, serve at http://localhost:8000, rebuild on every save and reload the browser.
+
+    Content errors are printed and shown in the browser instead of a stale page;
+    the server keeps running until Ctrl+C.
+    """
+    from editorial.preview import live_preview
+    live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port))
+
+
+@task(help={"build_date": "pin 'today' (YYYY-MM-DD)"})
+def preview(c, build_date=None):
+    """Build the production site (publishconf.py: absolute URLs) into output/."""
+    _build(c, PUB_SETTINGS, build_date=build_date)
+
+
+@task(help={"no_browser": "skip the axe-core browser checks", "no_vnu": "skip the Nu Html Checker"})
+def check(c, no_browser=False, no_vnu=False):
+    """Check the built site in output/: links, HTML validity, feeds, calendars, hreflang, accessibility."""
+    from quality.check import main as check_main
+    args = [str(OUTPUT)]
+    if no_browser:
+        args.append("--no-browser")
+    if no_vnu:
+        args.append("--no-vnu")
+    code = check_main(args + ["--settings", str(ROOT / "pelicanconf.py")])
+    if code:
+        sys.exit(code)
+
+
+@task
+def i18n(c):
+    """Extract the theme's interface strings, update the lv/en/ltg catalogs and compile them."""
+    from multisite.catalogs import update_catalogs
+    sys.exit(update_catalogs(ROOT))
+
+
+@task(help={"k": "only tests matching this expression", "fast": "skip browser tests"})
+def test(c, k=None, fast=False):
+    """Run the whole test suite (unit, fixture sites, browser) with pytest."""
+    args = ["-n", "auto", "--dist", "loadfile"]
+    if k:
+        args += ["-k", k]
+    if fast:
+        args += ["-m", "not browser"]
+    c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
+
+
+def _site_languages():
+    from pelican.settings import read_settings
+    from contentmodel.config import SiteConfig
+    config = SiteConfig.from_settings(read_settings(str(ROOT / DEV_SETTINGS)))
+    return config
+
+
+def _ask(prompt: str, default: str = "") -> str:
+    suffix = f" [{default}]" if default else ""
+    answer = input(f"{prompt}{suffix}: ").strip()
+    return answer or default
+
+
+@task(help={
+    "title": "headline (the file name and slug come from it)",
+    "lang": "language code: lv (default), en, ltg",
+    "project": "project code(s), comma-separated, e.g. LLI-59",
+    "event_dates": "makes an event: dates or intervals, comma-separated, e.g. 2024-05-08T10:00/2024-05-10T16:00",
+    "location": "the event's location",
+    "municipality": "municipality key(s) or names, comma-separated",
+    "translation_of": "path of an existing file to translate (creates the same stem with --lang)",
+    "kind": "article (default), event, translation or project",
+    "code": "project code (with --kind project)",
+    "programme": "programme key from content/data/programmes.yaml (with --kind project)",
+    "start": "project start YYYY-MM-DD", "end": "project end YYYY-MM-DD",
+    "date": "publication time (default: now), e.g. 2024-05-10 14:30",
+})
+def new(c, title="", lang="", project="", event_dates="", location="", municipality="", translation_of="",
+        kind="", code="", programme="", start="", end="", date=""):
+    """Create a new article, event, translation or project page with the right name and front matter.
+
+    Asks for what is missing when run in a terminal. Never overwrites a file.
+    """
+    from editorial import scaffold
+
+    config = _site_languages()
+    codes, default = config.codes, config.default_lang
+    interactive = sys.stdin.isatty()
+    kind = kind or ("translation" if translation_of else "project" if code else "event" if event_dates else "")
+    if not kind and interactive:
+        kind = _ask("What to create: article, event, translation, project", "article")
+    kind = kind or "article"
+    split = lambda s: [x.strip() for x in s.split(",") if x.strip()]  # noqa: E731
+    content = ROOT / "content"
+    try:
+        if kind == "translation":
+            if not translation_of and interactive:
+                translation_of = _ask("Path of the file to translate (e.g. content/articles/2024/x.lv.md)")
+            if not lang and interactive:
+                lang = _ask(f"Language of the translation ({', '.join(c for c in codes if c != default)})", "en")
+            if not translation_of:
+                raise scaffold.ScaffoldError("give --translation-of PATH")
+            new_file = scaffold.new_translation(content, source=Path(translation_of), lang=lang or "en",
+                                                title=title or None, languages=codes, default_lang=default)
+        elif kind == "project":
+            if interactive:
+                code = code or _ask("Project code (e.g. LLI-59)")
+                title = title or _ask("Full name of the project")
+                programme = programme or _ask("Programme key (see content/data/programmes.yaml)")
+                start = start or _ask("Start (YYYY-MM-DD)")
+                end = end or _ask("End (YYYY-MM-DD)")
+            new_file = scaffold.new_project(content, code=code, title=title, lang=lang or default,
+                                            programme=programme, start=start, end=end, languages=codes)
+        else:
+            if interactive:
+                title = title or _ask("Title")
+                if kind == "event" and not event_dates:
+                    event_dates = _ask("Event dates (e.g. 2024-05-08 or 2024-05-08T10:00/2024-05-10T16:00)")
+                    location = location or _ask("Location")
+                project = project or _ask("Project code(s), comma-separated (Enter for none)")
+            new_file = scaffold.new_article(content, title=title, lang=lang or default, default_lang=default,
+                                            languages=codes, projects=split(project), event_dates=split(event_dates),
+                                            location=location, date=date or None, municipalities=split(municipality))
+        scaffold.write(new_file)
+    except scaffold.ScaffoldError as exc:
+        print(f"Not created: {exc}", file=sys.stderr)
+        sys.exit(1)
+    print(f"Created content/{new_file.rel}\nEdit it, then run `invoke livereload` to see it.")
+
+
+@task
+def docs(c):
+    """Regenerate the front-matter reference in the editor guides (docs/) from the schema."""
+    from editorial.guide import update
+    changed = update(ROOT)
+    print("updated: " + ", ".join(changed) if changed else "the guides are current")
+
+
+@task(help={"out": "folder to write the Markdown files into (e.g. content/articles/imported)",
+            "source": "a file or a folder of old articles (.txt, .html)"}, positional=["source"])
+def import_articles(c, source, out):
+    """Convert old articles (plain text or saved HTML) into Markdown files with front matter."""
+    from editorial.importer import main as import_main
+    sys.exit(import_main(ROOT, Path(source), Path(out)))
+
+
+@task(help={"push": "push the gh-pages branch to origin (default: only update the local branch)",
+            "remote": "git remote to push to", "branch": "branch to publish to"})
+def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
+    """Build the production site, run `invoke check`, and publish output/ with ghp-import only if both pass."""
+    from multisite.cli import build as run_build
+    code = run_build(str(ROOT / PUB_SETTINGS), str(OUTPUT))
+    if code:
+        print("Not published: the production build failed.", file=sys.stderr)
+        sys.exit(code)
+    from quality.check import main as check_main
+    code = check_main([str(OUTPUT), "--settings", str(ROOT / PUB_SETTINGS)])
+    if code:
+        print("Not published: `invoke check` found problems (see above).", file=sys.stderr)
+        sys.exit(code)
+    (OUTPUT / ".nojekyll").write_text("")
+    args = f"-n -b {branch} -m 'Publish site' {'-p -r ' + remote if push else ''} {OUTPUT}"
+    c.run(f"{PY} -m ghp_import {args}", pty=False)
+    print(f"Published to branch {branch}{' and pushed to ' + remote if push else ''}.")
+
+
+@task(help={"articles": "number of Latvian articles in the synthetic corpus (default 4000)",
+            "no_write": "do not update docs/performance.md"})
+def bench(c, articles=4000, no_write=False):
+    """Benchmark: our cold and warm builds against plain Pelican on a synthetic corpus; writes docs/performance.md."""
+    from perf.bench import run
+    run(ROOT, int(articles), write_doc=not no_write)

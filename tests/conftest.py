@@ -1,0 +1,72 @@
+"""Shared fixtures: fixture sites built by real Pelican with our plugins."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+BUILD_DATE = "2026-11-23"
+
+
+@dataclass
+class BuiltSite:
+    content: Path
+    output: Path
+    code: int
+    log: str
+
+    def read(self, rel: str) -> str:
+        return (self.output / rel).read_text("utf-8")
+
+    def html(self, rel: str):
+        from selectolax.lexbor import LexborHTMLParser
+        return LexborHTMLParser(self.read(rel))
+
+    def exists(self, rel: str) -> bool:
+        return (self.output / rel).is_file()
+
+
+def write_content(content: Path, files: dict[str, str | bytes], with_data: bool = True) -> None:
+    if with_data:
+        shutil.copytree(ROOT / "content" / "data", content / "data", dirs_exist_ok=True)
+        shutil.copytree(ROOT / "content" / "images" / "emblems", content / "images" / "emblems", dirs_exist_ok=True)
+    for rel, text in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), "utf-8")
+
+
+def build(content: Path, output: Path, *, settings: str = "pelicanconf.py", build_date: str = BUILD_DATE,
+          overrides: dict | None = None) -> BuiltSite:
+    from multisite.cli import build as run_build
+
+    stream = io.StringIO()
+    override = {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+                "BUILD_DATE": build_date, "CACHE_PATH": str(output.parent / "cache"), **(overrides or {})}
+    code = run_build(str(ROOT / settings), str(output), override, stream=stream)
+    return BuiltSite(content, output, code, stream.getvalue())
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    """make_site(files, **build_kwargs) -> BuiltSite: write a content/ folder and build it."""
+    counter = {"n": 0}
+
+    def _make(files: dict[str, str | bytes], with_data: bool = True, **kw) -> BuiltSite:
+        counter["n"] += 1
+        base = tmp_path / f"site{counter['n']}"
+        content, output = base / "content", base / "output"
+        write_content(content, files, with_data)
+        return build(content, output, **kw)
+
+    return _make
