@@ -69,8 +69,10 @@ class _BodyProcessor(Treeprocessor):
             target = value[len("{filename}"):]
             facts.document_refs.append(target)
             return LINK_PLACEHOLDER + "doc:" + target + "\x1f"
-        if value.startswith("/images/") or value.startswith("/files/"):
-            facts.static_refs.append(value.lstrip("/"))
+        if value.startswith("/") and not value.startswith("//"):
+            # Site-relative: works under a sub-path (GitHub Pages) too.
+            if value.startswith(("/images/", "/files/")):
+                facts.static_refs.append(value.lstrip("/").split("#", 1)[0])
             return LINK_PLACEHOLDER + "static:" + value.lstrip("/") + "\x1f"
         return value
 

@@ -87,8 +87,13 @@ def month_caption(year: int, month: int, lang: str) -> str:
 
 def weekday_names(lang: str, width: str = "wide") -> list[str]:
     """Seven names, Monday first, from Babel ("wide" or "abbreviated")."""
-    names = get_day_names(width, context="format", locale=_locale(lang))
-    return [names[i] for i in range(7)]
+    names = [get_day_names(width, context="format", locale=_locale(lang))[i] for i in range(7)]
+    wide = [get_day_names("wide", context="format", locale=_locale(lang))[i] for i in range(7)]
+    if width != "wide" and names == wide:
+        # CLDR has no short forms for this locale (Latgalian): shorten Babel's own names.
+        size = 2 if width in ("short", "narrow") else 3
+        names = [n[:size].capitalize() + ("." if size == 3 else "") for n in wide]
+    return names
 
 
 def iso_with_offset(value: dt.datetime) -> str:

@@ -364,7 +364,7 @@ def today_data(build) -> Iterable[Output]:
     for lang in build.config.codes:
         _ = gettext(build, lang)
         languages[lang] = {
-            "weekdays": [w[:1].upper() + w[1:] for w in dates.weekday_names(lang, "wide")],
+            "weekdays": dates.weekday_names(lang, "wide"),
             "months": [dates.month_name(m, lang) for m in range(1, 13)],
             "pattern": _("Today is {weekday}, {day} {month}."),
             "namedays": _("Name days:"),

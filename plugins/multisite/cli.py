@@ -17,16 +17,19 @@ from contentmodel.diagnostics import ContentError
 
 
 def run_pelican(settings_file: str, output: str | None = None, overrides: dict | None = None):
+    """Run Pelican; returns the reports of the build (warnings), raises ContentError."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    reports: list = []
     override = dict(overrides or {})
+    override["MULTISITE_REPORTS"] = reports
     if output:
         override["OUTPUT_PATH"] = output
     settings = read_settings(settings_file, override=override)
     pelican = Pelican(settings)
     pelican.run()
-    return settings
+    return reports
 
 
 def build(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,
@@ -34,7 +37,7 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None, over
     stream = stream or sys.stderr
     started = time.perf_counter()
     try:
-        run_pelican(settings_file, output, overrides)
+        reports = run_pelican(settings_file, output, overrides)
     except ContentError as exc:
         print("The site was not built: the content has errors.\n", file=stream)
         print(exc.report.format(), file=stream)
@@ -43,6 +46,9 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None, over
     except ConfigError as exc:
         print(f"The site was not built: a setting is wrong.\n{exc}", file=stream)
         return 1
+    for report in reports:
+        for problem in report.warnings:
+            print(problem.format(), file=stream)
     print(f"Built in {time.perf_counter() - started:.1f} s.", file=stream)
     return 0
 
@@ -57,8 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
-    from pelican.log import init_logging
-    init_logging(level=logging.INFO if args.verbose else logging.WARNING)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     overrides = {}
     if args.build_date:
         overrides["BUILD_DATE"] = args.build_date

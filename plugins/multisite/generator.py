@@ -32,5 +32,25 @@ class MultisiteGenerator:
 
     def generate_output(self, writer):
         self.build.write()
-        for problem in self.build.report.warnings:
-            log.warning("%s", problem.format())
+        self._report_counts()
+        sink = self.settings.get("MULTISITE_REPORTS")
+        if isinstance(sink, list):
+            sink.append(self.build.report)
+        else:
+            for problem in self.build.report.warnings:
+                log.warning("%s", problem.format())
+
+    def _report_counts(self) -> None:
+        """Let Pelican's closing summary count our documents (it reads these lists)."""
+        from pelican.generators import ArticlesGenerator, PagesGenerator
+
+        site = self.build.site
+        default = self.build.config.default_lang
+        for generator in getattr(self, "pelican_generators", ()):
+            if isinstance(generator, ArticlesGenerator):
+                generator.articles = list(site.articles[default])
+                generator.translations = [d for code, docs in site.articles.items() if code != default for d in docs]
+            elif isinstance(generator, PagesGenerator):
+                pages = [d for docs in site.pages.values() for d in docs]
+                pages += [d for g in site.projects.values() for d in g.docs.values()]
+                generator.pages = pages
