@@ -69,12 +69,13 @@ def _month_context(build, lang: str, year: int, month: int, by_day, months: list
 
 def calendars(build) -> Iterable[Output]:
     config = build.config
+    # The same months in every language, so the language switcher always has a target.
+    months = _all_months(build)
     for lang in config.codes:
         _ = gettext(build, lang)
         views = _views(build, lang)
         lookup = {id(v.event): v for v in views}
         by_day = events_by_day(v.event for v in views)
-        months = months_to_publish(by_day.keys(), config.build_date, 12)
         for year, month in months:
             path = calendar_path(config, lang, year, month)
             ctx = _month_context(build, lang, year, month, by_day, months, lookup)
@@ -87,6 +88,12 @@ def calendars(build) -> Iterable[Output]:
         meta = page_meta(build, lang, "calendar", calendar_path(config, lang), _("Event calendar"),
                          paths=everywhere(config, lambda c: calendar_path(config, c)))
         yield render(build, lang, "calendar.html", meta, cal=ctx, months=months, index=True)
+
+
+def _all_months(build) -> list[tuple[int, int]]:
+    days = [day for lang in build.config.codes for v in _views(build, lang)
+            for o in v.event.occurrences for day in o.days()]
+    return months_to_publish(days, build.config.build_date, 12)
 
 
 def _month_title(build, lang: str, year: int, month: int) -> str:
@@ -146,7 +153,7 @@ def home_calendar(build, lang: str) -> dict:
     views = _views(build, lang)
     lookup = {id(v.event): v for v in views}
     by_day = events_by_day(v.event for v in views)
-    months = months_to_publish(by_day.keys(), config.build_date, 12)
+    months = _all_months(build)
     year, month = config.build_date.year, config.build_date.month
     upcoming, _past = _split(build, views)
     return {"mini": _month_context(build, lang, year, month, by_day, months, lookup),

@@ -1,0 +1,74 @@
+"""Feeds, sitemaps, calendars and JSON-LD parse and carry their required parts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+from icalendar import Calendar
+from lxml import etree
+
+from .report import CheckReport
+from .site_files import Page
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def check_formats(root: Path, pages: dict[str, Page], report: CheckReport) -> None:
+    feeds = sitemaps = calendars = blocks = 0
+    for path in sorted(root.rglob("*.xml")):
+        rel = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        if rel.startswith("sitemap") or b"<urlset" in data[:400] or b"<sitemapindex" in data[:400]:
+            sitemaps += 1
+            try:
+                tree = etree.fromstring(data)
+            except etree.XMLSyntaxError as exc:
+                report.add("sitemaps", rel, f"not valid XML: {exc}")
+                continue
+            for loc in tree.iter(f"{SITEMAP_NS}loc"):
+                if not (loc.text or "").startswith("http"):
+                    report.add("sitemaps", rel, f"<loc> {loc.text!r} is not absolute")
+            continue
+        feeds += 1
+        feed = feedparser.parse(data)
+        if feed.bozo:
+            report.add("feeds", rel, f"does not parse cleanly: {feed.bozo_exception}")
+            continue
+        if not feed.feed.get("title") or not feed.feed.get("link"):
+            report.add("feeds", rel, "the feed has no title or link")
+        if not (feed.feed.get("language") or feed.feed.get("title_detail", {}).get("language")):
+            report.add("feeds", rel, "the feed does not say its language")
+        if feed.version.startswith("rss") and b'rel="self"' not in data:
+            report.add("feeds", rel, "RSS without atom:link rel=self")
+        for entry in feed.entries:
+            if not entry.get("id") or not entry.get("link") or not (entry.get("updated") or entry.get("published")):
+                report.add("feeds", rel, f"entry {entry.get('title')!r} lacks id, link or date")
+    for path in sorted(root.rglob("*.ics")):
+        rel = path.relative_to(root).as_posix()
+        calendars += 1
+        try:
+            cal = Calendar.from_ical(path.read_bytes())
+        except ValueError as exc:
+            report.add("ics", rel, f"does not parse: {exc}")
+            continue
+        for event in cal.walk("VEVENT"):
+            for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+                if prop not in event:
+                    report.add("ics", rel, f"a VEVENT has no {prop}")
+    for rel, page in pages.items():
+        for script in page.tree.css('script[type="application/ld+json"]'):
+            blocks += 1
+            try:
+                data = json.loads(script.text())
+            except ValueError as exc:
+                report.add("json-ld", rel, f"not valid JSON: {exc}")
+                continue
+            if "@context" not in data or "@type" not in data:
+                report.add("json-ld", rel, "a JSON-LD block without @context or @type")
+            if data.get("@type") == "NewsArticle" and not (data.get("headline") and data.get("datePublished")):
+                report.add("json-ld", rel, "NewsArticle without headline or datePublished")
+            if data.get("@type") == "Event" and not (data.get("name") and data.get("startDate")):
+                report.add("json-ld", rel, "Event without name or startDate")
+    report.checked.update({"feeds": feeds, "sitemaps": sitemaps, "calendars": calendars, "json-ld": blocks})
