@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -67,13 +68,15 @@ def read_document(content_root: Path, relpath: str, codes: tuple[str, ...], defa
     kind = kind_of(relpath)
     assert kind is not None
     problems: list[Problem] = []
+    disk_path = relpath
+    relpath = unicodedata.normalize("NFC", relpath)   # macOS editors write decomposed names
     stem, lang, written = split_name(relpath, codes, default_lang)
     if lang is None:
         problems.append(Problem(relpath, None, "", f"unknown language '{written}' in the file name",
                                 f"use one of: {', '.join(codes)} (e.g. {stem}.{codes[0]}.md), "
                                 f"or no suffix for {default_lang}"))
         return None, problems
-    full = content_root / relpath
+    full = content_root / disk_path
     size = full.stat().st_size
     if size > MAX_FILE_BYTES:
         problems.append(Problem(relpath, None, "", f"the file is too large ({size // 1024 // 1024} MB)",

@@ -107,6 +107,8 @@ def _text_list(value: Any) -> tuple[str, ...]:
             if isinstance(item, (list, dict)) or item is None:
                 raise Invalid("must be a list of texts", "write it like [first, second]")
             items.append(str(item).strip())
+    elif isinstance(value, dict):
+        raise Invalid("must be a list, not a set of keys", "write it like [first, second]")
     else:
         items = [str(value).strip()]
     return tuple(dict.fromkeys(i for i in items if i))

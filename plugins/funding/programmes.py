@@ -57,13 +57,17 @@ def _texts(value: Any) -> dict[str, str]:
 
 
 def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], default_lang: str,
-                        path: str = "data/programmes.yaml") -> tuple[dict[str, Programme], list[Problem]]:
+                        path: str = "data/programmes.yaml",
+                        fallbacks: Mapping[str, str] | None = None) -> tuple[dict[str, Programme], list[Problem]]:
+    """Programmes and the problems found. Every configured language needs its own
+    text, except a language with a fallback (Latgalian uses Latvian)."""
     problems: list[Problem] = []
     out: dict[str, Programme] = {}
+    fallbacks = FALLBACK if fallbacks is None else fallbacks
 
     def need(texts: dict[str, str], where: str, what: str) -> None:
         for lang in languages:
-            if not pick(texts, lang, default_lang):
+            if not (texts.get(lang) or texts.get(fallbacks.get(lang, "")) or texts.get("*")):
                 problems.append(Problem(path, None, f"{where}.{lang}", f"{what} has no '{lang}' text",
                                         f"add {where.rsplit('.', 1)[-1]}: {{{lang}: ...}}"))
 

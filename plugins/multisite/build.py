@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,6 @@ def discover(content_root: Path) -> list[str]:
                     continue
                 rel = Path(dirpath, name).relative_to(content_root).as_posix()
                 found.append(rel)
-    import unicodedata
     return sorted(found, key=lambda p: unicodedata.normalize("NFC", p))
 
 
@@ -115,7 +115,8 @@ class SiteBuild:
         report = self.report
         programmes, problems = validate_programmes(
             load_yaml(self.content_root / "data/programmes.yaml", "data/programmes.yaml", report),
-            config.codes, config.default_lang)
+            config.codes, config.default_lang,
+            fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback})
         report.extend(problems)
         municipalities, problems = validate_municipalities(
             load_yaml(self.content_root / "data/municipalities.yaml", "data/municipalities.yaml", report),
