@@ -79,6 +79,9 @@ def split(text: str) -> Source:
             f"the front matter is not valid YAML: {problem}",
             "a value with a colon, a quote or a leading [ { # & * ! | > ' \" % @ needs quotes: title: \"A: B\"",
             line=line) from None
+    except yaml.YAMLError as exc:   # e.g. a control character pasted from another program
+        raise FrontMatterError(f"the front matter is not valid YAML: {exc}",
+                               "remove invisible special characters (retype the line)", line=None) from None
     if node is None:
         raise FrontMatterError("the front matter is empty", "add at least title: and date:", line=1)
     if not isinstance(node, yaml.MappingNode):

@@ -38,29 +38,47 @@ class FeedInfo:
     description: str
     stylesheet: str = ""      # absolute or root-relative URL of the XSLT
     entries: Sequence[Entry] = field(default_factory=tuple)
+    empty_updated: dt.datetime | None = None   # "updated" of a feed with no entries (never "now")
 
 
 def tag_uri(domain: str, date: dt.date, specific: str) -> str:
     return f"tag:{domain},{date.isoformat()}:{specific}"
 
 
+class _Fixed:
+    """A feed whose date comes from its entries, or a fixed date when it has none."""
+
+    def latest_post_date(self):
+        if not self.items and self.feed.get("empty_updated") is not None:
+            return self.feed["empty_updated"]
+        return super().latest_post_date()
+
+
+class _Atom(_Fixed, Atom1Feed):
+    pass
+
+
+class _Rss(_Fixed, Rss201rev2Feed):
+    pass
+
+
 def _feed(cls, info: FeedInfo):
     kwargs = dict(title=info.title, link=info.link, description=info.description, language=info.language,
-                  feed_url=info.feed_url, feed_guid=info.id)
+                  feed_url=info.feed_url, feed_guid=info.id, empty_updated=info.empty_updated)
     if info.stylesheet:
         kwargs["stylesheets"] = [info.stylesheet]
     feed = cls(**kwargs)
     for e in info.entries:
-        feed.add_item(title=e.title, link=e.link, description=e.summary if cls is Atom1Feed else e.content_html,
-                      content=e.content_html if cls is Atom1Feed else None, unique_id=e.id,
+        feed.add_item(title=e.title, link=e.link, description=e.summary if issubclass(cls, Atom1Feed) else e.content_html,
+                      content=e.content_html if issubclass(cls, Atom1Feed) else None, unique_id=e.id,
                       unique_id_is_permalink=False, pubdate=e.published, updateddate=e.updated,
                       author_name=e.author or None, categories=list(e.categories) or None)
     return feed
 
 
 def atom(info: FeedInfo) -> bytes:
-    return _feed(Atom1Feed, info).writeString("utf-8").encode("utf-8")
+    return _feed(_Atom, info).writeString("utf-8").encode("utf-8")
 
 
 def rss(info: FeedInfo) -> bytes:
-    return _feed(Rss201rev2Feed, info).writeString("utf-8").encode("utf-8")
+    return _feed(_Rss, info).writeString("utf-8").encode("utf-8")

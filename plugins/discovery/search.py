@@ -18,8 +18,10 @@ class SearchIndexError(RuntimeError):
 
 def run_pagefind(site_dir: Path) -> float:
     """Index ``site_dir`` into ``site_dir/pagefind``; returns seconds taken."""
+    import shutil
     import time
     started = time.perf_counter()
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)   # no fragments of an earlier index
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--quiet"]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:

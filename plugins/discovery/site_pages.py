@@ -58,7 +58,8 @@ def _feed_pair(build, lang: str, name: str, title: str, page_path: str, docs: li
             title=f"{title} – {language.site_name}" if title != language.site_name else title,
             link=config.absolute(page_path), feed_url=config.absolute(paths[kind]),
             id=tag_uri(config.id_domain, since, f"feed/{lang}/{name}"), language=lang,
-            description=language.description, stylesheet=config.href(XSLT), entries=_entries(build, docs))
+            description=language.description, stylesheet=config.href(XSLT), entries=_entries(build, docs),
+            empty_updated=dt.datetime.combine(config.build_date, dt.time(0), tzinfo=dt.timezone.utc))
         yield Output(path=paths[kind], content=maker(info), producer=f"feed {name} {kind} {lang}")
 
 

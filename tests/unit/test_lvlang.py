@@ -1,0 +1,89 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from lvlang import dates, numbers
+from lvlang.collation import collate
+from lvlang.months import GENITIVE, LOCATIVE, latvian_month
+from lvlang.slugs import slugify
+
+LOC = ["janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī",
+       "oktobrī", "novembrī", "decembrī"]
+GEN = ["janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija", "augusta", "septembra",
+       "oktobra", "novembra", "decembra"]
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_in_running_text(month):
+    d = dt.date(2019, month, 10)
+    assert dates.format_date(d, "lv") == f"2019. gada 10. {LOC[month - 1]}"
+    assert latvian_month(month, "genitive") == GEN[month - 1]
+    assert dates.format_date(d, "lv", "short") == f"10.{month:02d}.2019."
+    assert dates.format_date(d, "en") == f"10 {dates.month_name(month, 'en')} 2019"
+
+
+def test_month_table_and_errors():
+    assert len(LOCATIVE) == len(GENITIVE) == 12
+    with pytest.raises(ValueError):
+        latvian_month(13, "locative")
+    with pytest.raises(ValueError):
+        latvian_month(1, "dative")
+    with pytest.raises(ValueError):
+        dates.format_date(dt.date(2019, 1, 1), "de")
+
+
+def test_times_and_datetimes_across_dst():
+    riga = ZoneInfo("Europe/Riga")
+    summer = dt.datetime(2024, 3, 31, 10, 0, tzinfo=riga)
+    winter = dt.datetime(2024, 10, 27, 10, 0, tzinfo=riga)
+    assert dates.format_datetime(summer, "lv") == "2024. gada 31. martā plkst. 10.00"
+    assert dates.format_datetime(winter, "en") == "27 October 2024, 10:00"
+    assert dates.iso_with_offset(summer).endswith("+03:00")
+    assert dates.iso_with_offset(winter).endswith("+02:00")
+    assert dates.format_time_range(dt.time(10), dt.time(16), "lv") == "plkst. 10.00–16.00"
+    assert dates.format_time_range(dt.time(10), dt.time(16), "en") == "10:00–16:00"
+
+
+def test_calendar_words_come_from_babel():
+    assert dates.month_caption(2018, 5, "lv") == "2018. gada maijs"
+    assert dates.month_caption(2018, 5, "en") == "May 2018"
+    assert dates.weekday_names("lv")[0] == "pirmdiena"
+    assert dates.weekday_names("en", "abbreviated")[6] == "Sun"
+    assert len(set(dates.weekday_names("ltg", "short"))) == 7
+
+
+def test_numbers_money_plurals():
+    assert numbers.format_eur(30000, "lv").replace("\u00a0", " ") == "30 000 €"
+    assert numbers.format_eur(30000.5, "en") == "€30,000.50"
+    forms = {"zero": "{n} rakstu", "one": "{n} raksts", "other": "{n} raksti"}
+    assert [numbers.plural(n, "lv", forms) for n in (0, 1, 2, 11, 21)] == \
+        ["0 rakstu", "1 raksts", "2 raksti", "11 rakstu", "21 raksts"]
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Latgales plānošanas reģions", "latgales-planosanas-regions"),
+    ("Ķekava, Ļaudona un Ņukši!", "kekava-laudona-un-nuksi"),
+    ("Latgolys plānuošonys regions – Rēzekne", "latgolys-planuosonys-regions-rezekne"),
+    ("  --  ", None),
+])
+def test_slugs(text, slug):
+    result = slugify(text)
+    if slug is None:
+        assert result.startswith("n-") and len(result) == 10
+    else:
+        assert result == slug
+
+
+def test_slug_length_cut_at_word():
+    slug = slugify("vārds " * 40, max_length=30)
+    assert len(slug) <= 30 and not slug.endswith("-")
+    assert slug.split("-") == ["vards"] * len(slug.split("-"))
+
+
+def test_latvian_alphabetical_order():
+    words = ["Žīguri", "Zilupe", "Čaka", "Cēsis", "Dagda", "Ģipka", "Gulbene", "Ķekava", "Kuldīga", "Ļaudona",
+             "Ludza", "Ņukši", "Nīca", "Šķaune", "Sala"]
+    assert collate(words, "lv") == ["Cēsis", "Čaka", "Dagda", "Gulbene", "Ģipka", "Kuldīga", "Ķekava", "Ludza",
+                                    "Ļaudona", "Nīca", "Ņukši", "Sala", "Šķaune", "Zilupe", "Žīguri"]
+    assert collate(["b", "a"], "ltg") == ["a", "b"]
