@@ -109,6 +109,6 @@ def test_gh_pages_refuses_to_publish_a_failing_build(project, tmp_path, breakage
     assert r.returncode != 0
     assert "Not published" in r.stderr
     if breakage == "check-failure":
-        assert "broken link '/nav-tadas-lapas/'" in r.stdout
+        assert "broken link" in r.stdout and "nav-tadas-lapas/'" in r.stdout
     branches = subprocess.run(["git", "branch", "--list"], cwd=remote, capture_output=True, text=True).stdout
     assert "gh-pages" not in branches
