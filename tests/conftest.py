@@ -70,3 +70,12 @@ def make_site(tmp_path):
         return build(content, output, **kw)
 
     return _make
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The repository's own demo content, built once per test session."""
+    base = tmp_path_factory.mktemp("demo")
+    built = build(ROOT / "content", base / "output")
+    assert built.code == 0, built.log
+    return built

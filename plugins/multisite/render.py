@@ -37,7 +37,8 @@ class Renderer:
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
         bytecode_cache = None
         for lang in config.languages:
-            fallbacks = tuple(c for c in config.fallback_chain(lang.code) if c != lang.code)
+            # Only a configured fallback (ltg -> lv); others fall back to the English message ids.
+            fallbacks = (lang.fallback,) if lang.fallback else ()
             tr = translations_for(theme_dir / "translations", lang.code, fallbacks)
             env = jinja2.Environment(
                 loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,

@@ -7,15 +7,6 @@ import os
 import pytest
 
 from quality.browser import chromium, chromium_available, serve
-from tests.conftest import ROOT, build
-
-
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("demo")
-    built = build(ROOT / "content", base / "output")
-    assert built.code == 0, built.log
-    return built
 
 
 @pytest.fixture(scope="session")

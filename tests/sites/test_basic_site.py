@@ -150,3 +150,14 @@ def test_ics_uids_do_not_depend_on_site_url(site, tmp_path):
         return sorted(str(c["UID"]) for c in cal.walk("VEVENT"))
     assert uids(site.output) == uids(other.output)
     assert len(uids(site.output)) == 4
+
+
+def test_interface_strings_are_in_the_page_language(site):
+    en = site.html("en/projects/index.html")
+    assert en.css_first("title").text().startswith("Projects")
+    assert "Projekti" not in en.css_first(".main-nav").text()
+    lv = site.html("projekti/index.html")
+    assert lv.css_first("title").text().startswith("Projekti")
+    ltg = site.html("ltg/index.html")
+    assert "Sōkums" in ltg.css_first(".main-nav").text()        # Latgalian where translated
+    assert "Pasōkumu kalendars" in ltg.text() or "Kalendars" in ltg.css_first(".main-nav").text()
