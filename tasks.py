@@ -94,14 +94,22 @@ def i18n(c):
     sys.exit(update_catalogs(ROOT))
 
 
-@task(help={"k": "only tests matching this expression", "fast": "skip browser tests"})
+@task(help={"k": "only tests matching this expression",
+            "fast": "skip the browser tests and the check of the production build"})
 def test(c, k=None, fast=False):
-    """Run the whole test suite (unit, fixture sites, browser) with pytest."""
-    args = ["-n", "auto", "--dist", "loadfile"]
+    """Build the demo's production site and run `invoke check` on it, then run the whole
+    test suite (unit, fixture sites, browser) with pytest."""
+    if not (fast or k):
+        print("The demo site's production build and `invoke check`:", flush=True)
+        from multisite.cli import build as run_build
+        if run_build(str(ROOT / PUB_SETTINGS), str(OUTPUT)):
+            sys.exit(1)
+        check(c)
+    args = ["-n", "2", "--dist", "loadfile"]
     if k:
         args += ["-k", k]
     if fast:
-        args += ["-m", "not browser"]
+        args += ["-m", "'not browser'"]
     c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
 
 

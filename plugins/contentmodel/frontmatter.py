@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 
-class _StringDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves timestamps as strings."""
+class _StringDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's when available) that leaves timestamps as strings."""
 
 
 _StringDatesLoader.yaml_implicit_resolvers = {
@@ -69,8 +69,9 @@ def split(text: str) -> Source:
     if end is None:
         raise FrontMatterError("the front matter is not closed", "add a line '---' after the last key", line=1)
     yaml_text = "\n".join(lines[1:end])
+    loader = _StringDatesLoader(yaml_text)
     try:
-        node = yaml.compose(yaml_text, Loader=_StringDatesLoader)
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else None
@@ -97,9 +98,11 @@ def split(text: str) -> Source:
         else:
             key_lines[key] = line
     try:
-        meta = yaml.load(yaml_text, Loader=_StringDatesLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:  # pragma: no cover - compose already succeeded
+        meta = loader.construct_document(node)
+    except yaml.YAMLError as exc:
         raise FrontMatterError(f"the front matter is not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
     meta = {str(k): v for k, v in meta.items()}
     body = "\n".join(lines[end + 1:])
     return Source(meta=meta, body=body, key_lines=key_lines, body_line=end + 2, duplicate_keys=duplicates)

@@ -9,6 +9,7 @@ DTSTAMP is the build date, so two builds of the same content are identical.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
@@ -53,6 +54,12 @@ def _vevent(event: Event, o: Occurrence, lang: str, domain: str, stamp: dt.datet
     return v
 
 
+@lru_cache(maxsize=1)
+def _riga_vtimezone() -> Timezone:
+    """VTIMEZONE for Europe/Riga, computed once (it is only read when serialised)."""
+    return Timezone.from_tzinfo(_TZ, first_date=dt.date(2000, 1, 1), last_date=dt.date(2040, 1, 1))
+
+
 def build_calendar(events: Iterable[Event], *, name: str, lang: str, uid_domain: str, prodid: str,
                    stamp: dt.datetime, description: str = "") -> bytes:
     cal = Calendar()
@@ -66,7 +73,7 @@ def build_calendar(events: Iterable[Event], *, name: str, lang: str, uid_domain:
         cal.add("x-wr-caldesc", description)
     ordered = sorted(events, key=lambda e: (e.first_day, e.key))
     vevents = [_vevent(e, o, lang, uid_domain, stamp) for e in ordered for o in e.occurrences]
-    cal.add_component(Timezone.from_tzinfo(_TZ, first_date=dt.date(2000, 1, 1), last_date=dt.date(2040, 1, 1)))
+    cal.add_component(_riga_vtimezone())
     for v in vevents:
         cal.add_component(v)
     return cal.to_ical()

@@ -140,6 +140,44 @@ class SiteBuild:
         self.renderer = Renderer(self.theme_dir, config, self._lang_globals)
         return site
 
+    def _render_all(self, outputs: list[Output], writer: OutputWriter) -> None:
+        """Render and write every templated output, across processes when there are many.
+
+        Workers are forked after everything is computed, so they share the
+        build's state read-only; each renders every n-th output, writes it
+        (only if its bytes changed) and sends back what it changed and which
+        interface strings it found untranslated.
+        """
+        workers = min(os.cpu_count() or 1, 4)
+        if len(outputs) < PARALLEL_THRESHOLD or workers < 2 or not hasattr(os, "fork"):
+            writer.changed += _render_slice(self, outputs, 0, 1, self.output_dir)[0]
+            return
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        pipes, procs = [], []
+        for index in range(workers):
+            receiver, sender = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_render_worker, args=(self, outputs, index, workers, sender))
+            proc.start()
+            sender.close()
+            pipes.append(receiver)
+            procs.append(proc)
+        failures = []
+        for receiver, proc in zip(pipes, procs):
+            try:
+                changed, missing, error = receiver.recv()
+            except EOFError:
+                changed, missing, error = 0, {}, "a render worker stopped unexpectedly"
+            proc.join()
+            writer.changed += changed
+            for lang, messages in missing.items():
+                self.renderer.translations[lang].missing.update(messages)
+            if error:
+                failures.append(error)
+        if failures:
+            raise RuntimeError("rendering failed:\n" + "\n".join(failures))
+
     def _lang_globals(self, lang: str) -> dict[str, Any]:
         site, config = self.site, self.config
         chain = config.fallback_chain(lang)
@@ -196,16 +234,18 @@ class SiteBuild:
         from . import signals
 
         writer = OutputWriter(self.output_dir)
-        self.pages = []
-        for out in self.outputs():
+        outputs = list(self.outputs())
+        templated = []
+        for out in outputs:
             if out.content is not None:
                 writer.write(out.path, out.content, out.producer)
             else:
-                html = self.renderer.render(out.lang, out.template, out.context or {})
-                writer.write(out.path, html, out.producer or out.template)
+                writer.claim(out.path, out.producer or out.template)
+                templated.append(out)
                 page = (out.context or {}).get("page")
                 if page is not None:
                     self.pages.append(page)
+        self._render_all(templated, writer)
         for _receiver, _result in signals.written.send(self, writer=writer):
             pass
         writer.prune()
@@ -220,6 +260,27 @@ class SiteBuild:
                 self.report.warning(catalog, "msgid", f"no '{lang}' translation for {message!r}",
                                     "run 'invoke i18n' and translate it")
         return writer
+
+
+def _render_slice(build: "SiteBuild", outputs: list[Output], start: int, step: int, root: Path):
+    writer = OutputWriter(root)
+    for out in outputs[start::step]:
+        html = build.renderer.render(out.lang, out.template, out.context or {})
+        writer.write(out.path, html, out.producer)
+    missing = {code: set(tr.missing) for code, tr in build.renderer.translations.items() if tr.missing}
+    return writer.changed, missing
+
+
+def _render_worker(build: "SiteBuild", outputs: list[Output], start: int, step: int, sender) -> None:
+    try:
+        changed, missing = _render_slice(build, outputs, start, step, build.output_dir)
+        sender.send((changed, missing, None))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+        import traceback
+        sender.send((0, {}, "".join(traceback.format_exception(exc))))
+    finally:
+        sender.close()
+        os._exit(0)
 
 
 def _pick(texts: Mapping[str, str], chain: tuple[str, ...]) -> str:

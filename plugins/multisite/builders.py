@@ -10,7 +10,9 @@ from typing import Iterable
 from contentmodel import routes, schema
 from contentmodel.documents import Document
 from contentmodel.routes import output_file, segment
+from contentmodel.markup import plain_text
 from contentmodel.site import summary_text
+from lvlang.translit import fold
 from lvlang.collation import collate
 
 from .pages import Output, PageMeta, alternates_for, everywhere, feed_paths, paginate, site_feeds, Link
@@ -135,6 +137,9 @@ def article_view(build, doc: Document) -> ArticleView:
         translations={code: site.url(d) for code, d in site.translations(doc).items()},
         category=v.get("category", "news"),
     )
+    text = f"{view.title} {plain_text(view.body_html)}"
+    folded = fold(text)
+    view.folded_text = folded if folded != text else ""
     if event is not None:
         from events.links import google_calendar_url
         today = config.build_date

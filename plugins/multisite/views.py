@@ -51,6 +51,7 @@ class ArticleView:
     event_location: str = ""
     translations: dict[str, str] = field(default_factory=dict)   # lang -> path
     category: str = "news"
+    folded_text: str = ""             # title and text without diacritics, for search (empty if the same)
     ics_path: str = ""                # this event's own .ics
     google_url: str = ""              # "add to Google Calendar" for the next session
 

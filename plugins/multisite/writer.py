@@ -21,10 +21,14 @@ class OutputWriter:
         self.written: dict[str, str] = {}    # relative path -> who produced it
         self.changed = 0
 
-    def write(self, rel_path: str, content: str | bytes, producer: str = "") -> None:
+    def claim(self, rel_path: str, producer: str = "") -> None:
+        """Reserve a path that is written elsewhere (by a render worker)."""
         if rel_path in self.written:
             raise DuplicateOutput(f"{rel_path} is produced twice: by {self.written[rel_path]} and by {producer}")
         self.written[rel_path] = producer
+
+    def write(self, rel_path: str, content: str | bytes, producer: str = "") -> None:
+        self.claim(rel_path, producer)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.root / rel_path
         try:

@@ -58,7 +58,7 @@ def _tree_rss_kb(root_pid: int) -> int:
 
 def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> Run:
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
     stop = threading.Event()
 
@@ -70,12 +70,12 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> Run:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _out, err = proc.communicate()
+    err, _ = proc.communicate()
     seconds = time.perf_counter() - started
     stop.set()
     sampler.join()
     if proc.returncode:
-        print(err[-3000:], file=sys.stderr)
+        print(f"{' '.join(cmd[:4])} ... failed:\n{err[-3000:]}", file=sys.stderr)
     return Run(seconds, peak / 1024, proc.returncode)
 
 
@@ -115,6 +115,7 @@ def machine() -> str:
 
 
 def run(root: Path, articles: int = 4000, write_doc: bool = True) -> str:
+    root = root.resolve()
     work = root / ".bench"
     work.mkdir(exist_ok=True)
     spec = CorpusSpec(articles=articles)

@@ -114,7 +114,7 @@ def generate(root: Path, spec: CorpusSpec, data_from: Path) -> Path:
         stem = f"raksts-{n + 1:05d}"
         folder = content / "articles" / str(day.year)
         folder.mkdir(parents=True, exist_ok=True)
-        head = [f"title: \"{title}\"", f"date: {day} {8 + n % 10:02d}:{n % 60:02d}"]
+        head = [f"title: \"{title}\"", f"slug: {stem}", f"date: {day} {8 + n % 10:02d}:{n % 60:02d}"]
         if rng.random() < 0.7:
             head.append(f"projects: [{rng.choice(codes)}]")
         head.append(f"municipalities: [{', '.join(rng.sample(MUNICIPALITIES, rng.randint(1, 3)))}]")
@@ -129,6 +129,7 @@ def generate(root: Path, spec: CorpusSpec, data_from: Path) -> Path:
         words = rng.randint(300, 600)
         (folder / f"{stem}.lv.md").write_text("---\n" + "\n".join(head) + "\n---\n\n" + body(rng, words), "utf-8")
         if rng.random() < spec.translated:
-            en_head = [f"title: \"Regional news {n + 1}: {rng.choice(OBJECTS)}\""]
+            en_head = [f"title: \"Regional news {n + 1}: {rng.choice(OBJECTS)}\"", f"slug: news-{n + 1:05d}",
+                       f"date: {day} {8 + n % 10:02d}:{n % 60:02d}"]
             (folder / f"{stem}.en.md").write_text("---\n" + "\n".join(en_head) + "\n---\n\n" + body(rng, words), "utf-8")
     return content
