@@ -125,7 +125,14 @@ def article_view(build, doc: Document) -> ArticleView:
     when = ""
     if event is not None:
         from events.words import format_occurrences
-        when = format_occurrences(doc.values["event_dates"], lang)
+        if "event_recurrence" in doc.values:
+            upcoming = [o for o in event.occurrences if o.last_day >= build.config.build_date]
+            shown = upcoming[0] if upcoming else event.occurrences[-1]
+            _ = gettext(build, lang)
+            repeats = _("repeats")
+            when = f"{format_occurrences([shown], lang)} ({repeats})"
+        else:
+            when = format_occurrences(doc.values["event_dates"], lang)
     view = ArticleView(
         doc=doc, lang=lang, title=str(v.get("title", "")), path=site.url(doc),
         published=v.get("date"), modified=v.get("modified"), summary=summary_text(doc),
