@@ -156,7 +156,7 @@ def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
 
 def _check_required(doc: Document, report: Report) -> None:
     for f in schema.FIELDS[doc.kind]:
-        if f.required and f.name not in doc.values:
+        if f.required and f.name not in doc.values and f.name not in doc.key_lines:   # invalid values are reported already
             example = f" e.g. {f.name}: {f.example}" if f.example else ""
             report.add(Problem(doc.path, None, f.name, f"'{f.name}' is missing ({f.meaning.get('en', '')})",
                                f"add the line{example}"))

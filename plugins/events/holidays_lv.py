@@ -1,17 +1,48 @@
-"""Latvian public holidays that are days off, from the `holidays` package."""
+"""Latvian public holidays that are days off, from the `holidays` package.
+
+Only the package's "public" category is used: the days off set by law,
+including a holiday's observed (moved) day off and days off moved from a
+working Saturday. Remembrance days that are working days (11 November,
+Lāčplēsis Day, for instance) are not in it.
+
+Names come from the package's own translations: Latvian for ``lv`` and for
+``ltg`` (there are no Latgalian names), English for ``en``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import re
 
 import holidays
+from babel.dates import format_date
 
-_LANGUAGE = {"lv": "lv", "ltg": "lv", "en": "en_US"}
+# Site language -> the package's language for holiday names.
+_PACKAGE_LANGUAGE = {"lv": "lv", "ltg": "lv", "en": "en_US"}
+
+# The package's English names write the date a day off was moved from in the
+# US order (12/14/2024); a reader in Latvia would take 05/10/2025 for 5 October.
+_US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
 
 
-@lru_cache(maxsize=64)
 def public_holidays(year: int, lang: str) -> dict[dt.date, str]:
-    """Days off in Latvia in ``year``, named in ``lang`` (Latgalian uses the Latvian names)."""
-    days = holidays.country_holidays("LV", years=year, categories=("public",), language=_LANGUAGE.get(lang, "lv"))
-    return {d: name for d, name in sorted(days.items())}
+    """Days off in Latvia in ``year`` with their names in ``lang``, in date order.
+
+    Unknown languages get the Latvian names. Two holidays on one day share
+    it, their names joined with "; " (1 May is both Labour Day and the day
+    the Constitutional Assembly first met).
+    """
+    language = _PACKAGE_LANGUAGE.get(lang, "lv")
+    days = holidays.country_holidays("LV", years=year, categories=(holidays.PUBLIC,), language=language)
+    names = {day: str(name) for day, name in sorted(days.items()) if day.year == year}
+    if language.startswith("en"):
+        names = {day: _US_DATE.sub(_british_date, name) for day, name in names.items()}
+    return names
+
+
+def _british_date(match: re.Match[str]) -> str:
+    month, day, year = (int(part) for part in match.groups())
+    try:
+        return format_date(dt.date(year, month, day), format="long", locale="en_GB")
+    except ValueError:
+        return match.group(0)

@@ -1,15 +1,33 @@
-"""iCalendar feeds (RFC 5545) with the `icalendar` library.
+"""iCalendar feeds (RFC 5545) built with the `icalendar` library.
 
-UIDs are built from the event's language-neutral key, the language and the
-session's start, never from a URL: the development and the published build
-and every rebuild give the same UIDs, so subscribers never get duplicates.
-DTSTAMP is the build date, so two builds of the same content are identical.
+Choices that subscribers depend on:
+
+- UID: ``{event.key}-{lang}-{start}@{uid_domain}``, from the event's
+  language-neutral key, the feed's language and the session's start
+  (``YYYYMMDD`` for an all-day session, the UTC time ``YYYYMMDDTHHMMSSZ``
+  for a timed one). No URL goes into it: a development build, a preview and
+  the published site give the same UIDs, and a changed slug or site address
+  does not turn into a second copy of every event in subscribers' calendars.
+- DTSTAMP is the ``stamp`` argument (the build date), not the clock, and
+  events are sorted, so the same content always gives the same bytes.
+- All-day sessions are DATE values, and DTEND is exclusive (the day after
+  the last day), as RFC 5545 section 3.6.1 defines it.
+- A timed session without an end time has no DTEND: RFC 5545 section 3.6.1
+  says an event with a DATE-TIME DTSTART and neither DTEND nor DURATION
+  ends when it starts. Inventing an end (one hour, say) would publish a
+  time nobody announced; calendar apps show such an event at its start.
+- STATUS is CONFIRMED, CANCELLED for a cancelled event and TENTATIVE for a
+  postponed one (RFC 5545 has no "postponed"); a postponed, cancelled or
+  rescheduled event says so in the first line of DESCRIPTION. SEQUENCE is
+  the event's, bumped by editors when the status changes.
+- The times are Europe/Riga times with a TZID, and the calendar carries the
+  matching VTIMEZONE, generated from the zoneinfo database for the years
+  the calendar's events span.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
@@ -18,50 +36,34 @@ from icalendar import Calendar, Event as VEvent, Timezone
 from .model import RIGA, Event, Occurrence
 
 _TZ = ZoneInfo(RIGA)
-_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-_NOTE = {"postponed": {"lv": "Pasākums ir atlikts.", "en": "The event has been postponed."},
-         "cancelled": {"lv": "Pasākums ir atcelts.", "en": "The event has been cancelled."},
-         "rescheduled": {"lv": "Pasākums ir pārcelts.", "en": "The event has been rescheduled."}}
+_UTC = dt.timezone.utc
+_ONE_DAY = dt.timedelta(days=1)
 
+_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE",
+           "cancelled": "CANCELLED"}
 
-def uid(event: Event, occurrence: Occurrence, lang: str, domain: str) -> str:
-    start = occurrence.start
-    stamp = f"{start:%Y%m%d}" if occurrence.all_day else f"{start.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}"
-    return f"{event.key}-{lang}-{stamp}@{domain}"
-
-
-def _vevent(event: Event, o: Occurrence, lang: str, domain: str, stamp: dt.datetime) -> VEvent:
-    v = VEvent()
-    v.add("uid", uid(event, o, lang, domain))
-    v.add("dtstamp", stamp)
-    if o.all_day:
-        v.add("dtstart", o.start)
-        v.add("dtend", o.end + dt.timedelta(days=1))      # DATE values: the end is exclusive
-    else:
-        v.add("dtstart", o.start.astimezone(_TZ))
-        if o.end > o.start:
-            v.add("dtend", o.end.astimezone(_TZ))
-        # no end time given: RFC 5545 3.6.1 makes a DATE-TIME start without DTEND an instant
-    v.add("summary", event.title)
-    if event.location:
-        v.add("location", event.location)
-    v.add("url", event.url)
-    note = _NOTE.get(event.status, {}).get(lang if lang in ("lv", "en") else "lv", "")
-    description = "\n\n".join(part for part in (note, event.description, event.url) if part)
-    v.add("description", description)
-    v.add("status", _STATUS.get(event.status, "CONFIRMED"))
-    v.add("sequence", event.sequence)
-    return v
-
-
-@lru_cache(maxsize=1)
-def _riga_vtimezone() -> Timezone:
-    """VTIMEZONE for Europe/Riga, computed once (it is only read when serialised)."""
-    return Timezone.from_tzinfo(_TZ, first_date=dt.date(2000, 1, 1), last_date=dt.date(2040, 1, 1))
+# The first line of DESCRIPTION for events that did not stay as announced.
+# Latgalian feeds use the Latvian sentences.
+_NOTES = {
+    "postponed": {"lv": "Pasākums ir atlikts.", "en": "The event has been postponed."},
+    "cancelled": {"lv": "Pasākums ir atcelts.", "en": "The event has been cancelled."},
+    "rescheduled": {"lv": "Pasākums ir pārcelts.", "en": "The event has been rescheduled."},
+}
 
 
 def build_calendar(events: Iterable[Event], *, name: str, lang: str, uid_domain: str, prodid: str,
                    stamp: dt.datetime, description: str = "") -> bytes:
+    """A complete VCALENDAR with one VEVENT per session of each event.
+
+    ``stamp`` (timezone-aware; written in UTC) is every VEVENT's DTSTAMP;
+    pass the build date so that rebuilding the same content gives the same
+    bytes.
+    """
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        raise ValueError("stamp must be timezone-aware (DTSTAMP is written in UTC)")
+    stamp = stamp.astimezone(_UTC)
+    ordered = sorted(events, key=lambda e: (e.first_day, e.key))
+
     cal = Calendar()
     cal.add("prodid", prodid)
     cal.add("version", "2.0")
@@ -71,9 +73,74 @@ def build_calendar(events: Iterable[Event], *, name: str, lang: str, uid_domain:
     cal.add("x-wr-timezone", RIGA)
     if description:
         cal.add("x-wr-caldesc", description)
-    ordered = sorted(events, key=lambda e: (e.first_day, e.key))
-    vevents = [_vevent(e, o, lang, uid_domain, stamp) for e in ordered for o in e.occurrences]
-    cal.add_component(_riga_vtimezone())
-    for v in vevents:
-        cal.add_component(v)
+    cal.add_component(_vtimezone(ordered, stamp))
+    seen: set[str] = set()
+    for event in ordered:
+        for occurrence in sorted(event.occurrences, key=_occurrence_order):
+            vevent = _vevent(event, occurrence, lang, uid_domain, stamp)
+            if vevent["UID"] in seen:           # the same session written twice
+                continue
+            seen.add(vevent["UID"])
+            cal.add_component(vevent)
     return cal.to_ical()
+
+
+def uid(event: Event, occurrence: Occurrence, lang: str, domain: str) -> str:
+    """The session's UID: stable across builds and site addresses (see the module's notes)."""
+    start = occurrence.start
+    if isinstance(start, dt.datetime):
+        when = f"{start.astimezone(_UTC):%Y%m%dT%H%M%SZ}"
+    else:
+        when = f"{start:%Y%m%d}"
+    return f"{event.key}-{lang}-{when}@{domain}"
+
+
+def _vevent(event: Event, occurrence: Occurrence, lang: str, domain: str, stamp: dt.datetime) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", uid(event, occurrence, lang, domain))
+    vevent.add("dtstamp", stamp)
+    if occurrence.all_day:
+        vevent.add("dtstart", occurrence.start)
+        vevent.add("dtend", occurrence.end + _ONE_DAY)
+    else:
+        start = occurrence.start.astimezone(_TZ)
+        end = occurrence.end.astimezone(_TZ)
+        vevent.add("dtstart", start)
+        if end > start:
+            vevent.add("dtend", end)
+    vevent.add("summary", event.title)
+    if event.location:
+        vevent.add("location", event.location)
+    if event.url:
+        vevent.add("url", event.url)
+    vevent.add("description", _description(event, lang))
+    vevent.add("status", _STATUS.get(event.status, "CONFIRMED"))
+    vevent.add("sequence", event.sequence)
+    if event.projects:
+        vevent.add("categories", list(event.projects))
+    return vevent
+
+
+def _description(event: Event, lang: str) -> str:
+    """Plain text: the status note, the description, then the article's address."""
+    notes = _NOTES.get(event.status, {})
+    note = notes.get(lang) or notes.get("lv", "")
+    return "\n\n".join(part for part in (note, event.description.strip(), event.url) if part)
+
+
+def _occurrence_order(occurrence: Occurrence) -> tuple[dt.datetime, dt.datetime]:
+    """Sessions in time order; all-day ones count from midnight in Riga."""
+    return _instant(occurrence.start), _instant(occurrence.end)
+
+
+def _instant(value: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(_UTC)
+    return dt.datetime.combine(value, dt.time(0), tzinfo=_TZ).astimezone(_UTC)
+
+
+def _vtimezone(events: list[Event], stamp: dt.datetime) -> Timezone:
+    """The Europe/Riga VTIMEZONE, covering every year the events touch (the stamp's year if none)."""
+    years = [day.year for event in events for day in (event.first_day, event.last_day)] or [stamp.year]
+    return Timezone.from_tzid(RIGA, first_date=dt.date(min(years), 1, 1),
+                              last_date=dt.date(max(years) + 1, 1, 1))

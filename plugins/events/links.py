@@ -5,26 +5,64 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from .model import Event, Occurrence
+from .model import RIGA, Event, Occurrence
 
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 
-def _google_dates(o: Occurrence) -> str:
-    if o.all_day:
-        return f"{o.start:%Y%m%d}/{o.end + dt.timedelta(days=1):%Y%m%d}"
-    end = o.end if o.end > o.start else o.start + dt.timedelta(hours=1)
-    utc = dt.timezone.utc
-    return f"{o.start.astimezone(utc):%Y%m%dT%H%M%SZ}/{end.astimezone(utc):%Y%m%dT%H%M%SZ}"
+# Google's form needs an end. A session announced without an end time is
+# offered as one hour long; the visitor sees the form and can change it.
+DEFAULT_LENGTH = dt.timedelta(hours=1)
+
+# Long texts make long links, and browsers and Google cut those off.
+MAX_DETAILS = 800
 
 
 def google_calendar_url(event: Event, occurrence: Occurrence) -> str:
-    query = {"action": "TEMPLATE", "text": event.title, "dates": _google_dates(occurrence),
-             "details": f"{event.description}\n\n{event.url}".strip(), "location": event.location,
-             "ctz": "Europe/Riga"}
-    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+    """A link that opens Google Calendar's "new event" form filled in with one session.
+
+    All-day sessions use ``dates=YYYYMMDD/YYYYMMDD`` with the end exclusive
+    (the day after the last day); timed ones use UTC times
+    (``YYYYMMDDTHHMMSSZ``) and ``ctz=Europe/Riga`` so that the form shows
+    Riga time.
+    """
+    query = {"action": "TEMPLATE", "text": event.title, "dates": _google_dates(occurrence)}
+    details = _details(event)
+    if details:
+        query["details"] = details
+    if event.location.strip():
+        query["location"] = event.location.strip()
+    if not occurrence.all_day:
+        query["ctz"] = RIGA
+    return f"{GOOGLE_CALENDAR}?{urlencode(query)}"
 
 
 def webcal_url(url: str) -> str:
-    for scheme in ("https://", "http://"):
-        if url.startswith(scheme):
+    """The webcal:// form of an http(s) address, which calendar apps open as a subscription.
+
+    Other addresses (relative ones, webcal:// already) are returned unchanged.
+    """
+    lower = url.lower()
+    for scheme in ("https://", "http://", "webcal://"):
+        if lower.startswith(scheme):
             return "webcal://" + url[len(scheme):]
+    if url.startswith("//"):
+        return "webcal:" + url
     return url
+
+
+def _google_dates(occurrence: Occurrence) -> str:
+    if occurrence.all_day:
+        return f"{occurrence.start:%Y%m%d}/{occurrence.end + dt.timedelta(days=1):%Y%m%d}"
+    start, end = occurrence.start, occurrence.end
+    if end <= start:
+        end = start + DEFAULT_LENGTH
+    utc = dt.timezone.utc
+    return f"{start.astimezone(utc):%Y%m%dT%H%M%SZ}/{end.astimezone(utc):%Y%m%dT%H%M%SZ}"
+
+
+def _details(event: Event) -> str:
+    """The description (shortened at a word if long) and the article's address."""
+    text = event.description.strip()
+    if len(text) > MAX_DETAILS:
+        text = text[:MAX_DETAILS].rsplit(" ", 1)[0].rstrip(" ,;:.") + " …"
+    return "\n\n".join(part for part in (text, event.url) if part)

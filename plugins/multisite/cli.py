@@ -7,6 +7,7 @@ Runs Pelican with our plugins and turns content errors into a readable report
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import sys
 import time
@@ -32,20 +33,62 @@ def run_pelican(settings_file: str, output: str | None = None, overrides: dict |
     return reports
 
 
+def _staging(output: Path) -> Path:
+    """A hard-linked copy of the previous output to build into (cheap; files are
+    replaced, never modified in place, so the previous output stays intact)."""
+    import shutil
+
+    staging = output.with_name(output.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    if output.is_dir():
+        shutil.copytree(output, staging, copy_function=os.link, symlinks=True)
+    else:
+        staging.mkdir(parents=True)
+    return staging
+
+
+def _swap(staging: Path, output: Path) -> None:
+    import shutil
+
+    old = output.with_name(output.name + ".previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        os.replace(output, old)
+    os.replace(staging, output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _discard(staging: Path) -> None:
+    import shutil
+    shutil.rmtree(staging, ignore_errors=True)
+
+
 def build(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,
           stream=None) -> int:
+    """Build into a staging copy and swap it in only when the build succeeded."""
     stream = stream or sys.stderr
     started = time.perf_counter()
+    target = Path(output) if output else None
+    if target is None:
+        from pelican.settings import read_settings
+        target = Path(read_settings(settings_file, override=dict(overrides or {}))["OUTPUT_PATH"])
+    staging = _staging(target)
     try:
-        reports = run_pelican(settings_file, output, overrides)
+        reports = run_pelican(settings_file, str(staging), overrides)
+        _swap(staging, target)
     except ContentError as exc:
+        _discard(staging)
         print("The site was not built: the content has errors.\n", file=stream)
         print(exc.report.format(), file=stream)
         print("\nNothing was written; fix the files above and build again.", file=stream)
         return 1
     except ConfigError as exc:
+        _discard(staging)
         print(f"The site was not built: a setting is wrong.\n{exc}", file=stream)
         return 1
+    except BaseException:
+        _discard(staging)
+        raise
     for report in reports:
         for problem in report.warnings:
             print(problem.format(), file=stream)

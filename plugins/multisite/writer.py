@@ -57,5 +57,7 @@ class OutputWriter:
                 if path.is_file():
                     path.unlink()
                     removed.append(rel)
-        manifest.write_text(json.dumps(sorted(self.written), indent=0), "utf-8")
+        tmp = manifest.with_name(manifest.name + ".tmp")
+        tmp.write_text(json.dumps(sorted(self.written), indent=0), "utf-8")
+        os.replace(tmp, manifest)   # never write in place: the file may be linked to the previous output
         return removed

@@ -161,3 +161,55 @@ def test_interface_strings_are_in_the_page_language(site):
     ltg = site.html("ltg/index.html")
     assert "Sōkums" in ltg.css_first(".main-nav").text()        # Latgalian where translated
     assert "Pasōkumu kalendars" in ltg.text() or "Kalendars" in ltg.css_first(".main-nav").text()
+
+
+def test_event_lists_upcoming_and_past(site):
+    past = site.html("pasakumi/notikusie/index.html")
+    assert "Pašvaldību darbinieki mācās LEAN metodes" in past.text()
+    assert "2018. gada 15., 16., 22. un 23. maijā" in past.text()
+    upcoming = site.html("en/events/index.html")
+    assert "LEAN" not in upcoming.css_first("main").text()
+    assert site.html("projekti/lli-59/index.html").css_first("#past-heading") is not None
+
+
+def test_sitemaps_have_reciprocal_hreflang_for_every_translated_page(site):
+    from lxml import etree
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    index = etree.fromstring(site.read("sitemap.xml").encode())
+    alternates = {}
+    for loc in index.findall("s:sitemap/s:loc", ns):
+        tree = etree.fromstring(site.read(loc.text.split("localhost:8000/", 1)[1]).encode())
+        for url in tree.findall("s:url", ns):
+            links = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
+            alternates[url.findtext("s:loc", namespaces=ns)] = links
+    translated = {loc: links for loc, links in alternates.items() if len(links) > 2}
+    assert len(translated) > 20
+    for loc, links in translated.items():
+        assert loc in links.values() and "x-default" in links, loc
+        for code, href in links.items():
+            if code != "x-default":
+                assert alternates[href] == links, (loc, href)
+    assert "Sitemap: http://localhost:8000/sitemap.xml" in site.read("robots.txt")
+
+
+def test_open_data_files(site):
+    import csv, io, json
+    news = json.loads(site.read("dati/news.json"))
+    assert news["license"] == "CC BY 4.0" and "title" in news["fields"]
+    assert any(r["title"] == "Pašvaldību darbinieki mācās LEAN metodes" and r["projects"] == ["LLI-59"] for r in news["records"])
+    events = json.loads(site.read("en/data/events.json"))["records"]
+    assert events[0]["start"] == "2018-05-15" and events[0]["dates_text"] == "15, 16, 22 and 23 May 2018"
+    rows = list(csv.DictReader(io.StringIO(site.read("dati/projects.csv"))))
+    assert rows[0]["code"] == "LLI-59" and rows[0]["status"] == "finished"
+
+
+def test_structured_data_and_metadata(site):
+    import json
+    doc = site.html(_article(site, "lv"))
+    blocks = [json.loads(s.text()) for s in doc.css('script[type="application/ld+json"]')]
+    news = next(b for b in blocks if b["@type"] == "NewsArticle")
+    event = next(b for b in blocks if b["@type"] == "Event")
+    assert news["datePublished"] == "2018-05-24T00:00:00+03:00" and news["headline"]
+    assert event["startDate"] == "2018-05-15" and event["location"]["name"] == "Daugavpils"
+    assert doc.css_first('link[rel="canonical"]').attributes["href"].endswith(_article(site, "lv").replace("index.html", ""))
+    assert doc.css_first('meta[property="og:image"]').attributes["content"].endswith("images/cover.png")

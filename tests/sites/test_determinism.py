@@ -79,3 +79,22 @@ def test_a_failed_build_leaves_the_previous_output(tmp_path):
     failed = build(content, out)
     assert failed.code == 1 and "not valid YAML" in failed.log
     assert tree(out) == before
+
+
+def test_previous_output_is_untouched_until_the_new_one_is_complete(tmp_path):
+    """The build writes into a staging copy; the old files are never modified in place."""
+    content = tmp_path / "content"
+    write_content(content, basic_site())
+    out = tmp_path / "out"
+    assert build(content, out).code == 0
+    page = out / "2018/pasvaldibu-darbinieki-macas-lean-metodes/index.html"
+    held = page.open("rb")            # a reader holding the old file keeps seeing the old bytes
+    old = held.read()
+    article = content / "articles/2018/lean.lv.md"
+    article.write_text(article.read_text("utf-8").replace("Četras dienas", "Piecas dienas"), "utf-8")
+    assert build(content, out).code == 0
+    held.seek(0)
+    assert held.read() == old
+    held.close()
+    assert "Piecas dienas" in page.read_text("utf-8")
+    assert not (tmp_path / "out.building").exists() and not (tmp_path / "out.previous").exists()
