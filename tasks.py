@@ -73,8 +73,18 @@ def preview(c, build_date=None):
     _build(c, PUB_SETTINGS, build_date=build_date)
 
 
-@task(help={"no_browser": "skip the axe-core browser checks", "no_vnu": "skip the Nu Html Checker"})
-def check(c, no_browser=False, no_vnu=False):
+def _settings_of_output() -> str:
+    """publishconf.py when output/ holds the production build (absolute canonical URLs), else pelicanconf.py."""
+    from pelican.settings import read_settings
+    index = OUTPUT / "index.html"
+    text = index.read_text("utf-8") if index.is_file() else ""
+    site_url = read_settings(str(ROOT / PUB_SETTINGS)).get("SITEURL", "")
+    return PUB_SETTINGS if site_url and f'rel="canonical" href="{site_url}/' in text else DEV_SETTINGS
+
+
+@task(help={"no_browser": "skip the axe-core browser checks", "no_vnu": "skip the Nu Html Checker",
+            "settings": "settings the site in output/ was built with (default: detected)"})
+def check(c, no_browser=False, no_vnu=False, settings=None):
     """Check the built site in output/: links, HTML validity, feeds, calendars, hreflang, accessibility."""
     from quality.check import main as check_main
     args = [str(OUTPUT)]
@@ -82,7 +92,7 @@ def check(c, no_browser=False, no_vnu=False):
         args.append("--no-browser")
     if no_vnu:
         args.append("--no-vnu")
-    code = check_main(args + ["--settings", str(ROOT / "pelicanconf.py")])
+    code = check_main(args + ["--settings", str(ROOT / (settings or _settings_of_output()))])
     if code:
         sys.exit(code)
 
@@ -91,7 +101,8 @@ def check(c, no_browser=False, no_vnu=False):
 def i18n(c):
     """Extract the theme's interface strings, update the lv/en/ltg catalogs and compile them."""
     from multisite.catalogs import update_catalogs
-    sys.exit(update_catalogs(ROOT))
+    config = _site_languages()
+    sys.exit(update_catalogs(ROOT, fallback_languages=tuple(l.code for l in config.languages if l.fallback)))
 
 
 @task(help={"k": "only tests matching this expression",
@@ -104,7 +115,7 @@ def test(c, k=None, fast=False):
         from multisite.cli import build as run_build
         if run_build(str(ROOT / PUB_SETTINGS), str(OUTPUT)):
             sys.exit(1)
-        check(c)
+        check(c, settings=PUB_SETTINGS)
     args = ["-n", "2", "--dist", "loadfile"]
     if k:
         args += ["-k", k]

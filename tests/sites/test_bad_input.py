@@ -165,3 +165,23 @@ def test_markup_in_title_and_location_is_inert(make_site):
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+
+
+# Warnings: the build succeeds and says what to look at.
+
+def test_warnings_for_typed_notice_stale_project_and_missing_location(make_site):
+    typed = ("Seminārs notika Daugavpilī.\n\nŠī publikācija ir sagatavota ar Eiropas Savienības finansiālo atbalstu. "
+             "Par šīs publikācijas saturu pilnībā atbild Latgales plānošanas reģions, un tas nekādos apstākļos nav "
+             "uzskatāms par Eiropas Savienības oficiālo nostāju.")
+    running = PROJECT_LV.replace("start: 2017-09-01", "start: 2025-01-01").replace("end: 2019-08-31", "end: 2027-12-31")
+    built = make_site({
+        "projects/lli-59.lv.md": running,
+        "articles/vecs.lv.md": article("title: Vecs raksts\ndate: 2025-02-01\nprojects: [LLI-59]", typed),
+        "articles/bez-vietas.lv.md": article("title: Pasākums bez vietas\ndate: 2026-10-01\nevent_dates: [2026-12-01]"),
+    })
+    assert built.code == 0, built.log
+    assert "articles/vecs.lv.md: [body] warning: the body contains a funding notice typed by hand" in built.log
+    assert "projects/lli-59.lv.md: [modified] warning: the running project LLI-59 has had no update since 2025-02-01" in built.log
+    assert "articles/bez-vietas.lv.md: [event_location] warning: the event has no location" in built.log
+    page = built.read("2025/vecs-raksts/index.html")
+    assert page.count('class="funding-disclaimer"') == 1
