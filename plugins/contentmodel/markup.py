@@ -30,6 +30,7 @@ class BodyFacts:
     images_without_alt: list[str] = field(default_factory=list)
     static_refs: list[str] = field(default_factory=list)     # content-relative paths
     document_refs: list[str] = field(default_factory=list)   # {filename} targets as written
+    text: str = ""                                            # the body as plain text
 
 
 class _BodyProcessor(Treeprocessor):
@@ -107,6 +108,7 @@ class Converter:
         self.facts = BodyFacts()
         self._md.reset()
         html = self._md.convert(text)
+        self.facts.text = plain_text(html)
         return html, self.facts
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from functools import partial
 from typing import Iterable
 
 from contentmodel import schema
@@ -22,6 +24,11 @@ def absolutize(html: str, base: str) -> str:
     return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{base}/", html)
 
 
+def entry_id(config, doc: Document) -> str:
+    """The permanent id of an article's feed entry (also its id in the open data)."""
+    return tag_uri(config.id_domain, doc.values["date"].value.date(), f"{doc.group.strip('/')}/{doc.lang}")
+
+
 def entry_for(build, doc: Document) -> Entry:
     config = build.config
     view = article_view(build, doc)
@@ -31,7 +38,7 @@ def entry_for(build, doc: Document) -> Entry:
     published = doc.values["date"].value
     updated = doc.values["modified"].value if "modified" in doc.values else published
     return Entry(
-        id=tag_uri(config.id_domain, published.date(), f"{doc.group.strip('/')}/{doc.lang}"),
+        id=entry_id(config, doc),
         title=view.title, link=config.absolute(view.path), published=published, updated=updated,
         summary=view.summary, content_html=content, author=view.author,
         categories=tuple(t.title for t in view.tags),
@@ -53,14 +60,20 @@ def _feed_pair(build, lang: str, name: str, title: str, page_path: str, docs: li
     config = build.config
     paths = feed_paths(config, lang, name)
     language = config.language(lang)
+    shown = list(docs)[: config.feed_max_items]
     for kind, maker in (("atom", atom), ("rss", rss)):
         info = FeedInfo(
             title=f"{title} – {language.site_name}" if title != language.site_name else title,
             link=config.absolute(page_path), feed_url=config.absolute(paths[kind]),
             id=tag_uri(config.id_domain, since, f"feed/{lang}/{name}"), language=lang,
-            description=language.description, stylesheet=config.href(XSLT), entries=_entries(build, docs),
+            description=language.description, stylesheet=config.href(XSLT), entries=[],
             empty_updated=dt.datetime.combine(config.build_date, dt.time(0), tzinfo=dt.timezone.utc))
-        yield Output(path=paths[kind], content=maker(info), producer=f"feed {name} {kind} {lang}")
+        yield Output(path=paths[kind], producer=f"feed {name} {kind} {lang}",
+                     later=partial(_feed_content, build, maker, info, shown), reads=tuple(d.path for d in shown))
+
+
+def _feed_content(build, maker, info: FeedInfo, docs: list[Document]) -> str:
+    return maker(dataclasses.replace(info, entries=_entries(build, docs)))
 
 
 def feeds(build) -> Iterable[Output]:
@@ -138,54 +151,75 @@ BUILDERS = (feeds, search_pages)
 
 def open_data(build) -> Iterable[Output]:
     from contentmodel.routes import segment
-    from funding.projects import project_status
 
-    from .opendata import to_csv, to_json
-
-    config, site = build.config, build.site
+    config = build.config
     for lang in config.codes:
-        news, events, projects = [], [], []
-        for doc in site.articles[lang]:
-            view = article_view(build, doc)
-            entry = entry_for(build, doc)
-            record = {
-                "id": entry.id, "url": entry.link, "language": lang, "title": view.title, "summary": view.summary,
-                "published": entry.published.isoformat(),
-                "modified": doc.values["modified"].value.isoformat() if "modified" in doc.values else "",
-                "author": view.author, "projects": list(doc.values.get("projects", ())),
-                "municipalities": list(doc.values.get("municipalities", ())), "tags": [t.title for t in view.tags],
-                "image": config.absolute(view.image.path) if view.image else "",
-                "translations": [config.absolute(p) for c, p in view.translations.items() if c != lang],
-            }
-            news.append(record)
-            if view.event is not None:
-                ev = view.event
-                events.append({
-                    "id": entry.id, "url": entry.link, "language": lang, "title": view.title,
-                    "start": ev.occurrences[0].start.isoformat(),
-                    "end": max(ev.occurrences, key=lambda o: o.last_day).end.isoformat(),
-                    "dates_text": view.event_when, "location": view.event_location, "status": view.event_status,
-                    "projects": list(ev.projects), "municipalities": list(ev.municipalities),
-                    "ical": config.absolute(view.path + "event.ics"),
-                })
-        for code in sorted(site.projects):
-            doc = site.project(code, lang)
-            v = doc.values
-            projects.append({
-                "code": code, "url": config.absolute(site.url(doc)), "language": doc.lang, "title": v.get("title"),
-                "short_title": v.get("short_title", ""), "programme": v.get("programme"),
-                "status": project_status(v["start"], v["end"], config.build_date),
-                "start": v["start"].isoformat(), "end": v["end"].isoformat(),
-                "budget_eur": v.get("budget"), "eu_funding_eur": v.get("eu_funding"),
-                "beneficiary": v.get("beneficiary") or config.language(lang).organisation,
-                "municipalities": list(v.get("municipalities", ())), "website": v.get("website", ""),
-            })
         base = f"{config.language(lang).prefix}{segment('data', lang)}/"
         common = dict(license_name=config.content_license, license_url=config.license_url,
                       source=config.absolute(config.language(lang).prefix), generated=config.build_date.isoformat())
-        for kind, records in (("news", news), ("events", events), ("projects", projects)):
-            yield Output(path=f"{base}{kind}.json", content=to_json(kind, records, **common), producer=f"open data {kind}")
-            yield Output(path=f"{base}{kind}.csv", content=to_csv(kind, records), producer=f"open data {kind} csv")
+        for kind in ("news", "events", "projects"):
+            yield Output(path=f"{base}{kind}.json", producer=f"open data {kind}", reads=(),
+                         later=partial(_open_json, build, lang, kind, common))
+            yield Output(path=f"{base}{kind}.csv", producer=f"open data {kind} csv", reads=(),
+                         later=partial(_open_csv, build, lang, kind))
+
+
+def _open_json(build, lang: str, kind: str, common: dict) -> str:
+    from .opendata import to_json
+    return to_json(kind, _open_records(build, lang)[kind], **common)
+
+
+def _open_csv(build, lang: str, kind: str) -> str:
+    from .opendata import to_csv
+    return to_csv(kind, _open_records(build, lang)[kind])
+
+
+def _open_records(build, lang: str) -> dict[str, list[dict]]:
+    """The records of the open data files of ``lang`` (memoised per build and process)."""
+    from funding.projects import project_status
+
+    key = ("open-data", lang)
+    if key in build.cache:
+        return build.cache[key]
+    config, site = build.config, build.site
+    news, events, projects = [], [], []
+    for doc in site.articles[lang]:
+        view = article_view(build, doc)
+        entry_key, url = entry_id(config, doc), config.absolute(view.path)
+        record = {
+            "id": entry_key, "url": url, "language": lang, "title": view.title, "summary": view.summary,
+            "published": doc.values["date"].value.isoformat(),
+            "modified": doc.values["modified"].value.isoformat() if "modified" in doc.values else "",
+            "author": view.author, "projects": list(doc.values.get("projects", ())),
+            "municipalities": list(doc.values.get("municipalities", ())), "tags": [t.title for t in view.tags],
+            "image": config.absolute(view.image.path) if view.image else "",
+            "translations": [config.absolute(p) for c, p in view.translations.items() if c != lang],
+        }
+        news.append(record)
+        if view.event is not None:
+            ev = view.event
+            events.append({
+                "id": entry_key, "url": url, "language": lang, "title": view.title,
+                "start": ev.occurrences[0].start.isoformat(),
+                "end": max(ev.occurrences, key=lambda o: o.last_day).end.isoformat(),
+                "dates_text": view.event_when, "location": view.event_location, "status": view.event_status,
+                "projects": list(ev.projects), "municipalities": list(ev.municipalities),
+                "ical": config.absolute(view.path + "event.ics"),
+            })
+    for code in sorted(site.projects):
+        doc = site.project(code, lang)
+        v = doc.values
+        projects.append({
+            "code": code, "url": config.absolute(site.url(doc)), "language": doc.lang, "title": v.get("title"),
+            "short_title": v.get("short_title", ""), "programme": v.get("programme"),
+            "status": project_status(v["start"], v["end"], config.build_date),
+            "start": v["start"].isoformat(), "end": v["end"].isoformat(),
+            "budget_eur": v.get("budget"), "eu_funding_eur": v.get("eu_funding"),
+            "beneficiary": v.get("beneficiary") or config.language(lang).organisation,
+            "municipalities": list(v.get("municipalities", ())), "website": v.get("website", ""),
+        })
+    build.cache[key] = records = {"news": news, "events": events, "projects": projects}
+    return records
 
 
 BUILDERS = (feeds, search_pages, open_data)

@@ -5,6 +5,7 @@ the home page's small calendar."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Iterable
 
 from contentmodel.routes import output_file, segment
@@ -125,26 +126,26 @@ def ics_feeds(build) -> Iterable[Output]:
         events = [v.event for v in views]
         common = dict(lang=lang, uid_domain=config.id_domain, stamp=stamp,
                       prodid=f"-//{config.id_domain}//{language.site_name}//{lang.upper()}")
-        yield Output(path=feed_paths(config, lang, "events")["ics"],
-                     content=build_calendar(events, name=language.site_name, **common), producer="ics all")
+        yield Output(path=feed_paths(config, lang, "events")["ics"], producer="ics all", reads=(),
+                     later=partial(build_calendar, events, name=language.site_name, **common))
         for code in sorted(site.projects):
             doc = site.project(code, lang)
             selected = [e for e in events if code in e.projects]
-            yield Output(path=feed_paths(config, lang, f"project-{doc.slug}")["ics"],
-                         content=build_calendar(selected, name=f"{language.site_name}: {doc.values.get('short_title') or code}", **common),
-                         producer=f"ics project {code}")
+            yield Output(path=feed_paths(config, lang, f"project-{doc.slug}")["ics"], producer=f"ics project {code}",
+                         reads=(), later=partial(build_calendar, selected, **common,
+                                                 name=f"{language.site_name}: {doc.values.get('short_title') or code}"))
         index = site.municipalities
         for m in index.all():
             if m.merged_into:
                 continue
             keys = {m.key} | {f.key for f in index.former_of(m.key)}
             selected = [e for e in events if keys & set(e.municipalities)]
-            yield Output(path=feed_paths(config, lang, f"municipality-{m.key}")["ics"],
-                         content=build_calendar(selected, name=f"{language.site_name}: {m.name.get(lang) or m.name.get(config.default_lang)}", **common),
-                         producer=f"ics municipality {m.key}")
+            name = f"{language.site_name}: {m.name.get(lang) or m.name.get(config.default_lang)}"
+            yield Output(path=feed_paths(config, lang, f"municipality-{m.key}")["ics"], reads=(),
+                         producer=f"ics municipality {m.key}", later=partial(build_calendar, selected, name=name, **common))
         for view in views:
-            yield Output(path=view.path + "event.ics", content=build_calendar([view.event], name=view.title, **common),
-                         producer=f"ics event {view.path}")
+            yield Output(path=view.path + "event.ics", producer=f"ics event {view.path}", reads=(),
+                         later=partial(build_calendar, [view.event], name=view.title, **common))
 
 
 def home_calendar(build, lang: str) -> dict:

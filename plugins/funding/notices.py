@@ -63,24 +63,36 @@ def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo
     return notices
 
 
+_QUOTES = re.compile(r"[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019]")
+_SPACES = re.compile(r"\s+")
+
+
 def _normal(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019]", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", _QUOTES.sub("", text)).strip()
 
 
 def _fragments(template: str) -> list[str]:
-    parts = [literal for literal, _f, _s, _c in string.Formatter().parse(template)]
-    return [_normal(p).strip(" ,.") for p in parts if len(_normal(p).strip(" ,.")) >= 30]
+    parts = (_normal(literal).strip(" ,.") for literal, _f, _s, _c in string.Formatter().parse(template))
+    return [p for p in parts if len(p) >= 30]
+
+
+class TypedNoticeFinder:
+    """Finds the fixed wording of any programme's official notice in a text."""
+
+    def __init__(self, programmes: Mapping[str, Programme]):
+        fragments = {f for programme in programmes.values() for template in programme.notice.values()
+                     for f in _fragments(template)}
+        self.fragments = sorted(fragments, key=lambda f: (-len(f), f))
+
+    def find(self, text: str) -> str | None:
+        """The first fragment of an official notice found in ``text`` (typed by hand), or None."""
+        if not self.fragments:
+            return None
+        body = _normal(text)
+        return next((f for f in self.fragments if f in body), None)
 
 
 def find_typed_notice(text: str, programmes: Mapping[str, Programme]) -> str | None:
     """The fixed wording of an official notice found in ``text`` (typed by hand), or None."""
-    body = _normal(text)
-    for programme in programmes.values():
-        for template in programme.notice.values():
-            for fragment in _fragments(template):
-                i = body.find(fragment)
-                if i >= 0:
-                    return fragment
-    return None
+    return TypedNoticeFinder(programmes).find(text)

@@ -140,43 +140,47 @@ class SiteBuild:
         self.renderer = Renderer(self.theme_dir, config, self._lang_globals)
         return site
 
-    def _render_all(self, outputs: list[Output], writer: OutputWriter) -> None:
-        """Render and write every templated output, across processes when there are many.
+    def _render_all(self, jobs: list[tuple[int, Output]], writer: OutputWriter) -> list[tuple[int, Any]]:
+        """Compute, render and write the outputs, across processes when there are many.
 
-        Workers are forked after everything is computed, so they share the
-        build's state read-only; each renders every n-th output, writes it
-        (only if its bytes changed) and sends back what it changed and which
-        interface strings it found untranslated.
+        Workers are forked after the site is read, so they share the build's
+        state read-only; each takes every n-th output, computes what was left
+        for later, renders and writes it (only if its bytes changed), and sends
+        back how many files it changed, the pages' metadata (for the sitemaps)
+        and the interface strings it found untranslated.
         """
         workers = min(os.cpu_count() or 1, 4)
-        if len(outputs) < PARALLEL_THRESHOLD or workers < 2 or not hasattr(os, "fork"):
-            writer.changed += _render_slice(self, outputs, 0, 1, self.output_dir)[0]
-            return
+        if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not hasattr(os, "fork"):
+            changed, pages, _missing = _render_slice(self, jobs, 0, 1, self.output_dir)
+            writer.changed += changed
+            return pages
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
         pipes, procs = [], []
         for index in range(workers):
             receiver, sender = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_render_worker, args=(self, outputs, index, workers, sender))
+            proc = ctx.Process(target=_render_worker, args=(self, jobs, index, workers, sender))
             proc.start()
             sender.close()
             pipes.append(receiver)
             procs.append(proc)
-        failures = []
+        failures, pages = [], []
         for receiver, proc in zip(pipes, procs):
             try:
-                changed, missing, error = receiver.recv()
+                changed, part, missing, error = receiver.recv()
             except EOFError:
-                changed, missing, error = 0, {}, "a render worker stopped unexpectedly"
+                changed, part, missing, error = 0, [], {}, "a render worker stopped unexpectedly"
             proc.join()
             writer.changed += changed
+            pages += part
             for lang, messages in missing.items():
                 self.renderer.translations[lang].missing.update(messages)
             if error:
                 failures.append(error)
         if failures:
             raise RuntimeError("rendering failed:\n" + "\n".join(failures))
+        return pages
 
     def _lang_globals(self, lang: str) -> dict[str, Any]:
         site, config = self.site, self.config
@@ -234,18 +238,15 @@ class SiteBuild:
         from . import signals
 
         writer = OutputWriter(self.output_dir)
-        outputs = list(self.outputs())
-        templated = []
-        for out in outputs:
-            if out.content is not None:
+        jobs = []
+        for index, out in enumerate(self.outputs()):
+            if out.ready:
                 writer.write(out.path, out.content, out.producer)
             else:
                 writer.claim(out.path, out.producer or out.template)
-                templated.append(out)
-                page = (out.context or {}).get("page")
-                if page is not None:
-                    self.pages.append(page)
-        self._render_all(templated, writer)
+                jobs.append((index, out))
+        pages = self._render_all(jobs, writer)
+        self.pages = [page for _index, page in sorted(pages, key=lambda item: item[0])]
         for _receiver, _result in signals.written.send(self, writer=writer):
             pass
         writer.prune()
@@ -262,22 +263,28 @@ class SiteBuild:
         return writer
 
 
-def _render_slice(build: "SiteBuild", outputs: list[Output], start: int, step: int, root: Path):
+def _render_slice(build: "SiteBuild", jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
     writer = OutputWriter(root)
-    for out in outputs[start::step]:
-        html = build.renderer.render(out.lang, out.template, out.context or {})
-        writer.write(out.path, html, out.producer)
+    pages = []
+    for index, out in jobs[start::step]:
+        context, content = out.resolved()
+        if out.template:
+            content = build.renderer.render(out.lang, out.template, context or {})
+            page = (context or {}).get("page")
+            if page is not None:
+                pages.append((index, page))
+        writer.write(out.path, content, out.producer)
     missing = {code: set(tr.missing) for code, tr in build.renderer.translations.items() if tr.missing}
-    return writer.changed, missing
+    return writer.changed, pages, missing
 
 
-def _render_worker(build: "SiteBuild", outputs: list[Output], start: int, step: int, sender) -> None:
+def _render_worker(build: "SiteBuild", jobs: list[tuple[int, Output]], start: int, step: int, sender) -> None:
     try:
-        changed, missing = _render_slice(build, outputs, start, step, build.output_dir)
-        sender.send((changed, missing, None))
+        changed, pages, missing = _render_slice(build, jobs, start, step, build.output_dir)
+        sender.send((changed, pages, missing, None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         import traceback
-        sender.send((0, {}, "".join(traceback.format_exception(exc))))
+        sender.send((0, [], {}, "".join(traceback.format_exception(exc))))
     finally:
         sender.close()
         os._exit(0)

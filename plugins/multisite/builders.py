@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import partial
 from typing import Iterable
 
 from contentmodel import routes, schema
 from contentmodel.documents import Document
 from contentmodel.routes import output_file, segment
-from contentmodel.markup import plain_text
 from contentmodel.site import summary_text
 from lvlang.translit import fold
 from lvlang.collation import collate
@@ -144,9 +144,6 @@ def article_view(build, doc: Document) -> ArticleView:
         translations={code: site.url(d) for code, d in site.translations(doc).items()},
         category=v.get("category", "news"),
     )
-    text = f"{view.title} {plain_text(view.body_html)}"
-    folded = fold(text)
-    view.folded_text = folded if folded != text else ""
     if event is not None:
         from events.links import google_calendar_url
         today = config.build_date
@@ -175,16 +172,27 @@ def home(build) -> Iterable[Output]:
 
 
 def articles(build) -> Iterable[Output]:
-    for lang, docs in build.site.articles.items():
+    site = build.site
+    for lang, docs in site.articles.items():
         for doc in docs:
-            view = article_view(build, doc)
-            meta = page_meta(build, lang, "article", view.path, view.title, paths=view.translations,
-                             description=view.summary, og_type="article", published=view.published,
-                             modified=view.modified)
-            if view.image:
-                meta.image, meta.image_alt = view.image.path, view.image.alt
-            meta.jsonld = structured_data(build, view)
-            yield render(build, lang, "article.html", meta, article=view)
+            path = site.url(doc)
+            yield Output(path=output_file(path), lang=lang, template="article.html", producer=f"article.html ({path})",
+                         later=partial(article_context, build, doc), reads=(doc.path,))
+
+
+def article_context(build, doc: Document) -> dict:
+    """The context of an article's own page (computed in a render worker)."""
+    view = article_view(build, doc)
+    meta = page_meta(build, doc.lang, "article", view.path, view.title, paths=view.translations,
+                     description=view.summary, og_type="article", published=view.published,
+                     modified=view.modified)
+    if view.image:
+        meta.image, meta.image_alt = view.image.path, view.image.alt
+    meta.jsonld = structured_data(build, view)
+    text = f"{view.title} {doc.facts.text}"
+    folded = fold(text)
+    view.folded_text = folded if folded != text else ""
+    return {"page": meta, "article": view}
 
 
 def structured_data(build, view: ArticleView) -> list[dict]:

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from contentmodel import schema
-from contentmodel.markup import plain_text
 
 
 def content_checks(build) -> None:
     site, report, config = build.site, build.report, build.config
-    from funding.notices import find_typed_notice
+    from funding.notices import TypedNoticeFinder
     from funding.projects import project_status
 
+    finder = TypedNoticeFinder(site.programmes)
     for doc in site.by_path.values():
         if doc.kind == schema.ARTICLE:
-            typed = find_typed_notice(plain_text(doc.body_html), site.programmes)
+            typed = finder.find(doc.facts.text)
             if typed:
                 report.warning(doc.path, "body",
                                f"the body contains a funding notice typed by hand (\u201c{typed[:60]}\u2026\u201d)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from contentmodel.config import Language, SiteConfig
 from contentmodel import routes
@@ -13,7 +13,12 @@ from contentmodel import routes
 
 @dataclass
 class Output:
-    """One file to write: a template to render, or ready content."""
+    """One file to write: a template to render, or content.
+
+    ``later`` computes what is costly (the context of a template, or the
+    content) only when the output is written, in a render worker; ``reads``
+    names the documents whose body the output shows (None: any document's),
+    so that a warm build can skip the outputs an edit cannot have changed."""
 
     path: str                                  # output file, relative to the output root
     lang: str = ""
@@ -21,6 +26,20 @@ class Output:
     context: dict[str, Any] | None = None
     content: str | bytes | None = None
     producer: str = ""
+    later: Callable[[], Any] | None = None
+    reads: tuple[str, ...] | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Content that needs neither a template nor a computation."""
+        return self.content is not None
+
+    def resolved(self) -> tuple[dict[str, Any] | None, str | bytes | None]:
+        """(context, content), computing them if they were left for later."""
+        if self.later is None:
+            return self.context, self.content
+        value = self.later()
+        return (value, None) if self.template else (None, value)
 
 
 @dataclass
