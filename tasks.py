@@ -26,9 +26,10 @@ def _build(c, settings: str, output: Path = OUTPUT, build_date: str | None = Non
 
 @task
 def clean(c):
-    """Delete the built site (output/)."""
-    if OUTPUT.exists():
-        shutil.rmtree(OUTPUT)
+    """Delete the built site (output/), its staging copy and the build cache (cache/)."""
+    for folder in (OUTPUT, OUTPUT.with_name(f".{OUTPUT.name}.staging"), ROOT / "cache"):
+        if folder.exists():
+            shutil.rmtree(folder)
 
 
 @task(help={"build_date": "pin 'today' for upcoming events and project status (YYYY-MM-DD)"})

@@ -58,6 +58,7 @@ class SiteConfig:
     feed_max_items: int = 50
     production: bool = False
     search_index: bool = True
+    incremental: bool = True            # warm builds reuse the cache and the last build's record
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -141,6 +142,7 @@ class SiteConfig:
             articles_per_page=per_page, feed_max_items=int(s.get("FEED_MAX_ITEMS") or 50),
             production=bool(s.get("PRODUCTION", False)),
             search_index=bool(s.get("SEARCH_INDEX", True)),
+            incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
         )
 
 

@@ -30,7 +30,7 @@ class BodyFacts:
     images_without_alt: list[str] = field(default_factory=list)
     static_refs: list[str] = field(default_factory=list)     # content-relative paths
     document_refs: list[str] = field(default_factory=list)   # {filename} targets as written
-    text: str = ""                                            # the body as plain text
+    typed_notice: str | None = None                           # wording of an official notice typed in the body
 
 
 class _BodyProcessor(Treeprocessor):
@@ -108,7 +108,6 @@ class Converter:
         self.facts = BodyFacts()
         self._md.reset()
         html = self._md.convert(text)
-        self.facts.text = plain_text(html)
         return html, self.facts
 
 

@@ -283,9 +283,12 @@ def _check_collisions(groups: list[Group], config: SiteConfig, report: Report) -
 
 def _tags(articles: list[Document], lang: str) -> list[Tag]:
     by_slug: dict[str, Tag] = {}
+    slugs: dict[str, str] = {}
     for doc in articles:
         for name in doc.values.get("tags", ()):
-            slug = slugify(name)
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = slugify(name)
             tag = by_slug.setdefault(slug, Tag(name, slug, []))
             tag.articles.append(doc)
     return collate(list(by_slug.values()), lang, key=lambda t: t.name)

@@ -143,7 +143,7 @@ def search_pages(build) -> Iterable[Output]:
                          for m in site.municipalities.all() if not m.merged_into], lang)
         meta = page_meta(build, lang, "search", path, _("Search"),
                          paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('search', c)}/"))
-        yield render(build, lang, "search.html", meta, municipality_names=names)
+        yield render(build, lang, "search.html", meta, reads=(), municipality_names=names)
 
 
 BUILDERS = (feeds, search_pages)

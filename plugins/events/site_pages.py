@@ -30,8 +30,11 @@ def events_path(config, lang: str, past: bool = False) -> str:
 
 
 def _views(build, lang: str):
-    """Article views of every event in ``lang``, with their Event."""
-    return [article_view(build, d) for d in build.site.articles[lang] if event_of(build, d) is not None]
+    """Article views of every event in ``lang``, with their Event (memoised per build)."""
+    key = ("event-views", lang)
+    if key not in build.cache:
+        build.cache[key] = [article_view(build, d) for d in build.site.articles[lang] if event_of(build, d) is not None]
+    return build.cache[key]
 
 
 def _split(build, views):
@@ -48,7 +51,10 @@ def _next_day(event, today: dt.date) -> dt.date:
 
 
 def _month_context(build, lang: str, year: int, month: int, by_day, months: list[tuple[int, int]], lookup):
-    holidays = {d: name for d, name in public_holidays(year, lang).items()}
+    key = ("holidays", year, lang)
+    if key not in build.cache:
+        build.cache[key] = public_holidays(year, lang)
+    holidays = build.cache[key]
     weeks = []
     for week in month_grid(year, month):
         row = []
@@ -82,19 +88,22 @@ def calendars(build) -> Iterable[Output]:
             ctx = _month_context(build, lang, year, month, by_day, months, lookup)
             meta = page_meta(build, lang, "calendar", path, _month_title(build, lang, year, month),
                              paths=everywhere(config, lambda c: calendar_path(config, c, year, month)))
-            yield render(build, lang, "calendar.html", meta, cal=ctx, months=months, index=False)
+            yield render(build, lang, "calendar.html", meta, reads=(), cal=ctx, months=months, index=False)
         # The calendar's front page: this month, plus every month with events.
         year, month = config.build_date.year, config.build_date.month
         ctx = _month_context(build, lang, year, month, by_day, months, lookup)
         meta = page_meta(build, lang, "calendar", calendar_path(config, lang), _("Event calendar"),
                          paths=everywhere(config, lambda c: calendar_path(config, c)))
-        yield render(build, lang, "calendar.html", meta, cal=ctx, months=months, index=True)
+        yield render(build, lang, "calendar.html", meta, reads=(), cal=ctx, months=months, index=True)
 
 
 def _all_months(build) -> list[tuple[int, int]]:
-    days = [day for lang in build.config.codes for v in _views(build, lang)
-            for o in v.event.occurrences for day in o.days()]
-    return months_to_publish(days, build.config.build_date, 12)
+    key = "event-months"
+    if key not in build.cache:
+        days = [day for lang in build.config.codes for v in _views(build, lang)
+                for o in v.event.occurrences for day in o.days()]
+        build.cache[key] = months_to_publish(days, build.config.build_date, 12)
+    return build.cache[key]
 
 
 def _month_title(build, lang: str, year: int, month: int) -> str:
@@ -112,7 +121,7 @@ def event_lists(build) -> Iterable[Output]:
             for pager in paginate(items, PER_PAGE, base):
                 paths = everywhere(config, lambda c: events_path(config, c, is_past)) if pager.number == 1 else None
                 meta = page_meta(build, lang, "events", pager.current, title, paths=paths)
-                yield render(build, lang, "events.html", meta, pager=pager, heading=title, past=is_past,
+                yield render(build, lang, "events.html", meta, reads=(), pager=pager, heading=title, past=is_past,
                              other_path=events_path(config, lang, not is_past))
 
 

@@ -64,12 +64,11 @@ def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo
 
 
 _QUOTES = re.compile(r"[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019]")
-_SPACES = re.compile(r"\s+")
 
 
 def _normal(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
-    return _SPACES.sub(" ", _QUOTES.sub("", text)).strip()
+    return " ".join(_QUOTES.sub("", text).split())
 
 
 def _fragments(template: str) -> list[str]:

@@ -8,8 +8,12 @@ generator in ``multisite.generator`` only calls these two.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import pickle
+import time
+from contextlib import contextmanager
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,9 +26,10 @@ from contentmodel import routes, schema
 from contentmodel.config import SiteConfig
 from contentmodel.diagnostics import ContentError, Problem, Report
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document, kind_of, read_document
-from contentmodel.markup import Converter, resolve_links
+from contentmodel.markup import Converter, plain_text, resolve_links
 from contentmodel.site import SiteModel, build_site
 
+from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
 from .pages import Output
 from .views import LinkItem
 from .render import Renderer
@@ -33,6 +38,16 @@ from .writer import OutputWriter
 log = logging.getLogger(__name__)
 
 PARALLEL_THRESHOLD = 300
+
+
+@contextmanager
+def timed(timings: dict[str, float], name: str):
+    """Add the time spent in the block to ``timings[name]`` (shown by ``--verbose``)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def discover(content_root: Path) -> list[str]:
@@ -52,23 +67,47 @@ def discover(content_root: Path) -> list[str]:
     return sorted(found, key=lambda p: unicodedata.normalize("NFC", p))
 
 
-def _read_batch(args: tuple[str, list[str], tuple[str, ...], str]) -> list[tuple[Document | None, list[Problem]]]:
-    root, paths, codes, default_lang = args
+def _read_batch(args: tuple) -> list[bytes]:
+    """Read files; each result (document, problems) comes back pickled, ready for the cache."""
+    root, paths, codes, default_lang, finder = args
     converter = Converter()
-    return [read_document(Path(root), rel, codes, default_lang, converter) for rel in paths]
+    blobs = []
+    for rel in paths:
+        doc, problems = read_document(Path(root), rel, codes, default_lang, converter)
+        if finder is not None and doc is not None and doc.kind == schema.ARTICLE:
+            doc.facts.typed_notice = finder.find(plain_text(doc.body_html))    # for the content checks
+        blobs.append(pickle.dumps((doc, problems), protocol=pickle.HIGHEST_PROTOCOL))
+    return blobs
 
 
-def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: int = 0) -> list[tuple[Document | None, list[Problem]]]:
-    """Read every file; in parallel across processes when there are many."""
-    workers = workers or (os.cpu_count() or 1)
-    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
-        return _read_batch((str(content_root), paths, config.codes, config.default_lang))
-    chunks = [paths[i::workers * 4] for i in range(workers * 4)]
+def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: int = 0,
+             cache: DocumentCache | None = None, finder=None) -> list[tuple[Document | None, list[Problem]]]:
+    """Read every file, taking unchanged ones from ``cache``; in parallel across processes when there are many."""
     results: dict[str, tuple[Document | None, list[Problem]]] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk, batch in zip(chunks, pool.map(_read_batch, [(str(content_root), c, config.codes, config.default_lang) for c in chunks])):
-            for rel, result in zip(chunk, batch):
-                results[rel] = result
+    keys: dict[str, tuple[str, str]] = {}
+    if cache is not None:
+        for rel in paths:
+            hit, *keys[rel] = cache.get(rel, content_root / rel)
+            if hit is not None:
+                results[rel] = hit
+    todo = [rel for rel in paths if rel not in results]
+    workers = workers or (os.cpu_count() or 1)
+    blobs: dict[str, bytes] = {}
+    if len(todo) < PARALLEL_THRESHOLD or workers < 2:
+        blobs.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder))))
+    else:
+        chunks = [todo[i::workers * 4] for i in range(workers * 4)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = [(str(content_root), c, config.codes, config.default_lang, finder) for c in chunks]
+            for chunk, batch in zip(chunks, pool.map(_read_batch, jobs)):
+                blobs.update(zip(chunk, batch))
+    for rel in todo:
+        results[rel] = pickle.loads(blobs[rel])
+        if cache is not None:
+            cache.put_blob(rel, *keys[rel], blobs[rel])
+    del blobs
+    if cache is not None:
+        cache.save(keep=paths)
     return [results[rel] for rel in paths]
 
 
@@ -104,7 +143,9 @@ class SiteBuild:
     site: SiteModel | None = None
     renderer: Renderer | None = None
     cache: dict[str, Any] = field(default_factory=dict)     # per-build memo for views
-    pages: list = field(default_factory=list)               # PageMeta of every page written
+    pages: list = field(default_factory=list)               # PageMeta of every page, slimmed (see _slim)
+    rendered: int = 0                                       # outputs computed and rendered by write()
+    kept: int = 0                                           # outputs a warm build found already right
     timings: dict[str, float] = field(default_factory=dict)
 
     def prepare(self) -> SiteModel:
@@ -125,16 +166,21 @@ class SiteBuild:
         from funding.municipalities import MunicipalityIndex
         index = MunicipalityIndex(municipalities)
         self._check_strays()
+        from funding.notices import TypedNoticeFinder
+        finder = TypedNoticeFinder(programmes)
         documents = []
-        for doc, problems in read_all(self.content_root, discover(self.content_root), config):
-            report.extend(problems)
-            if doc is not None:
-                documents.append(doc)
-        self.site = site = build_site(documents, config=config, content_root=self.content_root,
-                                      programmes=programmes, municipalities=index, report=report)
-        self._resolve_links(site)
-        from .checks import content_checks
-        content_checks(self)
+        with timed(self.timings, "read"):
+            for doc, problems in read_all(self.content_root, discover(self.content_root), config,
+                                          cache=self._document_cache(finder.fragments), finder=finder):
+                report.extend(problems)
+                if doc is not None:
+                    documents.append(doc)
+        with timed(self.timings, "site model and checks"):
+            self.site = site = build_site(documents, config=config, content_root=self.content_root,
+                                          programmes=programmes, municipalities=index, report=report)
+            self._resolve_links(site)
+            from .checks import content_checks
+            content_checks(self)
         if report.errors:
             raise ContentError(report)
         self.renderer = Renderer(self.theme_dir, config, self._lang_globals)
@@ -157,6 +203,8 @@ class SiteBuild:
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
+        gc.collect()
+        gc.freeze()         # the workers' collector then never touches (and so copies) the shared objects
         pipes, procs = [], []
         for index in range(workers):
             receiver, sender = ctx.Pipe(duplex=False)
@@ -178,6 +226,7 @@ class SiteBuild:
                 self.renderer.translations[lang].missing.update(messages)
             if error:
                 failures.append(error)
+        gc.unfreeze()
         if failures:
             raise RuntimeError("rendering failed:\n" + "\n".join(failures))
         return pages
@@ -233,22 +282,104 @@ class SiteBuild:
         for builder in self.builders:
             yield from builder(self)
 
+    # ------------------------------------------------------------------ warm builds
+
+    @property
+    def cache_dir(self) -> Path:
+        return Path(self.settings.get("CACHE_PATH") or "cache")
+
+    @property
+    def target(self) -> Path:
+        """The output folder this build will become (it is written into a staging copy)."""
+        return Path(self.settings.get("MULTISITE_TARGET") or self.output_dir)
+
+    def _document_cache(self, notice_fragments: list[str]) -> DocumentCache | None:
+        if not self.config.incremental:
+            return None
+        root = digest(str(self.content_root.resolve()).encode("utf-8", "surrogateescape"))
+        salt = digest(f"{_code_salt()}|{self.config.codes}|{self.config.default_lang}|{notice_fragments}".encode())
+        return DocumentCache(self.cache_dir / f"documents-{root}.pickle", salt)
+
+    def _fingerprint(self) -> str:
+        """Everything an output can depend on that is not a document."""
+        content = self.content_root
+        parts = [
+            _code_salt(), tree_digest([self.theme_dir]), tree_digest([content / "data"]),
+            tree_digest([content / folder for folder in self.settings.get("STATIC_PATHS", ())], contents=False),
+            settings_digest(self.settings, ignore=("MULTISITE_BUILDS", "OUTPUT_PATH", "MULTISITE_TARGET")),
+            repr(self.config), str(self.target.resolve()),
+        ]
+        return digest("|".join(parts).encode("utf-8", "surrogateescape"))
+
+    def _document_digests(self) -> tuple[str, dict[str, str]]:
+        """(one hash of every document's metadata, each document's body hash)."""
+        import pickle
+
+        from contentmodel.site import summary_text
+
+        meta, bodies = [], {}
+        for path in sorted(self.site.by_path):
+            doc = self.site.by_path[path]
+            facts = doc.facts
+            meta.append(pickle.dumps((path, doc.kind, doc.lang, doc.group, doc.url_path, doc.slug, doc.inherited,
+                                      doc.values, summary_text(doc), facts.first_paragraph,
+                                      facts.images_without_alt), protocol=4))
+            bodies[path] = digest(doc.body_html.encode("utf-8", "surrogatepass"))
+        return digest(b"".join(meta)), bodies
+
+    def committed(self) -> None:
+        """Called once this build's output has replaced the old one: its record becomes valid."""
+        if self.config is not None and self.config.incremental:
+            RecordStore(self.cache_dir, self.target).commit()
+
+    # ------------------------------------------------------------------ writing
+
     def write(self) -> OutputWriter:
         assert self.site is not None and self.renderer is not None
         from . import signals
 
+        with timed(self.timings, "last build's record"):
+            store = RecordStore(self.cache_dir, self.target) if self.config.incremental else None
+            previous = store.load() if store else None
+            if store:
+                store.forget()              # until this build's output is in place, no record is valid
+            fingerprint = self._fingerprint() if store else ""
+            meta, bodies = self._document_digests() if store else ("", {})
+            changed = previous.changed_bodies(fingerprint, meta, bodies) if previous else None
+
         writer = OutputWriter(self.output_dir)
-        jobs = []
-        for index, out in enumerate(self.outputs()):
+        jobs, kept, produced = [], [], {}
+        with timed(self.timings, "outputs"):
+            outputs = list(self.outputs())
+        for index, out in enumerate(outputs):
             if out.ready:
                 writer.write(out.path, out.content, out.producer)
+                continue
+            writer.claim(out.path, out.producer or out.template)
+            produced[out.path] = out.producer
+            if changed is not None and previous.can_keep(out.path, out.producer, out.reads, changed) \
+                    and (self.output_dir / out.path).is_file():
+                kept.append((index, out.path))
             else:
-                writer.claim(out.path, out.producer or out.template)
                 jobs.append((index, out))
-        pages = self._render_all(jobs, writer)
+        with timed(self.timings, "render and write"):
+            pages = self._render_all(jobs, writer)
+        self.rendered, self.kept = len(jobs), len(kept)
+        by_path = {out.path: page for (index, out), page in _pair_pages(jobs, pages)}
+        if previous is not None and changed is not None:
+            pages += [(index, previous.pages[path]) for index, path in kept if path in previous.pages]
+            by_path.update({path: previous.pages[path] for _index, path in kept if path in previous.pages})
+            for lang, messages in previous.missing.items():
+                if lang in self.renderer.translations:
+                    self.renderer.translations[lang].missing.update(messages)
         self.pages = [page for _index, page in sorted(pages, key=lambda item: item[0])]
-        for _receiver, _result in signals.written.send(self, writer=writer):
-            pass
+        if store:
+            with timed(self.timings, "last build's record"):
+                missing = {lang: set(messages) for lang, messages in self.renderer.missing_strings().items()}
+                store.stage(BuildRecord(fingerprint, meta, bodies, produced, by_path, missing))
+        with timed(self.timings, "sitemaps and search"):
+            for _receiver, _result in signals.written.send(self, writer=writer):
+                pass
         writer.prune()
         for lang, messages in self.renderer.missing_strings().items():
             catalog = f"theme/translations/{lang}/LC_MESSAGES/messages.po"
@@ -263,6 +394,31 @@ class SiteBuild:
         return writer
 
 
+def _code_salt() -> str:
+    """The identity of the code that reads and renders: our plugins and the libraries' versions."""
+    from importlib.metadata import version
+
+    libraries = "|".join(f"{name}={version(name)}" for name in
+                         ("pelican", "markdown", "jinja2", "babel", "icalendar", "feedgenerator", "holidays", "pyyaml"))
+    return digest(f"{code_salt(Path(__file__).resolve().parents[1])}|{libraries}".encode())
+
+
+def _slim(page: Any) -> Any:
+    """The page metadata kept after rendering: what the sitemaps read (language, path,
+    alternates, dates, noindex), without the heavy parts."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(page):
+        return dataclasses.replace(page, jsonld=[], feeds=[], calendars=[], breadcrumbs=[], description="")
+    return page
+
+
+def _pair_pages(jobs: list[tuple[int, Output]], pages: list[tuple[int, Any]]):
+    """((index, output), page) for every rendered output that has page metadata."""
+    by_index = dict(pages)
+    return [((index, out), by_index[index]) for index, out in jobs if index in by_index]
+
+
 def _render_slice(build: "SiteBuild", jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
     writer = OutputWriter(root)
     pages = []
@@ -272,7 +428,7 @@ def _render_slice(build: "SiteBuild", jobs: list[tuple[int, Output]], start: int
             content = build.renderer.render(out.lang, out.template, context or {})
             page = (context or {}).get("page")
             if page is not None:
-                pages.append((index, page))
+                pages.append((index, _slim(page)))
         writer.write(out.path, content, out.producer)
     missing = {code: set(tr.missing) for code, tr in build.renderer.translations.items() if tr.missing}
     return writer.changed, pages, missing

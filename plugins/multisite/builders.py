@@ -3,6 +3,7 @@ tags, projects, programmes, municipalities and the 404 page."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from functools import partial
@@ -11,11 +12,12 @@ from typing import Iterable
 from contentmodel import routes, schema
 from contentmodel.documents import Document
 from contentmodel.routes import output_file, segment
+from contentmodel.markup import plain_text
 from contentmodel.site import summary_text
 from lvlang.translit import fold
 from lvlang.collation import collate
 
-from .pages import Output, PageMeta, alternates_for, everywhere, feed_paths, paginate, site_feeds, Link
+from .pages import Output, PageMeta, Pager, alternates_for, everywhere, feed_paths, paginate, site_feeds, Link
 from .views import ArticleView, ImageView, LinkItem, municipality_name, municipality_path, tag_path
 
 
@@ -39,8 +41,10 @@ def page_meta(build, lang: str, page_type: str, path: str, title: str, *, paths:
                     feeds=[*extra_feeds, *feeds], calendars=[*extra_calendars, *calendars], **kw)
 
 
-def render(build, lang: str, template: str, meta: PageMeta, **context) -> Output:
-    return Output(path=output_file(meta.path), lang=lang, template=template,
+def render(build, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None,
+           **context) -> Output:
+    """A page to render; ``reads``: the documents whose body it shows (None: it may show any)."""
+    return Output(path=output_file(meta.path), lang=lang, template=template, reads=reads,
                   context={"page": meta, **context}, producer=f"{template} ({meta.path})")
 
 
@@ -93,6 +97,13 @@ def notices_of(build, codes: Iterable[str], lang: str):
                        config.language(lang).organisation)
 
 
+def _tag_path(build, name: str, lang: str) -> str:
+    key = ("tag-path", name, lang)
+    if key not in build.cache:
+        build.cache[key] = tag_path(build.site, name, lang)
+    return build.cache[key]
+
+
 def article_view(build, doc: Document) -> ArticleView:
     key = ("view", doc.path)
     if key in build.cache:
@@ -120,7 +131,7 @@ def article_view(build, doc: Document) -> ArticleView:
         if current.key != m.key:
             note = municipality_name(current, lang, chain)
         municipalities.append(LinkItem(municipality_name(m, lang, chain), municipality_path(site, current.key, lang), note))
-    tags = [LinkItem(name, tag_path(site, name, lang)) for name in v.get("tags", ())]
+    tags = [LinkItem(name, _tag_path(build, name, lang)) for name in v.get("tags", ())]
     event = event_of(build, doc) if doc.kind == schema.ARTICLE else None
     when = ""
     if event is not None:
@@ -157,18 +168,25 @@ def article_view(build, doc: Document) -> ArticleView:
 # ----------------------------------------------------------------------------- builders
 
 def home(build) -> Iterable[Output]:
-    config, site = build.config, build.site
+    config = build.config
     for lang in config.codes:
         p = config.language(lang).prefix
-        latest = [article_view(build, d) for d in site.articles[lang][: config.articles_per_page]]
         meta = page_meta(build, lang, "home", p, config.language(lang).site_name,
                          paths=everywhere(config, lambda c: config.language(c).prefix))
-        extras: dict = {}
-        from . import signals
-        for _receiver, result in signals.home_context.send(build, lang=lang):
-            extras.update(result or {})
-        yield render(build, lang, "index.html", meta, articles=latest,
-                     archive_path=f"{p}{segment('archive', lang)}/", extras=extras)
+        yield Output(path=output_file(p), lang=lang, template="index.html", reads=(),
+                     producer=f"index.html ({p})", later=partial(_home_context, build, lang, meta))
+
+
+def _home_context(build, lang: str, meta: PageMeta) -> dict:
+    from . import signals
+
+    config, site = build.config, build.site
+    latest = [article_view(build, d) for d in site.articles[lang][: config.articles_per_page]]
+    extras: dict = {}
+    for _receiver, result in signals.home_context.send(build, lang=lang):
+        extras.update(result or {})
+    return {"page": meta, "articles": latest, "archive_path": f"{config.language(lang).prefix}{segment('archive', lang)}/",
+            "extras": extras}
 
 
 def articles(build) -> Iterable[Output]:
@@ -189,9 +207,10 @@ def article_context(build, doc: Document) -> dict:
     if view.image:
         meta.image, meta.image_alt = view.image.path, view.image.alt
     meta.jsonld = structured_data(build, view)
-    text = f"{view.title} {doc.facts.text}"
+    text = f"{view.title} {plain_text(doc.body_html)}"
     folded = fold(text)
-    view.folded_text = folded if folded != text else ""
+    # a copy: the memoised view is shared by listings and need not carry the page's search text
+    view = dataclasses.replace(view, folded_text=folded if folded != text else "")
     return {"page": meta, "article": view}
 
 
@@ -219,7 +238,7 @@ def static_pages(build) -> Iterable[Output]:
             paths = {code: site.url(d) for code, d in site.translations(doc).items()}
             meta = page_meta(build, lang, "page", site.url(doc), str(doc.values["title"]), paths=paths,
                              description=summary_text(doc), modified=doc.values.get("modified"))
-            yield render(build, lang, "page.html", meta, doc=doc, body_html=doc.body_html)
+            yield render(build, lang, "page.html", meta, reads=(doc.path,), doc=doc, body_html=doc.body_html)
 
 
 def archive(build) -> Iterable[Output]:
@@ -227,12 +246,22 @@ def archive(build) -> Iterable[Output]:
     for lang in config.codes:
         _ = gettext(build, lang)
         base = f"{config.language(lang).prefix}{segment('archive', lang)}/"
-        views = [article_view(build, d) for d in site.articles[lang]]
-        for pager in paginate(views, config.articles_per_page, base):
+        for pager in paginate(site.articles[lang], config.articles_per_page, base):
             paths = everywhere(config, lambda c: routes.paginated(
                 f"{config.language(c).prefix}{segment('archive', c)}/", pager.number)) if pager.number == 1 else None
             meta = page_meta(build, lang, "archive", pager.current, _("All news"), paths=paths)
-            yield render(build, lang, "listing.html", meta, pager=pager, heading=_("All news"), intro="")
+            yield listing(build, lang, meta, pager, heading=_("All news"), intro="")
+
+
+def listing(build, lang: str, meta: PageMeta, pager: Pager, **context) -> Output:
+    """A page of article cards; the cards are made when the page is rendered."""
+    return Output(path=output_file(meta.path), lang=lang, template="listing.html", reads=(),
+                  producer=f"listing.html ({meta.path})", later=partial(_listing_context, build, meta, pager, context))
+
+
+def _listing_context(build, meta: PageMeta, pager: Pager, context: dict) -> dict:
+    cards = dataclasses.replace(pager, items=[article_view(build, d) for d in pager.items])
+    return {"page": meta, "pager": cards, **context}
 
 
 def tags(build) -> Iterable[Output]:
@@ -244,16 +273,14 @@ def tags(build) -> Iterable[Output]:
         meta = page_meta(build, lang, "tags", index_path, _("Tags"),
                          paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('tags', c)}/"))
         items = [LinkItem(t.name, tag_path(site, t.name, lang), str(len(t.articles))) for t in site.tags[lang]]
-        yield render(build, lang, "tags.html", meta, tags=items)
+        yield render(build, lang, "tags.html", meta, reads=(), tags=items)
         for tag in site.tags[lang]:
-            views = [article_view(build, d) for d in tag.articles]
             feeds = feed_paths(config, lang, f"tag-{tag.slug}")
-            for pager in paginate(views, config.articles_per_page, tag_path(site, tag.name, lang)):
+            for pager in paginate(tag.articles, config.articles_per_page, tag_path(site, tag.name, lang)):
                 meta = page_meta(build, lang, "tag", pager.current, tag.name,
                                  extra_feeds=[Link(f"{tag.name} (Atom)", feeds["atom"], "application/atom+xml"),
                                               Link(f"{tag.name} (RSS)", feeds["rss"], "application/rss+xml")])
-                yield render(build, lang, "listing.html", meta, pager=pager, heading=tag.name,
-                             intro=_("News tagged with this word."))
+                yield listing(build, lang, meta, pager, heading=tag.name, intro=_("News tagged with this word."))
 
 
 def _project_rows(build, lang: str):
@@ -276,7 +303,6 @@ STATUS_ORDER = ("running", "planned", "finished")
 
 
 def projects(build) -> Iterable[Output]:
-    from funding.projects import eu_share, project_status
     config, site = build.config, build.site
     for lang in config.codes:
         _ = gettext(build, lang)
@@ -288,41 +314,49 @@ def projects(build) -> Iterable[Output]:
         groups = [(status, [r for r in rows if r["status"] == status]) for status in STATUS_ORDER]
         meta = page_meta(build, lang, "projects", base, _("Projects"),
                          paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('projects', c)}/"))
-        yield render(build, lang, "projects.html", meta, groups=groups, programmes=programmes, current_programme=None)
+        yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=None)
         for key, programme, path in programmes:
             selected = [r for r in rows if r["programme"] == key]
             meta = page_meta(build, lang, "projects", path, programme.name_in(lang) if hasattr(programme, "name_in") else key,
                              paths=everywhere(config, lambda c, key=key: f"{config.language(c).prefix}{segment('projects', c)}/{segment('programme', c)}/{key}/"))
             groups = [(status, [r for r in selected if r["status"] == status]) for status in STATUS_ORDER]
-            yield render(build, lang, "projects.html", meta, groups=groups, programmes=programmes, current_programme=key)
+            yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=key)
     for code, group in sorted(site.projects.items()):
         for lang, doc in group.docs.items():
-            v = doc.values
-            _ = gettext(build, lang)
-            paths = {c: site.url(d) for c, d in site.translations(doc).items()}
-            news = [article_view(build, a) for a in site.articles[lang] if code in a.values.get("projects", ())]
-            feeds = feed_paths(config, lang, f"project-{doc.slug}")
-            meta = page_meta(build, lang, "project", site.url(doc), str(v.get("title", code)), paths=paths,
-                             description=summary_text(doc),
-                             extra_feeds=[Link(_("Project news (Atom)"), feeds["atom"], "application/atom+xml"),
-                                          Link(_("Project news (RSS)"), feeds["rss"], "application/rss+xml")],
-                             extra_calendars=[Link(_("Project events (iCalendar)"), feeds["ics"], "text/calendar")])
-            events = [n for n in news if n.event is not None]
-            upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
-            past = sorted((e for e in events if e.event.last_day < config.build_date), key=lambda e: e.event.first_day, reverse=True)
-            programme = site.programmes.get(v.get("programme"))
-            municipalities = []
-            for mkey in v.get("municipalities", ()):
-                m = site.municipalities.get(mkey)
-                if m is not None:
-                    current = site.municipalities.current(mkey)
-                    municipalities.append(LinkItem(municipality_name(m, lang, config.fallback_chain(lang)),
-                                                   municipality_path(site, current.key, lang)))
-            yield render(build, lang, "project.html", meta, project=v, doc=doc, body_html=doc.body_html,
-                         status=project_status(v["start"], v["end"], config.build_date),
-                         share=eu_share(v.get("budget"), v.get("eu_funding")), programme=programme,
-                         notices=notices_of(build, [code], lang), news=news, upcoming=upcoming, past=past,
-                         municipalities=municipalities, feeds=feeds)
+            path = site.url(doc)
+            yield Output(path=output_file(path), lang=lang, template="project.html", reads=(doc.path,),
+                         producer=f"project.html ({path})", later=partial(_project_context, build, code, lang, doc))
+
+
+def _project_context(build, code: str, lang: str, doc: Document) -> dict:
+    from funding.projects import eu_share, project_status
+    config, site = build.config, build.site
+    v = doc.values
+    _ = gettext(build, lang)
+    paths = {c: site.url(d) for c, d in site.translations(doc).items()}
+    news = [article_view(build, a) for a in site.articles[lang] if code in a.values.get("projects", ())]
+    feeds = feed_paths(config, lang, f"project-{doc.slug}")
+    meta = page_meta(build, lang, "project", site.url(doc), str(v.get("title", code)), paths=paths,
+                     description=summary_text(doc),
+                     extra_feeds=[Link(_("Project news (Atom)"), feeds["atom"], "application/atom+xml"),
+                                  Link(_("Project news (RSS)"), feeds["rss"], "application/rss+xml")],
+                     extra_calendars=[Link(_("Project events (iCalendar)"), feeds["ics"], "text/calendar")])
+    events = [n for n in news if n.event is not None]
+    upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
+    past = sorted((e for e in events if e.event.last_day < config.build_date), key=lambda e: e.event.first_day, reverse=True)
+    programme = site.programmes.get(v.get("programme"))
+    municipalities = []
+    for mkey in v.get("municipalities", ()):
+        m = site.municipalities.get(mkey)
+        if m is not None:
+            current = site.municipalities.current(mkey)
+            municipalities.append(LinkItem(municipality_name(m, lang, config.fallback_chain(lang)),
+                                           municipality_path(site, current.key, lang)))
+    return dict(page=meta, project=v, doc=doc, body_html=doc.body_html,
+                status=project_status(v["start"], v["end"], config.build_date),
+                share=eu_share(v.get("budget"), v.get("eu_funding")), programme=programme,
+                notices=notices_of(build, [code], lang), news=news, upcoming=upcoming, past=past,
+                municipalities=municipalities, feeds=feeds)
 
 
 def municipalities(build) -> Iterable[Output]:
@@ -339,26 +373,36 @@ def municipalities(build) -> Iterable[Output]:
                         for m in current], lang, key=lambda r: r.title)
         meta = page_meta(build, lang, "municipalities", base, _("Municipalities"),
                          paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('municipalities', c)}/"))
-        yield render(build, lang, "municipalities.html", meta, municipalities=rows)
+        yield render(build, lang, "municipalities.html", meta, reads=(), municipalities=rows)
         for m in current:
-            keys = {m.key} | {f.key for f in index.former_of(m.key)}
-            news = [article_view(build, a) for a in site.articles[lang]
-                    if keys & set(a.values.get("municipalities", ()))]
-            projects_here = [r for r in _project_rows(build, lang)
-                             if keys & set(site.project(r["code"], lang).values.get("municipalities", ()))]
-            formers = [municipality_name(f, lang, chain) for f in index.former_of(m.key)]
-            feeds = feed_paths(config, lang, f"municipality-{m.key}")
-            name = municipality_name(m, lang, chain)
-            meta = page_meta(build, lang, "municipality", municipality_path(site, m.key, lang), name,
-                             paths=everywhere(config, lambda c: municipality_path(site, m.key, c)),
-                             extra_feeds=[Link(_("News (Atom)"), feeds["atom"], "application/atom+xml"),
-                                          Link(_("News (RSS)"), feeds["rss"], "application/rss+xml")],
-                             extra_calendars=[Link(_("Events (iCalendar)"), feeds["ics"], "text/calendar")])
-            events = [n for n in news if n.event is not None]
-            upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
-            yield render(build, lang, "municipality.html", meta, municipality=m, name=name, news=news,
-                         projects=projects_here, formers=formers, upcoming=upcoming, feeds=feeds,
-                         website=getattr(m, "website", "") or "")
+            path = municipality_path(site, m.key, lang)
+            yield Output(path=output_file(path), lang=lang, template="municipality.html", reads=(),
+                         producer=f"municipality.html ({path})", later=partial(_municipality_context, build, lang, m))
+
+
+def _municipality_context(build, lang: str, m) -> dict:
+    config, site = build.config, build.site
+    index = site.municipalities
+    _ = gettext(build, lang)
+    chain = config.fallback_chain(lang)
+    keys = {m.key} | {f.key for f in index.former_of(m.key)}
+    news = [article_view(build, a) for a in site.articles[lang]
+            if keys & set(a.values.get("municipalities", ()))]
+    projects_here = [r for r in _project_rows(build, lang)
+                     if keys & set(site.project(r["code"], lang).values.get("municipalities", ()))]
+    formers = [municipality_name(f, lang, chain) for f in index.former_of(m.key)]
+    feeds = feed_paths(config, lang, f"municipality-{m.key}")
+    name = municipality_name(m, lang, chain)
+    meta = page_meta(build, lang, "municipality", municipality_path(site, m.key, lang), name,
+                     paths=everywhere(config, lambda c: municipality_path(site, m.key, c)),
+                     extra_feeds=[Link(_("News (Atom)"), feeds["atom"], "application/atom+xml"),
+                                  Link(_("News (RSS)"), feeds["rss"], "application/rss+xml")],
+                     extra_calendars=[Link(_("Events (iCalendar)"), feeds["ics"], "text/calendar")])
+    events = [n for n in news if n.event is not None]
+    upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
+    return dict(page=meta, municipality=m, name=name, news=news,
+                projects=projects_here, formers=formers, upcoming=upcoming, feeds=feeds,
+                website=getattr(m, "website", "") or "")
 
 
 def not_found(build) -> Iterable[Output]:
@@ -366,7 +410,7 @@ def not_found(build) -> Iterable[Output]:
     lang = config.default_lang
     _ = gettext(build, lang)
     meta = page_meta(build, lang, "404", "404.html", _("Page not found"), noindex=True)
-    yield Output(path="404.html", lang=lang, template="404.html", context={"page": meta}, producer="404")
+    yield Output(path="404.html", lang=lang, template="404.html", context={"page": meta}, producer="404", reads=())
 
 
 CORE_BUILDERS = (home, articles, static_pages, archive, tags, projects, municipalities, not_found)

@@ -9,13 +9,11 @@ from contentmodel import schema
 
 def content_checks(build) -> None:
     site, report, config = build.site, build.report, build.config
-    from funding.notices import TypedNoticeFinder
     from funding.projects import project_status
 
-    finder = TypedNoticeFinder(site.programmes)
     for doc in site.by_path.values():
         if doc.kind == schema.ARTICLE:
-            typed = finder.find(doc.facts.text)
+            typed = doc.facts.typed_notice        # found while reading (see multisite.build)
             if typed:
                 report.warning(doc.path, "body",
                                f"the body contains a funding notice typed by hand (\u201c{typed[:60]}\u2026\u201d)",

@@ -18,81 +18,56 @@ from contentmodel.diagnostics import ContentError
 
 
 def run_pelican(settings_file: str, output: str | None = None, overrides: dict | None = None):
-    """Run Pelican; returns the reports of the build (warnings), raises ContentError."""
+    """Run Pelican; returns our builds (their reports hold the warnings), raises ContentError."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    reports: list = []
+    builds: list = []
     override = dict(overrides or {})
-    override["MULTISITE_REPORTS"] = reports
+    override["MULTISITE_BUILDS"] = builds
     if output:
         override["OUTPUT_PATH"] = output
     settings = read_settings(settings_file, override=override)
     pelican = Pelican(settings)
     pelican.run()
-    return reports
-
-
-def _staging(output: Path) -> Path:
-    """A hard-linked copy of the previous output to build into (cheap; files are
-    replaced, never modified in place, so the previous output stays intact)."""
-    import shutil
-
-    staging = output.with_name(output.name + ".building")
-    shutil.rmtree(staging, ignore_errors=True)
-    if output.is_dir():
-        shutil.copytree(output, staging, copy_function=os.link, symlinks=True)
-    else:
-        staging.mkdir(parents=True)
-    return staging
-
-
-def _swap(staging: Path, output: Path) -> None:
-    import shutil
-
-    old = output.with_name(output.name + ".previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        os.replace(output, old)
-    os.replace(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _discard(staging: Path) -> None:
-    import shutil
-    shutil.rmtree(staging, ignore_errors=True)
+    return builds
 
 
 def build(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,
           stream=None) -> int:
     """Build into a staging copy and swap it in only when the build succeeded."""
+    from pelican.settings import read_settings
+
+    from . import staging as stage
+
     stream = stream or sys.stderr
     started = time.perf_counter()
-    target = Path(output) if output else None
-    if target is None:
-        from pelican.settings import read_settings
-        target = Path(read_settings(settings_file, override=dict(overrides or {}))["OUTPUT_PATH"])
-    staging = _staging(target)
+    settings = read_settings(settings_file, override=dict(overrides or {}))
+    target = Path(output) if output else Path(settings["OUTPUT_PATH"])
+    # Pelican copies these into existing files: give it fresh ones, not links to the live output.
+    copied = [*settings.get("STATIC_PATHS", ()), settings.get("THEME_STATIC_DIR", "theme")]
+    staging = stage.prepare(target, copied)
+    overrides = {**(overrides or {}), "MULTISITE_TARGET": str(target.resolve())}
     try:
-        reports = run_pelican(settings_file, str(staging), overrides)
-        _swap(staging, target)
+        builds = run_pelican(settings_file, str(staging), overrides)
+        stage.swap(staging, target)
+        for site_build in builds:
+            site_build.committed()
     except ContentError as exc:
-        _discard(staging)
         print("The site was not built: the content has errors.\n", file=stream)
         print(exc.report.format(), file=stream)
         print("\nNothing was written; fix the files above and build again.", file=stream)
         return 1
     except ConfigError as exc:
-        _discard(staging)
         print(f"The site was not built: a setting is wrong.\n{exc}", file=stream)
         return 1
-    except BaseException:
-        _discard(staging)
-        raise
-    for report in reports:
-        for problem in report.warnings:
+    rendered = kept = 0
+    for site_build in builds:
+        rendered, kept = rendered + site_build.rendered, kept + site_build.kept
+        for problem in site_build.report.warnings:
             print(problem.format(), file=stream)
-    print(f"Built in {time.perf_counter() - started:.1f} s.", file=stream)
+    detail = f" ({rendered} pages and files computed, {kept} unchanged kept)" if kept else ""
+    print(f"Built in {time.perf_counter() - started:.1f} s{detail}.", file=stream)
     return 0
 
 

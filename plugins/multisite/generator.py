@@ -33,9 +33,10 @@ class MultisiteGenerator:
     def generate_output(self, writer):
         self.build.write()
         self._report_counts()
-        sink = self.settings.get("MULTISITE_REPORTS")
+        log.info("phases: %s", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.build.timings.items()))
+        sink = self.settings.get("MULTISITE_BUILDS")
         if isinstance(sink, list):
-            sink.append(self.build.report)
+            sink.append(self.build)
         else:
             for problem in self.build.report.warnings:
                 log.warning("%s", problem.format())

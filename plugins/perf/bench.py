@@ -4,8 +4,9 @@ Measured in one run on one machine: (a) a cold build of our full site (every
 plugin, every language; the search index is timed separately), (b) a cold
 build of the same Markdown by plain Pelican 4.12 with its `simple` theme and
 no plugins, (c) a warm rebuild of our site after one article is edited, and
-(d) the peak memory of (a), summed over the build's processes. The table goes
-to standard output and to docs/performance.md.
+(d) the peak memory of (a): the proportional set size (PSS) summed over the
+build's processes. The table goes to standard output and to
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -32,26 +33,33 @@ class Run:
     code: int
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KiB (Linux /proc)."""
+def _tree_pss_kb(root_pid: int) -> int:
+    """Proportional memory (PSS) of a process and all its descendants, in KiB (Linux /proc).
+
+    PSS divides each shared page among the processes that share it, so forked
+    workers are not counted twice for the memory they inherit; the sum is what
+    the build really occupies."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-            ppid, pages = int(fields[1]), int(fields[21])
+                ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
-        pid = int(entry)
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        children.setdefault(ppid, []).append(int(entry))
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError):
+            pass
         stack.extend(children.get(pid, []))
     return total
 
@@ -65,8 +73,8 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> Run:
     def sample():
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
-            stop.wait(0.05)
+            peak = max(peak, _tree_pss_kb(proc.pid))
+            stop.wait(0.25)        # reading PSS walks page tables: sample sparingly
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -124,7 +132,7 @@ def run(root: Path, articles: int = 4000, write_doc: bool = True) -> str:
     files = sum(1 for _ in content.rglob("*.md"))
     env = {**os.environ, "PYTHONPATH": f"{root / 'plugins'}{os.pathsep}{root}", "SITE_BUILD_DATE": "2026-11-23"}
     ours_out, plain_out = work / "ours", work / "plain"
-    for d in (ours_out, plain_out, work / "cache"):
+    for d in (ours_out, plain_out, work / "cache", work / ".ours.staging"):
         shutil.rmtree(d, ignore_errors=True)
     (work / "plain.py").write_text(PLAIN_SETTINGS, "utf-8")
     py = sys.executable

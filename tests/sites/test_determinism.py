@@ -97,4 +97,4 @@ def test_previous_output_is_untouched_until_the_new_one_is_complete(tmp_path):
     assert held.read() == old
     held.close()
     assert "Piecas dienas" in page.read_text("utf-8")
-    assert not (tmp_path / "out.building").exists() and not (tmp_path / "out.previous").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.staging", "cache", "content", "out"]
