@@ -7,6 +7,8 @@ raises ``ConfigError`` with a message naming the setting and the fix.
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -60,7 +62,7 @@ class SiteConfig:
     search_index: bool = True
     incremental: bool = True            # warm builds reuse the cache and the last build's record
 
-    @property
+    @functools.cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
 

@@ -30,7 +30,7 @@ from contentmodel.markup import Converter, plain_text, resolve_links
 from contentmodel.site import SiteModel, build_site
 
 from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
-from .pages import Output
+from .pages import Output, PageMeta, PageSummary
 from .views import LinkItem
 from .render import Renderer
 from .writer import OutputWriter
@@ -143,7 +143,7 @@ class SiteBuild:
     site: SiteModel | None = None
     renderer: Renderer | None = None
     cache: dict[str, Any] = field(default_factory=dict)     # per-build memo for views
-    pages: list = field(default_factory=list)               # PageMeta of every page, slimmed (see _slim)
+    pages: list = field(default_factory=list)               # PageSummary of every page (see _slim)
     rendered: int = 0                                       # outputs computed and rendered by write()
     kept: int = 0                                           # outputs a warm build found already right
     timings: dict[str, float] = field(default_factory=dict)
@@ -404,13 +404,8 @@ def _code_salt() -> str:
 
 
 def _slim(page: Any) -> Any:
-    """The page metadata kept after rendering: what the sitemaps read (language, path,
-    alternates, dates, noindex), without the heavy parts."""
-    import dataclasses
-
-    if dataclasses.is_dataclass(page):
-        return dataclasses.replace(page, jsonld=[], feeds=[], calendars=[], breadcrumbs=[], description="")
-    return page
+    """What is kept of a rendered page's metadata (for the sitemaps and the build record)."""
+    return PageSummary.of(page) if isinstance(page, PageMeta) else page
 
 
 def _pair_pages(jobs: list[tuple[int, Output]], pages: list[tuple[int, Any]]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from contentmodel.config import Language, SiteConfig
 from contentmodel import routes
@@ -82,6 +82,23 @@ class PageMeta:
         if self.x_default is not None:
             links.append(("x-default", self.x_default))
         return links
+
+
+class PageSummary(NamedTuple):
+    """What is kept of a page's metadata once it is rendered: what the sitemaps read."""
+
+    lang: str
+    path: str
+    page_type: str
+    hreflang: tuple[tuple[str, str], ...]
+    published: Any
+    modified: Any
+    noindex: bool
+
+    @classmethod
+    def of(cls, page: PageMeta) -> "PageSummary":
+        return cls(page.lang, page.path, page.page_type, tuple(page.hreflang), page.published, page.modified,
+                   page.noindex)
 
 
 def alternates_for(config: SiteConfig, lang: str, paths: dict[str, str]) -> tuple[list[Alternate], str | None]:

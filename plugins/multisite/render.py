@@ -43,7 +43,7 @@ class Renderer:
             env = jinja2.Environment(
                 loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
                 extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
-                bytecode_cache=bytecode_cache,
+                bytecode_cache=bytecode_cache, auto_reload=False,    # one build, one version of the theme
             )
             env.install_gettext_translations(tr, newstyle=True)
             date_lang = lang.code

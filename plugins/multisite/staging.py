@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -39,9 +41,19 @@ def mirror(source: Path, target: Path) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
     if not target.exists():
-        shutil.copytree(source, target, copy_function=os.link, symlinks=True)
+        _link_tree(source, target)
         return
     _mirror_dir(str(source), str(target))
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """A new hard-linked copy of a whole tree (GNU cp does it in C, twice as fast)."""
+    if sys.platform.startswith("linux") and shutil.which("cp"):
+        done = subprocess.run(["cp", "-al", "--", str(source), str(target)], capture_output=True)
+        if done.returncode == 0:
+            return
+        shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, copy_function=os.link, symlinks=True)
 
 
 def _mirror_dir(source: str, target: str) -> None:
