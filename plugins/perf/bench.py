@@ -17,7 +17,6 @@ import platform
 import shutil
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 from dataclasses import dataclass
@@ -184,14 +183,15 @@ def write_report(root: Path, table: str, files: int, articles: int) -> None:
     doc = root / "docs" / "performance.md"
     text = doc.read_text("utf-8") if doc.exists() else ""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    block = textwrap.dedent(f"""\
-        {start}
-        Run of {dt.date.today().isoformat()} on: {machine()}.
-        Corpus: {articles} Latvian articles, about half with English translations, 5% events,
-        20 projects ({files} Markdown files).
-
-        {table}
-        {end}""")
+    block = "\n".join([
+        start,
+        f"Run of {dt.date.today().isoformat()} on: {machine()}.",
+        f"Corpus: {articles} Latvian articles, about half with English translations, 5% events,",
+        f"20 projects ({files} Markdown files).",
+        "",
+        table,
+        end,
+    ])
     if start in text and end in text:
         head, rest = text.split(start, 1)
         text = head + block + rest.split(end, 1)[1]
