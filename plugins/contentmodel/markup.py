@@ -9,7 +9,6 @@ so that the page keeps one ``<h1>`` (the title).
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 import markdown

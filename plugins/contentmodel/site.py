@@ -7,8 +7,6 @@ into the Report it is given; the caller decides whether to stop.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping

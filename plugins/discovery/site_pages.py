@@ -8,7 +8,6 @@ import re
 from functools import partial
 from typing import Iterable
 
-from contentmodel import schema
 from contentmodel.documents import Document
 from multisite.builders import article_view, gettext
 from multisite.pages import Output, feed_paths
@@ -46,14 +45,8 @@ def entry_for(build, doc: Document) -> Entry:
 
 
 def _entries(build, docs: Iterable[Document]) -> list[Entry]:
-    key = "feed-entries"
-    memo = build.cache.setdefault(key, {})
-    out = []
-    for doc in list(docs)[: build.config.feed_max_items]:
-        if doc.path not in memo:
-            memo[doc.path] = entry_for(build, doc)
-        out.append(memo[doc.path])
-    return out
+    """The feed entries of ``docs`` (each made once per build and process)."""
+    return [build.memo(("feed-entry", doc.path), partial(entry_for, build, doc)) for doc in docs]
 
 
 def _feed_pair(build, lang: str, name: str, title: str, page_path: str, docs: list[Document], since: dt.date):
@@ -176,11 +169,12 @@ def _open_csv(build, lang: str, kind: str) -> str:
 
 def _open_records(build, lang: str) -> dict[str, list[dict]]:
     """The records of the open data files of ``lang`` (memoised per build and process)."""
+    return build.memo(("open-data", lang), partial(_make_open_records, build, lang))
+
+
+def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
     from funding.projects import project_status
 
-    key = ("open-data", lang)
-    if key in build.cache:
-        return build.cache[key]
     config, site = build.config, build.site
     news, events, projects = [], [], []
     for doc in site.articles[lang]:
@@ -218,8 +212,7 @@ def _open_records(build, lang: str) -> dict[str, list[dict]]:
             "beneficiary": v.get("beneficiary") or config.language(lang).organisation,
             "municipalities": list(v.get("municipalities", ())), "website": v.get("website", ""),
         })
-    build.cache[key] = records = {"news": news, "events": events, "projects": projects}
-    return records
+    return {"news": news, "events": events, "projects": projects}
 
 
 BUILDERS = (feeds, search_pages, open_data)

@@ -8,9 +8,9 @@ import datetime as dt
 from functools import partial
 from typing import Iterable
 
-from contentmodel.routes import output_file, segment
+from contentmodel.routes import segment
 from multisite.builders import article_view, event_of, gettext, page_meta, render
-from multisite.pages import Output, Pager, everywhere, feed_paths, paginate
+from multisite.pages import Output, everywhere, feed_paths, paginate
 
 from .calendar import events_by_day, month_grid, months_to_publish, next_month, previous_month
 from .holidays_lv import public_holidays
@@ -31,10 +31,8 @@ def events_path(config, lang: str, past: bool = False) -> str:
 
 def _views(build, lang: str):
     """Article views of every event in ``lang``, with their Event (memoised per build)."""
-    key = ("event-views", lang)
-    if key not in build.cache:
-        build.cache[key] = [article_view(build, d) for d in build.site.articles[lang] if event_of(build, d) is not None]
-    return build.cache[key]
+    return build.memo(("event-views", lang), lambda: [
+        article_view(build, d) for d in build.site.articles[lang] if event_of(build, d) is not None])
 
 
 def _split(build, views):
@@ -51,10 +49,7 @@ def _next_day(event, today: dt.date) -> dt.date:
 
 
 def _month_context(build, lang: str, year: int, month: int, by_day, months: list[tuple[int, int]], lookup):
-    key = ("holidays", year, lang)
-    if key not in build.cache:
-        build.cache[key] = public_holidays(year, lang)
-    holidays = build.cache[key]
+    holidays = build.memo(("holidays", year, lang), partial(public_holidays, year, lang))
     weeks = []
     for week in month_grid(year, month):
         row = []
@@ -98,12 +93,12 @@ def calendars(build) -> Iterable[Output]:
 
 
 def _all_months(build) -> list[tuple[int, int]]:
-    key = "event-months"
-    if key not in build.cache:
+    def compute():
         days = [day for lang in build.config.codes for v in _views(build, lang)
                 for o in v.event.occurrences for day in o.days()]
-        build.cache[key] = months_to_publish(days, build.config.build_date, 12)
-    return build.cache[key]
+        return months_to_publish(days, build.config.build_date, 12)
+
+    return build.memo("event-months", compute)
 
 
 def _month_title(build, lang: str, year: int, month: int) -> str:

@@ -8,6 +8,7 @@ generator in ``multisite.generator`` only calls these two.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -22,10 +23,10 @@ from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
-from contentmodel import routes, schema
+from contentmodel import schema
 from contentmodel.config import SiteConfig
 from contentmodel.diagnostics import ContentError, Problem, Report
-from contentmodel.documents import MARKDOWN_SUFFIXES, Document, kind_of, read_document
+from contentmodel.documents import MARKDOWN_SUFFIXES, Document, read_document
 from contentmodel.markup import Converter, plain_text, resolve_links
 from contentmodel.site import SiteModel, build_site
 
@@ -205,28 +206,30 @@ class SiteBuild:
         ctx = multiprocessing.get_context("fork")
         gc.collect()
         gc.freeze()         # the workers' collector then never touches (and so copies) the shared objects
-        pipes, procs = [], []
-        for index in range(workers):
-            receiver, sender = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_render_worker, args=(self, jobs, index, workers, sender))
-            proc.start()
-            sender.close()
-            pipes.append(receiver)
-            procs.append(proc)
-        failures, pages = [], []
-        for receiver, proc in zip(pipes, procs):
-            try:
-                changed, part, missing, error = receiver.recv()
-            except EOFError:
-                changed, part, missing, error = 0, [], {}, "a render worker stopped unexpectedly"
-            proc.join()
-            writer.changed += changed
-            pages += part
-            for lang, messages in missing.items():
-                self.renderer.translations[lang].missing.update(messages)
-            if error:
-                failures.append(error)
-        gc.unfreeze()
+        try:
+            pipes, procs = [], []
+            for index in range(workers):
+                receiver, sender = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_render_worker, args=(self, jobs, index, workers, sender))
+                proc.start()
+                sender.close()
+                pipes.append(receiver)
+                procs.append(proc)
+            failures, pages = [], []
+            for receiver, proc in zip(pipes, procs):
+                try:
+                    changed, part, missing, error = receiver.recv()
+                except EOFError:
+                    changed, part, missing, error = 0, [], {}, "a render worker stopped unexpectedly"
+                proc.join()
+                writer.changed += changed
+                pages += part
+                for lang, messages in missing.items():
+                    self.renderer.translations[lang].missing.update(messages)
+                if error:
+                    failures.append(error)
+        finally:
+            gc.unfreeze()
         if failures:
             raise RuntimeError("rendering failed:\n" + "\n".join(failures))
         return pages
@@ -278,6 +281,12 @@ class SiteBuild:
 
             doc.body_html = resolve_links(doc.body_html, resolver)
 
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per build and process, kept in ``self.cache`` under ``key``."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
     def outputs(self) -> Iterable[Output]:
         for builder in self.builders:
             yield from builder(self)
@@ -293,18 +302,27 @@ class SiteBuild:
         """The output folder this build will become (it is written into a staging copy)."""
         return Path(self.settings.get("MULTISITE_TARGET") or self.output_dir)
 
+    @functools.cached_property
+    def code_identity(self) -> str:
+        """The identity of the code that reads and renders: our plugins and the libraries' versions."""
+        from importlib.metadata import version
+
+        libraries = "|".join(f"{name}={version(name)}" for name in
+                             ("pelican", "markdown", "jinja2", "babel", "icalendar", "feedgenerator", "holidays", "pyyaml"))
+        return digest(f"{code_salt(Path(__file__).resolve().parents[1])}|{libraries}".encode())
+
     def _document_cache(self, notice_fragments: list[str]) -> DocumentCache | None:
         if not self.config.incremental:
             return None
         root = digest(str(self.content_root.resolve()).encode("utf-8", "surrogateescape"))
-        salt = digest(f"{_code_salt()}|{self.config.codes}|{self.config.default_lang}|{notice_fragments}".encode())
+        salt = digest(f"{self.code_identity}|{self.config.codes}|{self.config.default_lang}|{notice_fragments}".encode())
         return DocumentCache(self.cache_dir / f"documents-{root}.pickle", salt)
 
     def _fingerprint(self) -> str:
         """Everything an output can depend on that is not a document."""
         content = self.content_root
         parts = [
-            _code_salt(), tree_digest([self.theme_dir]), tree_digest([content / "data"]),
+            self.code_identity, tree_digest([self.theme_dir]), tree_digest([content / "data"]),
             tree_digest([content / folder for folder in self.settings.get("STATIC_PATHS", ())], contents=False),
             settings_digest(self.settings, ignore=("MULTISITE_BUILDS", "OUTPUT_PATH", "MULTISITE_TARGET")),
             repr(self.config), str(self.target.resolve()),
@@ -313,8 +331,6 @@ class SiteBuild:
 
     def _document_digests(self) -> tuple[str, dict[str, str]]:
         """(one hash of every document's metadata, each document's body hash)."""
-        import pickle
-
         from contentmodel.site import summary_text
 
         meta, bodies = [], {}
@@ -365,7 +381,8 @@ class SiteBuild:
         with timed(self.timings, "render and write"):
             pages = self._render_all(jobs, writer)
         self.rendered, self.kept = len(jobs), len(kept)
-        by_path = {out.path: page for (index, out), page in _pair_pages(jobs, pages)}
+        path_of = {index: out.path for index, out in jobs}
+        by_path = {path_of[index]: page for index, page in pages}
         if previous is not None and changed is not None:
             pages += [(index, previous.pages[path]) for index, path in kept if path in previous.pages]
             by_path.update({path: previous.pages[path] for _index, path in kept if path in previous.pages})
@@ -394,24 +411,9 @@ class SiteBuild:
         return writer
 
 
-def _code_salt() -> str:
-    """The identity of the code that reads and renders: our plugins and the libraries' versions."""
-    from importlib.metadata import version
-
-    libraries = "|".join(f"{name}={version(name)}" for name in
-                         ("pelican", "markdown", "jinja2", "babel", "icalendar", "feedgenerator", "holidays", "pyyaml"))
-    return digest(f"{code_salt(Path(__file__).resolve().parents[1])}|{libraries}".encode())
-
-
 def _slim(page: Any) -> Any:
     """What is kept of a rendered page's metadata (for the sitemaps and the build record)."""
     return PageSummary.of(page) if isinstance(page, PageMeta) else page
-
-
-def _pair_pages(jobs: list[tuple[int, Output]], pages: list[tuple[int, Any]]):
-    """((index, output), page) for every rendered output that has page metadata."""
-    by_index = dict(pages)
-    return [((index, out), by_index[index]) for index, out in jobs if index in by_index]
 
 
 def _render_slice(build: "SiteBuild", jobs: list[tuple[int, Output]], start: int, step: int, root: Path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
 from functools import partial
 from typing import Iterable
 
@@ -48,11 +47,18 @@ def render(build, lang: str, template: str, meta: PageMeta, *, reads: tuple[str,
                   context={"page": meta, **context}, producer=f"{template} ({meta.path})")
 
 
+def deferred(lang: str, template: str, path: str, make, *, reads: tuple[str, ...] | None = None) -> Output:
+    """A page whose context ``make()`` computes only when it is rendered (see ``render``)."""
+    return Output(path=output_file(path), lang=lang, template=template, reads=reads,
+                  later=make, producer=f"{template} ({path})")
+
+
 def event_of(build, doc: Document):
     """The events.model.Event of an article, or None (memoised per build)."""
-    key = ("event", doc.path)
-    if key in build.cache:
-        return build.cache[key]
+    return build.memo(("event", doc.path), partial(_make_event, build, doc))
+
+
+def _make_event(build, doc: Document):
     event = None
     if "event_dates" in doc.values:
         from events.model import Event
@@ -78,7 +84,6 @@ def event_of(build, doc: Document):
             projects=tuple(doc.values.get("projects", ())),
             municipalities=tuple(doc.values.get("municipalities", ())),
         )
-    build.cache[key] = event
     return event
 
 
@@ -97,17 +102,12 @@ def notices_of(build, codes: Iterable[str], lang: str):
                        config.language(lang).organisation)
 
 
-def _tag_path(build, name: str, lang: str) -> str:
-    key = ("tag-path", name, lang)
-    if key not in build.cache:
-        build.cache[key] = tag_path(build.site, name, lang)
-    return build.cache[key]
-
-
 def article_view(build, doc: Document) -> ArticleView:
-    key = ("view", doc.path)
-    if key in build.cache:
-        return build.cache[key]
+    """What pages show of an article (memoised per build)."""
+    return build.memo(("view", doc.path), partial(_make_view, build, doc))
+
+
+def _make_view(build, doc: Document) -> ArticleView:
     site, config, lang = build.site, build.config, doc.lang
     chain = config.fallback_chain(lang)
     v = doc.values
@@ -131,7 +131,8 @@ def article_view(build, doc: Document) -> ArticleView:
         if current.key != m.key:
             note = municipality_name(current, lang, chain)
         municipalities.append(LinkItem(municipality_name(m, lang, chain), municipality_path(site, current.key, lang), note))
-    tags = [LinkItem(name, _tag_path(build, name, lang)) for name in v.get("tags", ())]
+    tags = [LinkItem(name, build.memo(("tag-path", name, lang), partial(tag_path, site, name, lang)))
+            for name in v.get("tags", ())]
     event = event_of(build, doc) if doc.kind == schema.ARTICLE else None
     when = ""
     if event is not None:
@@ -161,7 +162,6 @@ def article_view(build, doc: Document) -> ArticleView:
         upcoming = [o for o in event.occurrences if o.last_day >= today]
         view.ics_path = view.path + "event.ics"
         view.google_url = google_calendar_url(event, (upcoming or list(event.occurrences))[0])
-    build.cache[key] = view
     return view
 
 
@@ -173,8 +173,7 @@ def home(build) -> Iterable[Output]:
         p = config.language(lang).prefix
         meta = page_meta(build, lang, "home", p, config.language(lang).site_name,
                          paths=everywhere(config, lambda c: config.language(c).prefix))
-        yield Output(path=output_file(p), lang=lang, template="index.html", reads=(),
-                     producer=f"index.html ({p})", later=partial(_home_context, build, lang, meta))
+        yield deferred(lang, "index.html", p, partial(_home_context, build, lang, meta), reads=())
 
 
 def _home_context(build, lang: str, meta: PageMeta) -> dict:
@@ -193,9 +192,7 @@ def articles(build) -> Iterable[Output]:
     site = build.site
     for lang, docs in site.articles.items():
         for doc in docs:
-            path = site.url(doc)
-            yield Output(path=output_file(path), lang=lang, template="article.html", producer=f"article.html ({path})",
-                         later=partial(article_context, build, doc), reads=(doc.path,))
+            yield deferred(lang, "article.html", site.url(doc), partial(article_context, build, doc), reads=(doc.path,))
 
 
 def article_context(build, doc: Document) -> dict:
@@ -255,8 +252,7 @@ def archive(build) -> Iterable[Output]:
 
 def listing(build, lang: str, meta: PageMeta, pager: Pager, **context) -> Output:
     """A page of article cards; the cards are made when the page is rendered."""
-    return Output(path=output_file(meta.path), lang=lang, template="listing.html", reads=(),
-                  producer=f"listing.html ({meta.path})", later=partial(_listing_context, build, meta, pager, context))
+    return deferred(lang, "listing.html", meta.path, partial(_listing_context, build, meta, pager, context), reads=())
 
 
 def _listing_context(build, meta: PageMeta, pager: Pager, context: dict) -> dict:
@@ -323,9 +319,8 @@ def projects(build) -> Iterable[Output]:
             yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=key)
     for code, group in sorted(site.projects.items()):
         for lang, doc in group.docs.items():
-            path = site.url(doc)
-            yield Output(path=output_file(path), lang=lang, template="project.html", reads=(doc.path,),
-                         producer=f"project.html ({path})", later=partial(_project_context, build, code, lang, doc))
+            yield deferred(lang, "project.html", site.url(doc), partial(_project_context, build, code, lang, doc),
+                           reads=(doc.path,))
 
 
 def _project_context(build, code: str, lang: str, doc: Document) -> dict:
@@ -375,9 +370,8 @@ def municipalities(build) -> Iterable[Output]:
                          paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('municipalities', c)}/"))
         yield render(build, lang, "municipalities.html", meta, reads=(), municipalities=rows)
         for m in current:
-            path = municipality_path(site, m.key, lang)
-            yield Output(path=output_file(path), lang=lang, template="municipality.html", reads=(),
-                         producer=f"municipality.html ({path})", later=partial(_municipality_context, build, lang, m))
+            yield deferred(lang, "municipality.html", municipality_path(site, m.key, lang),
+                           partial(_municipality_context, build, lang, m), reads=())
 
 
 def _municipality_context(build, lang: str, m) -> dict:

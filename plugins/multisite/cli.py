@@ -7,7 +7,6 @@ Runs Pelican with our plugins and turns content errors into a readable report
 from __future__ import annotations
 
 import argparse
-import os
 import logging
 import sys
 import time

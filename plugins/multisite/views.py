@@ -7,7 +7,7 @@ from typing import Any
 
 from contentmodel import routes
 from contentmodel.documents import Document
-from contentmodel.site import SiteModel, summary_text
+from contentmodel.site import SiteModel
 from lvlang.slugs import slugify
 
 
