@@ -369,7 +369,7 @@ def not_a_picture(path: Path) -> str | None:
             kind = picture.format or "unknown"
             picture.verify()
     except UnidentifiedImageError:
-        return "its content is not an image (a renamed file?)"
+        return "its content is not an image (a document, or a file renamed to look like a picture?)"
     except Exception as exc:                   # noqa: BLE001 - a damaged or hostile file; judged, not raised
         return f"the image cannot be read ({type(exc).__name__}: {exc})"
     if kind not in PICTURE_FORMATS:

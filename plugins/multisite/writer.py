@@ -29,6 +29,9 @@ class OutputError(ContentError):
         super().__init__(report)
         self.rel_path = rel_path
 
+    def __str__(self) -> str:
+        return self.report.errors[0].format()
+
 
 class DuplicateOutput(OutputError):
     pass
