@@ -386,3 +386,17 @@ def test_not_a_picture(tmp_path):
     assert not_a_picture(tmp_path / "ok.png") is None and not_a_picture(tmp_path / "ok.svg") is None
     for name in ("doc.pdf", "text.jpg", "html.svg", "broken.svg", "x.tif"):
         assert not_a_picture(tmp_path / name), name
+
+
+@pytest.mark.parametrize("code, ok", [("LLI-59", True), ("LL-00123", True), ("rem-preili", True), ("DDJ2023", True),
+                                      ("../../x", False), ("LLI-59/../../x", False), ("LLI.59", False), ("a--b", False),
+                                      ("-LLI", False), ("LLI-", False), ("LLĪ-59", False), ("LLI 59", False)])
+def test_project_codes_lowercase_to_safe_segments(code, ok):
+    from contentmodel import schema
+    from contentmodel.validate import coerce
+    values, problems = coerce(schema.PROJECT, {"code": code}, path="projects/x.lv.md", key_lines={"code": 2})
+    assert (problems == []) is ok, problems
+    if ok:
+        assert is_safe_segment(values["code"].lower())
+    else:
+        assert problems[0].key == "code" and problems[0].line == 2 and "LLI-59" in problems[0].hint
