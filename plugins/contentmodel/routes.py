@@ -38,3 +38,30 @@ def output_file(url_path: str) -> str:
     if url_path == "" or url_path.endswith("/"):
         return url_path + "index.html"
     return url_path
+
+
+# Names at the top of the output (and of each language's folder) that the site itself uses:
+# the search index, feeds, the theme, the copied static folders, the 404 page, the sitemaps,
+# robots.txt and a future editing interface. No page may take one of them as its address.
+RESERVED_NAMES = frozenset({"pagefind", "feeds", "theme", "images", "files", "extra", "admin",
+                            "404", "sitemap", "robots"})
+
+
+def reserved_roots(codes: "tuple[str, ...] | list[str]", folders: "tuple[str, ...] | list[str]" = ()) -> dict[str, str]:
+    """First path segments no document may claim, each with what uses it.
+
+    ``codes`` are the configured languages (their folders, and the per-language
+    sitemaps); ``folders`` are extra output folders from the settings (the
+    static paths and the theme's folder)."""
+    reserved = {name: "the site's own files" for name in RESERVED_NAMES}
+    for folder in folders:
+        first = str(folder).strip("/").split("/", 1)[0]
+        if first:
+            reserved[first] = "files copied into the site"
+    for words in SEGMENTS.values():
+        for word in words.values():
+            reserved[word] = "the site's generated pages"
+    for code in codes:
+        reserved[code] = "a language's pages"
+        reserved[f"sitemap-{code}"] = "the site's own files"
+    return reserved

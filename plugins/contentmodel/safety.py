@@ -8,7 +8,8 @@ use them:
 * ``is_safe_segment`` – codes, keys and slugs that become part of an output
   path: lowercase ASCII letters, digits and single hyphens, nothing else.
 * ``inside`` / ``resolve_inside`` – the path gate: a path is resolved
-  (symlinks followed) and must stay under its root.
+  (symlinks followed) and must stay under its root; ``not_plain_relative``
+  says why a path is not a plain relative one (before any resolution).
 * ``control_characters`` – characters that must never be in a single-line
   value (titles, locations, names, codes): C0/C1 controls, line and
   paragraph separators, and bidirectional overrides.
@@ -68,6 +69,22 @@ def resolve_inside(root: Path, rel: str) -> Path:
     except ValueError:
         raise UnsafePath(f"{rel!r} leads outside {root.name}/") from None
     return target
+
+
+def not_plain_relative(rel: object) -> str | None:
+    """Why ``rel`` is not a plain relative POSIX path ("a/b.html"), or None when it is.
+
+    Plain: text, not empty, no NUL or backslash, not absolute, and no empty,
+    "." or ".." segment. Pure: symlinks are for ``resolve_inside`` to judge."""
+    if not isinstance(rel, str) or not rel:
+        return "is not a relative path"
+    if "\x00" in rel or "\\" in rel:
+        return "contains a NUL character or a backslash"
+    if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel):
+        return "is an absolute path"
+    if any(part in ("", ".", "..") for part in rel.split("/")):
+        return "contains an empty, '.' or '..' segment"
+    return None
 
 
 def control_characters(text: str) -> list[str]:

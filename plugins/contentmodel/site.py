@@ -7,6 +7,8 @@ into the Report it is given; the caller decides whether to stop.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -18,8 +20,9 @@ from . import schema
 from .config import SiteConfig
 from .diagnostics import Problem, Report
 from .documents import Document
-from .markup import plain_text
-from .routes import segment
+from .markup import LINK_PLACEHOLDER, plain_text
+from .routes import SEGMENTS, reserved_roots, segment
+from .safety import UnsafePath, is_safe_segment, resolve_inside
 from .validate import nearest
 
 
@@ -80,8 +83,13 @@ class SiteModel:
 
 
 def build_site(documents: Iterable[Document], *, config: SiteConfig, content_root: Path,
-               programmes: Mapping[str, Any], municipalities: Any, report: Report) -> SiteModel:
+               programmes: Mapping[str, Any], municipalities: Any, report: Report,
+               reserved: Mapping[str, str] | None = None) -> SiteModel:
+    """The site model; ``reserved``: first path segments no document may claim (``routes.reserved_roots``)."""
     documents = sorted(documents, key=lambda d: d.path)
+    if reserved is None:
+        reserved = reserved_roots(config.codes, ("images", "files", "extra", "theme"))
+    pictures: dict[Path, str | None] = {}       # each picture is opened once per build
     groups = _group(documents, config, report)
     for group in groups:
         _inherit(group, config, report)
@@ -91,8 +99,9 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
     projects = _index_projects(groups, config, report)
     for group in groups:
         for doc in group.docs.values():
-            _check_references(doc, projects, programmes, municipalities, content_root, report)
+            _check_references(doc, projects, programmes, municipalities, content_root, report, pictures)
             _assign_url(doc, config)
+            _check_reserved(doc, reserved, report)
     _check_collisions(groups, config, report)
     articles: dict[str, list[Document]] = {code: [] for code in config.codes}
     pages: dict[str, list[Document]] = {code: [] for code in config.codes}
@@ -196,7 +205,7 @@ def _index_projects(groups: list[Group], config: SiteConfig, report: Report) -> 
 
 
 def _check_references(doc: Document, projects, programmes, municipalities, content_root: Path,
-                      report: Report) -> None:
+                      report: Report, pictures: dict[Path, str | None] | None = None) -> None:
     v = doc.values
     if "projects" in v:
         resolved = []
@@ -242,18 +251,39 @@ def _check_references(doc: Document, projects, programmes, municipalities, conte
     if "attachments" in v and "attachments" not in doc.inherited:
         paths.extend(("attachments", a["file"]) for a in v["attachments"])
     paths.extend(("body", ref) for ref in doc.facts.static_refs)
+    shown = set(_body_pictures(doc.body_html))
+    if "image" in v and "image" not in doc.inherited:
+        shown.add(v["image"])
     for key, rel in paths:
-        if not (content_root / rel).is_file():
+        try:
+            full = resolve_inside(content_root, rel)
+        except UnsafePath:
+            report.add(Problem(doc.path, doc.line(key), key, f"the file '{rel}' is not inside content/",
+                               "link only to files under content/images/ or content/files/, e.g. images/x.jpg; "
+                               "if it is a link to a file elsewhere, replace the link with the file itself"))
+            continue
+        if not full.is_file():
             report.add(Problem(doc.path, doc.line(key), key, f"the file '{rel}' does not exist",
                                "put it under content/images/ or content/files/ and check the spelling"))
+            continue
+        if rel in shown:
+            if pictures is None:
+                pictures = {}
+            if full not in pictures:
+                pictures[full] = not_a_picture(full)
+            if pictures[full]:
+                report.add(Problem(doc.path, doc.line(key), key, f"'{rel}' is not a picture: {pictures[full]}",
+                                   "use a JPEG, PNG, GIF, WebP or SVG file; link other files as "
+                                   "[text](/files/x.pdf) or list them under attachments:"))
 
 
 def _assign_url(doc: Document, config: SiteConfig) -> None:
     v = doc.values
     if doc.kind == schema.PROJECT:
+        # A valid code (validate._code) lowercased is already a safe segment; slugify keeps any other safe too.
         code = str(v.get("code", doc.stem))
-        doc.slug = code.lower()
-        doc.url_path = f"{segment('projects', doc.lang)}/{slugify(code)}/"
+        doc.slug = slugify(code)
+        doc.url_path = f"{segment('projects', doc.lang)}/{doc.slug}/"
         return
     doc.slug = v.get("slug") or slugify(str(v.get("title", doc.stem)))
     if doc.kind == schema.ARTICLE:
@@ -263,6 +293,24 @@ def _assign_url(doc: Document, config: SiteConfig) -> None:
         doc.url_path = f"{doc.slug}/"
     if "summary" not in v:
         v["summary_auto"] = doc.facts.first_paragraph
+
+
+def _check_reserved(doc: Document, reserved: Mapping[str, str], report: Report) -> None:
+    """A document may not take an address the site itself uses (``routes.reserved_roots``)."""
+    first = doc.url_path.split("/", 1)[0]
+    if doc.kind == schema.PROJECT:
+        if doc.slug in set(SEGMENTS["programme"].values()):
+            report.add(Problem(doc.path, doc.line("code"), "code",
+                               f"the project code '{doc.values.get('code')}' is the word the site uses for "
+                               "programme pages", "use the project's official code, e.g. LLI-59"))
+        return
+    if first in reserved or not all(is_safe_segment(part) for part in doc.url_path.rstrip("/").split("/")):
+        key = "slug" if "slug" in doc.values else "title"
+        what = reserved.get(first, "the site's own files")
+        report.add(Problem(doc.path, doc.line(key), key,
+                           f"the address /{doc.url_path} is reserved for {what} ('{first}/')",
+                           f"choose another slug for this file, e.g. slug: {first}-info" if first else
+                           "give this file a slug: of lowercase letters, digits and hyphens"))
 
 
 def _check_collisions(groups: list[Group], config: SiteConfig, report: Report) -> None:
@@ -290,6 +338,43 @@ def _tags(articles: list[Document], lang: str) -> list[Tag]:
             tag = by_slug.setdefault(slug, Tag(name, slug, []))
             tag.articles.append(doc)
     return collate(list(by_slug.values()), lang, key=lambda t: t.name)
+
+
+_BODY_PICTURE = re.compile(r'<img\b[^>]*?\ssrc="' + re.escape(LINK_PLACEHOLDER) + r'static:([^\x1f"]*)\x1f"')
+PICTURE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP", "AVIF"})     # what browsers show, as Pillow names them
+
+
+def _body_pictures(body_html: str) -> list[str]:
+    """Content-relative paths of the pictures (``![alt](...)``) a body shows from content/."""
+    return [html.unescape(m.group(1)).split("#", 1)[0] for m in _BODY_PICTURE.finditer(body_html)]
+
+
+def not_a_picture(path: Path) -> str | None:
+    """Why the file at ``path`` is not a picture a browser shows, or None when it is one.
+
+    An .svg file must be XML with an <svg> root; any other file must be an image
+    Pillow can verify, in a format browsers show."""
+    if path.suffix.lower() == ".svg":
+        import xml.etree.ElementTree as ET
+        try:
+            for _event, element in ET.iterparse(path, events=("start",)):
+                tag = element.tag.rsplit("}", 1)[-1]
+                return None if tag == "svg" else f"an XML file whose root is <{tag}>, not <svg>"
+        except (ET.ParseError, OSError, ValueError) as exc:
+            return f"the file is not SVG ({exc})"
+        return "the file is empty"
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(path) as picture:
+            kind = picture.format or "unknown"
+            picture.verify()
+    except UnidentifiedImageError:
+        return "its content is not an image (a document, or a file renamed to look like a picture?)"
+    except Exception as exc:                   # noqa: BLE001 - a damaged or hostile file; judged, not raised
+        return f"the image cannot be read ({type(exc).__name__}: {exc})"
+    if kind not in PICTURE_FORMATS:
+        return f"it is a {kind} image, which browsers do not show"
+    return None
 
 
 def summary_text(doc: Document) -> str:

@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 from . import schema
 from .config import TIMEZONE
 from .diagnostics import Problem
+from .safety import is_safe_segment, not_plain_relative
 
 _RIGA = ZoneInfo(TIMEZONE)
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+# A project code is letters, digits and single hyphens, so that its lowercase form is a safe path segment.
+_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _LV_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
@@ -120,7 +121,7 @@ def _image(value: Any) -> str:
         if text.startswith(prefix):
             text = text[len(prefix):]
     text = text.lstrip("/")
-    if not text or ".." in text.split("/"):
+    if not_plain_relative(text):
         raise Invalid(f"{value!r} is not a path inside content/", "write it like images/seminars.jpg")
     return text
 
@@ -174,7 +175,7 @@ def _rrule(value: Any) -> str:
 
 def _slug(value: Any) -> str:
     text = _text(value)
-    if not _SLUG.match(text):
+    if not is_safe_segment(text):
         from lvlang.slugs import slugify
         raise Invalid(f"{text!r} is not a URL slug (lowercase ASCII letters, digits, hyphens)",
                       f"use slug: {slugify(text)}")
@@ -183,8 +184,10 @@ def _slug(value: Any) -> str:
 
 def _code(value: Any) -> str:
     text = _text(value)
-    if not _CODE.match(text):
-        raise Invalid(f"{text!r} is not a project code", "use letters, digits and hyphens, e.g. LLI-59")
+    if not _CODE.fullmatch(text) or not is_safe_segment(text.lower()):
+        from lvlang.slugs import slugify
+        raise Invalid(f"{text!r} is not a project code (it becomes part of the page's address)",
+                      f"use letters, digits and single hyphens, e.g. LLI-59 or {slugify(text).upper()}")
     return text
 
 

@@ -13,7 +13,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from contentmodel.diagnostics import Problem
+from contentmodel.diagnostics import Problem, unsafe_key
+from contentmodel.safety import is_safe_segment
 from lvlang.translit import fold
 
 
@@ -44,6 +45,9 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
     out: dict[str, Municipality] = {}
     for key, entry in (data or {}).items():
         key = str(key)
+        if not is_safe_segment(key):
+            problems.append(unsafe_key(path, key, "municipality"))
+            continue
         if not isinstance(entry, Mapping):
             problems.append(Problem(path, None, key, "a municipality must be a set of keys (name, ...)", ""))
             continue

@@ -13,7 +13,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from contentmodel.diagnostics import Problem
+from contentmodel.diagnostics import Problem, unsafe_key
+from contentmodel.safety import is_safe_segment
 
 PLACEHOLDERS = {"beneficiary", "project", "programme"}
 FALLBACK = {"ltg": "lv"}
@@ -73,6 +74,9 @@ def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], defau
 
     for key, entry in (data or {}).items():
         key = str(key)
+        if not is_safe_segment(key):
+            problems.append(unsafe_key(path, key, "programme"))
+            continue
         if not isinstance(entry, Mapping):
             problems.append(Problem(path, None, key, "a programme must be a set of keys (name, notice, ...)",
                                     "see the other programmes in the file"))

@@ -51,20 +51,50 @@ def timed(timings: dict[str, float], name: str):
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
+def link_roots(content_root: Path) -> tuple[Path, ...]:
+    """Where a symbolic link under content/ may lead: content/ itself and, when the folder
+    holding content/ is a Git work tree (it has a .git entry), that repository.
+
+    Without a repository around it (a content folder given on its own) only
+    content/ counts. Either way a link may not lead into a hidden entry
+    (.git, .env, ...): those are never published."""
+    content = Path(os.path.realpath(content_root))
+    parent = Path(os.path.realpath(Path(os.path.abspath(content_root)).parent))
+    return (content, parent) if (parent / ".git").exists() else (content,)
+
+
+def link_problem(path: Path | str, roots: tuple[Path, ...]) -> str | None:
+    """Why the link at ``path`` may not be read or published, or None when it stays inside ``roots``."""
+    real = Path(os.path.realpath(path))
+    for root in roots:
+        if real == root or root in real.parents:
+            if any(part.startswith(".") for part in real.relative_to(root).parts):
+                return f"a hidden file or folder ({real.relative_to(root).as_posix()})"
+            return None
+    where = "the repository" if len(roots) > 1 else "content/"
+    return f"'{os.readlink(path) if os.path.islink(path) else real}', which is outside {where}"
+
+
 def discover(content_root: Path) -> list[str]:
-    """Content-relative POSIX paths of every Markdown file under the kind folders."""
+    """Content-relative POSIX paths of every Markdown file under the kind folders.
+
+    A file or folder that is a link leading outside the repository is left out
+    (``SiteBuild.prepare`` reports it); linked folders are not followed."""
     found = []
+    roots = link_roots(content_root)
     for folder in schema.FOLDERS.values():
         base = content_root / folder
-        if not base.is_dir():
+        if not base.is_dir() or (base.is_symlink() and link_problem(base, roots)):
             continue
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in filenames:
                 if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES):
                     continue
-                rel = Path(dirpath, name).relative_to(content_root).as_posix()
-                found.append(rel)
+                full = Path(dirpath, name)
+                if full.is_symlink() and link_problem(full, roots):
+                    continue
+                found.append(full.relative_to(content_root).as_posix())
     return sorted(found, key=lambda p: unicodedata.normalize("NFC", p))
 
 
@@ -155,13 +185,20 @@ class SiteBuild:
 
         self.config = config = SiteConfig.from_settings(self.settings)
         report = self.report
+        refused = self._check_links()
+
+        def data_file(rel: str) -> dict:
+            if any(rel == link or rel.startswith(link + "/") for link in refused):
+                return {}
+            return load_yaml(self.content_root / rel, rel, report)
+
         programmes, problems = validate_programmes(
-            load_yaml(self.content_root / "data/programmes.yaml", "data/programmes.yaml", report),
+            data_file("data/programmes.yaml"),
             config.codes, config.default_lang,
             fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback})
         report.extend(problems)
         municipalities, problems = validate_municipalities(
-            load_yaml(self.content_root / "data/municipalities.yaml", "data/municipalities.yaml", report),
+            data_file("data/municipalities.yaml"),
             config.codes, config.default_lang)
         report.extend(problems)
         from funding.municipalities import MunicipalityIndex
@@ -178,7 +215,8 @@ class SiteBuild:
                     documents.append(doc)
         with timed(self.timings, "site model and checks"):
             self.site = site = build_site(documents, config=config, content_root=self.content_root,
-                                          programmes=programmes, municipalities=index, report=report)
+                                          programmes=programmes, municipalities=index, report=report,
+                                          reserved=self._reserved())
             self._resolve_links(site)
             from .checks import content_checks
             content_checks(self)
@@ -248,6 +286,57 @@ class SiteBuild:
             return ", ".join(_pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
 
         return {"footer_pages": footer_pages, "programme_name": programme_name, "programme_funds": programme_funds}
+
+    def _check_links(self) -> set[str]:
+        """Report every symbolic link under content/ that leads outside the repository (or into a
+        hidden entry); returns their content-relative paths.
+
+        Pelican copies the static folders (images/, files/, extra/) after this
+        generator has run, following links: refusing them here, before
+        anything is written, keeps a link to /etc/passwd from being published.
+        Links to folders inside the repository are followed, as Pelican does."""
+        roots = link_roots(self.content_root)
+        refused: set[str] = set()
+        seen = {Path(os.path.realpath(self.content_root))}
+        stack = [(str(self.content_root), "")]
+        while stack:
+            folder, prefix = stack.pop()
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_symlink():
+                    why = link_problem(entry.path, roots)
+                    if why is not None:
+                        refused.add(rel)
+                        is_dir = os.path.isdir(entry.path)
+                        self.report.error(rel + ("/" if is_dir else ""), "",
+                                          f"this {'folder' if is_dir else 'file'} is a symbolic link to {why}",
+                                          "replace the link with the file itself" if not is_dir else
+                                          "replace the link with the folder itself (a copy of its files)")
+                        continue
+                    real = Path(os.path.realpath(entry.path))
+                    if real.is_dir() and real not in seen:
+                        seen.add(real)
+                        stack.append((entry.path, rel + "/"))
+                elif not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, rel + "/"))
+        return refused
+
+    def _reserved(self) -> dict[str, str]:
+        """First path segments no document may claim: the languages, the site's own words and
+        folders, and what Pelican copies (static paths, the theme, extra files)."""
+        from contentmodel.routes import reserved_roots
+
+        settings = self.settings
+        folders = [*settings.get("STATIC_PATHS", ()), settings.get("THEME_STATIC_DIR") or "theme"]
+        for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
+            if isinstance(meta, Mapping) and meta.get("save_as"):
+                folders.append(str(meta["save_as"]).split(".", 1)[0])
+        return reserved_roots(self.config.codes, folders)
 
     def _check_strays(self) -> None:
         allowed = set(schema.FOLDERS.values()) | {"data", "images", "files", "extra"}

@@ -1,15 +1,43 @@
-"""Writing the output: only files whose bytes changed, and nothing twice."""
+"""Writing the output: only files whose bytes changed, and nothing twice.
+
+Every path passes one gate (``OutputWriter.target``): it must be a plain
+relative path ("en/feeds/all.atom.xml") that, with symlinks resolved, stays
+under the output root. The validator refuses unsafe codes, keys and slugs
+first; this is the backstop, so that no input can make the build write, or
+the next build's clean-up delete, a file outside the output folder.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
+
+from contentmodel.diagnostics import ContentError, Report
+from contentmodel.safety import SAFE_SEGMENT_HINT, not_plain_relative
 
 MANIFEST = ".site-manifest.json"
 
 
-class DuplicateOutput(Exception):
+class OutputError(ContentError):
+    """An output path the writer refuses; reported like a content error, without a traceback."""
+
+    def __init__(self, rel_path: object, producer: str, message: str, hint: str):
+        report = Report()
+        report.error(producer or "(output)", "output", f"the output path {rel_path!r} {message}", hint)
+        super().__init__(report)
+        self.rel_path = rel_path
+
+    def __str__(self) -> str:
+        return self.report.errors[0].format()
+
+
+class DuplicateOutput(OutputError):
+    pass
+
+
+class UnsafeOutput(OutputError):
     pass
 
 
@@ -20,11 +48,42 @@ class OutputWriter:
         self.root = root
         self.written: dict[str, str] = {}    # relative path -> who produced it
         self.changed = 0
+        self._real_root = Path(os.path.realpath(root))
+        self._folders: dict[str, bool] = {}  # folder (relative) -> whether it resolves inside the root
+
+    def _inside(self, folder: str) -> bool:
+        """Whether the folder ``folder`` (relative, "" for the root) resolves under the root."""
+        known = self._folders.get(folder)
+        if known is None:
+            real = Path(os.path.realpath(self.root / folder))
+            known = self._folders[folder] = real == self._real_root or self._real_root in real.parents
+        return known
+
+    def unsafe(self, rel_path: object) -> str | None:
+        """Why ``rel_path`` may not be written under the root, or None when it may."""
+        why = not_plain_relative(rel_path)
+        if why is not None:
+            return why
+        folder = rel_path.rpartition("/")[0]
+        # The folders are resolved once each; the file itself may be a link: writing replaces it.
+        if not self._inside(folder):
+            return "leads outside the output folder through a symbolic link"
+        return None
+
+    def target(self, rel_path: str, producer: str = "") -> Path:
+        """The file ``rel_path`` under the root; raises ``UnsafeOutput`` if it would leave the root."""
+        why = self.unsafe(rel_path)
+        if why is not None:
+            raise UnsafeOutput(rel_path, producer, f"{why}; nothing was written",
+                               "the path is made of a code, key or slug: " + SAFE_SEGMENT_HINT)
+        return self.root / rel_path
 
     def claim(self, rel_path: str, producer: str = "") -> None:
         """Reserve a path that is written elsewhere (by a render worker)."""
+        self.target(rel_path, producer)
         if rel_path in self.written:
-            raise DuplicateOutput(f"{rel_path} is produced twice: by {self.written[rel_path]} and by {producer}")
+            raise DuplicateOutput(rel_path, producer, f"is produced twice: by {self.written[rel_path]} and by {producer}",
+                                  "two pages claim the same address: give one of them another slug, code or key")
         self.written[rel_path] = producer
 
     def write(self, rel_path: str, content: str | bytes, producer: str = "") -> None:
@@ -32,32 +91,54 @@ class OutputWriter:
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.root / rel_path
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            info = os.lstat(target)
+            if stat.S_ISREG(info.st_mode) and info.st_size == len(data) and target.read_bytes() == data:
                 return
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        _replace(target, data)
         self.changed += 1
 
     def prune(self) -> list[str]:
-        """Remove files this writer produced in an earlier build but not in this one."""
+        """Remove files this writer produced in an earlier build but not in this one.
+
+        Only plain relative paths from the manifest are considered, and only
+        files (or links, never what they point to) whose folder resolves
+        under the root are removed: a manifest is data, not an instruction."""
         manifest = self.root / MANIFEST
-        previous: list[str] = []
-        if manifest.is_file():
+        previous: list = []
+        if manifest.is_file() and not manifest.is_symlink():
             try:
                 previous = json.loads(manifest.read_text("utf-8"))
-            except ValueError:
+            except (ValueError, UnicodeDecodeError):
                 previous = []
+        if not isinstance(previous, list):
+            previous = []
         removed = []
         for rel in previous:
-            if rel not in self.written:
-                path = self.root / rel
-                if path.is_file():
-                    path.unlink()
-                    removed.append(rel)
-        tmp = manifest.with_name(manifest.name + ".tmp")
-        tmp.write_text(json.dumps(sorted(self.written), indent=0), "utf-8")
-        os.replace(tmp, manifest)   # never write in place: the file may be linked to the previous output
+            if not isinstance(rel, str) or rel in self.written or rel == MANIFEST or self.unsafe(rel) is not None:
+                continue
+            path = self.root / rel
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                continue
+            if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+                path.unlink()
+                removed.append(rel)
+        _replace(manifest, json.dumps(sorted(self.written), indent=0).encode("utf-8"))
         return removed
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``data`` to a new file and rename it over ``target``: never in place (the old
+    file may be hard-linked to the previous output), never through a link."""
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.unlink()
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
