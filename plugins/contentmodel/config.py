@@ -108,6 +108,7 @@ class SiteConfig:
             for key in ("name", "locale", "site_name", "organisation"):
                 if not item.get(key):
                     raise ConfigError(f"SITE_LANGUAGES[{i}] ({code}) has no {key!r}")
+            _check_names(item, i, code)
             prefix = "" if code == default_lang else f"{code}/"
             languages.append(Language(
                 code=code, name=item["name"], locale=item["locale"], prefix=prefix,
@@ -146,6 +147,26 @@ class SiteConfig:
             search_index=bool(s.get("SEARCH_INDEX", True)),
             incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
         )
+
+
+def _check_names(item: Mapping[str, Any], index: int, code: str) -> None:
+    """The names of one SITE_LANGUAGES entry are text without control characters.
+
+    They go into page titles, feeds, calendars and open data; a line break
+    or a bidirectional override there would break those files or mislead
+    their readers. The description may have line breaks, nothing else.
+    """
+    from .safety import control_characters
+
+    for key in ("name", "locale", "site_name", "organisation", "description"):
+        value = item.get(key, "")
+        if not isinstance(value, str):
+            raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} must be text in quotes, not {value!r}")
+        found = control_characters(value.replace("\n", "") if key == "description" else value)
+        if found:
+            raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} contains {', '.join(found)}, "
+                              "which is not allowed in this setting: remove it from pelicanconf.py "
+                              "(write the text on one line, without escapes such as \\r, \\n or \\u2028)")
 
 
 def parse_build_date(value: Any) -> dt.date:

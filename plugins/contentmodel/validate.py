@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 from . import schema
 from .config import TIMEZONE
 from .diagnostics import Problem
-from .safety import is_safe_segment, not_plain_relative
+from .safety import control_characters, is_safe_segment, not_plain_relative
 
 _RIGA = ZoneInfo(TIMEZONE)
 # A project code is letters, digits and single hyphens, so that its lowercase form is a safe path segment.
@@ -46,19 +47,32 @@ class Published:
         return self.value.date()
 
 
+_CONTROL_HINT = ("remove it: retype the text without escapes such as \\r, \\n, \\0, \\x85 or \\u2028 "
+                 "(invisible characters often come with text copied from other programs)")
+
+
+def _refuse_controls(text: str, *, where: str = "", newlines: bool = False) -> None:
+    """Raise ``Invalid`` naming the control characters in ``text`` (line feeds allowed if ``newlines``)."""
+    found = control_characters(text.replace("\n", "") if newlines else text)
+    if found:
+        rule = "(line breaks are, other control characters are not)" if newlines else "in a one-line value"
+        raise Invalid(f"{where}contains {', '.join(found)}, which is not allowed {rule}", _CONTROL_HINT)
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         raise Invalid("must be text", "write the value on the same line after the colon")
     text = str(value).strip()
-    if "\n" in text:
-        raise Invalid("must be a single line", "put the text on one line")
+    _refuse_controls(text)
     return text
 
 
 def _long_text(value: Any) -> str:
     if isinstance(value, (list, dict)) or value is None:
         raise Invalid("must be text")
-    return str(value).strip()
+    text = str(value).strip()
+    _refuse_controls(text, newlines=True)
+    return text
 
 
 def _date_hint(text: str) -> str:
@@ -112,6 +126,8 @@ def _text_list(value: Any) -> tuple[str, ...]:
         raise Invalid("must be a list, not a set of keys", "write it like [first, second]")
     else:
         items = [str(value).strip()]
+    for number, item in enumerate(items, 1):
+        _refuse_controls(item, where=f"item {number} ({item!r}) " if len(items) > 1 else "")
     return tuple(dict.fromkeys(i for i in items if i))
 
 
@@ -192,20 +208,29 @@ def _code(value: Any) -> str:
 
 
 def _money(value: Any) -> float:
-    if isinstance(value, bool):
-        raise Invalid("must be an amount in euros", "e.g. 30000 or 30000.50")
+    """A finite, non-negative amount in euros, from a number or text such as "30 000,50 €"."""
+    hint = "write digits only, e.g. 30000 or 30000.50"
+    if isinstance(value, bool) or isinstance(value, (list, dict)) or value is None:
+        raise Invalid("must be an amount in euros", hint)
     if isinstance(value, (int, float)):
-        amount = float(value)
+        try:
+            amount = float(value)
+        except OverflowError:        # an integer with hundreds of digits
+            raise Invalid("is far too large to be an amount in euros", hint) from None
+        shown = str(amount)
     else:
+        shown = repr(str(value)) if len(str(value)) <= 40 else repr(str(value)[:40] + "…")
         text = str(value).replace("\u00a0", "").replace(" ", "").replace("€", "").replace("EUR", "")
         text = text.replace(",", ".")
         try:
             amount = float(text)
         except ValueError:
-            raise Invalid(f"{value!r} is not an amount in euros", "write digits only, e.g. 30000 or 30000.50") from None
+            raise Invalid(f"{shown} is not an amount in euros", hint) from None
+    if not math.isfinite(amount):    # .nan, .inf, "inf", 1e400
+        raise Invalid(f"{shown} is not an amount in euros (it is not a finite number)", hint)
     if amount < 0:
-        raise Invalid("must not be negative")
-    return amount
+        raise Invalid("must not be negative", f"{hint}, without a minus sign")
+    return amount + 0.0              # -0.0 becomes 0.0
 
 
 def _url(value: Any) -> str:

@@ -3,6 +3,13 @@
 Each file is a plain list of flat records with a documented, stable schema
 (``SCHEMAS``) so other portals can reuse the content. The same records are
 written as JSON (with a small envelope naming the licence) and as CSV.
+
+Both are read by programs nobody here controls. A CSV cell is opened by
+spreadsheets, which run text starting with = + - @ (or a tab or CR) as a
+formula ("CSV injection"): every text cell passes ``csv_cell``, which puts
+a quote before such text; numbers stay numbers. JSON is written with
+``allow_nan=False``: NaN and Infinity are not JSON, and a value like that
+stops the build instead of publishing a file strict parsers reject.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ import csv
 import io
 import json
 from typing import Any, Iterable, Mapping, Sequence
+
+from contentmodel.safety import csv_cell
 
 SCHEMAS: dict[str, dict[str, str]] = {
     "news": {
@@ -61,12 +70,15 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Any:
+    """One CSV cell: lists joined with '; ', text that could start a formula neutralised by ``csv_cell``."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+        value = "; ".join(str(v) for v in value)
+    elif not isinstance(value, (int, float)) or isinstance(value, bool):
+        value = str(value)
+    return csv_cell(value)
 
 
 def to_json(kind: str, records: Sequence[Mapping[str, Any]], *, license_name: str, license_url: str,
@@ -77,7 +89,7 @@ def to_json(kind: str, records: Sequence[Mapping[str, Any]], *, license_name: st
         "fields": SCHEMAS[kind],
         "records": [{f: r.get(f) for f in fields} for r in records],
     }
-    return json.dumps(envelope, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(envelope, ensure_ascii=False, indent=1, sort_keys=False, allow_nan=False) + "\n"
 
 
 def to_csv(kind: str, records: Iterable[Mapping[str, Any]]) -> str:

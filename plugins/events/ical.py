@@ -1,4 +1,4 @@
-"""iCalendar feeds (RFC 5545) built with the `icalendar` library.
+r"""iCalendar feeds (RFC 5545) built with the `icalendar` library.
 
 Choices that subscribers depend on:
 
@@ -23,15 +23,29 @@ Choices that subscribers depend on:
 - The times are Europe/Riga times with a TZID, and the calendar carries the
   matching VTIMEZONE, generated from the zoneinfo database for the years
   the calendar's events span.
+- No value can start a line of its own. Every text value passes
+  ``ical_text`` first: a line break of any kind (CR, LF, CRLF, NEL, U+2028,
+  U+2029, vertical tab, form feed) becomes a newline in DESCRIPTION and the
+  calendar's description and a space everywhere else; other control
+  characters and bidirectional overrides are dropped. The text is then
+  escaped as RFC 5545 section 3.3.11 says (``\\``, ``\;``, ``\,``, ``\n``),
+  so a newline is written as the two characters ``\n``, never as a raw line
+  break. An address (URL) has such characters percent-encoded. Every line
+  of the file ends with CRLF, and no other CR or LF is in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterable
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as VEvent, Timezone
+from icalendar.prop import vCategory, vText
+
+from contentmodel.safety import control_characters
 
 from .model import RIGA, Event, Occurrence
 
@@ -41,6 +55,53 @@ _ONE_DAY = dt.timedelta(days=1)
 
 _STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE",
            "cancelled": "CANCELLED"}
+
+# Everything that some reader takes for the end of a line.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def ical_text(value: object, *, multiline: bool = False) -> str:
+    """``value`` as text that may go into an iCalendar TEXT value (before escaping).
+
+    Line breaks of every kind become ``"\\n"`` when ``multiline`` (a
+    description) and a space otherwise; other control characters and
+    bidirectional overrides are removed.
+    """
+    text = _LINE_BREAK.sub("\n" if multiline else " ", str(value))
+    if not control_characters(text.replace("\n", "")):
+        return text
+    return "".join(ch for ch in text if ch == "\n" or not control_characters(ch))
+
+
+def escape_text(text: str) -> str:
+    """RFC 5545 section 3.3.11 escaping of a TEXT value (``text`` already passed ``ical_text``).
+
+    Unlike the library's own escaping this leaves a written backslash-N as
+    it is (the library turns it into a line break)."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+class _Text(vText):
+    """A TEXT value cleaned by ``ical_text`` and escaped by ``escape_text``."""
+
+    def __new__(cls, value: object, multiline: bool = False):
+        return super().__new__(cls, ical_text(value, multiline=multiline))
+
+    def to_ical(self) -> bytes:
+        return escape_text(str(self)).encode("utf-8")
+
+
+class _Categories(vCategory):
+    def __init__(self, items: Iterable[str]):
+        texts = [_Text(item) for item in items]
+        super().__init__([str(t) for t in texts])
+        self.cats = texts
+
+
+def _uri(url: str) -> str:
+    """``url`` with whitespace, control characters and bidirectional overrides percent-encoded."""
+    return "".join(quote(ch, safe="") if ch.isspace() or control_characters(ch) else ch for ch in str(url))
+
 
 # The first line of DESCRIPTION for events that did not stay as announced.
 # Latgalian feeds use the Latvian sentences.
@@ -65,14 +126,14 @@ def build_calendar(events: Iterable[Event], *, name: str, lang: str, uid_domain:
     ordered = sorted(events, key=lambda e: (e.first_day, e.key))
 
     cal = Calendar()
-    cal.add("prodid", prodid)
+    cal.add("prodid", _Text(prodid))
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _Text(name))
     cal.add("x-wr-timezone", RIGA)
     if description:
-        cal.add("x-wr-caldesc", description)
+        cal.add("x-wr-caldesc", _Text(description, multiline=True))
     cal.add_component(_vtimezone(ordered, stamp))
     seen: set[str] = set()
     for event in ordered:
@@ -97,7 +158,7 @@ def uid(event: Event, occurrence: Occurrence, lang: str, domain: str) -> str:
 
 def _vevent(event: Event, occurrence: Occurrence, lang: str, domain: str, stamp: dt.datetime) -> VEvent:
     vevent = VEvent()
-    vevent.add("uid", uid(event, occurrence, lang, domain))
+    vevent.add("uid", _Text(uid(event, occurrence, lang, domain)))
     vevent.add("dtstamp", stamp)
     if occurrence.all_day:
         vevent.add("dtstart", occurrence.start)
@@ -108,16 +169,16 @@ def _vevent(event: Event, occurrence: Occurrence, lang: str, domain: str, stamp:
         vevent.add("dtstart", start)
         if end > start:
             vevent.add("dtend", end)
-    vevent.add("summary", event.title)
+    vevent.add("summary", _Text(event.title))
     if event.location:
-        vevent.add("location", event.location)
+        vevent.add("location", _Text(event.location))
     if event.url:
-        vevent.add("url", event.url)
-    vevent.add("description", _description(event, lang))
+        vevent.add("url", _uri(event.url))
+    vevent.add("description", _Text(_description(event, lang), multiline=True))
     vevent.add("status", _STATUS.get(event.status, "CONFIRMED"))
     vevent.add("sequence", event.sequence)
     if event.projects:
-        vevent.add("categories", list(event.projects))
+        vevent.add("categories", _Categories(event.projects))
     return vevent
 
 

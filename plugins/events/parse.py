@@ -13,6 +13,11 @@ _TZ = ZoneInfo(RIGA)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$")
 _TIME = re.compile(r"^T?(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+# Events are dated within these years. Anything outside is a typing mistake
+# (0001, 9999), and near the ends of what datetime can hold a time zone
+# conversion, the day after the last day or a repetition would overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+YEAR_HINT = f"check the year: an event date must be in the years {FIRST_YEAR} to {LAST_YEAR}, e.g. 2026-05-15"
 HINT = "use YYYY-MM-DD, e.g. 2018-05-15, a time like 2018-05-15T10:00, or an interval like 2018-06-12/2018-06-13"
 
 
@@ -28,7 +33,15 @@ def _exists(local: dt.datetime) -> bool:
     return aware.astimezone(dt.timezone.utc).astimezone(_TZ).replace(tzinfo=None) == local
 
 
+def _check_year(year: int, text: str, index: int | None, raw: Any) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise EventDateError(index, raw, f"{text} is outside the years {FIRST_YEAR} to {LAST_YEAR}", YEAR_HINT)
+
+
 def _point(text: str, index: int, raw: Any) -> dt.date | dt.datetime:
+    m = _DATE.match(text) or _DATETIME.match(text)
+    if m:
+        _check_year(int(m.group(1)), text, index, raw)
     m = _DATE.match(text)
     try:
         if m:
@@ -53,6 +66,8 @@ def _point(text: str, index: int, raw: Any) -> dt.date | dt.datetime:
 
 
 def _one(value: Any, index: int) -> Occurrence:
+    if isinstance(value, dt.date):
+        _check_year(value.year, value.isoformat(), index, value)
     if isinstance(value, dt.datetime):
         start = value if value.tzinfo else value.replace(tzinfo=_TZ)
         return Occurrence(start.astimezone(_TZ), start.astimezone(_TZ))

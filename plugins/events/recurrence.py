@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from .model import RIGA, Occurrence
+from .parse import FIRST_YEAR, LAST_YEAR
 
 _TZ = ZoneInfo(RIGA)
 _UTC = dt.timezone.utc
@@ -86,8 +87,9 @@ def expand(first: Occurrence, rrule_text: str, horizon_end: dt.date, max_count: 
     ``first`` is always the first session (RFC 5545: DTSTART counts as the
     first occurrence, and it is the date the editor wrote), even when it is
     after ``horizon_end``. Further sessions start on or before
-    ``horizon_end`` (Riga time); there are at most ``max_count`` sessions in
-    all, and at most COUNT when the rule has one.
+    ``horizon_end`` (Riga time), and never after the year ``LAST_YEAR``;
+    there are at most ``max_count`` sessions in all, and at most COUNT when
+    the rule has one.
 
     Raises ``RecurrenceError`` (a ``ValueError``) for an invalid rule.
     """
@@ -99,7 +101,7 @@ def expand(first: Occurrence, rrule_text: str, horizon_end: dt.date, max_count: 
     sessions = [first]
     if not _ever_matches(rule, start):
         return tuple(sessions)
-    horizon = dt.datetime.combine(horizon_end, dt.time.max)
+    horizon = dt.datetime.combine(min(horizon_end, dt.date(LAST_YEAR, 12, 31)), dt.time.max)
     until = _until(rule.until, first.all_day)
     for when in rule.instances(start):
         if len(sessions) >= limit or when > horizon or (until is not None and when > until):
@@ -194,6 +196,9 @@ def _check_until(value: str, bad) -> None:
         _until_datetime(value)
     except ValueError:
         raise bad(problem.replace("is not a date", "is not a real date")) from None
+    if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+        raise bad(f"UNTIL={value} is outside the years {FIRST_YEAR} to {LAST_YEAR}; "
+                  "check the year, e.g. UNTIL=20271031")
 
 
 def _check_numbers(name: str, value: str, low: int, high: int, signed: bool, bad) -> None:

@@ -428,7 +428,7 @@ def today_data(build) -> Iterable[Output]:
             "namedays": _("Name days:"),
         }
     data = {"languages": languages, "namedays": namedays}
-    yield Output(path="theme/data/today.json", content=json.dumps(data, ensure_ascii=False, sort_keys=True),
+    yield Output(path="theme/data/today.json", content=json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False),
                  producer="today")
 
 

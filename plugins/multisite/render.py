@@ -20,7 +20,8 @@ from .i18n import RecordingTranslations, translations_for
 
 
 def _json_ld(data: Any) -> Markup:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # allow_nan=False: NaN and Infinity are not JSON; one slipping through stops the build.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     # Keep "</script>" and HTML comments out of the script element.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
