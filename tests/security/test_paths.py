@@ -136,7 +136,7 @@ CASES = [
     ("code-hidden-dot-dot", {"projects/x.lv.md": project("LLI-59/../../x")}, {},
      "projects/x.lv.md:2", "code", "not a project code"),
     ("code-with-dot", {"projects/x.lv.md": project("LLI.59")}, {}, "projects/x.lv.md:2", "code", "e.g. LLI-59"),
-    ("code-with-newline", {"projects/x.lv.md": project('"LLI\\n../59"')}, {}, "projects/x.lv.md:2", "code", "single line"),
+    ("code-with-newline", {"projects/x.lv.md": project('"LLI\\n../59"')}, {}, "projects/x.lv.md:2", "code", "U+000A LINE FEED"),
     ("code-is-programme-word", {"projects/x.lv.md": project("programma")}, {},
      "projects/x.lv.md:2", "code", "programme pages"),
     ("municipality-key-dot-dot", {**OK, **_data("municipalities.yaml", lambda d: d.update({"../evil": d["ludza"]}))}, {},
