@@ -120,6 +120,9 @@ def _image(value: Any) -> str:
         if text.startswith(prefix):
             text = text[len(prefix):]
     text = text.lstrip("/")
+    from .sanitise import local_path_problem
+    if local_path_problem(text):
+        raise Invalid(f"{text!r} {local_path_problem(text)}", "write it like images/seminars.jpg")
     if not text or ".." in text.split("/"):
         raise Invalid(f"{value!r} is not a path inside content/", "write it like images/seminars.jpg")
     return text
@@ -206,9 +209,13 @@ def _money(value: Any) -> float:
 
 
 def _url(value: Any) -> str:
+    from .sanitise import web_address_problem
+
     text = _text(value)
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text):
-        raise Invalid(f"{text!r} is not a web address", "write the full address, e.g. https://latlit.eu")
+    why = web_address_problem(text)
+    if why:
+        raise Invalid(f"{text!r} {why}", "write the full address, e.g. https://latlit.eu" if why == "is not a web address"
+                      else "use an https:// address, e.g. https://latlit.eu")
     return text
 
 
