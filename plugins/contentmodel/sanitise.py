@@ -97,9 +97,8 @@ def web_address_problem(text: str) -> str | None:
     controls = control_characters(text)
     if controls:
         return f"contains the invisible character {controls[0]}"
-    why = unsafe_url(text)
-    if why:
-        return "is not allowed: " + why
+    if unsafe_url(text):
+        return f"uses '{url_scheme(text)}:', which is not allowed (a web address starts with https:// or http://)"
     if url_scheme(text) not in ("http", "https") or not _WEB_ADDRESS.fullmatch(text):
         return "is not a web address"
     return None
