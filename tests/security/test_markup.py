@@ -356,3 +356,13 @@ def test_converted_markdown_never_has_script_handlers_or_bad_urls(text):
     html, facts = converter.convert(text)
     _check_clean(resolve_links(html, lambda kind, target: "/" + target))
     assert not CONTROL.search(facts.first_paragraph)
+
+
+@pytest.mark.parametrize("guide", ["docs/redaktora-rokasgramata.md", "docs/editor-guide.md"])
+def test_editor_guides_describe_the_allowed_markup(guide):
+    text = (ROOT / guide).read_text("utf-8")
+    section = text.split("<!-- reference:start", 1)[0]          # outside the generated reference
+    assert "plugins/contentmodel/sanitise.py" in section
+    for word in ("https://", "mailto:", "tel:", "javascript:", "{: ... }", "lang=", "style=", "on...=",
+                 "<script>", "&nbsp;", "<foreignObject>", "xlink:href", "<!ENTITY", "data:image/png", "website"):
+        assert word in section, (guide, word)
