@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
+from .safety import control_characters
+
 TIMEZONE = "Europe/Riga"
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
@@ -156,8 +158,6 @@ def _check_names(item: Mapping[str, Any], index: int, code: str) -> None:
     or a bidirectional override there would break those files or mislead
     their readers. The description may have line breaks, nothing else.
     """
-    from .safety import control_characters
-
     for key in ("name", "locale", "site_name", "organisation", "description"):
         value = item.get(key, "")
         if not isinstance(value, str):

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from lvlang.slugs import slugify
+
+from .safety import SAFE_SEGMENT_HINT
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -73,10 +77,6 @@ class Report:
 
 def unsafe_key(path: str, key: str, what: str) -> Problem:
     """The problem of a data-file key (municipality, programme) that cannot be a path segment."""
-    from lvlang.slugs import slugify
-
-    from .safety import SAFE_SEGMENT_HINT
-
     shown = key.encode("unicode_escape").decode("ascii")       # a key with a line break stays on one line
     return Problem(path, None, shown, f"the {what} key '{shown}' cannot be part of a web address",
                    f"{SAFE_SEGMENT_HINT}; rename it (e.g. to '{slugify(key)}') and use the new key where "

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import schema
-from .diagnostics import Problem
+from .diagnostics import WARNING, Problem
 from .frontmatter import FrontMatterError, normalise, split
 from .markup import BodyFacts, Converter
 from .validate import coerce
@@ -104,9 +104,48 @@ def read_document(content_root: Path, relpath: str, codes: tuple[str, ...], defa
         problems.append(Problem(relpath, _line_of(source.body, src, source.body_line), "body",
                                 f"the picture '{src}' has no alternative text",
                                 "describe it in the brackets: ![Seminar participants at the table](images/x.jpg)"))
+    problems.extend(markup_problems(relpath, source.body, source.body_line, facts))
     doc = Document(kind=kind, path=relpath, lang=lang, stem=stem, values=values, body_html=body_html,
                    facts=facts, key_lines=source.key_lines)
     return doc, problems
+
+
+ATTRIBUTE_HINT = ("an attribute list may set only #id, .class, lang=\"en\" and title=\"...\" "
+                  "(and width=/height= on a picture); see the editor guide")
+
+
+def markup_problems(relpath: str, body: str, offset: int, facts: BodyFacts) -> list[Problem]:
+    """What the sanitiser would remove from a body, named for the editor: a dangerous address or
+    an event handler or style in an attribute list is an error; another attribute is a warning."""
+    problems = []
+    for tag, url, why in facts.unsafe_urls:
+        what = "the picture address" if tag == "img" else "the link address"
+        problems.append(Problem(relpath, _line_of(body, url, offset), "body", f"{what} '{_shown(url)}': {why}",
+                                "use an https:// address (or mailto:, tel:, or a path to a file of the site)"))
+    for tag, name in dict.fromkeys(facts.forbidden_attributes):
+        problems.append(Problem(relpath, _attribute_line(body, name, offset), "body",
+                                f"the attribute list sets '{name}' on <{tag}>, which is not allowed "
+                                "(it could run a script or restyle the page)", "remove it; " + ATTRIBUTE_HINT))
+    for tag, name in dict.fromkeys(facts.removed_attributes):
+        problems.append(Problem(relpath, _attribute_line(body, name, offset), "body",
+                                f"the attribute '{name}' on <{tag}> is not allowed and is left out of the page",
+                                ATTRIBUTE_HINT, severity=WARNING))
+    return problems
+
+
+def _shown(text: str) -> str:
+    """``text`` for a message: control characters written as escapes, long text shortened."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
+
+
+def _attribute_line(body: str, name: str, offset: int) -> int | None:
+    """The line of the first attribute list (``{...}``) that sets ``name``."""
+    pattern = re.compile(r"\{[^}\n]*(?<![\w-])" + re.escape(name) + r"\s*=", re.IGNORECASE)
+    for i, line in enumerate(body.split("\n")):
+        if pattern.search(line):
+            return offset + i
+    return None
 
 
 def _line_of(body: str, needle: str, offset: int) -> int | None:

@@ -4,10 +4,19 @@ Raw HTML typed into Markdown is escaped (shown as text, never executed), so a
 ``<script>`` in a body is inert; ``{static}`` and ``{filename}`` links work as
 in Pelican; images must have alt text; an ``#`` heading in a body is demoted
 so that the page keeps one ``<h1>`` (the title).
+
+The HTML is then sanitised to the allowlists of ``contentmodel.sanitise``
+(only the link placeholders below may keep their own scheme until they are
+resolved), and what an editor wrote that the sanitiser would have to remove
+is noted in ``BodyFacts`` so that the build can name it: a link or picture
+with a scheme other than http, https, mailto or tel, and an attribute list
+setting an event handler (``on…``) or ``style`` are errors; any other
+attribute outside the allowlist is removed with a warning.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +25,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from lvlang.slugs import slugify
+
+from .safety import unsafe_url
+from .sanitise import FORBIDDEN_ATTRIBUTE, allowed_attribute, sanitise
 
 LINK_PLACEHOLDER = "lpr-link:"   # replaced by the final URL once every document's URL is known
 _STATIC_PREFIXES = ("{static}", "{attach}")
@@ -30,6 +42,9 @@ class BodyFacts:
     static_refs: list[str] = field(default_factory=list)     # content-relative paths
     document_refs: list[str] = field(default_factory=list)   # {filename} targets as written
     typed_notice: str | None = None                           # wording of an official notice typed in the body
+    unsafe_urls: list[tuple[str, str, str]] = field(default_factory=list)          # (tag, address, why)
+    forbidden_attributes: list[tuple[str, str]] = field(default_factory=list)      # (tag, attribute): errors
+    removed_attributes: list[tuple[str, str]] = field(default_factory=list)        # (tag, attribute): warnings
 
 
 class _BodyProcessor(Treeprocessor):
@@ -43,11 +58,15 @@ class _BodyProcessor(Treeprocessor):
         if any(h.tag == "h1" for h in headings):
             for h in headings:
                 h.tag = f"h{int(h.tag[1]) + 1}"
+        self.holder.root = root        # the first paragraph is taken once the tree is serialised
         for el in root.iter():
-            if el.tag == "p" and not facts.first_paragraph:
-                text = "".join(el.itertext()).strip()
-                if text:
-                    facts.first_paragraph = text
+            if not isinstance(el.tag, str):
+                continue
+            for name in el.keys():
+                if FORBIDDEN_ATTRIBUTE.match(name):
+                    facts.forbidden_attributes.append((el.tag, name))
+                elif not allowed_attribute(el.tag, name):
+                    facts.removed_attributes.append((el.tag, name))
             if el.tag == "img":
                 if not (el.get("alt") or "").strip():
                     facts.images_without_alt.append(el.get("src", ""))
@@ -56,6 +75,11 @@ class _BodyProcessor(Treeprocessor):
             for attr in ("href", "src"):
                 value = el.get(attr)
                 if value:
+                    why = unsafe_url(value)
+                    if why:
+                        facts.unsafe_urls.append((el.tag, value, why))
+                        del el.attrib[attr]
+                        continue
                     el.set(attr, self._rewrite(value, facts))
 
     @staticmethod
@@ -97,30 +121,86 @@ class Converter:
 
     def __init__(self) -> None:
         self.facts = BodyFacts()
+        self.root = None
         self._md = markdown.Markdown(
             extensions=["extra", "sane_lists", "toc", _BodyExtension(self)],
-            extension_configs={"toc": {"slugify": _heading_id, "permalink": False}},
+            extension_configs={"toc": {"slugify": _heading_id, "permalink": False},
+                               # column alignment as align="…", not a style attribute (which is never allowed)
+                               "extra": {"tables": {"use_align_attribute": True}}},
             output_format="html",
         )
 
     def convert(self, text: str) -> tuple[str, BodyFacts]:
         self.facts = BodyFacts()
+        self.root = None
         self._md.reset()
         html = self._md.convert(text)
-        return html, self.facts
+        self.facts.first_paragraph = self._first_paragraph()
+        self._check_fences(text)
+        self.root = None
+        return sanitise(html, extra_schemes=_PLACEHOLDER_SCHEMES), self.facts
+
+    def _first_paragraph(self) -> str:
+        """The text of the first paragraph with text, from its serialised HTML (entities decoded)."""
+        if self.root is None:
+            return ""
+        for el in self.root.iter("p"):
+            fragment = self._md.serializer(el)
+            for processor in self._md.postprocessors:     # puts back what Markdown stashed (entities, &)
+                fragment = processor.run(fragment)
+            text = paragraph_text(fragment).strip()       # inner non-breaking spaces stay
+            if text:
+                return text
+        return ""
+
+    def _check_fences(self, text: str) -> None:
+        """Attributes set on a fenced code block (``` { .python onclick=x } ```) are not in the tree."""
+        for match in _FENCE_ATTRIBUTES.finditer(text):
+            for name in _ATTRIBUTE_NAME.findall(match.group(1)):
+                if FORBIDDEN_ATTRIBUTE.match(name):
+                    self.facts.forbidden_attributes.append(("code", name))
+                elif not allowed_attribute("code", name):
+                    self.facts.removed_attributes.append(("code", name))
+
+
+_PLACEHOLDER_SCHEMES = frozenset({LINK_PLACEHOLDER.rstrip(":")})
+_FENCE_ATTRIBUTES = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}", re.MULTILINE)
+_ATTRIBUTE_NAME = re.compile(r"(?:^|\s)([A-Za-z_:][-\w:.]*)\s*=")
+_STASH_LEFTOVER = re.compile("\x02[^\x03]*\x03")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_SPACE = re.compile("[ \t\r\n\f\v]+")
 
 
 _PLACEHOLDER = re.compile(re.escape(LINK_PLACEHOLDER) + "(static|doc):([^\x1f\"]*)\x1f")
 
 
 def resolve_links(html: str, resolver) -> str:
-    """Replace link placeholders: ``resolver(kind, target) -> url``."""
+    """Replace link placeholders: ``resolver(kind, target) -> url``.
+
+    Whatever the resolver returns is checked again (only an allowed or relative
+    address is put in), and a body in which a placeholder is left is sanitised
+    once more without the placeholder scheme."""
     if LINK_PLACEHOLDER not in html:
         return html
-    return _PLACEHOLDER.sub(lambda m: resolver(m.group(1), m.group(2)), html)
+
+    def replace(match: re.Match) -> str:
+        url = resolver(match.group(1), match.group(2))
+        return "#" if unsafe_url(url) else html_lib.escape(html_lib.unescape(url), quote=True)
+
+    html = _PLACEHOLDER.sub(replace, html)
+    if LINK_PLACEHOLDER in html:
+        html = sanitise(html)
+    return html
 
 
 _TAGS = re.compile(r"<[^>]+>")
+
+
+def paragraph_text(html: str) -> str:
+    """The text of one paragraph's HTML for a summary: entities decoded (a non-breaking space stays
+    one), ASCII whitespace folded, no control characters."""
+    text = html_lib.unescape(_TAGS.sub("", _STASH_LEFTOVER.sub("", html)))
+    return _ASCII_SPACE.sub(" ", _CONTROLS.sub("", text)).strip(" ")
 
 
 def plain_text(html: str) -> str:

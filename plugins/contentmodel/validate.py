@@ -19,6 +19,7 @@ from . import schema
 from .config import TIMEZONE
 from .diagnostics import Problem
 from .safety import control_characters, is_safe_segment, not_plain_relative
+from .sanitise import local_path_problem, web_address_problem
 
 _RIGA = ZoneInfo(TIMEZONE)
 # A project code is letters, digits and single hyphens, so that its lowercase form is a safe path segment.
@@ -137,6 +138,9 @@ def _image(value: Any) -> str:
         if text.startswith(prefix):
             text = text[len(prefix):]
     text = text.lstrip("/")
+    problem = local_path_problem(text)
+    if problem:
+        raise Invalid(f"{text!r} {problem}", "write it like images/seminars.jpg")
     if not_plain_relative(text):
         raise Invalid(f"{value!r} is not a path inside content/", "write it like images/seminars.jpg")
     return text
@@ -234,9 +238,12 @@ def _money(value: Any) -> float:
 
 
 def _url(value: Any) -> str:
+
     text = _text(value)
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text):
-        raise Invalid(f"{text!r} is not a web address", "write the full address, e.g. https://latlit.eu")
+    why = web_address_problem(text)
+    if why:
+        raise Invalid(f"{text!r} {why}", "write the full address, e.g. https://latlit.eu" if why == "is not a web address"
+                      else "use an https:// address, e.g. https://latlit.eu")
     return text
 
 

@@ -22,8 +22,8 @@ class Entry:
     link: str
     published: dt.datetime
     updated: dt.datetime
-    summary: str
-    content_html: str
+    summary: str              # plain text (Atom: <summary type="text">)
+    content_html: str         # the sanitised body HTML
     author: str = ""
     categories: tuple[str, ...] = ()
 
@@ -55,7 +55,24 @@ class _Fixed:
 
 
 class _Atom(_Fixed, Atom1Feed):
-    pass
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(_PlainSummary(handler), item)
+
+
+class _PlainSummary:
+    """The summary is plain text, so it is marked type="text": feedgenerator marks it "html",
+    and a reader would then turn "<b>" typed as text (or an escaped "<script>") into markup."""
+
+    def __init__(self, handler):
+        self._handler = handler
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        if name == "summary":
+            attrs = {"type": "text"}
+        return self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
 
 
 class _Rss(_Fixed, Rss201rev2Feed):

@@ -66,6 +66,7 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
             key=key, name=name, short=_texts(entry.get("short")), genitive=_texts(entry.get("genitive")),
             aliases=tuple(str(a) for a in entry.get("aliases", ()) or ()), kind=str(entry.get("kind", "novads")),
             until=until, merged_into=entry.get("merged_into") or None, website=str(entry.get("website", "")))
+    problems.extend(_website_problems(path, out))
     for m in out.values():
         if m.merged_into is None:
             continue
@@ -128,3 +129,16 @@ class MunicipalityIndex:
 
     def former_of(self, key: str) -> list[Municipality]:
         return sorted((m for m in self._by_key.values() if m.merged_into == key), key=lambda m: m.key)
+
+
+def _website_problems(path: str, municipalities: Mapping[str, Municipality]) -> list[Problem]:
+    """A municipality's website must be an http(s) address (see contentmodel.sanitise)."""
+    from contentmodel.sanitise import WEB_ADDRESS_HINT, web_address_problem
+
+    problems = []
+    for m in municipalities.values():
+        why = web_address_problem(m.website) if m.website else None
+        if why:
+            problems.append(Problem(path, None, f"{m.key}.website", f"the website {m.website!r} {why}",
+                                    WEB_ADDRESS_HINT))
+    return problems

@@ -106,11 +106,32 @@ def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], defau
                 alt = _texts(raw_emblem.get("alt"))
                 need(alt, f"{key}.emblem.alt", "the emblem's alternative text")
                 emblem = Emblem(str(raw_emblem["file"]).lstrip("/"), alt)
+                problems.extend(_emblem_path_problems(path, key, emblem.file))
         elif eu_funded:
             problems.append(Problem(path, None, f"{key}.emblem", "an EU-funded programme must show the EU emblem",
                                     "add emblem: {file: images/emblems/eu-emblem.svg, alt: {...}} or set eu_funded: false"))
         funds = tuple(_texts(f) if isinstance(f, Mapping) else {"*": str(f)} for f in entry.get("funds", ()) or ())
+        problems.extend(_website_problems(path, key, entry))
         out[key] = Programme(key=key, name=name, short_name=_texts(entry.get("short_name")), funds=funds,
                              eu_funded=eu_funded, website=str(entry.get("website", "")), emblem=emblem,
                              statement=_texts(entry.get("statement")), notice=notice)
     return out, problems
+
+
+def _website_problems(path: str, key: str, entry: Mapping[str, Any]) -> list[Problem]:
+    """The programme's website must be an http(s) address (see contentmodel.sanitise)."""
+    from contentmodel.sanitise import WEB_ADDRESS_HINT, web_address_problem
+
+    if "website" not in entry or entry["website"] in (None, ""):
+        return []
+    why = web_address_problem(str(entry["website"]))
+    return [Problem(path, None, f"{key}.website", f"the website {str(entry['website'])!r} {why}",
+                    WEB_ADDRESS_HINT)] if why else []
+
+
+def _emblem_path_problems(path: str, key: str, file: str) -> list[Problem]:
+    from contentmodel.sanitise import local_path_problem
+
+    why = local_path_problem(file)
+    return [Problem(path, None, f"{key}.emblem.file", f"the emblem {file!r} {why}",
+                    "write the path of the file, e.g. images/emblems/eu-emblem.svg")] if why else []

@@ -204,6 +204,7 @@ class SiteBuild:
         from funding.municipalities import MunicipalityIndex
         index = MunicipalityIndex(municipalities)
         self._check_strays()
+        self._check_svgs()
         from funding.notices import TypedNoticeFinder
         finder = TypedNoticeFinder(programmes)
         documents = []
@@ -350,6 +351,28 @@ class SiteBuild:
                 self.report.error(entry.name, "", "a Markdown file directly under content/ is not published",
                                   f"move it to articles/{entry.name} (or pages/ for a static page)")
 
+    def _check_svgs(self) -> None:
+        """Every SVG the site would publish must pass ``contentmodel.svg`` (checked before anything is written)."""
+        from contentmodel.svg import HINT, svg_problems
+
+        for folder in ("images", "files", "extra"):
+            base = self.content_root / folder
+            if not base.is_dir():
+                continue
+            for dirpath, dirnames, filenames in os.walk(base):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    if not name.lower().endswith((".svg", ".svgz")):
+                        continue
+                    path = Path(dirpath, name)
+                    rel = path.relative_to(self.content_root).as_posix()
+                    if name.lower().endswith(".svgz"):
+                        self.report.error(rel, "", "a compressed SVG (.svgz) cannot be checked and is not published",
+                                          "save it as a plain .svg file")
+                        continue
+                    for problem in svg_problems(path.read_bytes()):
+                        self.report.error(rel, "", f"this SVG is not safe to publish: {problem}", HINT)
+
     def _resolve_links(self, site: SiteModel) -> None:
         config = site.config
 
@@ -397,7 +420,8 @@ class SiteBuild:
         from importlib.metadata import version
 
         libraries = "|".join(f"{name}={version(name)}" for name in
-                             ("pelican", "markdown", "jinja2", "babel", "icalendar", "feedgenerator", "holidays", "pyyaml"))
+                             ("pelican", "markdown", "jinja2", "babel", "icalendar", "feedgenerator", "holidays", "pyyaml",
+                              "nh3"))
         return digest(f"{code_salt(Path(__file__).resolve().parents[1])}|{libraries}".encode())
 
     def _document_cache(self, notice_fragments: list[str]) -> DocumentCache | None:
