@@ -9,7 +9,10 @@ over the finished output folder. It reports (rule "security"):
   ``<meta http-equiv=refresh>`` to a refused scheme;
 * SVG and other XML files: scripts, ``foreignObject``, handlers, external
   references, entity declarations; feeds also get the HTML rules applied to
-  the HTML they carry, and their links checked;
+  the HTML they carry (Atom text constructs of type html or xhtml, RSS
+  descriptions), and their links checked. An RSS title is plain text by the
+  specification, but some readers guess it is HTML: active markup there is
+  a warning;
 * JSON (files and JSON-LD blocks): ``NaN``/``Infinity`` and URL fields with
   a refused scheme; CSV: cells a spreadsheet would run as a formula;
   iCalendar: line endings other than CRLF, refused URL schemes (long
@@ -68,8 +71,11 @@ JSON_URL_KEYS = frozenset({"url", "href", "link", "links", "src", "image", "imag
                            "mainentityofpage", "item", "@context", "feed", "calendar", "photo"})
 _JSON_URL_SUFFIXES = ("url", "uri", "href", "link", "_url")
 ATOM = "http://www.w3.org/2005/Atom"
-# Feed elements whose text readers show as HTML; parsed as HTML whatever their declared type.
-FEED_HTML = frozenset({"content", "summary", "description", "encoded", "subtitle", "rights", "title", "info"})
+# Atom text constructs are HTML when their type says so; RSS descriptions (and content:encoded) always are.
+ATOM_TEXT = frozenset({"content", "summary", "title", "subtitle", "rights"})
+RSS_HTML = frozenset({"description", "encoded"})
+# An RSS title is plain text by the specification, but some readers guess it is HTML: markup there is a warning.
+RSS_MAYBE_HTML = frozenset({"title"})
 FEED_URL_TEXT = frozenset({"link", "loc", "uri", "icon", "logo", "comments", "docs", "url"})
 FEED_URL_ATTRIBUTES = ("href", "src", "url", "uri", "{http://www.w3.org/XML/1998/namespace}base",
                        "{http://www.w3.org/1999/xlink}href")
@@ -86,9 +92,10 @@ class _Checker:
     def __init__(self, root: Path, report: CheckReport, site_urls: tuple[str, ...], theme_static: str):
         self.root, self.report, self.site_urls, self.theme_static = root, report, site_urls, theme_static
         self.counts = {"files": 0, "html": 0, "xml": 0, "json": 0, "csv": 0, "ics": 0}
+        self.warn_only = False
 
     def add(self, rel: str, message: str, line: int | None = None) -> None:
-        self.report.add(RULE, rel, message, line)
+        (self.report.warn if self.warn_only else self.report.add)(RULE, rel, message, line)
 
     # -- the walk over every file -------------------------------------------------------------
     def run(self, pages: dict[str, Page]) -> None:
@@ -302,15 +309,22 @@ class _Checker:
             self._url(rel, text, f"<{qname.localname}>", line=line)
         elif name == "guid" and text and el.get("isPermaLink", "true") != "false":
             self._url(rel, text, "<guid>", line=line)
-        if name in FEED_HTML:
-            markup = None
-            if el.get("type") == "xhtml" or (len(el) and qname.namespace == ATOM):
-                markup = (el.text or "") + "".join(etree.tostring(child, encoding="unicode") for child in el)
-            elif "<" in (el.text or ""):
+        markup, warn_only = None, False
+        if qname.namespace == ATOM and name in ATOM_TEXT:
+            kind = (el.get("type") or "text").lower()
+            if kind == "xhtml":
+                markup = "".join(etree.tostring(child, encoding="unicode") for child in el)
+            elif kind in ("html", "text/html"):
                 markup = el.text
-            if markup:
-                fragment = LexborHTMLParser(markup)
-                self.html_tree(fragment.root, rel, page=False, where=f" in <{qname.localname}> (line {line})")
+        elif qname.namespace != ATOM and name in RSS_HTML | RSS_MAYBE_HTML and "<" in (el.text or ""):
+            markup, warn_only = el.text, name in RSS_MAYBE_HTML
+        if markup:
+            self.warn_only = warn_only
+            try:
+                self.html_tree(LexborHTMLParser(markup).root, rel, page=False,
+                               where=f" in <{qname.localname}> (line {line})")
+            finally:
+                self.warn_only = False
 
     # -- JSON ---------------------------------------------------------------------------------
     def json_file(self, path: Path, rel: str) -> None:
