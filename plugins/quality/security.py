@@ -56,6 +56,8 @@ LIST_ATTRIBUTES = ("srcset", "imagesrcset", "ping")
 EMBEDDING = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe"})
 # Editors' content: the theme wraps it in <div class="prose ...">.
 BODY_CLASSES = frozenset({"prose", "e-content"})
+# Elements reported even without attributes (any others only matter through their attributes).
+_SPECIAL = EMBEDDING | {"script", "style", "form", "foreignobject"}
 # SVG animation can set an attribute (href) to a value: the value is a URL too.
 ANIMATION = frozenset({"set", "animate"})
 # <meta http-equiv=refresh content="5; url='...'">: delay, then ";" or ",", then an optional url=, then the URL.
@@ -120,7 +122,11 @@ class _Checker:
     def _entries(self) -> Iterator[tuple[Path, str]]:
         """Regular files to read, after reporting links, special files and names with control characters."""
         root = self.root
-        for folder, dirs, names in os.walk(root, followlinks=False):
+        def unreadable(error: OSError) -> None:
+            where = Path(error.filename).relative_to(root).as_posix() if error.filename else "."
+            self.add(_printable(where), f"cannot be read: {error.strerror}")
+
+        for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=False):
             dirs.sort()
             for name in sorted(dirs) + sorted(names):
                 path = Path(folder, name)
@@ -156,32 +162,32 @@ class _Checker:
             tree = LexborHTMLParser(path.read_text("utf-8"))
         self.html_tree(tree.root, rel, page=True)
 
-    def html_tree(self, top, rel: str, *, page: bool, where: str = "") -> None:
-        """Apply the HTML rules below ``top``; ``page`` False for markup carried in a feed or calendar,
-        where everything counts as editors' content and nothing is the theme's own."""
-        stack = [(top, not page)]
+    def html_tree(self, top, rel: str, *, page: bool, where: str = "", in_body: bool = False) -> None:
+        """Apply the HTML rules to ``top`` and everything below it; ``page`` False for markup carried in a
+        feed or calendar, where everything counts as editors' content and nothing is the theme's own."""
+        in_body = in_body or not page
+        body = set()
+        if page and not in_body:
+            for container in top.css(", ".join(f".{name}" for name in sorted(BODY_CLASSES))):
+                body.update(node.mem_id for node in container.css("*"))
         blocks = 0
-        while stack:
-            node, in_body = stack.pop()
-            if node is None:
-                continue
+        for node in top.css("*"):
             tag = (node.tag or "").lower()
-            children = list(node.iter(include_text=False)) if node.is_element_node or node.is_document_node else []
-            if tag == "template":
+            attrs = {k.lower(): v for k, v in node.attributes.items()}
+            node_in_body = in_body or node.mem_id in body
+            if tag == "script" and (attrs.get("type") or "").strip().lower() == "application/ld+json":
+                blocks += 1
+            self._element(tag, attrs, node, rel, in_body=node_in_body, page=page, where=where, block=blocks)
+            if tag == "template":                   # its content is a separate fragment the selector does not see
                 for fragment in node.template_fragments():
-                    children += list(fragment.iter(include_text=False)) if fragment is not None else []
-            if node.is_element_node:
-                attrs = {k.lower(): v for k, v in node.attributes.items()}
-                classes = set((attrs.get("class") or "").split())
-                if page and classes & BODY_CLASSES:
-                    in_body = True
-                if tag == "script" and (attrs.get("type") or "").strip().lower() == "application/ld+json":
-                    blocks += 1
-                self._element(tag, attrs, node, rel, in_body=in_body, page=page, where=where, block=blocks)
-            stack.extend((child, in_body) for child in reversed(children))
+                    if fragment is not None:
+                        for child in fragment.iter(include_text=False):
+                            self.html_tree(child, rel, page=page, where=where, in_body=node_in_body)
 
     def _element(self, tag: str, attrs: dict, node, rel: str, *, in_body: bool, page: bool, where: str,
                  block: int) -> None:
+        if not attrs and tag not in _SPECIAL:
+            return
         region = where or (" in the article body" if in_body else "")
         shown = _describe(tag, attrs)
         if tag == "script":

@@ -211,6 +211,14 @@ def test_other_checks_skip_symlinked_pages(tmp_path):
     assert set(load_pages(root)) == {"index.html"}
 
 
+def test_invoke_check_runs_the_security_rule(tmp_path):
+    from quality.check import run_checks
+    root = tmp_path / "output"
+    scan(root, {"index.html": page('<a href="javascript:alert(1)">x</a>')})
+    report = run_checks(root, site_urls=(SITE,), languages=("lv",), default_lang="lv", browser=False, vnu=False)
+    assert [f.path for f in report.findings if f.rule == "security"] == ["index.html"], report.format()
+
+
 @pytest.mark.site
 def test_a_built_fixture_site_reports_nothing(make_site):
     from pelican.settings import read_settings
