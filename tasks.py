@@ -86,7 +86,8 @@ def _settings_of_output() -> str:
 @task(help={"no_browser": "skip the axe-core browser checks", "no_vnu": "skip the Nu Html Checker",
             "settings": "settings the site in output/ was built with (default: detected)"})
 def check(c, no_browser=False, no_vnu=False, settings=None):
-    """Check the built site in output/: links, HTML validity, feeds, calendars, hreflang, accessibility."""
+    """Check the built site in output/: links, HTML validity, feeds, calendars, hreflang, accessibility,
+    and active content or injection left in any file (scripts, handlers, URL schemes, CSV formulas, symbolic links)."""
     from quality.check import main as check_main
     args = [str(OUTPUT)]
     if no_browser:

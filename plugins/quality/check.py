@@ -2,7 +2,8 @@
 
     python -m quality.check OUTPUT_DIR [--settings pelicanconf.py] [--no-browser] [--no-vnu]
 
-Exits 1 with a report grouped by rule when anything fails. In CI (the CI
+Exits 1 with a report grouped by rule when anything fails. The security rule
+(quality/security.py) reports active content and injection in any file. In CI (the CI
 environment variable set) a checker that cannot run is itself a failure.
 """
 
@@ -18,11 +19,12 @@ from .report import CheckReport
 
 
 def run_checks(output_dir: Path, *, site_urls: tuple[str, ...], languages: Sequence[str], default_lang: str,
-               browser: bool = True, vnu: bool = True) -> CheckReport:
+               browser: bool = True, vnu: bool = True, theme_static: str = "theme") -> CheckReport:
     from .axe import check_accessibility
     from .formats import check_formats
     from .links import check_links
     from .pages import check_pages
+    from .security import check_security
     from .site_files import load_pages
     from .vnu import check_html
 
@@ -34,6 +36,7 @@ def run_checks(output_dir: Path, *, site_urls: tuple[str, ...], languages: Seque
     check_links(output_dir, pages, site_urls, report)
     check_pages(pages, languages, default_lang, site_urls, report)
     check_formats(output_dir, pages, report)
+    check_security(output_dir, report, site_urls=site_urls, theme_static=theme_static, pages=pages)
     ran_vnu = check_html(output_dir, report) if vnu else False
     ran_axe = check_accessibility(output_dir, pages, languages, default_lang, report) if browser else False
     if os.environ.get("CI"):
@@ -55,10 +58,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from contentmodel.config import SiteConfig
 
-    config = SiteConfig.from_settings(read_settings(args.settings))
+    settings = read_settings(args.settings)
+    config = SiteConfig.from_settings(settings)
     urls = tuple(u for u in dict.fromkeys((config.site_url, config.feed_url)) if u)
     report = run_checks(args.output, site_urls=urls, languages=config.codes, default_lang=config.default_lang,
-                        browser=not args.no_browser, vnu=not args.no_vnu)
+                        browser=not args.no_browser, vnu=not args.no_vnu,
+                        theme_static=settings.get("THEME_STATIC_DIR", "theme"))
     print(report.format())
     return 0 if report.ok else 1
 

@@ -10,14 +10,14 @@ from icalendar import Calendar
 from lxml import etree
 
 from .report import CheckReport
-from .site_files import Page
+from .site_files import Page, regular_files
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def check_formats(root: Path, pages: dict[str, Page], report: CheckReport) -> None:
     feeds = sitemaps = calendars = blocks = 0
-    for path in sorted(root.rglob("*.xml")):
+    for path in regular_files(root, ".xml"):
         rel = path.relative_to(root).as_posix()
         data = path.read_bytes()
         if rel.startswith("sitemap") or b"<urlset" in data[:400] or b"<sitemapindex" in data[:400]:
@@ -45,7 +45,7 @@ def check_formats(root: Path, pages: dict[str, Page], report: CheckReport) -> No
         for entry in feed.entries:
             if not entry.get("id") or not entry.get("link") or not (entry.get("updated") or entry.get("published")):
                 report.add("feeds", rel, f"entry {entry.get('title')!r} lacks id, link or date")
-    for path in sorted(root.rglob("*.ics")):
+    for path in regular_files(root, ".ics"):
         rel = path.relative_to(root).as_posix()
         calendars += 1
         try:

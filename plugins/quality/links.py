@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from .report import CheckReport
-from .site_files import Page, site_path
+from .site_files import Page, regular_files, site_path
 
 _ATTRS = ("href", "src")
 _ICS_URL = re.compile(r"^URL(?:;[^:]*)?:(.+)$", re.MULTILINE)
@@ -46,7 +46,7 @@ def check_links(root: Path, pages: dict[str, Page], site_urls: tuple[str, ...], 
                 for item in srcset.split(","):
                     count += 1
                     _resolve(root, pages, item.strip().split(" ")[0], site_urls, rel, report, rel)
-    for feed in sorted(root.rglob("*.xml")):
+    for feed in regular_files(root, ".xml"):
         frel = feed.relative_to(root).as_posix()
         try:
             tree = etree.parse(str(feed))
@@ -71,7 +71,7 @@ def check_links(root: Path, pages: dict[str, Page], site_urls: tuple[str, ...], 
                 if url:
                     count += 1
                     _resolve(root, pages, url, site_urls, frel, report, frel)
-    for ics in sorted(root.rglob("*.ics")):
+    for ics in regular_files(root, ".ics"):
         irel = ics.relative_to(root).as_posix()
         text = ics.read_text("utf-8").replace("\r\n ", "").replace("\n ", "")
         for match in _ICS_URL.finditer(text):

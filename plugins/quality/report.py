@@ -19,9 +19,13 @@ class CheckReport:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)       # e.g. "vnu: not run (Java missing)"
     checked: dict[str, int] = field(default_factory=dict)
+    warnings: list[Finding] = field(default_factory=list)  # printed, but the check still passes
 
     def add(self, rule: str, path: str, message: str, line: int | None = None) -> None:
         self.findings.append(Finding(rule, path, message, line))
+
+    def warn(self, rule: str, path: str, message: str, line: int | None = None) -> None:
+        self.warnings.append(Finding(rule, path, message, line))
 
     @property
     def ok(self) -> bool:
@@ -39,6 +43,9 @@ class CheckReport:
                 lines.append(f"  {where}: {f.message}")
             if len(items) > 200:
                 lines.append(f"  ... and {len(items) - 200} more")
+        for f in sorted(set(self.warnings))[:200]:
+            where = f"{f.path}:{f.line}" if f.line else f.path
+            lines.append(f"warning: {f.rule}: {where}: {f.message}")
         counts = ", ".join(f"{k} {v}" for k, v in sorted(self.checked.items()))
         lines += [f"note: {n}" for n in self.notes]
         lines.append(f"checked: {counts}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,9 +18,27 @@ class Page:
     ids: set[str] = field(default_factory=set)
 
 
+def regular_files(root: Path, suffix: str) -> list[Path]:
+    """The files under ``root`` whose name ends in ``suffix``, sorted.
+
+    Symbolic links are never followed (neither to files nor to folders) and
+    special files (pipes, devices) are left out: the security check reports them."""
+    found = []
+    for folder, _dirs, names in os.walk(root, followlinks=False):
+        for name in names:
+            if name.endswith(suffix):
+                path = Path(folder, name)
+                try:
+                    if stat.S_ISREG(os.lstat(path).st_mode):
+                        found.append(path)
+                except OSError:
+                    continue
+    return sorted(found)
+
+
 def load_pages(root: Path) -> dict[str, Page]:
     pages = {}
-    for path in sorted(root.rglob("*.html")):
+    for path in regular_files(root, ".html"):
         rel = path.relative_to(root).as_posix()
         if rel.startswith("pagefind/"):
             continue

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from .report import CheckReport
+from .site_files import regular_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,7 @@ def check_html(site: Path, report: CheckReport) -> bool:
     if jar is None or java is None:
         report.notes.append("vnu: not run (" + ("Java" if java is None else "node_modules/vnu-jar; run npm ci") + " missing)")
         return False
-    files = sorted(str(p) for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    files = sorted(str(p) for p in regular_files(site, ".html") if "pagefind" not in p.parts)
     result = subprocess.run([java, "-Xss8m", "-jar", str(jar), "--format", "json", "--errors-only", *files],
                             capture_output=True, text=True)
     try:
