@@ -93,6 +93,7 @@ class ImportedArticle:
     projects: list[str] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)
     author: str = ""
+    summary: str = ""
     body_markdown: str = ""
     suggested_event_dates: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -116,6 +117,8 @@ class ImportedArticle:
             meta["municipalities"] = self.municipalities
         if self.author:
             meta["author"] = self.author
+        if self.summary:
+            meta["summary"] = self.summary
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n")
         lines = ["---", head]
         if not self.date:
@@ -315,7 +318,14 @@ class _Import:
                 continue
             kept.append(lines)
         kept = self.signature(kept)
-        self.article.body_markdown = "\n\n".join(block for para in kept for block in markdown_blocks(para))
+        blocks = [block for para in kept for block in markdown_blocks(para)]
+        self.article.body_markdown = "\n\n".join(blocks)
+        # The site's default summary is the first paragraph as read inside the Markdown converter,
+        # before backslash escapes are restored; when that paragraph starts with an escaped ordinal
+        # ("2018\\. gada") the summary is written out (the same text the default would give).
+        first = next((b for b in blocks if not b.startswith(("#", "- ")) and not _LIST_ITEM.match(b)), "")
+        if "\\" in first:
+            self.article.summary = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", first)
 
     def funding(self, lines: list[str]) -> list[str]:
         """The paragraph without its typed-in funding statements (nothing left when it was all one)."""
