@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-_WORD = r"[A-Za-zĀČĒĢĪĶĻŅŠŪŽāčēģīķļņšūž]"
 MENU_WORDS = {"sākums", "sākumlapa", "jaunumi", "ziņas", "aktualitātes", "aktuāli", "kontakti", "pašvaldība",
               "novads", "dome", "par mums", "projekti", "tūrisms", "kultūra", "izglītība", "sports", "pakalpojumi",
               "uzņēmējiem", "iedzīvotājiem", "home", "news", "projects", "contacts", "about us", "about"}
