@@ -215,11 +215,12 @@ def docs(c):
 
 
 @task(help={"out": "folder to write the Markdown files into (e.g. content/articles/imported)",
-            "source": "a file or a folder of old articles (.txt, .html)"}, positional=["source"])
-def import_articles(c, source, out):
-    """Convert old articles (plain text or saved HTML) into Markdown files with front matter."""
+            "source": "a file or a folder of old articles (.txt, .html)",
+            "report": "also write the per-file report as JSON to this file"}, positional=["source"])
+def import_articles(c, source, out, report=None):
+    """Convert old articles (plain text or saved HTML) into Markdown files with front matter; report per file."""
     from editorial.importer import main as import_main
-    sys.exit(import_main(ROOT, Path(source), Path(out)))
+    sys.exit(import_main(ROOT, Path(source), Path(out), report=Path(report) if report else None))
 
 
 @task(help={"push": "push the gh-pages branch to origin (default: only update the local branch)",
