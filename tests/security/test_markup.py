@@ -366,3 +366,15 @@ def test_editor_guides_describe_the_allowed_markup(guide):
     for word in ("https://", "mailto:", "tel:", "javascript:", "{: ... }", "lang=", "style=", "on...=",
                  "<script>", "&nbsp;", "<foreignObject>", "xlink:href", "<!ENTITY", "data:image/png", "website"):
         assert word in section, (guide, word)
+
+
+def test_backslash_escapes_in_the_first_paragraph_reach_the_summary_as_text(make_site):
+    """'2018\\. gada' (how the importer keeps a Latvian ordinal from becoming a list) and '\\*' in the
+    first paragraph of an article without summary: the feeds show the characters, no Markdown placeholder."""
+    built = make_site({"articles/a.lv.md": "---\ntitle: Gada raksts\ndate: 2019-12-10\n---\n\n"
+                       "2018\\. gada 8. jūnijā notika tirgus&nbsp;un \\*zvaigzne\\*.\n"})
+    assert built.code == 0, built.log
+    assert "2018. gada 8. jūnijā notika tirgus\u00a0un *zvaigzne*." in built.read("feeds/all.atom.xml")
+    rss = built.read("feeds/all.rss.xml")       # RSS carries the body as HTML: the entity may stay an entity
+    assert "2018. gada 8. jūnijā notika tirgus" in rss and "un *zvaigzne*." in rss
+    assert '<ol start="2018">' not in built.read("2019/gada-raksts/index.html")
