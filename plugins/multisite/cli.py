@@ -32,8 +32,30 @@ def run_pelican(settings_file: str, output: str | None = None, overrides: dict |
         override["OUTPUT_PATH"] = output
     settings = read_settings(settings_file, override=override)
     pelican = Pelican(settings)
-    pelican.run()
+    swallowed = _SwallowedDiskErrors()
+    logging.getLogger("pelican").addHandler(swallowed)
+    try:
+        pelican.run()
+    finally:
+        logging.getLogger("pelican").removeHandler(swallowed)
+    if swallowed.errors:
+        raise swallowed.errors[0]
     return builds
+
+
+class _SwallowedDiskErrors(logging.Handler):
+    """Pelican logs a failed copy of a static or theme file and goes on: a full or
+    read-only disk must stop the build instead of publishing a site without the file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[OSError] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from .staging import is_disk_error
+
+        args = record.args if isinstance(record.args, tuple) else ()
+        self.errors += [arg for arg in args if isinstance(arg, OSError) and is_disk_error(arg)]
 
 
 def build(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,

@@ -489,6 +489,10 @@ if hasattr(errno, "EDQUOT"):
 _WORKER_ERROR = re.compile(r"^\w*Error: \[Errno (\d+)\] [^\n]*?(?:: '([^'\n]*)')?$", re.M)
 
 
+def is_disk_error(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in _DISK
+
+
 def disk_problem(exc: BaseException, output: Path) -> str | None:
     """What an error says about the disk of ``output`` (no space, read-only, no
     permission, quota), in words; None for any other error. Looks through the

@@ -389,7 +389,8 @@ def _fail(code: int, path):
 
 @pytest.mark.parametrize("code,where", [
     (errno.ENOSPC, "write"), (errno.EDQUOT, "write"), (errno.EROFS, "write"), (errno.EACCES, "write"),
-    (errno.EPERM, "write"), (errno.ENOSPC, "staging"), (errno.EROFS, "swap"), (errno.EACCES, "lock"),
+    (errno.EPERM, "write"), (errno.ENOSPC, "copy"), (errno.ENOSPC, "staging"), (errno.EROFS, "swap"),
+    (errno.EACCES, "lock"),
 ])
 def test_a_full_or_unwritable_disk_stops_the_build_in_one_sentence(site, tmp_path, monkeypatch, code, where):
     from multisite.writer import OutputWriter
@@ -400,6 +401,8 @@ def test_a_full_or_unwritable_disk_stops_the_build_in_one_sentence(site, tmp_pat
     path = tmp_path / "the-file"
     if where == "write":
         monkeypatch.setattr(OutputWriter, "write", _fail(code, path))
+    elif where == "copy":                               # Pelican's copy of static and theme files
+        monkeypatch.setattr(shutil, "copyfile", _fail(code, path))
     elif where == "staging":
         monkeypatch.setattr(stage, "mirror", _fail(code, path))
     elif where == "swap":
