@@ -24,12 +24,28 @@ def _build(c, settings: str, output: Path = OUTPUT, build_date: str | None = Non
     c.run(f"{PY} -m multisite.cli {args}", env={"PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}, pty=False)
 
 
+def _output_lock(task: str, wait: float = 600):
+    """Hold output/'s lock, so that no build (the live preview's included) swaps it meanwhile."""
+    from multisite import staging
+    return staging.locked(OUTPUT, wait=wait, task=task, notify=lambda line: print(line, file=sys.stderr, flush=True))
+
+
+def _busy(what: str, exc: Exception) -> None:
+    print(f"{what}: {exc}; try again when it has finished.", file=sys.stderr)
+    sys.exit(1)
+
+
 @task
 def clean(c):
-    """Delete the built site (output/), its staging copy and the build cache (cache/)."""
-    for folder in (OUTPUT, OUTPUT.with_name(f".{OUTPUT.name}.staging"), ROOT / "cache"):
-        if folder.exists():
-            shutil.rmtree(folder)
+    """Delete the built site (the output/ symlink and the build folders beside it) and the build cache (cache/)."""
+    from multisite import staging
+    try:
+        with _output_lock("clean"):
+            staging.remove(OUTPUT)
+    except staging.OutputBusy as exc:
+        _busy("Not cleaned", exc)
+    if (ROOT / "cache").exists():
+        shutil.rmtree(ROOT / "cache")
 
 
 @task(help={"build_date": "pin 'today' for upcoming events and project status (YYYY-MM-DD)"})
@@ -54,7 +70,7 @@ def regenerate(c):
 def serve(c, port=8000):
     """Serve output/ at http://localhost:8000 (no rebuilding)."""
     from editorial.preview import serve_static
-    serve_static(OUTPUT, int(port))
+    serve_static(OUTPUT, int(port))     # the symlink, not its target: each request sees the latest build
 
 
 @task(help={"port": "port to listen on (default 8000)"})
@@ -65,7 +81,7 @@ def livereload(c, port=8000):
     the server keeps running until Ctrl+C.
     """
     from editorial.preview import live_preview
-    live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port))
+    live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port))   # its builds wait for any other build of output/
 
 
 @task(help={"build_date": "pin 'today' (YYYY-MM-DD)"})
@@ -88,13 +104,18 @@ def _settings_of_output() -> str:
 def check(c, no_browser=False, no_vnu=False, settings=None):
     """Check the built site in output/: links, HTML validity, feeds, calendars, hreflang, accessibility,
     and active content or injection left in any file (scripts, handlers, URL schemes, CSV formulas, symbolic links)."""
+    from multisite.staging import OutputBusy
     from quality.check import main as check_main
     args = [str(OUTPUT)]
     if no_browser:
         args.append("--no-browser")
     if no_vnu:
         args.append("--no-vnu")
-    code = check_main(args + ["--settings", str(ROOT / (settings or _settings_of_output()))])
+    try:
+        with _output_lock("check"):         # the same build from the first file to the last
+            code = check_main(args + ["--settings", str(ROOT / (settings or _settings_of_output()))])
+    except OutputBusy as exc:
+        _busy("Not checked", exc)
     if code:
         sys.exit(code)
 
@@ -226,20 +247,28 @@ def import_articles(c, source, out, report=None):
 @task(help={"push": "push the gh-pages branch to origin (default: only update the local branch)",
             "remote": "git remote to push to", "branch": "branch to publish to"})
 def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
-    """Build the production site, run `invoke check`, and publish output/ with ghp-import only if both pass."""
+    """Build the production site, run `invoke check`, and publish output/ with ghp-import only if both pass.
+
+    output/'s lock is held from the build to the publication, so what is published is what was checked."""
     from multisite.cli import build as run_build
-    code = run_build(str(ROOT / PUB_SETTINGS), str(OUTPUT))
-    if code:
-        print("Not published: the production build failed.", file=sys.stderr)
-        sys.exit(code)
+    from multisite.staging import OutputBusy
     from quality.check import main as check_main
-    code = check_main([str(OUTPUT), "--settings", str(ROOT / PUB_SETTINGS)])
-    if code:
-        print("Not published: `invoke check` found problems (see above).", file=sys.stderr)
-        sys.exit(code)
-    (OUTPUT / ".nojekyll").write_text("")
-    args = f"-n -b {branch} -m 'Publish site' {'-p -r ' + remote if push else ''} {OUTPUT}"
-    c.run(f"{PY} -m ghp_import {args}", pty=False)
+    try:
+        with _output_lock("publication"):
+            code = run_build(str(ROOT / PUB_SETTINGS), str(OUTPUT), wait=600)
+            if code:
+                print("Not published: the production build failed.", file=sys.stderr)
+                sys.exit(code)
+            code = check_main([str(OUTPUT), "--settings", str(ROOT / PUB_SETTINGS)])
+            if code:
+                print("Not published: `invoke check` found problems (see above).", file=sys.stderr)
+                sys.exit(code)
+            site = OUTPUT.resolve()             # the build folder itself: ghp-import gets a plain folder
+            (site / ".nojekyll").write_text("")
+            args = f"-n -b {branch} -m 'Publish site' {'-p -r ' + remote if push else ''} {site}"
+            c.run(f"{PY} -m ghp_import {args}", pty=False)
+    except OutputBusy as exc:
+        _busy("Not published", exc)
     print(f"Published to branch {branch}{' and pushed to ' + remote if push else ''}.")
 
 

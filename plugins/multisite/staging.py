@@ -1,26 +1,250 @@
-"""Building beside the live output and swapping it in only when the build succeeded.
+"""Building beside the live output, one build at a time, and publishing it in one step.
 
-The build writes into a staging folder that starts as a hard-linked mirror of
-the live output: cheap, because unchanged files share their data, and safe,
-because every file the build changes is replaced (written to a new file and
-renamed), never modified in place. After the swap the old output becomes the
-next build's staging folder, so the mirror only has to catch up with what the
-last build changed instead of being made again from nothing.
+Layout, for an output folder ``output`` (the names follow the folder's name)::
+
+    output               a symlink to the published build: .output.builds/a (or /b)
+    .output.builds/a     the published build
+    .output.builds/b     the previous one: the next build's staging folder
+    .output.lock         the lock that keeps builds of output/ one at a time
+
+A build takes the lock (``locked``), makes its staging folder a hard-linked
+mirror of the published build (``prepare``: cheap, because unchanged files
+share their data, and safe, because every file the build changes is replaced
+- written to a new file and renamed - never modified in place), runs Pelican
+into it, and publishes it by putting a new symlink over ``output`` with one
+``os.replace`` (``swap``): at every instant ``output`` is either the whole old
+build or the whole new one, never missing, never half-written. The folder that
+was published before becomes the next staging folder, so the mirror only has to
+catch up with what the last build changed.
+
+The lock is an advisory ``flock`` on ``.output.lock``: the kernel drops it when
+its holder dies, so a killed build never leaves a stale lock. The holder's pid
+and start time are written into the file for the waiting build's message only.
+
+An ``output`` that is a real folder (made before this scheme) is moved into
+``.output.builds/`` in the same step that puts the symlink in its place (on
+Linux, an atomic exchange of the two names; elsewhere two renames, with output/
+missing for the instant between them). A symlink that points elsewhere (or
+nowhere) is replaced; the folder it points to is left untouched.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
+
+try:
+    import fcntl
+except ImportError:             # Windows
+    fcntl = None
+try:
+    import msvcrt
+except ImportError:             # POSIX
+    msvcrt = None
+
+SLOTS = ("a", "b")              # the names of the build folders
+POLL = 0.1                      # seconds between two attempts to take a busy lock
+_WINDOWS_LOCK_OFFSET = 1 << 20  # msvcrt locks bytes: lock one far from the holder's note
+
+
+# ---------------------------------------------------------------------- names
+
+def builds_dir(output: Path) -> Path:
+    return output.with_name(f".{output.name}.builds")
+
+
+def lock_file(output: Path) -> Path:
+    return output.with_name(f".{output.name}.lock")
 
 
 def staging_dir(output: Path) -> Path:
+    """The staging folder of the earlier scheme (a real output/ swapped by two renames)."""
     return output.with_name(f".{output.name}.staging")
 
+
+def _legacy_previous(output: Path) -> Path:
+    return output.with_name(f".{output.name}.previous")
+
+
+def _temp_link(output: Path) -> Path:
+    return output.with_name(f".{output.name}.link-{os.getpid()}")
+
+
+def record_target(output: Path) -> Path:
+    """A stable real path naming the builds of ``output`` (for the build record).
+
+    ``output`` itself is a symlink whose target changes with every build, so
+    anything that resolves it would see a different folder each time."""
+    return builds_dir(Path(os.path.abspath(output.parent)).resolve() / output.name)
+
+
+# ---------------------------------------------------------------------- the lock
+
+class OutputBusy(Exception):
+    """Another build of the same output folder held the lock for longer than we would wait."""
+
+
+@dataclass
+class Holder:
+    pid: str = "unknown"
+    started: str = "unknown time"
+    task: str = "build"
+
+    @classmethod
+    def parse(cls, text: str) -> "Holder":
+        fields = dict(re.findall(r"(\w+)=(\S+)", text))
+        holder = cls(task=fields.get("task", "build") or "build")
+        if fields.get("pid", "").isdigit():
+            holder.pid = fields["pid"]
+        try:
+            holder.started = time.strftime("%H:%M:%S", time.localtime(float(fields["time"])))
+        except (KeyError, ValueError, OverflowError, OSError):
+            pass
+        return holder
+
+
+_held: dict[str, list] = {}         # lock file -> [owning thread, depth]: the lock is re-entrant per thread
+_held_guard = threading.Lock()
+
+
+def _try_lock(fd: int) -> bool:
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            raise
+        return True
+    if msvcrt is not None:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    return True                     # no file locks on this platform: see ``locked``
+
+
+def _unlock(fd: int) -> None:
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        elif msvcrt is not None:
+            os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    finally:
+        os.close(fd)
+
+
+def _read_note(fd: int) -> Holder:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        return Holder.parse(os.read(fd, 200).decode("ascii", "replace"))
+    except OSError:
+        return Holder()
+
+
+def _write_note(fd: int, task: str) -> None:
+    note = (f"pid={os.getpid()} time={time.time():.0f} task={task}".ljust(63) + "\n").encode("ascii")
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, note)                  # same length every time: no truncation, no torn read
+    except OSError:
+        pass                                # only information for a waiting build
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether ``fd`` is still the file at ``path`` (``remove`` unlinks it while holding it)."""
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
+        return False
+
+
+def busy_message(output: Path, holder: Holder) -> str:
+    return f"another {holder.task} of {output.name}/ is running (pid {holder.pid}, started at {holder.started})"
+
+
+@contextlib.contextmanager
+def locked(output: Path, wait: float | None = None, task: str = "build",
+           notify: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the lock of ``output`` (one build, check or publication of it at a time).
+
+    ``wait``: seconds to wait for a busy lock (None: as long as it takes; 0: not
+    at all); after that, raises ``OutputBusy``. While waiting, ``notify`` gets
+    one line saying who holds it. Taking it again in the thread that holds it
+    (a publication that builds, checks and publishes) just goes ahead."""
+    path = Path(os.path.abspath(lock_file(output)))
+    key, me = str(path), threading.get_ident()
+    with _held_guard:
+        entry = _held.get(key)
+        if entry is not None and entry[0] == me:
+            entry[1] += 1
+            nested = True
+        else:
+            nested = False
+    if nested:
+        try:
+            yield
+        finally:
+            with _held_guard:
+                _held[key][1] -= 1
+                if not _held[key][1]:
+                    del _held[key]
+        return
+    if fcntl is None and msvcrt is None and notify is not None:
+        notify(f"this system has no file locks: nothing stops two builds of {output.name}/ at once")
+    fd = _acquire(path, output, wait, task, notify)
+    with _held_guard:
+        _held[key] = [me, 1]
+    try:
+        yield
+    finally:
+        with _held_guard:
+            _held.pop(key, None)
+        _unlock(fd)
+
+
+def _acquire(path: Path, output: Path, wait: float | None, task: str,
+             notify: Callable[[str], None] | None) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = None if wait is None else time.monotonic() + wait
+    announced = False
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        while True:
+            if _try_lock(fd):
+                if _same_file(fd, path):
+                    _write_note(fd, task)
+                    return fd
+                _unlock(fd)                  # removed by ``remove`` while we waited: take the new one
+                fd = -1
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+                continue
+            if deadline is not None and time.monotonic() >= deadline:
+                raise OutputBusy(busy_message(output, _read_note(fd)))
+            if not announced and notify is not None:
+                notify(busy_message(output, _read_note(fd)) + "; waiting…")
+            announced = True
+            time.sleep(POLL)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        raise
+
+
+# ---------------------------------------------------------------------- mirroring
 
 def _remove(path: str, is_dir: bool) -> None:
     if is_dir:
@@ -49,7 +273,7 @@ def mirror(source: Path, target: Path) -> None:
 def _link_tree(source: Path, target: Path) -> None:
     """A new hard-linked copy of a whole tree (GNU cp does it in C, twice as fast)."""
     if sys.platform.startswith("linux") and shutil.which("cp"):
-        done = subprocess.run(["cp", "-al", "--", str(source), str(target)], capture_output=True)
+        done = subprocess.run(["cp", "-al", "--", f"{source}/.", str(target)], capture_output=True)
         if done.returncode == 0:
             return
         shutil.rmtree(target, ignore_errors=True)
@@ -95,30 +319,196 @@ def detach(root: Path, folders: Iterable[str]) -> None:
                 os.unlink(os.path.join(dirpath, name))
 
 
+# ---------------------------------------------------------------------- the build folders
+
+def published(output: Path) -> Path | None:
+    """The build folder ``output`` points to, or None when it is not one of ours."""
+    if not output.is_symlink():
+        return None
+    link = os.readlink(output)
+    builds = builds_dir(output)
+    if os.path.dirname(link) != builds.name or os.path.basename(link) not in SLOTS:
+        return None
+    folder = builds / os.path.basename(link)
+    return folder if folder.is_dir() and not folder.is_symlink() else None
+
+
+def _discard(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+
+
+def _tidy(output: Path) -> None:
+    """Remove what an interrupted build or the earlier scheme left beside ``output``."""
+    prefix = f".{output.name}.link-"
+    with os.scandir(output.parent) as it:
+        leftovers = [Path(entry.path) for entry in it if entry.name.startswith(prefix)]
+    for path in leftovers:
+        _discard(path)
+    _discard(_legacy_previous(output))
+
+
 def prepare(output: Path, fresh: Iterable[str] = ()) -> Path:
-    """The staging folder for a build of ``output``: a mirror of it, or empty if there is none yet."""
-    staging = staging_dir(output)
-    if output.is_dir():
-        mirror(output, staging)
+    """The staging folder for a build of ``output`` (call it holding the lock).
+
+    It is the build folder that is not published, made a mirror of the
+    published one; empty when nothing of ours is published yet (a real output/
+    folder of the earlier scheme is mirrored too)."""
+    builds = builds_dir(output)
+    builds.mkdir(parents=True, exist_ok=True)
+    _tidy(output)
+    live = published(output)
+    source = live
+    if live is None and output.is_dir() and not output.is_symlink():
+        source = output                         # the earlier scheme's real folder
+    legacy = staging_dir(output)
+    name = next(slot for slot in SLOTS if live is None or slot != live.name)
+    staging = builds / name
+    if legacy.is_dir() and not legacy.is_symlink() and not staging.exists():
+        os.rename(legacy, staging)              # the earlier scheme's mirror: a head start
+    _discard(legacy)
+    with os.scandir(builds) as it:
+        strays = [Path(entry.path) for entry in it if entry.name not in SLOTS]
+    for path in strays:
+        _discard(path)
+    if source is not None:
+        mirror(source, staging)
     else:
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
+        _discard(staging)
+        staging.mkdir()
     detach(staging, fresh)
     return staging
 
 
-def swap(staging: Path, output: Path) -> None:
-    """Put the finished build in place; the old output becomes the next staging folder.
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two names in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False            # the file system cannot exchange: fall back to two renames
+    raise OSError(err, os.strerror(err), str(b))
 
-    After the very first build there is no old output: the next staging folder
-    is then mirrored at once, so that the next build (an editor's first
-    preview after a change) starts from a mirror that only needs catching up."""
-    old = output.with_name(f".{output.name}.previous")
-    shutil.rmtree(old, ignore_errors=True)           # left by an interrupted swap
+
+def swap(staging: Path, output: Path) -> None:
+    """Publish the finished build in ``staging``: point ``output`` at it in one step."""
+    builds = builds_dir(output)
+    link = _temp_link(output)
+    _discard(link)
+    try:
+        os.symlink(f"{builds.name}/{staging.name}", link, target_is_directory=True)
+    except OSError:
+        if sys.platform != "win32":
+            raise
+        _swap_by_renames(staging, output)         # Windows without the right to make symlinks
+        return
+    try:
+        if output.is_dir() and not output.is_symlink():
+            _replace_real_folder(link, output)
+        else:
+            os.replace(link, output)            # atomic: a reader sees the old build or the new one
+    finally:
+        _discard(link)
+
+
+def _replace_real_folder(link: Path, output: Path) -> None:
+    """Put the symlink ``link`` in the place of the real folder ``output`` (the first build after upgrading)."""
+    builds = builds_dir(output)
+    spare = builds / next(slot for slot in SLOTS if os.path.basename(os.readlink(link)) != slot)
+    _discard(spare)
+    if _exchange(link, output):
+        os.rename(link, spare)                  # the old folder: the next staging folder
+        return
+    os.rename(output, spare)                    # output/ is missing from here ...
+    try:
+        os.replace(link, output)                # ... to here: two renames in a row
+    except BaseException:
+        os.rename(spare, output)
+        raise
+
+
+def _swap_by_renames(staging: Path, output: Path) -> None:
+    builds = builds_dir(output)
+    spare = builds / next(slot for slot in SLOTS if slot != staging.name)
+    _discard(spare)
     if output.exists():
-        os.replace(output, old)
-    os.replace(staging, output)
-    if old.exists():
-        os.replace(old, staging)
-    else:
-        mirror(output, staging)
+        os.rename(output, spare)
+    os.rename(staging, output)
+
+
+def settle(output: Path) -> None:
+    """After the very first build, make the next staging folder at once, so the next
+    build (an editor's first preview after a change) only has to catch up.
+    Only a head start: a failure here (a full disk) is left to the next build."""
+    live = published(output)
+    if live is None:
+        return
+    spare = builds_dir(output) / next(slot for slot in SLOTS if slot != live.name)
+    if spare.exists():
+        return
+    try:
+        mirror(live, spare)
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)
+
+
+def remove(output: Path) -> None:
+    """Delete ``output`` (the symlink or a real folder), its build folders and its lock
+    (call it holding the lock)."""
+    builds = builds_dir(output)
+    _discard(output)
+    _tidy(output)
+    for path in (builds, staging_dir(output)):
+        _discard(path)
+    with contextlib.suppress(OSError):
+        lock_file(output).unlink()
+
+
+# ---------------------------------------------------------------------- disk problems
+
+_DISK = {
+    errno.ENOSPC: "no space left on the disk holding {}",
+    errno.EROFS: "the disk holding {} is read-only",
+    errno.EACCES: "no permission to write {} or the folders beside it",
+    errno.EPERM: "no permission to write {} or the folders beside it",
+}
+if hasattr(errno, "EDQUOT"):
+    _DISK[errno.EDQUOT] = "the disk quota is used up on the disk holding {}"
+_WORKER_ERROR = re.compile(r"^\w*Error: \[Errno (\d+)\] [^\n]*?(?:: '([^'\n]*)')?$", re.M)
+
+
+def is_disk_error(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in _DISK
+
+
+def disk_problem(exc: BaseException, output: Path) -> str | None:
+    """What an error says about the disk of ``output`` (no space, read-only, no
+    permission, quota), in words; None for any other error. Looks through the
+    chain of causes, and through the text of a failed render worker (which
+    reports its error as a traceback)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in _DISK:
+            return _describe(exc.errno, exc.filename or exc.strerror or os.strerror(exc.errno), output)
+        for match in _WORKER_ERROR.finditer(str(exc) if isinstance(exc, RuntimeError) else ""):
+            if int(match.group(1)) in _DISK:
+                return _describe(int(match.group(1)), match.group(2) or os.strerror(int(match.group(1))), output)
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _describe(code: int, detail, output: Path) -> str:
+    return f"{_DISK[code].format(output.name + '/')} ({os.fsdecode(detail)})"

@@ -4,7 +4,7 @@ import os
 import time
 
 from multisite.incremental import BuildRecord, DocumentCache, RecordStore, settings_digest, tree_digest
-from multisite.staging import mirror, prepare, swap
+from multisite.staging import builds_dir, mirror, prepare, settle, swap
 
 
 def files(root):
@@ -34,7 +34,7 @@ def test_mirror_makes_an_exact_hard_linked_copy_and_catches_up(tmp_path):
 
 
 def test_prepare_detaches_copied_folders_and_swap_keeps_the_old_output_as_staging(tmp_path):
-    out = tmp_path / "out"
+    out = tmp_path / "out"                                    # a real folder, as older versions left it
     (out / "theme").mkdir(parents=True)
     (out / "theme/site.css").write_text("old css")
     (out / "index.html").write_text("old")
@@ -44,8 +44,12 @@ def test_prepare_detaches_copied_folders_and_swap_keeps_the_old_output_as_stagin
     (staging / "theme/site.css").write_text("new css")
     assert (out / "theme/site.css").read_text() == "old css"  # never written through a link
     swap(staging, out)
+    assert out.is_symlink() and out.resolve() == staging.resolve()
     assert (out / "theme/site.css").read_text() == "new css"
-    assert staging.is_dir() and (staging / "theme/site.css").read_text() == "old css"
+    old = builds_dir(out) / "b"
+    assert old.is_dir() and (old / "theme/site.css").read_text() == "old css"
+    assert prepare(out, ["theme"]) == old                     # the old output is the next staging folder
+    assert (old / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
 
 
 def test_first_swap_leaves_a_mirror_for_the_next_build(tmp_path):
@@ -53,8 +57,10 @@ def test_first_swap_leaves_a_mirror_for_the_next_build(tmp_path):
     staging = prepare(out)
     (staging / "index.html").write_text("first")
     swap(staging, out)
+    settle(out)
     assert (out / "index.html").read_text() == "first"
-    assert (staging / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
+    spare = builds_dir(out) / "b"
+    assert (spare / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
 
 
 def test_document_cache_trusts_size_and_time_then_the_bytes(tmp_path):
