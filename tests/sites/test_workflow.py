@@ -77,7 +77,7 @@ def test_imported_articles_build_once_todos_are_filled(project, tmp_path):
     out = project / "content/articles/imported"
     r = invoke(project, "import-articles", "--out", str(out), str(FIXTURES))
     assert r.returncode == 0, r.stderr
-    assert "funding notice" in r.stdout and "3 written" in r.stdout
+    assert "funding statements removed (2 sentences)" in r.stdout and "3 written" in r.stdout
     again = invoke(project, "import-articles", "--out", str(out), str(FIXTURES))
     assert "already exists" in again.stdout and "0 written, 3 skipped" in again.stdout
     failing = build(project / "content", tmp_path / "out1")
