@@ -568,7 +568,7 @@ def _describe(a: ImportedArticle) -> list[str]:
         named = ", ".join(f"{label} ({a.report.notices and next((n['name'] for n in r.notices if n['programme'] == label), label)})"
                           for label in r.programmes)
         count = sum(1 for n in r.notices if n["programme"])
-        out.append(f"funding statements removed ({count} sentence{"" if count == 1 else "s"}): {named}; set projects: accordingly")
+        out.append(f"funding statements removed ({count} sentence{'' if count == 1 else 's'}): {named}; set projects: accordingly")
     if r.chrome:
         kinds: dict[str, int] = {}
         for item in r.chrome:
