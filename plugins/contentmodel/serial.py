@@ -38,6 +38,7 @@ from .validate import Published
 MAX_DEPTH = 48
 _ZONE_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]{0,40}(?:/[A-Za-z0-9][A-Za-z0-9_+-]{0,40}){0,2}$")
 _SCALARS = (str, bool, int, float)
+_PLAIN = frozenset({str, bool, int, float, type(None)})
 
 
 class SerialError(ValueError):
@@ -159,14 +160,11 @@ class Codec:
 
     def decode(self, data: Any, shape: Any = ANY) -> Any:
         try:
-            value = self._dec(data, 0)
+            return self._dec(data, shape, 0)
         except SerialError:
             raise
         except (ValueError, TypeError, KeyError, OverflowError, RecursionError, MemoryError) as exc:
             raise SerialError(f"not a stored value: {type(exc).__name__}") from None
-        if not conforms(value, shape):
-            raise SerialError("not the expected kind of value")
-        return value
 
     def _enc(self, value: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -209,7 +207,52 @@ class Codec:
             out[name] = self._enc(item, depth)
         return {"$": t.__name__, "f": out}
 
-    def _dec(self, data: Any, depth: int) -> Any:
+    def _dec(self, data: Any, shape: Any, depth: int) -> Any:
+        """The value stored as ``data``, which must have ``shape`` (checked as it is built)."""
+        if depth > MAX_DEPTH:
+            raise SerialError("nested too deeply")
+        if shape is ANY:
+            return self._any(data, depth)
+        if shape in _SCALARS:
+            if type(data) is not shape:
+                raise SerialError(f"a {type(data).__name__} where a {shape.__name__} belongs")
+            return data
+        depth += 1
+        if isinstance(shape, type):
+            value = self._any(data, depth)
+            if type(value) is not shape:
+                raise SerialError(f"a {type(value).__name__} where a {shape.__name__} belongs")
+            return value
+        kind, inner = shape[0], shape[1]
+        if kind == "opt":
+            return None if data is None else self._dec(data, inner, depth)
+        if kind == "list":
+            if inner in _SCALARS and type(data) is list and all(type(item) is inner for item in data):
+                return list(data)
+            return [self._dec(item, inner, depth) for item in _typed(data, list)]
+        if kind == "either":
+            value = self._any(data, depth)
+            if not conforms(value, shape):
+                raise SerialError("a value of none of the expected kinds")
+            return value
+        tag = {"tuple": "tuple", "fixed": "tuple", "dict": "dict", "set": "set"}.get(kind)
+        if tag is None:
+            raise TypeError(f"unknown shape {shape!r}")
+        if type(data) is not dict or data.get("$") != tag:
+            raise SerialError(f"not a stored {tag}")
+        stored = _tagged(data)
+        if kind == "tuple":
+            return tuple(self._dec(item, inner, depth) for item in _typed(stored, list))
+        if kind == "fixed":
+            if len(_typed(stored, list)) != len(shape) - 1:
+                raise SerialError("a tuple of the wrong length")
+            return tuple(self._dec(item, part, depth) for item, part in zip(stored, shape[1:]))
+        if kind == "dict":
+            return {key: self._dec(item, inner, depth) for key, item in _typed(stored, dict).items()}
+        return {self._dec(item, inner, depth) for item in _typed(stored, list)}
+
+    def _any(self, data: Any, depth: int) -> Any:
+        """Any value the codec can build from ``data``."""
         if depth > MAX_DEPTH:
             raise SerialError("nested too deeply")
         t = type(data)
@@ -217,49 +260,63 @@ class Codec:
             return data
         depth += 1
         if t is list:
-            return [self._dec(item, depth) for item in data]
+            return [self._any(item, depth) for item in data]
         if t is not dict:
             raise SerialError(f"a {t.__name__} in the data")
         tag = data.get("$")
         if type(tag) is not str:
             raise SerialError("an object without a tag")
         if tag in ("tuple", "set", "dict", "date"):
-            _keys(data, "$", "v")
-            inner = data["v"]
+            inner = _tagged(data)
             if tag == "tuple":
-                return tuple(self._dec(item, depth) for item in _typed(inner, list))
+                return tuple(self._any(item, depth) for item in _typed(inner, list))
             if tag == "set":
-                return {self._dec(item, depth) for item in _typed(inner, list)}
+                return {self._any(item, depth) for item in _typed(inner, list)}
             if tag == "dict":
-                return {key: self._dec(item, depth) for key, item in _typed(inner, dict).items()}
+                return {key: item if type(item) in _PLAIN else self._any(item, depth)
+                        for key, item in _typed(inner, dict).items()}
             return _date(_typed(inner, str))
         if tag == "datetime":
-            _keys(data, "$", "v", "fold", "tz")
+            if data.keys() != _DATETIME_KEYS:
+                raise SerialError("a datetime with other keys")
             naive = dt.datetime.fromisoformat(_typed(data["v"], str))
             fold = data["fold"]
-            if naive.tzinfo is not None or fold not in (0, 1) or type(fold) is not int:
+            if naive.tzinfo is not None or type(fold) is not int or fold not in (0, 1):
                 raise SerialError("not a stored datetime")
             return naive.replace(tzinfo=_dec_zone(data["tz"]), fold=fold)
         cls = self.by_name.get(tag)
         if cls is None:
             raise SerialError(f"unknown tag {tag[:40]!r}")
-        _keys(data, "$", "f")
+        if data.keys() != _CLASS_KEYS:
+            raise SerialError(f"a {tag} with other keys")
         stored = _typed(data["f"], dict)
         fields = self.classes[cls]
-        if stored.keys() != {name for name, _shape in fields}:
+        if len(stored) != len(fields):
             raise SerialError(f"the fields of a {tag} are not its fields")
         values = {}
         for name, shape in fields:
-            item = self._dec(stored[name], depth)
-            if not conforms(item, shape):
-                raise SerialError(f"{tag}.{name} holds a {type(item).__name__}")
-            values[name] = item
+            if name not in stored:
+                raise SerialError(f"a {tag} without its {name}")
+            item = stored[name]
+            if shape in _SCALARS:                 # the common case, checked here
+                if type(item) is not shape:
+                    raise SerialError(f"{tag}.{name} holds a {type(item).__name__}")
+                values[name] = item
+            else:
+                values[name] = self._dec(item, shape, depth)
         return cls(**values)
 
 
-def _keys(data: dict, *names: str) -> None:
-    if len(data) != len(names) or any(name not in data for name in names):
+_VALUE_KEYS = frozenset({"$", "v"})
+_CLASS_KEYS = frozenset({"$", "f"})
+_DATETIME_KEYS = frozenset({"$", "v", "fold", "tz"})
+
+
+def _tagged(data: dict) -> Any:
+    """The ``"v"`` of a tagged container, which has no other keys."""
+    if data.keys() != _VALUE_KEYS:
         raise SerialError(f"a {data.get('$')} with other keys")
+    return data["v"]
 
 
 def _typed(value: Any, t: type) -> Any:
