@@ -100,7 +100,7 @@ def _write(path: Path, data: dict) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))    # one pass of the C encoder
         os.replace(tmp, path)
     except OSError as exc:
         log.debug("could not write %s: %s", path, exc)
