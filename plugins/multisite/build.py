@@ -12,7 +12,6 @@ import functools
 import gc
 import logging
 import os
-import pickle
 import time
 from contextlib import contextmanager
 import unicodedata
@@ -23,7 +22,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
-from contentmodel import schema
+from contentmodel import schema, serial
 from contentmodel.config import SiteConfig
 from contentmodel.diagnostics import ContentError, Problem, Report
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document, read_document
@@ -98,45 +97,64 @@ def discover(content_root: Path) -> list[str]:
     return sorted(found, key=lambda p: unicodedata.normalize("NFC", p))
 
 
-def _read_batch(args: tuple) -> list[bytes]:
-    """Read files; each result (document, problems) comes back pickled, ready for the cache."""
+def _read_batch(args: tuple) -> list[Any]:
+    """Read files; each result (document, problems) comes back as JSON text, ready for the cache.
+
+    A result the codec cannot store (a new kind of value) comes back as it is,
+    and is not cached."""
     root, paths, codes, default_lang, finder = args
     converter = Converter()
-    blobs = []
+    results = []
     for rel in paths:
         doc, problems = read_document(Path(root), rel, codes, default_lang, converter)
         if finder is not None and doc is not None and doc.kind == schema.ARTICLE:
             doc.facts.typed_notice = finder.find(plain_text(doc.body_html))    # for the content checks
-        blobs.append(pickle.dumps((doc, problems), protocol=pickle.HIGHEST_PROTOCOL))
-    return blobs
+        try:
+            results.append(serial.CONTENT.dumps((doc, problems)))
+        except serial.SerialError as exc:
+            log.debug("%s: the result cannot be cached: %s", rel, exc)
+            results.append((doc, problems))
+    return results
+
+
+def _belongs(result: Any, rel: str) -> bool:
+    """Whether a cached result was read from the file at ``rel`` (not copied from another entry)."""
+    doc, problems = result
+    path = unicodedata.normalize("NFC", rel)
+    return (doc is None or doc.path == path) and all(problem.path == path for problem in problems)
 
 
 def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: int = 0,
              cache: DocumentCache | None = None, finder=None) -> list[tuple[Document | None, list[Problem]]]:
-    """Read every file, taking unchanged ones from ``cache``; in parallel across processes when there are many."""
+    """Read every file, taking unchanged ones from ``cache``; in parallel across processes when there are many.
+
+    A file read afresh goes through the same codec as a cached one, so a cold
+    build sees exactly what a warm build would take from the cache."""
     results: dict[str, tuple[Document | None, list[Problem]]] = {}
-    keys: dict[str, tuple[str, str]] = {}
+    hashes: dict[str, str] = {}
     if cache is not None:
         for rel in paths:
-            hit, *keys[rel] = cache.get(rel, content_root / rel)
-            if hit is not None:
+            hit, hashes[rel] = cache.get(rel, content_root / rel)
+            if hit is not None and _belongs(hit, rel):
                 results[rel] = hit
     todo = [rel for rel in paths if rel not in results]
     workers = workers or (os.cpu_count() or 1)
-    blobs: dict[str, bytes] = {}
+    fresh: dict[str, Any] = {}
     if len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        blobs.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder))))
+        fresh.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder))))
     else:
         chunks = [todo[i::workers * 4] for i in range(workers * 4)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             jobs = [(str(content_root), c, config.codes, config.default_lang, finder) for c in chunks]
             for chunk, batch in zip(chunks, pool.map(_read_batch, jobs)):
-                blobs.update(zip(chunk, batch))
+                fresh.update(zip(chunk, batch))
     for rel in todo:
-        results[rel] = pickle.loads(blobs[rel])
-        if cache is not None:
-            cache.put_blob(rel, *keys[rel], blobs[rel])
-    del blobs
+        result = fresh.pop(rel)
+        if isinstance(result, str):
+            text, result = result, serial.CONTENT.loads(result, serial.READ_RESULT)
+            if cache is not None:
+                cache.put_text(rel, hashes[rel], text)
+        results[rel] = result
     if cache is not None:
         cache.save(keep=paths)
     return [results[rel] for rel in paths]
@@ -429,14 +447,18 @@ class SiteBuild:
             return None
         root = digest(str(self.content_root.resolve()).encode("utf-8", "surrogateescape"))
         salt = digest(f"{self.code_identity}|{self.config.codes}|{self.config.default_lang}|{notice_fragments}".encode())
-        return DocumentCache(self.cache_dir / f"documents-{root}.pickle", salt)
+        try:
+            (self.cache_dir / f"documents-{root}.pickle").unlink(missing_ok=True)   # older versions': never read
+        except OSError:
+            pass
+        return DocumentCache(self.cache_dir / f"documents-{root}.json", salt, serial.CONTENT, serial.READ_RESULT)
 
     def _fingerprint(self) -> str:
         """Everything an output can depend on that is not a document."""
         content = self.content_root
         parts = [
             self.code_identity, tree_digest([self.theme_dir]), tree_digest([content / "data"]),
-            tree_digest([content / folder for folder in self.settings.get("STATIC_PATHS", ())], contents=False),
+            tree_digest([content / folder for folder in self.settings.get("STATIC_PATHS", ())]),
             settings_digest(self.settings, ignore=("MULTISITE_BUILDS", "OUTPUT_PATH", "MULTISITE_TARGET")),
             repr(self.config), str(self.target.resolve()),
         ]
@@ -450,11 +472,15 @@ class SiteBuild:
         for path in sorted(self.site.by_path):
             doc = self.site.by_path[path]
             facts = doc.facts
-            meta.append(pickle.dumps((path, doc.kind, doc.lang, doc.group, doc.url_path, doc.slug, doc.inherited,
-                                      doc.values, summary_text(doc), facts.first_paragraph,
-                                      facts.images_without_alt), protocol=4))
+            try:
+                meta.append(serial.CONTENT.dumps((path, doc.kind, doc.lang, doc.group, doc.url_path, doc.slug,
+                                                  doc.inherited, doc.values, summary_text(doc),
+                                                  facts.first_paragraph, facts.images_without_alt)))
+            except serial.SerialError as exc:     # a value the codec does not know: never match a record
+                log.debug("%s: metadata cannot be compared: %s", path, exc)
+                meta.append(os.urandom(16).hex())
             bodies[path] = digest(doc.body_html.encode("utf-8", "surrogatepass"))
-        return digest(b"".join(meta)), bodies
+        return digest("\n".join(meta).encode("utf-8", "surrogatepass")), bodies
 
     def committed(self) -> None:
         """Called once this build's output has replaced the old one: its record becomes valid."""

@@ -14,6 +14,11 @@ Both live in the cache folder (``CACHE_PATH``), never under ``content/``.
   output that shows none of the changed bodies (see ``Output.reads``) is
   already right in the output folder: it is neither computed nor rendered.
 
+Both are JSON files written and read through ``contentmodel.serial``: the
+cache folder may come from elsewhere (a CI cache), so what is in it is only
+ever data, checked as it is read; a file that is not exactly what this
+module writes is ignored and its contents rebuilt.
+
 A record is written as *pending* by the build and only *committed* once the
 new output folder has replaced the old one, so a failed build never leaves
 a record that describes files which were not published.
@@ -22,25 +27,44 @@ a record that describes files which were not published.
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import os
-import pickle
+import stat
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-FORMAT = 2
-RACY_NS = 2_000_000_000         # files modified this recently are always hashed
-_BUILD_RECORD = "build-record.pickle"
+from contentmodel.serial import ANY, CONTENT, Codec, DictOf, Fixed, SerialError, SetOf, TupleOf
+
+from .pages import PageSummary
+
+log = logging.getLogger(__name__)
+
+FORMAT = 3                      # 3: JSON through contentmodel.serial (1 and 2 were pickles, never read)
+MAX_FILE_BYTES = 256 * 1024 * 1024      # a larger cache file is not read
+_CHUNK = 1 << 20
 
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def tree_digest(roots: Iterable[Path], suffixes: tuple[str, ...] | None = None, contents: bool = True) -> str:
-    """One hash of the files under ``roots``: their paths and bytes (or sizes and times)."""
+def file_digest(path: Path) -> bytes:
+    """The hash of a file's bytes (read in chunks: static files can be large)."""
+    h = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+    return h.digest()
+
+
+def tree_digest(roots: Iterable[Path], suffixes: tuple[str, ...] | None = None) -> str:
+    """One hash of the files under ``roots``: their paths and their bytes.
+
+    Always the bytes: a size and a modification time can be kept across an
+    edit (``cp -p``, ``touch -r``, ``rsync -t``), the bytes cannot."""
     h = hashlib.blake2b(digest_size=16)
     for root in roots:
         if not root.exists():
@@ -50,12 +74,7 @@ def tree_digest(roots: Iterable[Path], suffixes: tuple[str, ...] | None = None, 
             if "__pycache__" in path.parts or (suffixes and not path.name.endswith(suffixes)):
                 continue
             h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-            if contents:
-                h.update(path.read_bytes())
-            else:
-                st = path.stat()
-                h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
-            h.update(b"\0")
+            h.update(file_digest(path))
     return h.hexdigest()
 
 
@@ -70,66 +89,118 @@ def settings_digest(settings: Mapping[str, Any], ignore: Iterable[str] = ()) -> 
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 
-def _atomic_dump(path: Path, value: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+def _write(path: Path, data: dict) -> None:
+    """Write ``data`` as JSON through a fresh temporary file, then rename it into place.
 
+    A cache that cannot be written only makes the next build slower."""
+    import tempfile
 
-def _load(path: Path) -> Any:
+    tmp = None
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
+            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))    # one pass of the C encoder
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("could not write %s: %s", path, exc)
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _read(path: Path, kind: str) -> dict | None:
+    """The JSON object of a cache file this module wrote, or None (and one debug line) for anything else.
+
+    Only a regular file of a sane size is read, and only as JSON: nothing in
+    it can run code, and whatever it holds is checked before it is used."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return None
-    except Exception:            # noqa: BLE001 - a damaged or foreign cache is simply rebuilt
+    except OSError as exc:
+        log.debug("cache file %s ignored: %s", path, exc)
         return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+                log.debug("cache file %s ignored: not a regular file of a sane size", path)
+                return None
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        data = json.loads(raw.decode("utf-8", "surrogatepass")) if len(raw) <= MAX_FILE_BYTES else None
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:
+        log.debug("cache file %s ignored: %s", path, type(exc).__name__)
+        return None
+    if type(data) is not dict or data.get("format") != FORMAT or data.get("kind") != kind:
+        log.debug("cache file %s ignored: not a %s cache of format %s", path, kind, FORMAT)
+        return None
+    return data
+
+
+def _unlink(*paths: Path) -> None:
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            log.debug("could not remove %s: %s", path, exc)
 
 
 class DocumentCache:
-    """Parsed documents by content path, valid for one ``salt`` (the reading code and languages).
+    """Read results by content path, valid for one ``salt`` (the reading code and languages).
 
-    A file is taken as unchanged when its size and modification time are the
-    ones recorded; otherwise its bytes are hashed and compared (a checkout
-    that only touched the time costs a hash, not a conversion)."""
+    An entry is used only when the file's bytes still hash to the digest it
+    was stored with. The bytes are read every time (cheap next to a
+    conversion): a size and a modification time can survive an edit. Results
+    are stored as JSON text of ``codec`` and must come back with ``shape``;
+    an entry that does not is dropped, and the file is read again."""
 
-    def __init__(self, file: Path | None, salt: str):
-        self.file, self.salt = file, salt
-        self.entries: dict[str, tuple[str, str, bytes]] = {}     # rel -> (stat key, content hash, pickle)
+    def __init__(self, file: Path | None, salt: str, codec: Codec = CONTENT, shape: Any = ANY):
+        self.file, self.salt, self.codec, self.shape = file, salt, codec, shape
+        self.entries: dict[str, tuple[str, str]] = {}     # rel -> (content hash, JSON of the result)
         self.dirty = False
-        if file is not None:
-            data = _load(file)
-            if isinstance(data, dict) and data.get("format") == FORMAT and data.get("salt") == salt:
-                self.entries = data["entries"]
+        data = _read(file, "documents") if file is not None else None
+        if data is None:
+            return
+        entries = data.get("entries")
+        if data.get("salt") != salt or type(entries) is not dict:
+            log.debug("cache file %s ignored: made by other code or for other languages", file)
+            return
+        for rel, entry in entries.items():
+            if type(entry) is list and len(entry) == 2 and type(entry[0]) is str and type(entry[1]) is str:
+                self.entries[rel] = (entry[0], entry[1])
+            else:
+                self.dirty = True
 
-    @staticmethod
-    def stat_key(path: Path) -> str:
-        st = path.stat()
-        if time.time_ns() - st.st_mtime_ns < RACY_NS:
-            return ""           # changed a moment ago: it could change again within the clock's tick
-        return f"{st.st_size}:{st.st_mtime_ns}"
-
-    def get(self, rel: str, path: Path) -> tuple[Any, str, str]:
-        """(the cached (document, problems) of ``rel`` or None, its stat key, its content hash)."""
-        stat = self.stat_key(path)
-        entry = self.entries.get(rel)
-        if stat and entry is not None and entry[0] == stat:
-            return pickle.loads(entry[2]), stat, entry[1]
+    def get(self, rel: str, path: Path) -> tuple[Any, str]:
+        """(the cached result for ``rel`` or None, the hash of the file's bytes)."""
         content = digest(path.read_bytes())
-        if entry is not None and entry[1] == content:
-            self.entries[rel] = (stat, content, entry[2])
+        entry = self.entries.get(rel)
+        if entry is None or entry[0] != content:
+            return None, content
+        try:
+            return self.codec.loads(entry[1], self.shape), content
+        except SerialError as exc:
+            log.debug("cached result for %s ignored: %s", rel, exc)
+            del self.entries[rel]
             self.dirty = True
-            return pickle.loads(entry[2]), stat, content
-        return None, stat, content
+            return None, content
 
-    def put(self, rel: str, stat: str, content: str, result: Any) -> None:
-        self.put_blob(rel, stat, content, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, rel: str, content: str, result: Any) -> None:
+        try:
+            text = self.codec.dumps(result)
+        except SerialError as exc:
+            log.debug("result for %s not cached: %s", rel, exc)
+            return
+        self.put_text(rel, content, text)
 
-    def put_blob(self, rel: str, stat: str, content: str, blob: bytes) -> None:
-        """Store a result already pickled (by the process that read the file)."""
-        self.entries[rel] = (stat, content, blob)
+    def put_text(self, rel: str, content: str, text: str) -> None:
+        """Store a result already encoded (by the process that read the file)."""
+        self.entries[rel] = (content, text)
         self.dirty = True
 
     def save(self, keep: Iterable[str]) -> None:
@@ -141,7 +212,8 @@ class DocumentCache:
         for rel in gone:
             del self.entries[rel]
         if self.dirty or gone:
-            _atomic_dump(self.file, {"format": FORMAT, "salt": self.salt, "entries": self.entries})
+            _write(self.file, {"format": FORMAT, "kind": "documents", "salt": self.salt,
+                               "entries": {rel: list(entry) for rel, entry in self.entries.items()}})
             self.dirty = False
 
 
@@ -151,7 +223,7 @@ class BuildRecord:
     meta: str                                     # every document's metadata
     bodies: dict[str, str]                        # document path -> hash of its body
     outputs: dict[str, str] = field(default_factory=dict)     # output path -> producer
-    pages: dict[str, Any] = field(default_factory=dict)       # output path -> page metadata
+    pages: dict[str, Any] = field(default_factory=dict)       # output path -> PageSummary
     missing: dict[str, set[str]] = field(default_factory=dict)  # language -> untranslated strings
 
     def changed_bodies(self, fingerprint: str, meta: str, bodies: Mapping[str, str]) -> set[str] | None:
@@ -165,34 +237,56 @@ class BuildRecord:
         return reads is not None and self.outputs.get(path) == producer and changed.isdisjoint(reads)
 
 
+RECORD = CONTENT.extended({
+    PageSummary: {"lang": str, "path": str, "page_type": str, "hreflang": TupleOf(Fixed(str, str)),
+                  "published": ANY, "modified": ANY, "noindex": bool},
+    BuildRecord: {"fingerprint": str, "meta": str, "bodies": DictOf(str), "outputs": DictOf(str),
+                  "pages": DictOf(PageSummary), "missing": DictOf(SetOf(str))},
+})
+
+
 class RecordStore:
     """Where the record of the builds into one output folder is kept."""
 
     def __init__(self, cache_dir: Path, target: Path):
-        name = digest(str(target.resolve()).encode("utf-8", "surrogateescape"))
-        self.file = cache_dir / f"build-{name}.pickle"
+        self.name = digest(str(target.resolve()).encode("utf-8", "surrogateescape"))
+        self.file = cache_dir / f"build-{self.name}.json"
         self.pending = self.file.with_name(self.file.name + ".pending")
+        legacy = cache_dir / f"build-{self.name}.pickle"        # written by older versions; never read
+        self.legacy = (legacy, legacy.with_name(legacy.name + ".pending"))
 
     def load(self) -> BuildRecord | None:
-        data = _load(self.file)
-        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("record"), BuildRecord):
-            return data["record"]
-        return None
+        data = _read(self.file, "build-record")
+        if data is None:
+            return None
+        if data.get("target") != self.name or "record" not in data:
+            log.debug("build record %s ignored: made for another output folder", self.file)
+            return None
+        try:
+            return RECORD.decode(data["record"], BuildRecord)
+        except SerialError as exc:
+            log.debug("build record %s ignored: %s", self.file, exc)
+            return None
 
     def stage(self, record: BuildRecord) -> None:
-        _atomic_dump(self.pending, {"format": FORMAT, "record": record})
+        try:
+            encoded = RECORD.encode(record)
+        except SerialError as exc:
+            log.debug("build record not kept: %s", exc)
+            return
+        _write(self.pending, {"format": FORMAT, "kind": "build-record", "target": self.name, "record": encoded})
 
     def commit(self) -> None:
         """The new output is in place: the pending record now describes it."""
-        if self.pending.exists():
-            os.replace(self.pending, self.file)
+        try:
+            if self.pending.exists():
+                os.replace(self.pending, self.file)
+        except OSError as exc:
+            log.debug("build record not committed: %s", exc)
+            self.forget()
 
     def forget(self) -> None:
-        for path in (self.pending, self.file):
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
+        _unlink(self.pending, self.file, *self.legacy)
 
 
 def code_salt(*roots: Path) -> str:

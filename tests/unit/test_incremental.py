@@ -1,9 +1,15 @@
 """The pieces of warm builds: the staging mirror, the document cache and the build record."""
 
+import datetime as dt
+import json
 import os
+import shutil
 import time
+from zoneinfo import ZoneInfo
 
-from multisite.incremental import BuildRecord, DocumentCache, RecordStore, settings_digest, tree_digest
+from contentmodel.validate import Published
+from multisite.incremental import FORMAT, BuildRecord, DocumentCache, RecordStore, settings_digest, tree_digest
+from multisite.pages import PageSummary
 from multisite.staging import builds_dir, mirror, prepare, settle, swap
 
 
@@ -63,35 +69,58 @@ def test_first_swap_leaves_a_mirror_for_the_next_build(tmp_path):
     assert (spare / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
 
 
-def test_document_cache_trusts_size_and_time_then_the_bytes(tmp_path):
+def test_document_cache_is_keyed_on_the_bytes_not_on_size_and_time(tmp_path):
     source = tmp_path / "a.md"
     source.write_text("hello")
     old = time.time() - 60
     os.utime(source, (old, old))
-    cache = DocumentCache(tmp_path / "docs.pickle", salt="s1")
-    hit, stat, content = cache.get("a.md", source)
+    cache = DocumentCache(tmp_path / "docs.json", salt="s1")
+    hit, content = cache.get("a.md", source)
     assert hit is None
-    cache.put("a.md", stat, content, ("doc", []))
+    cache.put("a.md", content, ("doc", []))
     cache.save(keep=["a.md"])
-    again = DocumentCache(tmp_path / "docs.pickle", salt="s1")
+    again = DocumentCache(tmp_path / "docs.json", salt="s1")
     assert again.get("a.md", source)[0] == ("doc", [])
     os.utime(source, (old + 5, old + 5))                     # touched, same bytes: still a hit
     assert again.get("a.md", source)[0] == ("doc", [])
-    source.write_text("hellO")                               # same size, new bytes: a miss
-    os.utime(source, (old + 10, old + 10))
+    source.write_text("hellO")                               # same size, same time, new bytes: a miss
+    os.utime(source, (old + 5, old + 5))
     assert again.get("a.md", source)[0] is None
-    assert DocumentCache(tmp_path / "docs.pickle", salt="other code").get("a.md", source)[0] is None
+    assert DocumentCache(tmp_path / "docs.json", salt="other code").get("a.md", source)[0] is None
 
 
-def test_document_cache_hashes_files_changed_a_moment_ago(tmp_path):
+def test_document_cache_is_a_json_file_with_its_format_and_salt(tmp_path):
     source = tmp_path / "a.md"
-    source.write_text("first")
-    cache = DocumentCache(None, salt="s")
-    _hit, stat, content = cache.get("a.md", source)
-    assert stat == ""                                        # too recent to trust the time
-    cache.put("a.md", stat, content, "first doc")
-    source.write_text("other")                               # same size, within the clock's tick
-    assert cache.get("a.md", source)[0] is None
+    source.write_text("hello")
+    cache = DocumentCache(tmp_path / "docs.json", salt="s1")
+    cache.put("a.md", cache.get("a.md", source)[1], (dt.date(2020, 1, 2), ("x",)))
+    cache.save(keep=["a.md"])
+    data = json.loads((tmp_path / "docs.json").read_text("utf-8"))
+    assert data["format"] == FORMAT and data["salt"] == "s1" and data["kind"] == "documents"
+    assert DocumentCache(tmp_path / "docs.json", salt="s1").get("a.md", source)[0] == (dt.date(2020, 1, 2), ("x",))
+
+
+def test_document_cache_drops_an_entry_it_cannot_read_and_keeps_the_others(tmp_path):
+    (tmp_path / "a.md").write_text("a")
+    (tmp_path / "b.md").write_text("b")
+    cache = DocumentCache(tmp_path / "docs.json", salt="s")
+    for name in ("a.md", "b.md"):
+        cache.put(name, cache.get(name, tmp_path / name)[1], name.upper())
+    cache.save(keep=["a.md", "b.md"])
+    data = json.loads((tmp_path / "docs.json").read_text("utf-8"))
+    data["entries"]["a.md"][1] = '{"$": "os.system", "f": {}}'
+    (tmp_path / "docs.json").write_text(json.dumps(data), "utf-8")
+    again = DocumentCache(tmp_path / "docs.json", salt="s")
+    assert again.get("a.md", tmp_path / "a.md")[0] is None
+    assert again.get("b.md", tmp_path / "b.md")[0] == "B.MD"
+
+
+def test_document_cache_keeps_a_value_it_cannot_store_out_of_the_file(tmp_path):
+    (tmp_path / "a.md").write_text("a")
+    cache = DocumentCache(tmp_path / "docs.json", salt="s")
+    cache.put("a.md", cache.get("a.md", tmp_path / "a.md")[1], object())
+    cache.save(keep=["a.md"])
+    assert DocumentCache(tmp_path / "docs.json", salt="s").get("a.md", tmp_path / "a.md")[0] is None
 
 
 def test_record_keeps_outputs_whose_bodies_did_not_change():
@@ -120,12 +149,45 @@ def test_record_store_commits_only_after_the_swap(tmp_path):
     assert store.load() is None
 
 
+def test_record_round_trips_through_json(tmp_path):
+    riga = ZoneInfo("Europe/Riga")
+    summary = PageSummary("lv", "2018/x/", "article", (("lv", "2018/x/"), ("x-default", "2018/x/")),
+                          Published(dt.datetime(2018, 5, 3, 10, 0, tzinfo=riga), True), None, False)
+    record = BuildRecord("f", "m", {"a.md": "1"}, {"2018/x/index.html": "article a"},
+                         {"2018/x/index.html": summary}, {"en": {"Search", "Next"}})
+    store = RecordStore(tmp_path / "cache", tmp_path / "out")
+    store.stage(record)
+    store.commit()
+    assert store.file.name.endswith(".json")
+    assert json.loads(store.file.read_text("utf-8"))["format"] == FORMAT
+    loaded = store.load()
+    assert loaded == record and repr(loaded.pages) == repr(record.pages)
+    other = RecordStore(tmp_path / "cache", tmp_path / "elsewhere")       # a record copied for another output
+    shutil.copy(store.file, other.file)
+    assert other.load() is None
+
+
+def test_record_store_ignores_a_record_with_wrong_types(tmp_path):
+    store = RecordStore(tmp_path / "cache", tmp_path / "out")
+    store.stage(BuildRecord("f", "m", {"a.md": "1"}))
+    store.commit()
+    data = json.loads(store.file.read_text("utf-8"))
+    data["record"]["f"]["bodies"] = {"$": "dict", "v": {"a.md": 1}}
+    store.file.write_text(json.dumps(data), "utf-8")
+    assert store.load() is None
+
+
 def test_digests_see_content_and_settings_changes(tmp_path):
     (tmp_path / "t").mkdir()
     (tmp_path / "t/a.html").write_text("a")
     first = tree_digest([tmp_path / "t"])
     (tmp_path / "t/a.html").write_text("b")
     assert tree_digest([tmp_path / "t"]) != first
+    second = tree_digest([tmp_path / "t"])
+    stamp = (tmp_path / "t/a.html").stat()
+    (tmp_path / "t/a.html").write_text("c")                  # same size, the old time put back
+    os.utime(tmp_path / "t/a.html", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert tree_digest([tmp_path / "t"]) != second
     assert settings_digest({"A": 1, "b": object()}) == settings_digest({"A": 1})
     assert settings_digest({"A": 1}) != settings_digest({"A": 2})
     assert settings_digest({"A": 1, "X": object()}) == settings_digest({"A": 1})   # addresses are left out
