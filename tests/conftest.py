@@ -15,6 +15,19 @@ SHARED = ROOT.parent / "shared"
 BUILD_DATE = "2026-11-23"
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Print the figures tests record with ``record_property("report", text)`` (e.g. the importer's accuracy)."""
+    lines = []
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", "") == "call":
+                lines += [value for key, value in getattr(report, "user_properties", ()) if key == "report"]
+    if lines:
+        terminalreporter.section("figures")
+        for line in dict.fromkeys(lines):
+            terminalreporter.write_line(line)
+
+
 @dataclass
 class BuiltSite:
     content: Path
