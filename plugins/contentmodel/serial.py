@@ -379,6 +379,8 @@ CONTENT_TYPES: dict[type, dict[str, Any]] = {
     BodyFacts: {
         "first_paragraph": str, "images_without_alt": ListOf(str), "static_refs": ListOf(str),
         "document_refs": ListOf(str), "typed_notice": Opt(str),
+        "unsafe_urls": ListOf(Fixed(str, str, str)), "forbidden_attributes": ListOf(Fixed(str, str)),
+        "removed_attributes": ListOf(Fixed(str, str)),
     },
     Published: {"value": dt.datetime, "has_time": bool},
     Occurrence: {"start": _POINT, "end": _POINT},

@@ -47,6 +47,8 @@ def _snapshot(root: Path, skip: set[Path]) -> dict[str, tuple]:
         dirnames[:] = [d for d in dirnames if Path(dirpath, d) not in skip]
         for name in dirnames + filenames:
             path = Path(dirpath, name)
+            if path in skip:
+                continue
             rel = path.relative_to(root).as_posix()
             if path.is_symlink():
                 seen[rel] = ("link", os.readlink(path))
@@ -85,7 +87,7 @@ class Attack:
             link.symlink_to(target)
 
     def _skip(self) -> set[Path]:
-        names = ("output", ".output.staging", ".output.previous", "cache")
+        names = ("output", ".output.builds", ".output.lock", "cache")      # what a build of output/ owns
         return {self.base / name for name in names}
 
     def build(self):
@@ -111,8 +113,8 @@ def _refused(built, where: str, key: str, text: str) -> None:
             matching.append(line)
     assert matching, f"expected [{key}] ... {text!r} for {where}:\n{built.log}"
     assert not built.output.exists(), "a refused build must not write the site"
-    staging = built.output.with_name(".output.staging")
-    assert not [p for p in staging.rglob("*") if p.is_file()], "a refused build must write nothing"
+    builds = built.output.with_name(".output.builds")
+    assert not [p for p in builds.rglob("*") if p.is_file()], "a refused build must write nothing"
 
 
 @pytest.fixture

@@ -97,4 +97,4 @@ def test_previous_output_is_untouched_until_the_new_one_is_complete(tmp_path):
     assert held.read() == old
     held.close()
     assert "Piecas dienas" in page.read_text("utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.staging", "cache", "content", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.builds", ".out.lock", "cache", "content", "out"]
