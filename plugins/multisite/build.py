@@ -217,7 +217,8 @@ class SiteBuild:
         report.extend(problems)
         municipalities, problems = validate_municipalities(
             data_file("data/municipalities.yaml"),
-            config.codes, config.default_lang)
+            config.codes, config.default_lang,
+            fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback})
         report.extend(problems)
         from funding.municipalities import MunicipalityIndex
         index = MunicipalityIndex(municipalities)
@@ -293,16 +294,17 @@ class SiteBuild:
 
     def _lang_globals(self, lang: str) -> dict[str, Any]:
         site, config = self.site, self.config
+        from lvlang.language import pick
         chain = config.fallback_chain(lang)
 
         def footer_pages(_lang: str = lang):
             return [LinkItem(str(d.values["title"]), site.url(d)) for d in site.pages[lang]]
 
         def programme_name(programme) -> str:
-            return _pick(programme.name, chain)
+            return pick(programme.name, chain)
 
         def programme_funds(programme) -> str:
-            return ", ".join(_pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
+            return ", ".join(pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
 
         return {"footer_pages": footer_pages, "programme_name": programme_name, "programme_funds": programme_funds}
 
@@ -355,7 +357,7 @@ class SiteBuild:
         for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
             if isinstance(meta, Mapping) and meta.get("save_as"):
                 folders.append(str(meta["save_as"]).split(".", 1)[0])
-        return reserved_roots(self.config.codes, folders)
+        return reserved_roots(self.config.codes, folders, self.config.languages)
 
     def _check_strays(self) -> None:
         allowed = set(schema.FOLDERS.values()) | {"data", "images", "files", "extra"}
@@ -582,8 +584,3 @@ def _render_worker(build: "SiteBuild", jobs: list[tuple[int, Output]], start: in
         os._exit(0)
 
 
-def _pick(texts: Mapping[str, str], chain: tuple[str, ...]) -> str:
-    for code in chain:
-        if texts.get(code):
-            return texts[code]
-    return next(iter(texts.values()), "")
