@@ -102,11 +102,11 @@ def _read_batch(args: tuple) -> list[Any]:
 
     A result the codec cannot store (a new kind of value) comes back as it is,
     and is not cached."""
-    root, paths, codes, default_lang, finder = args
+    root, paths, codes, default_lang, finder, timezone = args
     converter = Converter()
     results = []
     for rel in paths:
-        doc, problems = read_document(Path(root), rel, codes, default_lang, converter)
+        doc, problems = read_document(Path(root), rel, codes, default_lang, converter, timezone)
         if finder is not None and doc is not None and doc.kind == schema.ARTICLE:
             doc.facts.typed_notice = finder.find(plain_text(doc.body_html))    # for the content checks
         try:
@@ -141,11 +141,12 @@ def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: 
     workers = workers or (os.cpu_count() or 1)
     fresh: dict[str, Any] = {}
     if len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        fresh.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder))))
+        fresh.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder,
+                                              config.timezone))))
     else:
         chunks = [todo[i::workers * 4] for i in range(workers * 4)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [(str(content_root), c, config.codes, config.default_lang, finder) for c in chunks]
+            jobs = [(str(content_root), c, config.codes, config.default_lang, finder, config.timezone) for c in chunks]
             for chunk, batch in zip(chunks, pool.map(_read_batch, jobs)):
                 fresh.update(zip(chunk, batch))
     for rel in todo:
@@ -448,7 +449,8 @@ class SiteBuild:
         if not self.config.incremental:
             return None
         root = digest(str(self.content_root.resolve()).encode("utf-8", "surrogateescape"))
-        salt = digest(f"{self.code_identity}|{self.config.codes}|{self.config.default_lang}|{notice_fragments}".encode())
+        salt = digest(f"{self.code_identity}|{self.config.codes}|{self.config.default_lang}|{self.config.timezone}|"
+                      f"{notice_fragments}".encode())
         try:
             (self.cache_dir / f"documents-{root}.pickle").unlink(missing_ok=True)   # older versions': never read
         except OSError:

@@ -224,7 +224,8 @@ def structured_data(build, view: ArticleView) -> list[dict]:
     if view.event is not None:
         from events.jsonld import event_jsonld
         blocks.append(event_jsonld(view.event, organizer_name=language.organisation, organizer_url=home,
-                                   image_url=config.absolute(view.image.path) if view.image else None))
+                                   image_url=config.absolute(view.image.path) if view.image else None,
+                                   timezone=config.timezone))
     return blocks
 
 
