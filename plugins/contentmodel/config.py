@@ -12,35 +12,23 @@ import functools
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
-from .safety import control_characters
+from lvlang.language import (DATE_GRAMMARS, Language, babel_known, defaults_for, own_path_words, resolve_path_words,
+                             text_direction)
 
-TIMEZONE = "Europe/Riga"
+from .safety import control_characters, is_safe_segment
+
+__all__ = ["ConfigError", "Language", "SiteConfig", "TIMEZONE", "parse_build_date"]
+
+TIMEZONE = "Europe/Riga"        # when the settings name none
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 class ConfigError(Exception):
     """A setting in pelicanconf.py / publishconf.py is wrong."""
-
-
-@dataclass(frozen=True)
-class Language:
-    """One site language. The list of these is the single source of truth."""
-
-    code: str                 # "lv", "en", "ltg": file suffix and hreflang
-    name: str                 # its own name, for the language switcher ("Latviešu")
-    locale: str               # Babel locale for names and numbers ("lv", "en_GB", "ltg")
-    prefix: str               # URL folder: "" for the default language, else "en/"
-    site_name: str
-    organisation: str
-    description: str = ""
-    fallback: str = ""        # language whose text fills gaps (ltg -> lv)
-
-    @property
-    def hreflang(self) -> str:
-        return self.code
 
 
 @dataclass(frozen=True)
@@ -79,14 +67,13 @@ class SiteConfig:
         return self.language(self.default_lang)
 
     def fallback_chain(self, code: str) -> tuple[str, ...]:
-        """``code`` first, then its fallback, then the default language."""
-        chain = [code]
-        fb = self.language(code).fallback
-        if fb and fb not in chain:
-            chain.append(fb)
-        if self.default_lang not in chain:
-            chain.append(self.default_lang)
-        return tuple(chain)
+        """``code`` first, then its fallbacks, then the default language."""
+        return self.language(code).chain
+
+    @functools.cached_property
+    def zone(self) -> ZoneInfo:
+        """The site's time zone (the ``TIMEZONE`` setting)."""
+        return ZoneInfo(self.timezone)
 
     def absolute(self, path: str) -> str:
         """An absolute URL for ``path`` (site-relative, no leading slash) for feeds."""
@@ -102,7 +89,7 @@ class SiteConfig:
         if not raw_langs:
             raise ConfigError("SITE_LANGUAGES is missing: list the site's languages in pelicanconf.py")
         default_lang = s.get("DEFAULT_LANG", raw_langs[0].get("code"))
-        languages = []
+        items = []
         for i, item in enumerate(raw_langs):
             code = item.get("code", "")
             if not _LANG_CODE.match(code or ""):
@@ -111,21 +98,19 @@ class SiteConfig:
                 if not item.get(key):
                     raise ConfigError(f"SITE_LANGUAGES[{i}] ({code}) has no {key!r}")
             _check_names(item, i, code)
-            prefix = "" if code == default_lang else f"{code}/"
-            languages.append(Language(
-                code=code, name=item["name"], locale=item["locale"], prefix=prefix,
-                site_name=item["site_name"], organisation=item["organisation"],
-                description=item.get("description", ""), fallback=item.get("fallback", ""),
-            ))
-        codes = [lang.code for lang in languages]
+            items.append((i, code, item))
+        codes = [code for _i, code, _item in items]
         if len(set(codes)) != len(codes):
             raise ConfigError(f"SITE_LANGUAGES lists a language twice: {codes}")
         if default_lang not in codes:
             raise ConfigError(f"DEFAULT_LANG {default_lang!r} is not in SITE_LANGUAGES {codes}")
-        for lang in languages:
-            if lang.fallback and lang.fallback not in codes:
-                raise ConfigError(f"language {lang.code!r} falls back to {lang.fallback!r}, which is not configured")
-
+        fallbacks = {code: item.get("fallback", "") or "" for _i, code, item in items}
+        for code, fb in fallbacks.items():
+            if fb and fb not in codes:
+                raise ConfigError(f"language {code!r} falls back to {fb!r}, which is not configured")
+        own_words = {code: own_path_words(code, item) for _i, code, item in items}
+        languages = [_language(i, code, item, default_lang, _chain(code, fallbacks, default_lang), own_words)
+                     for i, code, item in items]
         site_url = str(s.get("SITEURL", "") or "").rstrip("/")
         feed_url = str(s.get("FEED_DOMAIN") or site_url or "http://localhost:8000").rstrip("/")
         id_domain = s.get("SITE_ID_DOMAIN")
@@ -133,12 +118,17 @@ class SiteConfig:
             raise ConfigError("SITE_ID_DOMAIN is missing: set the site's permanent domain (e.g. 'lpr.gov.lv'); "
                               "feed ids and calendar UIDs are built from it and must never change")
         if build_date is None:
-            build_date = parse_build_date(s.get("BUILD_DATE"))
+            build_date = parse_build_date(s.get("BUILD_DATE"), str(s.get("TIMEZONE") or TIMEZONE))
         per_page = int(s.get("ARTICLES_PER_PAGE", s.get("DEFAULT_PAGINATION") or 10))
         if per_page < 1:
             raise ConfigError("ARTICLES_PER_PAGE must be at least 1")
+        timezone = str(s.get("TIMEZONE") or TIMEZONE)
+        try:
+            ZoneInfo(timezone)
+        except (ValueError, KeyError, OSError):
+            raise ConfigError(f"TIMEZONE {timezone!r} is not a time zone; write one like 'Europe/Riga'") from None
         return cls(
-            languages=tuple(languages), default_lang=default_lang, site_url=site_url,
+            languages=tuple(languages), default_lang=default_lang, site_url=site_url, timezone=timezone,
             feed_url=feed_url, id_domain=str(id_domain), build_date=build_date,
             content_license=s.get("CONTENT_LICENSE", "CC BY 4.0"),
             license_url=s.get("CONTENT_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
@@ -149,6 +139,48 @@ class SiteConfig:
             search_index=bool(s.get("SEARCH_INDEX", True)),
             incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
         )
+
+
+def _chain(code: str, fallbacks: Mapping[str, str], default_lang: str) -> tuple[str, ...]:
+    """``code``, the languages it falls back to in turn, then the default language."""
+    chain = [code]
+    while fallbacks.get(chain[-1]) and fallbacks[chain[-1]] not in chain:
+        chain.append(fallbacks[chain[-1]])
+    if default_lang not in chain:
+        chain.append(default_lang)
+    return tuple(chain)
+
+
+def _language(index: int, code: str, item: Mapping[str, Any], default_lang: str, chain: tuple[str, ...],
+              own_words: Mapping[str, Mapping[str, str]]) -> Language:
+    """One ``Language`` record: the entry's settings over the defaults for its code and locale."""
+    locale = item["locale"]
+    derived = defaults_for(code, locale)
+    for key in ("date_grammar", "data_locale", "collation"):
+        value = item.get(key) or derived[key]
+        if not isinstance(value, str):
+            raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} must be text in quotes, not {value!r}")
+        derived[key] = value
+    if derived["date_grammar"] not in DATE_GRAMMARS:
+        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) date_grammar {derived['date_grammar']!r} is not one of "
+                          f"{', '.join(DATE_GRAMMARS)}")
+    if derived["date_grammar"] == "babel" and not babel_known(locale):
+        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) locale {locale!r} is not known to Babel: "
+                          "write a locale such as 'lt' or 'en_GB'")
+    if not babel_known(derived["data_locale"]):
+        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) has no Babel locale for numbers: "
+                          "set 'data_locale' to a locale Babel knows (e.g. 'lv')")
+    words = item.get("path_words") or {}
+    if not isinstance(words, Mapping) or not all(isinstance(v, str) and is_safe_segment(v) for v in words.values()):
+        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) path_words must map names to plain URL words "
+                          "(lowercase letters, digits and hyphens), e.g. {'events': 'renginiai'}")
+    return Language(
+        code=code, name=item["name"], locale=locale, prefix="" if code == default_lang else f"{code}/",
+        site_name=item["site_name"], organisation=item["organisation"],
+        description=item.get("description", ""), fallback=item.get("fallback", "") or "", chain=chain,
+        path_words=MappingProxyType(resolve_path_words(chain, own_words)), date_grammar=derived["date_grammar"],
+        data_locale=derived["data_locale"], collation=derived["collation"], direction=text_direction(locale),
+    )
 
 
 def _check_names(item: Mapping[str, Any], index: int, code: str) -> None:
@@ -169,10 +201,13 @@ def _check_names(item: Mapping[str, Any], index: int, code: str) -> None:
                               "(write the text on one line, without escapes such as \\r, \\n or \\u2028)")
 
 
-def parse_build_date(value: Any) -> dt.date:
-    """The build's "today": a pinned ``YYYY-MM-DD`` or, when unset, today in Riga."""
+def parse_build_date(value: Any, timezone: str = TIMEZONE) -> dt.date:
+    """The build's "today": a pinned ``YYYY-MM-DD`` or, when unset, today in the site's time zone."""
     if value in (None, ""):
-        return dt.datetime.now(ZoneInfo(TIMEZONE)).date()
+        try:
+            return dt.datetime.now(ZoneInfo(timezone)).date()
+        except (ValueError, KeyError, OSError):
+            raise ConfigError(f"TIMEZONE {timezone!r} is not a time zone; write one like 'Europe/Riga'") from None
     if isinstance(value, dt.date):
         return value
     try:

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import schema
 from .diagnostics import WARNING, Problem
@@ -64,7 +65,7 @@ def split_name(relpath: str, codes: tuple[str, ...], default_lang: str) -> tuple
 
 
 def read_document(content_root: Path, relpath: str, codes: tuple[str, ...], default_lang: str,
-                  converter: Converter) -> tuple[Document | None, list[Problem]]:
+                  converter: Converter, timezone: str = "") -> tuple[Document | None, list[Problem]]:
     kind = kind_of(relpath)
     assert kind is not None
     problems: list[Problem] = []
@@ -97,7 +98,8 @@ def read_document(content_root: Path, relpath: str, codes: tuple[str, ...], defa
         return None, problems
     for key, line in source.duplicate_keys:
         problems.append(Problem(relpath, line, key, f"the key '{key}' is written twice", "keep only one"))
-    values, coerce_problems = coerce(kind, source.meta, path=relpath, key_lines=source.key_lines)
+    values, coerce_problems = coerce(kind, source.meta, path=relpath, key_lines=source.key_lines,
+                                     zone=ZoneInfo(timezone) if timezone else None)
     problems.extend(coerce_problems)
     body_html, facts = converter.convert(source.body)
     for src in facts.images_without_alt:

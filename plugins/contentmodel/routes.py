@@ -7,25 +7,17 @@ under their code ("en/", "ltg/").
 
 from __future__ import annotations
 
-# Path words per language; a language missing here uses the default ("lv") words.
-SEGMENTS: dict[str, dict[str, str]] = {
-    "archive": {"lv": "arhivs", "en": "archive"},
-    "tags": {"lv": "birkas", "en": "tags"},
-    "projects": {"lv": "projekti", "en": "projects"},
-    "programme": {"lv": "programma", "en": "programme"},
-    "municipalities": {"lv": "pasvaldibas", "en": "municipalities"},
-    "events": {"lv": "pasakumi", "en": "events"},
-    "past": {"lv": "notikusie", "en": "past"},
-    "calendar": {"lv": "kalendars", "en": "calendar"},
-    "search": {"lv": "meklet", "en": "search"},
-    "feeds": {"lv": "feeds", "en": "feeds"},
-    "data": {"lv": "dati", "en": "data"},
-}
+from lvlang.language import PATH_WORDS, Language
+
+# The built-in path words, by name then language (each language's record holds its own full set).
+SEGMENTS: dict[str, dict[str, str]] = {name: {code: words[name] for code, words in PATH_WORDS.items() if name in words}
+                                       for name in PATH_WORDS["en"]}
 
 
-def segment(name: str, lang: str) -> str:
-    words = SEGMENTS[name]
-    return words.get(lang, words["lv"])
+def segment(name: str, lang: Language) -> str:
+    """The URL word ``name`` ("events") in the language ``lang`` (its record: words from the settings,
+    else its fallback chain's, else the default language's)."""
+    return lang.word(name)
 
 
 def paginated(base: str, page: int) -> str:
@@ -47,7 +39,8 @@ RESERVED_NAMES = frozenset({"pagefind", "feeds", "theme", "images", "files", "ex
                             "404", "sitemap", "robots"})
 
 
-def reserved_roots(codes: "tuple[str, ...] | list[str]", folders: "tuple[str, ...] | list[str]" = ()) -> dict[str, str]:
+def reserved_roots(codes: "tuple[str, ...] | list[str]", folders: "tuple[str, ...] | list[str]" = (),
+                   languages: "tuple[Language, ...]" = ()) -> dict[str, str]:
     """First path segments no document may claim, each with what uses it.
 
     ``codes`` are the configured languages (their folders, and the per-language
@@ -58,7 +51,7 @@ def reserved_roots(codes: "tuple[str, ...] | list[str]", folders: "tuple[str, ..
         first = str(folder).strip("/").split("/", 1)[0]
         if first:
             reserved[first] = "files copied into the site"
-    for words in SEGMENTS.values():
+    for words in [*SEGMENTS.values(), *(lang.path_words for lang in languages)]:
         for word in words.values():
             reserved[word] = "the site's generated pages"
     for code in codes:

@@ -17,7 +17,7 @@ from lvlang.collation import collate
 from lvlang.slugs import slugify
 
 from . import schema
-from .config import SiteConfig
+from .config import Language, SiteConfig
 from .diagnostics import Problem, Report
 from .documents import Document
 from .markup import LINK_PLACEHOLDER, plain_text
@@ -88,7 +88,7 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
     """The site model; ``reserved``: first path segments no document may claim (``routes.reserved_roots``)."""
     documents = sorted(documents, key=lambda d: d.path)
     if reserved is None:
-        reserved = reserved_roots(config.codes, ("images", "files", "extra", "theme"))
+        reserved = reserved_roots(config.codes, ("images", "files", "extra", "theme"), config.languages)
     pictures: dict[Path, str | None] = {}       # each picture is opened once per build
     groups = _group(documents, config, report)
     for group in groups:
@@ -115,8 +115,8 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
                 pages[doc.lang].append(doc)
     for code in config.codes:
         articles[code].sort(key=lambda d: (d.values["date"].value, d.path), reverse=True)
-        pages[code] = collate(pages[code], code, key=lambda d: d.values["title"])
-    tags = {code: _tags(articles[code], code) for code in config.codes}
+        pages[code] = collate(pages[code], config.language(code), key=lambda d: d.values["title"])
+    tags = {code: _tags(articles[code], config.language(code)) for code in config.codes}
     return SiteModel(config=config, content_root=content_root, groups=groups, programmes=programmes,
                      municipalities=municipalities, articles=articles, pages=pages, projects=projects,
                      by_path=by_path, tags=tags)
@@ -283,7 +283,7 @@ def _assign_url(doc: Document, config: SiteConfig) -> None:
         # A valid code (validate._code) lowercased is already a safe segment; slugify keeps any other safe too.
         code = str(v.get("code", doc.stem))
         doc.slug = slugify(code)
-        doc.url_path = f"{segment('projects', doc.lang)}/{doc.slug}/"
+        doc.url_path = f"{segment('projects', config.language(doc.lang))}/{doc.slug}/"
         return
     doc.slug = v.get("slug") or slugify(str(v.get("title", doc.stem)))
     if doc.kind == schema.ARTICLE:
@@ -327,7 +327,7 @@ def _check_collisions(groups: list[Group], config: SiteConfig, report: Report) -
                 seen[url] = doc
 
 
-def _tags(articles: list[Document], lang: str) -> list[Tag]:
+def _tags(articles: list[Document], lang: Language) -> list[Tag]:
     by_slug: dict[str, Tag] = {}
     slugs: dict[str, str] = {}
     for doc in articles:

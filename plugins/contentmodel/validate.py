@@ -21,7 +21,7 @@ from .diagnostics import Problem
 from .safety import control_characters, is_safe_segment, not_plain_relative
 from .sanitise import local_path_problem, web_address_problem
 
-_RIGA = ZoneInfo(TIMEZONE)
+_DEFAULT_ZONE = ZoneInfo(TIMEZONE)       # the settings' TIMEZONE is passed to coerce()
 # A project code is letters, digits and single hyphens, so that its lowercase form is a safe path segment.
 _CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -84,18 +84,18 @@ def _date_hint(text: str) -> str:
     return "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2019-12-10 or 2019-12-10 14:30"
 
 
-def _published(value: Any) -> Published:
+def _published(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> Published:
     text = _text(value)
     m = _DATE.match(text)
     try:
         if m:
             d = dt.date(*(int(x) for x in m.groups()))
-            return Published(dt.datetime(d.year, d.month, d.day, tzinfo=_RIGA), False)
+            return Published(dt.datetime(d.year, d.month, d.day, tzinfo=zone), False)
         m = _DATETIME.match(text)
         if m:
             y, mo, d, h, mi, s = m.groups()
             naive = dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
-            return Published(naive.replace(tzinfo=_RIGA), True)
+            return Published(naive.replace(tzinfo=zone), True)
     except ValueError:
         raise Invalid(f"{text!r} is not a real date", _date_hint(text)) from None
     raise Invalid(f"{text!r} is not a date", _date_hint(text))
@@ -163,14 +163,14 @@ def _attachments(value: Any) -> tuple[dict[str, str], ...]:
     return tuple(out)
 
 
-def _event_dates(value: Any):
+def _event_dates(value: Any, zone: ZoneInfo = _DEFAULT_ZONE):
     from events.parse import EventDateError, parse_event_dates
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
         raise Invalid("must be a list of dates", "write it like [2018-05-15, 2018-06-12/2018-06-13]")
     try:
-        return parse_event_dates(value)
+        return parse_event_dates(value, zone)
     except EventDateError as exc:
         where = "" if exc.index is None else f"item {exc.index + 1}: "
         raise Invalid(f"{where}{exc.problem}", exc.hint) from None
@@ -276,13 +276,16 @@ COERCERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, int]) -> tuple[dict[str, Any], list[Problem]]:
+def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, int],
+           zone: ZoneInfo | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """Typed values of one file's front matter, and the problems found.
 
     Keys are reported under their canonical name (``project`` -> ``projects``).
     Missing required keys are not reported here: a translation may inherit
-    them; ``contentmodel.site`` checks them after inheritance.
+    them; ``contentmodel.site`` checks them after inheritance. Dates and
+    times without an offset are in ``zone`` (the site's ``TIMEZONE``).
     """
+    zone = zone or _DEFAULT_ZONE
     known = schema.fields_by_name(kind)
     values: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -301,7 +304,10 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         if raw_value is None or raw_value == "" or raw_value == []:
             continue  # an empty key is the same as an absent one
         try:
-            values[field.name] = COERCERS[field.type](raw_value)
+            if field.type in (schema.DATE_OR_DATETIME, schema.EVENT_DATES):
+                values[field.name] = COERCERS[field.type](raw_value, zone)
+            else:
+                values[field.name] = COERCERS[field.type](raw_value)
         except Invalid as exc:
             problems.append(Problem(path, line, field.name, exc.message, exc.hint))
     return values, problems

@@ -131,11 +131,11 @@ def search_pages(build) -> Iterable[Output]:
     config, site = build.config, build.site
     for lang in config.codes:
         _ = gettext(build, lang)
-        path = f"{config.language(lang).prefix}{segment('search', lang)}/"
+        path = f"{config.language(lang).prefix}{segment('search', config.language(lang))}/"
         names = collate([municipality_name(m, lang, config.fallback_chain(lang))
-                         for m in site.municipalities.all() if not m.merged_into], lang)
+                         for m in site.municipalities.all() if not m.merged_into], config.language(lang))
         meta = page_meta(build, lang, "search", path, _("Search"),
-                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('search', c)}/"))
+                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('search', config.language(c))}/"))
         yield render(build, lang, "search.html", meta, reads=(), municipality_names=names)
 
 
@@ -147,7 +147,7 @@ def open_data(build) -> Iterable[Output]:
 
     config = build.config
     for lang in config.codes:
-        base = f"{config.language(lang).prefix}{segment('data', lang)}/"
+        base = f"{config.language(lang).prefix}{segment('data', config.language(lang))}/"
         common = dict(license_name=config.content_license, license_url=config.license_url,
                       source=config.absolute(config.language(lang).prefix), generated=config.build_date.isoformat())
         for kind in ("news", "events", "projects"):

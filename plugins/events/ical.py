@@ -46,10 +46,10 @@ from icalendar import Calendar, Event as VEvent, Timezone
 from icalendar.prop import vCategory, vText
 
 from contentmodel.safety import control_characters
+from lvlang.language import Language, pick
 
 from .model import RIGA, Event, Occurrence
 
-_TZ = ZoneInfo(RIGA)
 _UTC = dt.timezone.utc
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -104,7 +104,7 @@ def _uri(url: str) -> str:
 
 
 # The first line of DESCRIPTION for events that did not stay as announced.
-# Latgalian feeds use the Latvian sentences.
+# A language without its own sentences uses its fallback chain's (Latgalian the Latvian ones), else English.
 _NOTES = {
     "postponed": {"lv": "Pasākums ir atlikts.", "en": "The event has been postponed."},
     "cancelled": {"lv": "Pasākums ir atcelts.", "en": "The event has been cancelled."},
@@ -112,14 +112,18 @@ _NOTES = {
 }
 
 
-def build_calendar(events: Iterable[Event], *, name: str, lang: str, uid_domain: str, prodid: str,
-                   stamp: dt.datetime, description: str = "") -> bytes:
+def build_calendar(events: Iterable[Event], *, name: str, lang: "Language | str", uid_domain: str, prodid: str,
+                   stamp: dt.datetime, description: str = "", timezone: str = RIGA) -> bytes:
     """A complete VCALENDAR with one VEVENT per session of each event.
 
     ``stamp`` (timezone-aware; written in UTC) is every VEVENT's DTSTAMP;
     pass the build date so that rebuilding the same content gives the same
-    bytes.
+    bytes. ``lang`` is the language's record (a bare code uses only its own
+    sentences, then English); ``timezone`` the site's (the ``TIMEZONE`` setting).
     """
+    chain = lang.chain if isinstance(lang, Language) else (lang,)
+    code = lang.code if isinstance(lang, Language) else lang
+    tz = ZoneInfo(timezone)
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         raise ValueError("stamp must be timezone-aware (DTSTAMP is written in UTC)")
     stamp = stamp.astimezone(_UTC)
@@ -131,14 +135,14 @@ def build_calendar(events: Iterable[Event], *, name: str, lang: str, uid_domain:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _Text(name))
-    cal.add("x-wr-timezone", RIGA)
+    cal.add("x-wr-timezone", timezone)
     if description:
         cal.add("x-wr-caldesc", _Text(description, multiline=True))
-    cal.add_component(_vtimezone(ordered, stamp))
+    cal.add_component(_vtimezone(ordered, stamp, timezone))
     seen: set[str] = set()
     for event in ordered:
-        for occurrence in sorted(event.occurrences, key=_occurrence_order):
-            vevent = _vevent(event, occurrence, lang, uid_domain, stamp)
+        for occurrence in sorted(event.occurrences, key=lambda o: _occurrence_order(o, tz)):
+            vevent = _vevent(event, occurrence, code, chain, uid_domain, stamp, tz)
             if vevent["UID"] in seen:           # the same session written twice
                 continue
             seen.add(vevent["UID"])
@@ -156,7 +160,8 @@ def uid(event: Event, occurrence: Occurrence, lang: str, domain: str) -> str:
     return f"{event.key}-{lang}-{when}@{domain}"
 
 
-def _vevent(event: Event, occurrence: Occurrence, lang: str, domain: str, stamp: dt.datetime) -> VEvent:
+def _vevent(event: Event, occurrence: Occurrence, lang: str, chain: tuple[str, ...], domain: str, stamp: dt.datetime,
+            tz: ZoneInfo) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", _Text(uid(event, occurrence, lang, domain)))
     vevent.add("dtstamp", stamp)
@@ -164,8 +169,8 @@ def _vevent(event: Event, occurrence: Occurrence, lang: str, domain: str, stamp:
         vevent.add("dtstart", occurrence.start)
         vevent.add("dtend", occurrence.end + _ONE_DAY)
     else:
-        start = occurrence.start.astimezone(_TZ)
-        end = occurrence.end.astimezone(_TZ)
+        start = occurrence.start.astimezone(tz)
+        end = occurrence.end.astimezone(tz)
         vevent.add("dtstart", start)
         if end > start:
             vevent.add("dtend", end)
@@ -174,7 +179,7 @@ def _vevent(event: Event, occurrence: Occurrence, lang: str, domain: str, stamp:
         vevent.add("location", _Text(event.location))
     if event.url:
         vevent.add("url", _uri(event.url))
-    vevent.add("description", _Text(_description(event, lang), multiline=True))
+    vevent.add("description", _Text(_description(event, chain), multiline=True))
     vevent.add("status", _STATUS.get(event.status, "CONFIRMED"))
     vevent.add("sequence", event.sequence)
     if event.projects:
@@ -182,26 +187,26 @@ def _vevent(event: Event, occurrence: Occurrence, lang: str, domain: str, stamp:
     return vevent
 
 
-def _description(event: Event, lang: str) -> str:
+def _description(event: Event, chain: tuple[str, ...]) -> str:
     """Plain text: the status note, the description, then the article's address."""
     notes = _NOTES.get(event.status, {})
-    note = notes.get(lang) or notes.get("lv", "")
+    note = (pick(notes, chain) or notes.get("en", "")) if notes else ""
     return "\n\n".join(part for part in (note, event.description.strip(), event.url) if part)
 
 
-def _occurrence_order(occurrence: Occurrence) -> tuple[dt.datetime, dt.datetime]:
-    """Sessions in time order; all-day ones count from midnight in Riga."""
-    return _instant(occurrence.start), _instant(occurrence.end)
+def _occurrence_order(occurrence: Occurrence, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """Sessions in time order; all-day ones count from midnight in the site's time zone."""
+    return _instant(occurrence.start, tz), _instant(occurrence.end, tz)
 
 
-def _instant(value: dt.date | dt.datetime) -> dt.datetime:
+def _instant(value: dt.date | dt.datetime, tz: ZoneInfo) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value.astimezone(_UTC)
-    return dt.datetime.combine(value, dt.time(0), tzinfo=_TZ).astimezone(_UTC)
+    return dt.datetime.combine(value, dt.time(0), tzinfo=tz).astimezone(_UTC)
 
 
-def _vtimezone(events: list[Event], stamp: dt.datetime) -> Timezone:
-    """The Europe/Riga VTIMEZONE, covering every year the events touch (the stamp's year if none)."""
+def _vtimezone(events: list[Event], stamp: dt.datetime, timezone: str = RIGA) -> Timezone:
+    """The site's VTIMEZONE, covering every year the events touch (the stamp's year if none)."""
     years = [day.year for event in events for day in (event.first_day, event.last_day)] or [stamp.year]
-    return Timezone.from_tzid(RIGA, first_date=dt.date(min(years), 1, 1),
+    return Timezone.from_tzid(timezone, first_date=dt.date(min(years), 1, 1),
                               last_date=dt.date(max(years) + 1, 1, 1))

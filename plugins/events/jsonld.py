@@ -27,8 +27,10 @@ OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 
 
 def event_jsonld(event: Event, *, organizer_name: str, organizer_url: str,
-                 image_url: str | None = None) -> dict[str, Any]:
-    """A schema.org ``Event`` object, ready for ``json.dumps``."""
+                 image_url: str | None = None, timezone: str = RIGA) -> dict[str, Any]:
+    """A schema.org ``Event`` object, ready for ``json.dumps``; times with the offset of ``timezone``
+    (the site's ``TIMEZONE``)."""
+    zone = ZoneInfo(timezone)
     if not event.occurrences:
         raise ValueError(f"event {event.key!r} has no dates")
     sessions = sorted(event.occurrences, key=_start_order)
@@ -40,8 +42,8 @@ def event_jsonld(event: Event, *, organizer_name: str, organizer_url: str,
         "name": event.title,
         "url": event.url,
         "inLanguage": event.lang,
-        "startDate": _iso(sessions[0].start),
-        "endDate": _iso(last.end),
+        "startDate": _iso(sessions[0].start, zone),
+        "endDate": _iso(last.end, zone),
         "eventStatus": status,
         "eventAttendanceMode": OFFLINE,
         "organizer": {"@type": "Organization", "name": organizer_name, "url": organizer_url},
@@ -54,14 +56,15 @@ def event_jsonld(event: Event, *, organizer_name: str, organizer_url: str,
     if image_url:
         data["image"] = [image_url]
     if len(sessions) > 1:
-        data["subEvent"] = [_session(event, o, status, place) for o in sessions]
+        data["subEvent"] = [_session(event, o, status, place, zone) for o in sessions]
     return data
 
 
-def _session(event: Event, occurrence: Occurrence, status: str, place: dict[str, Any] | None) -> dict[str, Any]:
+def _session(event: Event, occurrence: Occurrence, status: str, place: dict[str, Any] | None,
+             zone: ZoneInfo = _TZ) -> dict[str, Any]:
     session: dict[str, Any] = {
         "@type": "Event", "name": event.title, "url": event.url,
-        "startDate": _iso(occurrence.start), "endDate": _iso(occurrence.end),
+        "startDate": _iso(occurrence.start, zone), "endDate": _iso(occurrence.end, zone),
         "eventStatus": status, "eventAttendanceMode": OFFLINE,
     }
     if place:
@@ -77,9 +80,9 @@ def _place(event: Event) -> dict[str, Any] | None:
     return {"@type": "Place", "name": text, "address": text}
 
 
-def _iso(value: dt.date | dt.datetime) -> str:
+def _iso(value: dt.date | dt.datetime, zone: ZoneInfo = _TZ) -> str:
     if isinstance(value, dt.datetime):
-        return value.astimezone(_TZ).isoformat()
+        return value.astimezone(zone).isoformat()
     return value.isoformat()
 
 

@@ -27,10 +27,10 @@ class EventDateError(ValueError):
         self.index, self.value, self.problem, self.hint = index, value, problem, hint
 
 
-def _exists(local: dt.datetime) -> bool:
+def _exists(local: dt.datetime, tz: ZoneInfo = _TZ) -> bool:
     """False for a wall-clock time skipped by the spring DST change."""
-    aware = local.replace(tzinfo=_TZ)
-    return aware.astimezone(dt.timezone.utc).astimezone(_TZ).replace(tzinfo=None) == local
+    aware = local.replace(tzinfo=tz)
+    return aware.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None) == local
 
 
 def _check_year(year: int, text: str, index: int | None, raw: Any) -> None:
@@ -38,7 +38,7 @@ def _check_year(year: int, text: str, index: int | None, raw: Any) -> None:
         raise EventDateError(index, raw, f"{text} is outside the years {FIRST_YEAR} to {LAST_YEAR}", YEAR_HINT)
 
 
-def _point(text: str, index: int, raw: Any) -> dt.date | dt.datetime:
+def _point(text: str, index: int, raw: Any, tz: ZoneInfo = _TZ) -> dt.date | dt.datetime:
     m = _DATE.match(text) or _DATETIME.match(text)
     if m:
         _check_year(int(m.group(1)), text, index, raw)
@@ -48,16 +48,17 @@ def _point(text: str, index: int, raw: Any) -> dt.date | dt.datetime:
             return dt.date(*(int(x) for x in m.groups()))
         m = _DATETIME.match(text)
         if m:
-            y, mo, d, h, mi, s, tz = m.groups()
+            y, mo, d, h, mi, s, written = m.groups()
             naive = dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
-            if tz:
-                offset = dt.timezone.utc if tz == "Z" else dt.timezone(
-                    (1 if tz[0] == "+" else -1) * dt.timedelta(hours=int(tz[1:3]), minutes=int(tz[-2:])))
-                return naive.replace(tzinfo=offset).astimezone(_TZ)
-            if not _exists(naive):
-                raise EventDateError(index, raw, f"{text} does not exist in Riga (the clocks go forward that night)",
+            if written:
+                offset = dt.timezone.utc if written == "Z" else dt.timezone(
+                    (1 if written[0] == "+" else -1) * dt.timedelta(hours=int(written[1:3]), minutes=int(written[-2:])))
+                return naive.replace(tzinfo=offset).astimezone(tz)
+            if not _exists(naive, tz):
+                place = tz.key.rsplit("/", 1)[-1].replace("_", " ")
+                raise EventDateError(index, raw, f"{text} does not exist in {place} (the clocks go forward that night)",
                                      "choose a time an hour later")
-            return naive.replace(tzinfo=_TZ, fold=0)
+            return naive.replace(tzinfo=tz, fold=0)
     except EventDateError:
         raise
     except ValueError:
@@ -65,12 +66,12 @@ def _point(text: str, index: int, raw: Any) -> dt.date | dt.datetime:
     raise EventDateError(index, raw, f"'{text}' is not a date")
 
 
-def _one(value: Any, index: int) -> Occurrence:
+def _one(value: Any, index: int, tz: ZoneInfo = _TZ) -> Occurrence:
     if isinstance(value, dt.date):
         _check_year(value.year, value.isoformat(), index, value)
     if isinstance(value, dt.datetime):
-        start = value if value.tzinfo else value.replace(tzinfo=_TZ)
-        return Occurrence(start.astimezone(_TZ), start.astimezone(_TZ))
+        start = value if value.tzinfo else value.replace(tzinfo=tz)
+        return Occurrence(start.astimezone(tz), start.astimezone(tz))
     if isinstance(value, dt.date):
         return Occurrence(value, value)
     if not isinstance(value, str):
@@ -78,13 +79,13 @@ def _one(value: Any, index: int) -> Occurrence:
     text = value.strip()
     if "/" in text:
         left, right = (part.strip() for part in text.split("/", 1))
-        start = _point(left, index, value)
+        start = _point(left, index, value, tz)
         tm = _TIME.match(right)
         if tm and isinstance(start, dt.datetime):
             h, mi, s = tm.groups()
-            end = _point(f"{start.date().isoformat()}T{int(h):02d}:{mi}" + (f":{s}" if s else ""), index, value)
+            end = _point(f"{start.date().isoformat()}T{int(h):02d}:{mi}" + (f":{s}" if s else ""), index, value, tz)
         else:
-            end = _point(right, index, value)
+            end = _point(right, index, value, tz)
         if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
             raise EventDateError(index, value, f"'{text}' mixes a date and a date with a time",
                                  "give both ends with a time (2024-05-08T10:00/2024-05-10T16:00) or both without")
@@ -92,17 +93,19 @@ def _one(value: Any, index: int) -> Occurrence:
             raise EventDateError(index, value, f"the end {right} is before the start {left}",
                                  f"write the earlier date first: {right}/{left}")
         return Occurrence(start, end)
-    point = _point(text, index, value)
+    point = _point(text, index, value, tz)
     return Occurrence(point, point)
 
 
-def parse_event_dates(values: Sequence[Any]) -> tuple[Occurrence, ...]:
+def parse_event_dates(values: Sequence[Any], tz: ZoneInfo | None = None) -> tuple[Occurrence, ...]:
+    """The sessions of an event; times without an offset are in ``tz`` (the site's zone, Riga if none)."""
+    tz = tz or _TZ
     if isinstance(values, (str, dt.date)):
         values = [values]
     if not values:
         raise EventDateError(None, values, "the list of event dates is empty",
                              "add at least one date, e.g. event_dates: [2018-05-15]")
-    occurrences = {_one(v, i) for i, v in enumerate(values)}
+    occurrences = {_one(v, i, tz) for i, v in enumerate(values)}
     return tuple(sorted(occurrences, key=lambda o: (_key(o.start), _key(o.end))))
 
 

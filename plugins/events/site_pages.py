@@ -20,13 +20,13 @@ PER_PAGE = 20
 
 
 def calendar_path(config, lang: str, year: int | None = None, month: int | None = None) -> str:
-    base = f"{config.language(lang).prefix}{segment('calendar', lang)}/"
+    base = f"{config.language(lang).prefix}{segment('calendar', config.language(lang))}/"
     return base if year is None else f"{base}{year:04d}/{month:02d}/"
 
 
 def events_path(config, lang: str, past: bool = False) -> str:
-    base = f"{config.language(lang).prefix}{segment('events', lang)}/"
-    return f"{base}{segment('past', lang)}/" if past else base
+    base = f"{config.language(lang).prefix}{segment('events', config.language(lang))}/"
+    return f"{base}{segment('past', config.language(lang))}/" if past else base
 
 
 def _views(build, lang: str):
@@ -49,7 +49,7 @@ def _next_day(event, today: dt.date) -> dt.date:
 
 
 def _month_context(build, lang: str, year: int, month: int, by_day, months: list[tuple[int, int]], lookup):
-    holidays = build.memo(("holidays", year, lang), partial(public_holidays, year, lang))
+    holidays = build.memo(("holidays", year, lang), partial(public_holidays, year, build.config.language(lang)))
     weeks = []
     for week in month_grid(year, month):
         row = []
@@ -103,7 +103,7 @@ def _all_months(build) -> list[tuple[int, int]]:
 
 def _month_title(build, lang: str, year: int, month: int) -> str:
     from lvlang.dates import month_caption
-    return month_caption(year, month, lang)
+    return month_caption(year, month, build.config.language(lang))
 
 
 def event_lists(build) -> Iterable[Output]:
@@ -128,7 +128,7 @@ def ics_feeds(build) -> Iterable[Output]:
         language = config.language(lang)
         views = _views(build, lang)
         events = [v.event for v in views]
-        common = dict(lang=lang, uid_domain=config.id_domain, stamp=stamp,
+        common = dict(lang=language, uid_domain=config.id_domain, stamp=stamp, timezone=config.timezone,
                       prodid=f"-//{config.id_domain}//{language.site_name}//{lang.upper()}")
         yield Output(path=feed_paths(config, lang, "events")["ics"], producer="ics all", reads=(),
                      later=partial(build_calendar, events, name=language.site_name, **common))

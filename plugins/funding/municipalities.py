@@ -40,9 +40,16 @@ def _texts(value: Any) -> dict[str, str]:
 
 
 def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], default_lang: str,
-                            path: str = "data/municipalities.yaml") -> tuple[dict[str, Municipality], list[Problem]]:
+                            path: str = "data/municipalities.yaml",
+                            fallbacks: Mapping[str, str] | None = None) -> tuple[dict[str, Municipality], list[Problem]]:
+    """Municipalities and the problems found. A name missing in a language follows the
+    language's fallback chain; a warning names the names shown in a fallback language."""
+    from .programmes import chains, fallback_warnings
+
     problems: list[Problem] = []
     out: dict[str, Municipality] = {}
+    chain = chains(languages, default_lang, fallbacks or {})
+    gaps: dict[tuple[str, str], list[str]] = {}
     for key, entry in (data or {}).items():
         key = str(key)
         if not is_safe_segment(key):
@@ -55,6 +62,10 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
         if not name.get(default_lang):
             problems.append(Problem(path, None, f"{key}.name.{default_lang}", f"'{key}' has no {default_lang} name",
                                     f"add name: {{{default_lang}: ...}}"))
+        for lang in languages:
+            shown = next((code for code in chain[lang] if name.get(code)), "")
+            if shown and shown != lang:
+                gaps.setdefault((lang, shown), []).append(f"{key}.name")
         until = entry.get("until")
         if isinstance(until, str):
             try:
@@ -66,6 +77,7 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
             key=key, name=name, short=_texts(entry.get("short")), genitive=_texts(entry.get("genitive")),
             aliases=tuple(str(a) for a in entry.get("aliases", ()) or ()), kind=str(entry.get("kind", "novads")),
             until=until, merged_into=entry.get("merged_into") or None, website=str(entry.get("website", "")))
+    problems.extend(fallback_warnings(path, gaps, "municipality name(s)"))
     problems.extend(_website_problems(path, out))
     for m in out.values():
         if m.merged_into is None:

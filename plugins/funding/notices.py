@@ -1,7 +1,7 @@
 """Which funding notices an article carries, and finding notices typed by hand.
 
 One notice per programme of the article's projects, in the article's
-language (Latgalian falls back to Latvian), with the beneficiary filled in.
+language (following its fallback chain: Latgalian uses Latvian), with the beneficiary filled in.
 A state-budget programme gives its national statement in the same block,
 without the EU emblem.
 """
@@ -13,6 +13,8 @@ import string
 import unicodedata
 from dataclasses import dataclass
 from typing import Mapping, Sequence
+
+from lvlang.language import Language
 
 from .programmes import Programme, pick
 
@@ -35,8 +37,9 @@ class Notice:
 
 
 def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo],
-                programmes: Mapping[str, Programme], lang: str, default_lang: str,
+                programmes: Mapping[str, Programme], lang: "Language | str", default_lang: str,
                 default_beneficiary: str) -> list[Notice]:
+    """The notices of ``project_codes`` in ``lang`` (its record: texts follow its fallback chain)."""
     by_programme: dict[str, list[ProjectInfo]] = {}
     for code in project_codes:
         info = projects.get(code)

@@ -13,18 +13,45 @@ import string
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from contentmodel.diagnostics import Problem, unsafe_key
+from contentmodel.diagnostics import WARNING, Problem, unsafe_key
 from contentmodel.safety import is_safe_segment
+from lvlang.language import Language
+from lvlang.language import pick as pick_text
 
 PLACEHOLDERS = {"beneficiary", "project", "programme"}
-FALLBACK = {"ltg": "lv"}
 
 
-def pick(texts: Mapping[str, str], lang: str, default_lang: str) -> str:
-    for code in (lang, FALLBACK.get(lang, ""), default_lang):
-        if code and texts.get(code):
-            return texts[code]
-    return ""
+def chain_of(lang: "Language | str", default_lang: str) -> tuple[str, ...]:
+    """A language's fallback chain: its record's, or for a bare code itself then the default language."""
+    if isinstance(lang, Language):
+        return lang.chain
+    return (lang,) if lang == default_lang else (lang, default_lang)
+
+
+def pick(texts: Mapping[str, str], lang: "Language | str", default_lang: str = "") -> str:
+    """The text for ``lang``, following its fallback chain (see ``lvlang.language.pick``)."""
+    return pick_text(texts, chain_of(lang, default_lang))
+
+
+def chains(languages: Sequence[str], default_lang: str, fallbacks: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Each language's fallback chain: itself, its fallbacks in turn, the default language."""
+    out = {}
+    for code in languages:
+        chain = [code]
+        while fallbacks.get(chain[-1]) and fallbacks[chain[-1]] not in chain:
+            chain.append(fallbacks[chain[-1]])
+        if default_lang not in chain:
+            chain.append(default_lang)
+        out[code] = tuple(chain)
+    return out
+
+
+def fallback_warnings(path: str, gaps: Mapping[tuple[str, str], list[str]], what: str) -> list[Problem]:
+    """One warning per language and fallback, naming every text (entry.key) shown in the fallback."""
+    return [Problem(path, None, f"*.{lang}", f"{len(keys)} {what} ha{'s' if len(keys) == 1 else 've'} no '{lang}' "
+                    f"text and {'is' if len(keys) == 1 else 'are'} shown in '{shown}': {', '.join(keys)}",
+                    f"add {lang}: ... to each of them", WARNING)
+            for (lang, shown), keys in sorted(gaps.items())]
 
 
 @dataclass(frozen=True)
@@ -45,7 +72,7 @@ class Programme:
     statement: Mapping[str, str] = field(default_factory=dict)
     notice: Mapping[str, str] = field(default_factory=dict)
 
-    def name_in(self, lang: str, default_lang: str = "lv") -> str:
+    def name_in(self, lang: "Language | str", default_lang: str = "") -> str:
         return pick(self.name, lang, default_lang)
 
 
@@ -61,14 +88,22 @@ def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], defau
                         path: str = "data/programmes.yaml",
                         fallbacks: Mapping[str, str] | None = None) -> tuple[dict[str, Programme], list[Problem]]:
     """Programmes and the problems found. Every configured language needs its own
-    text, except a language with a fallback (Latgalian uses Latvian)."""
+    text, except a language with a fallback (Latgalian uses Latvian): its texts
+    follow its fallback chain, and a warning names each text shown in a fallback."""
     problems: list[Problem] = []
     out: dict[str, Programme] = {}
-    fallbacks = FALLBACK if fallbacks is None else fallbacks
+    fallbacks = fallbacks or {}
+    chain = chains(languages, default_lang, fallbacks)
+    gaps: dict[tuple[str, str], list[str]] = {}
 
-    def need(texts: dict[str, str], where: str, what: str) -> None:
+    def need(texts: dict[str, str], where: str, what: str, required: bool = True) -> None:
         for lang in languages:
-            if not (texts.get(lang) or texts.get(fallbacks.get(lang, "")) or texts.get("*")):
+            if texts.get(lang) or texts.get("*"):
+                continue
+            shown = next((code for code in chain[lang][1:] if texts.get(code)), "") if fallbacks.get(lang) else ""
+            if shown:
+                gaps.setdefault((lang, shown), []).append(where)
+            elif required:
                 problems.append(Problem(path, None, f"{where}.{lang}", f"{what} has no '{lang}' text",
                                         f"add {where.rsplit('.', 1)[-1]}: {{{lang}: ...}}"))
 
@@ -115,6 +150,11 @@ def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], defau
         out[key] = Programme(key=key, name=name, short_name=_texts(entry.get("short_name")), funds=funds,
                              eu_funded=eu_funded, website=str(entry.get("website", "")), emblem=emblem,
                              statement=_texts(entry.get("statement")), notice=notice)
+        if out[key].statement:
+            need(out[key].statement, f"{key}.statement", "the statement", required=False)
+        for i, fund in enumerate(funds):
+            need(dict(fund), f"{key}.funds[{i}]", "the fund's name", required=False)
+    problems.extend(fallback_warnings(path, gaps, "programme text(s)"))
     return out, problems
 
 

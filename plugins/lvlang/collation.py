@@ -1,5 +1,5 @@
 """Alphabetical order by the language's rules (ICU): in Latvian č, ģ, ķ, ļ, ņ, š, ž
-are letters of their own, sorted after c, g, k, l, n, s, z."""
+are letters of their own, sorted after c, g, k, l, n, s, z; in Lithuanian y sorts with i."""
 
 from __future__ import annotations
 
@@ -8,21 +8,22 @@ from typing import Callable, Iterable, TypeVar
 
 import icu
 
+from .language import Language
+
 T = TypeVar("T")
-_RULES = {"lv": "lv", "ltg": "lv", "en": "en"}
 
 
 @lru_cache(maxsize=None)
-def _collator(lang: str) -> "icu.Collator":
-    return icu.Collator.createInstance(icu.Locale(_RULES.get(lang, lang)))
+def _collator(locale: str) -> "icu.Collator":
+    return icu.Collator.createInstance(icu.Locale(locale))
 
 
-def sort_key(lang: str) -> Callable[[str], bytes]:
-    collator = _collator(lang)
+def sort_key(lang: Language) -> Callable[[str], bytes]:
+    collator = _collator(lang.collation)
     return lambda text: collator.getSortKey(str(text))
 
 
-def collate(items: Iterable[T], lang: str, key: Callable[[T], str] | None = None) -> list[T]:
+def collate(items: Iterable[T], lang: Language, key: Callable[[T], str] | None = None) -> list[T]:
     k = sort_key(lang)
     if key is None:
         return sorted(items, key=lambda item: k(str(item)))

@@ -102,11 +102,11 @@ def _read_batch(args: tuple) -> list[Any]:
 
     A result the codec cannot store (a new kind of value) comes back as it is,
     and is not cached."""
-    root, paths, codes, default_lang, finder = args
+    root, paths, codes, default_lang, finder, timezone = args
     converter = Converter()
     results = []
     for rel in paths:
-        doc, problems = read_document(Path(root), rel, codes, default_lang, converter)
+        doc, problems = read_document(Path(root), rel, codes, default_lang, converter, timezone)
         if finder is not None and doc is not None and doc.kind == schema.ARTICLE:
             doc.facts.typed_notice = finder.find(plain_text(doc.body_html))    # for the content checks
         try:
@@ -141,11 +141,12 @@ def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: 
     workers = workers or (os.cpu_count() or 1)
     fresh: dict[str, Any] = {}
     if len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        fresh.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder))))
+        fresh.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder,
+                                              config.timezone))))
     else:
         chunks = [todo[i::workers * 4] for i in range(workers * 4)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [(str(content_root), c, config.codes, config.default_lang, finder) for c in chunks]
+            jobs = [(str(content_root), c, config.codes, config.default_lang, finder, config.timezone) for c in chunks]
             for chunk, batch in zip(chunks, pool.map(_read_batch, jobs)):
                 fresh.update(zip(chunk, batch))
     for rel in todo:
@@ -217,7 +218,8 @@ class SiteBuild:
         report.extend(problems)
         municipalities, problems = validate_municipalities(
             data_file("data/municipalities.yaml"),
-            config.codes, config.default_lang)
+            config.codes, config.default_lang,
+            fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback})
         report.extend(problems)
         from funding.municipalities import MunicipalityIndex
         index = MunicipalityIndex(municipalities)
@@ -293,16 +295,17 @@ class SiteBuild:
 
     def _lang_globals(self, lang: str) -> dict[str, Any]:
         site, config = self.site, self.config
+        from lvlang.language import pick
         chain = config.fallback_chain(lang)
 
         def footer_pages(_lang: str = lang):
             return [LinkItem(str(d.values["title"]), site.url(d)) for d in site.pages[lang]]
 
         def programme_name(programme) -> str:
-            return _pick(programme.name, chain)
+            return pick(programme.name, chain)
 
         def programme_funds(programme) -> str:
-            return ", ".join(_pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
+            return ", ".join(pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
 
         return {"footer_pages": footer_pages, "programme_name": programme_name, "programme_funds": programme_funds}
 
@@ -355,7 +358,7 @@ class SiteBuild:
         for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
             if isinstance(meta, Mapping) and meta.get("save_as"):
                 folders.append(str(meta["save_as"]).split(".", 1)[0])
-        return reserved_roots(self.config.codes, folders)
+        return reserved_roots(self.config.codes, folders, self.config.languages)
 
     def _check_strays(self) -> None:
         allowed = set(schema.FOLDERS.values()) | {"data", "images", "files", "extra"}
@@ -446,7 +449,8 @@ class SiteBuild:
         if not self.config.incremental:
             return None
         root = digest(str(self.content_root.resolve()).encode("utf-8", "surrogateescape"))
-        salt = digest(f"{self.code_identity}|{self.config.codes}|{self.config.default_lang}|{notice_fragments}".encode())
+        salt = digest(f"{self.code_identity}|{self.config.codes}|{self.config.default_lang}|{self.config.timezone}|"
+                      f"{notice_fragments}".encode())
         try:
             (self.cache_dir / f"documents-{root}.pickle").unlink(missing_ok=True)   # older versions': never read
         except OSError:
@@ -582,8 +586,3 @@ def _render_worker(build: "SiteBuild", jobs: list[tuple[int, Output]], start: in
         os._exit(0)
 
 
-def _pick(texts: Mapping[str, str], chain: tuple[str, ...]) -> str:
-    for code in chain:
-        if texts.get(code):
-            return texts[code]
-    return next(iter(texts.values()), "")

@@ -98,7 +98,7 @@ def notices_of(build, codes: Iterable[str], lang: str):
         v = doc.values
         infos[code] = ProjectInfo(code=code, title=str(v.get("title", code)), programme=v.get("programme", ""),
                                   beneficiary=v.get("beneficiary"))
-    return notices_for(list(infos), infos, site.programmes, lang, config.default_lang,
+    return notices_for(list(infos), infos, site.programmes, config.language(lang), config.default_lang,
                        config.language(lang).organisation)
 
 
@@ -142,9 +142,9 @@ def _make_view(build, doc: Document) -> ArticleView:
             shown = upcoming[0] if upcoming else event.occurrences[-1]
             _ = gettext(build, lang)
             repeats = _("repeats")
-            when = f"{format_occurrences([shown], lang)} ({repeats})"
+            when = f"{format_occurrences([shown], config.language(lang))} ({repeats})"
         else:
-            when = format_occurrences(doc.values["event_dates"], lang)
+            when = format_occurrences(doc.values["event_dates"], config.language(lang))
     view = ArticleView(
         doc=doc, lang=lang, title=str(v.get("title", "")), path=site.url(doc),
         published=v.get("date"), modified=v.get("modified"), summary=summary_text(doc),
@@ -184,7 +184,7 @@ def _home_context(build, lang: str, meta: PageMeta) -> dict:
     extras: dict = {}
     for _receiver, result in signals.home_context.send(build, lang=lang):
         extras.update(result or {})
-    return {"page": meta, "articles": latest, "archive_path": f"{config.language(lang).prefix}{segment('archive', lang)}/",
+    return {"page": meta, "articles": latest, "archive_path": f"{config.language(lang).prefix}{segment('archive', config.language(lang))}/",
             "extras": extras}
 
 
@@ -224,7 +224,8 @@ def structured_data(build, view: ArticleView) -> list[dict]:
     if view.event is not None:
         from events.jsonld import event_jsonld
         blocks.append(event_jsonld(view.event, organizer_name=language.organisation, organizer_url=home,
-                                   image_url=config.absolute(view.image.path) if view.image else None))
+                                   image_url=config.absolute(view.image.path) if view.image else None,
+                                   timezone=config.timezone))
     return blocks
 
 
@@ -242,10 +243,10 @@ def archive(build) -> Iterable[Output]:
     config, site = build.config, build.site
     for lang in config.codes:
         _ = gettext(build, lang)
-        base = f"{config.language(lang).prefix}{segment('archive', lang)}/"
+        base = f"{config.language(lang).prefix}{segment('archive', config.language(lang))}/"
         for pager in paginate(site.articles[lang], config.articles_per_page, base):
             paths = everywhere(config, lambda c: routes.paginated(
-                f"{config.language(c).prefix}{segment('archive', c)}/", pager.number)) if pager.number == 1 else None
+                f"{config.language(c).prefix}{segment('archive', config.language(c))}/", pager.number)) if pager.number == 1 else None
             meta = page_meta(build, lang, "archive", pager.current, _("All news"), paths=paths)
             yield listing(build, lang, meta, pager, heading=_("All news"), intro="")
 
@@ -265,9 +266,9 @@ def tags(build) -> Iterable[Output]:
     for lang in config.codes:
         _ = gettext(build, lang)
         p = config.language(lang).prefix
-        index_path = f"{p}{segment('tags', lang)}/"
+        index_path = f"{p}{segment('tags', config.language(lang))}/"
         meta = page_meta(build, lang, "tags", index_path, _("Tags"),
-                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('tags', c)}/"))
+                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('tags', config.language(c))}/"))
         items = [LinkItem(t.name, tag_path(site, t.name, lang), str(len(t.articles))) for t in site.tags[lang]]
         yield render(build, lang, "tags.html", meta, reads=(), tags=items)
         for tag in site.tags[lang]:
@@ -292,7 +293,7 @@ def _project_rows(build, lang: str):
             "status": project_status(v["start"], v["end"], config.build_date),
             "start": v["start"], "end": v["end"], "lang": doc.lang,
         })
-    return collate(rows, lang, key=lambda r: r["title"])
+    return collate(rows, config.language(lang), key=lambda r: r["title"])
 
 
 STATUS_ORDER = ("running", "planned", "finished")
@@ -303,18 +304,18 @@ def projects(build) -> Iterable[Output]:
     for lang in config.codes:
         _ = gettext(build, lang)
         p = config.language(lang).prefix
-        base = f"{p}{segment('projects', lang)}/"
+        base = f"{p}{segment('projects', config.language(lang))}/"
         rows = _project_rows(build, lang)
         used = sorted({r["programme"] for r in rows})
-        programmes = [(key, site.programmes[key], f"{base}{segment('programme', lang)}/{key}/") for key in used]
+        programmes = [(key, site.programmes[key], f"{base}{segment('programme', config.language(lang))}/{key}/") for key in used]
         groups = [(status, [r for r in rows if r["status"] == status]) for status in STATUS_ORDER]
         meta = page_meta(build, lang, "projects", base, _("Projects"),
-                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('projects', c)}/"))
+                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('projects', config.language(c))}/"))
         yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=None)
         for key, programme, path in programmes:
             selected = [r for r in rows if r["programme"] == key]
-            meta = page_meta(build, lang, "projects", path, programme.name_in(lang) if hasattr(programme, "name_in") else key,
-                             paths=everywhere(config, lambda c, key=key: f"{config.language(c).prefix}{segment('projects', c)}/{segment('programme', c)}/{key}/"))
+            meta = page_meta(build, lang, "projects", path, programme.name_in(config.language(lang)) if hasattr(programme, "name_in") else key,
+                             paths=everywhere(config, lambda c, key=key: f"{config.language(c).prefix}{segment('projects', config.language(c))}/{segment('programme', config.language(c))}/{key}/"))
             groups = [(status, [r for r in selected if r["status"] == status]) for status in STATUS_ORDER]
             yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=key)
     for code, group in sorted(site.projects.items()):
@@ -361,13 +362,13 @@ def municipalities(build) -> Iterable[Output]:
         _ = gettext(build, lang)
         chain = config.fallback_chain(lang)
         p = config.language(lang).prefix
-        base = f"{p}{segment('municipalities', lang)}/"
+        base = f"{p}{segment('municipalities', config.language(lang))}/"
         current = [m for m in index.all() if not m.merged_into]
         rows = collate([LinkItem(municipality_name(m, lang, chain), municipality_path(site, m.key, lang),
                                  ", ".join(municipality_name(f, lang, chain) for f in index.former_of(m.key)))
-                        for m in current], lang, key=lambda r: r.title)
+                        for m in current], config.language(lang), key=lambda r: r.title)
         meta = page_meta(build, lang, "municipalities", base, _("Municipalities"),
-                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('municipalities', c)}/"))
+                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('municipalities', config.language(c))}/"))
         yield render(build, lang, "municipalities.html", meta, reads=(), municipalities=rows)
         for m in current:
             yield deferred(lang, "municipality.html", municipality_path(site, m.key, lang),
@@ -422,8 +423,8 @@ def today_data(build) -> Iterable[Output]:
     for lang in build.config.codes:
         _ = gettext(build, lang)
         languages[lang] = {
-            "weekdays": dates.weekday_names(lang, "wide"),
-            "months": [dates.month_name(m, lang) for m in range(1, 13)],
+            "weekdays": dates.weekday_names(build.config.language(lang), "wide"),
+            "months": [dates.month_name(m, build.config.language(lang)) for m in range(1, 13)],
             "pattern": _("Today is {weekday}, {day} {month}."),
             "namedays": _("Name days:"),
         }

@@ -48,10 +48,12 @@ def _locale(lang: str) -> str | None:
         return None
 
 
-def update_catalogs(root: Path, stream=sys.stdout, fallback_languages: tuple[str, ...] = ("ltg",)) -> int:
+def update_catalogs(root: Path, stream=sys.stdout, fallback_languages: tuple[str, ...] = ()) -> int:
     """Write messages.pot, merge it into each language's .po, compile .mo.
 
-    Returns 1 when a language without a fallback has untranslated strings."""
+    ``fallback_languages``: the languages with a fallback in the settings (their
+    catalogs may be partial). Returns 1 when a language without a fallback has
+    untranslated strings."""
     theme = root / "theme"
     template = extract(root)
     translations = theme / "translations"
@@ -78,7 +80,7 @@ def update_catalogs(root: Path, stream=sys.stdout, fallback_languages: tuple[str
         write_mo(buf, catalog)
         (po_path.with_suffix(".mo")).write_bytes(buf.getvalue())
         missing = [m.id for m in catalog if m.id and not m.string and lang != SOURCE_LANGUAGE]
-        if lang not in fallback_languages:      # a language with a fallback (ltg -> lv) may be partial
+        if lang not in fallback_languages:      # a language with a fallback (ltg -> lv, lt -> en) may be partial
             missing_total += len(missing)
         print(f"{lang}: {len(catalog)} strings, {len(missing)} untranslated", file=stream)
         for message_id in missing:

@@ -123,16 +123,16 @@ def prefix(config: SiteConfig, lang: str) -> str:
 def site_feeds(config: SiteConfig, lang: str, gettext) -> tuple[list[Link], list[Link]]:
     p = prefix(config, lang)
     feeds = [
-        Link(gettext("All news (Atom)"), f"{p}{routes.segment('feeds', lang)}/all.atom.xml", "application/atom+xml"),
-        Link(gettext("All news (RSS)"), f"{p}{routes.segment('feeds', lang)}/all.rss.xml", "application/rss+xml"),
+        Link(gettext("All news (Atom)"), f"{p}{routes.segment('feeds', config.language(lang))}/all.atom.xml", "application/atom+xml"),
+        Link(gettext("All news (RSS)"), f"{p}{routes.segment('feeds', config.language(lang))}/all.rss.xml", "application/rss+xml"),
     ]
-    calendars = [Link(gettext("All events (iCalendar)"), f"{p}{routes.segment('feeds', lang)}/events.ics", "text/calendar")]
+    calendars = [Link(gettext("All events (iCalendar)"), f"{p}{routes.segment('feeds', config.language(lang))}/events.ics", "text/calendar")]
     return feeds, calendars
 
 
 def feed_paths(config: SiteConfig, lang: str, name: str) -> dict[str, str]:
     """Atom, RSS and iCalendar paths of a named feed ("all", "project-lli-59", ...)."""
-    base = f"{prefix(config, lang)}{routes.segment('feeds', lang)}/{name}"
+    base = f"{prefix(config, lang)}{routes.segment('feeds', config.language(lang))}/{name}"
     return {"atom": f"{base}.atom.xml", "rss": f"{base}.rss.xml", "ics": f"{base}.ics"}
 
 

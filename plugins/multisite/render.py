@@ -10,7 +10,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
-from contentmodel.config import SiteConfig
+from contentmodel.config import Language, SiteConfig
 from contentmodel.routes import segment
 from contentmodel.markup import plain_text
 from lvlang import dates, numbers
@@ -38,16 +38,14 @@ class Renderer:
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
         bytecode_cache = None
         for lang in config.languages:
-            # Only a configured fallback (ltg -> lv); others fall back to the English message ids.
-            fallbacks = (lang.fallback,) if lang.fallback else ()
-            tr = translations_for(theme_dir / "translations", lang.code, fallbacks)
+            tr = translations_for(theme_dir / "translations", lang.code, lang.chain[1:])
             env = jinja2.Environment(
                 loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
                 extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
                 bytecode_cache=bytecode_cache, auto_reload=False,    # one build, one version of the theme
             )
             env.install_gettext_translations(tr, newstyle=True)
-            date_lang = lang.code
+            date_lang = lang
             env.filters.update({
                 "date": partial(_format_date, lang=date_lang),
                 "short_date": partial(_format_date, lang=date_lang, style="short"),
@@ -72,7 +70,7 @@ class Renderer:
                 "weekday_names": lambda width="wide", _l=date_lang: dates.weekday_names(_l, width),
                 "plural": lambda n, forms, _l=date_lang: numbers.plural(n, _l, forms),
             })
-            env.globals["segment"] = lambda name, _l=date_lang: segment(name, _l)
+            env.globals["segment"] = lambda name, _l=lang: segment(name, _l)
             if lang_globals is not None:
                 env.globals.update(lang_globals(lang.code))
             self.envs[lang.code] = env
@@ -88,7 +86,7 @@ class Renderer:
         return {code: sorted(tr.missing) for code, tr in self.translations.items() if tr.missing}
 
 
-def _format_date(value, lang: str, style: str = "long") -> str:
+def _format_date(value, lang: Language, style: str = "long") -> str:
     if hasattr(value, "value"):          # contentmodel.validate.Published
         value = value.value
     if hasattr(value, "date") and callable(value.date):

@@ -61,19 +61,16 @@ class ArticleView:
 
 
 def municipality_name(m: Any, lang: str, chain: tuple[str, ...]) -> str:
-    names = m.name
-    for code in chain:
-        if names.get(code):
-            return names[code]
-    return next(iter(names.values()))
+    from lvlang.language import pick
+    return pick(m.name, chain) or next(iter(m.name.values()))
 
 
 def municipality_path(site: SiteModel, key: str, lang: str) -> str:
-    return f"{site.config.language(lang).prefix}{routes.segment('municipalities', lang)}/{key}/"
+    return f"{site.config.language(lang).prefix}{routes.segment('municipalities', site.config.language(lang))}/{key}/"
 
 
 def tag_path(site: SiteModel, name: str, lang: str) -> str:
-    return f"{site.config.language(lang).prefix}{routes.segment('tags', lang)}/{slugify(name)}/"
+    return f"{site.config.language(lang).prefix}{routes.segment('tags', site.config.language(lang))}/{slugify(name)}/"
 
 
 def project_path(site: SiteModel, code: str, lang: str) -> str | None:

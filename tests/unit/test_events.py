@@ -13,6 +13,7 @@ from events.model import Event
 from events.parse import EventDateError, parse_event_dates, parse_event_status
 from events.recurrence import expand, validate_rrule
 from events.words import format_occurrences, format_occurrences_short
+from tests.langs import EN, LT, LTG, LV
 
 RIGA = ZoneInfo("Europe/Riga")
 STAMP = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
@@ -32,17 +33,17 @@ STAMP = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
 ])
 def test_dates_in_words(values, lv, en):
     occurrences = parse_event_dates(values)
-    assert format_occurrences(occurrences, "lv") == lv
-    assert format_occurrences(occurrences, "ltg") == lv
-    assert format_occurrences(occurrences, "en") == en
+    assert format_occurrences(occurrences, LV) == lv
+    assert format_occurrences(occurrences, LTG) == lv
+    assert format_occurrences(occurrences, EN) == en
 
 
 def test_dst_boundaries_keep_wall_clock_times():
     spring, autumn = parse_event_dates(["2024-03-31T10:00/12:00", "2024-10-27T10:00/12:00"])
     assert spring.start.utcoffset() == dt.timedelta(hours=3)
     assert autumn.start.utcoffset() == dt.timedelta(hours=2)
-    assert format_occurrences([spring], "lv") == "2024. gada 31. martā plkst. 10.00–12.00"
-    assert format_occurrences([autumn], "en") == "27 October 2024, 10:00–12:00"
+    assert format_occurrences([spring], LV) == "2024. gada 31. martā plkst. 10.00–12.00"
+    assert format_occurrences([autumn], EN) == "27 October 2024, 10:00–12:00"
     assert parse_event_dates(["2024-05-08T07:00Z"])[0].start.hour == 10
 
 
@@ -61,7 +62,7 @@ def test_status_and_short_form():
     with pytest.raises(EventDateError):
         parse_event_status("soon")
     occs = parse_event_dates(["2018-05-15", "2018-05-23"])
-    assert format_occurrences_short(occs, "lv") == "15.05.2018.–23.05.2018."
+    assert format_occurrences_short(occs, LV) == "15.05.2018.–23.05.2018."
 
 
 @pytest.mark.parametrize("year, month, first_weekday", [(2024, 1, 0), (2024, 10, 1), (2025, 1, 2), (2024, 8, 3),
@@ -139,3 +140,14 @@ def test_event_jsonld_and_links():
     e = _event(values=("2018-05-15",))
     assert "dates=20180515%2F20180516" in google_calendar_url(e, e.occurrences[0])
     assert webcal_url("https://lpr.gov.lv/feeds/events.ics") == "webcal://lpr.gov.lv/feeds/events.ics"
+
+
+def test_event_dates_in_lithuanian_follow_the_locale():
+    assert format_occurrences(parse_event_dates(["2018-05-15", "2018-05-16", "2018-05-22"]), LT) == \
+        "2018 m. gegužės 15, 16 ir 22 d."
+    assert format_occurrences(parse_event_dates(["2018-05-30/2018-06-02"]), LT) == \
+        "2018 m. gegužės 30 d. – birželio 2 d."
+    assert format_occurrences(parse_event_dates(["2018-05-15 10:00/12:00"]), LT) == "2018 m. gegužės 15 d. 10:00–12:00"
+    assert format_occurrences(parse_event_dates(["2018-05-30/2018-06-02"]), EN) == "30 May – 2 June 2018"
+    assert format_occurrences(parse_event_dates(["2018-05-15", "2018-05-16"]), LTG) == \
+        format_occurrences(parse_event_dates(["2018-05-15", "2018-05-16"]), LV)

@@ -13,6 +13,7 @@ from events.parse import EventDateError, parse_event_dates
 from events.words import format_occurrences
 from lvlang.dates import format_date
 from lvlang.slugs import slugify
+from tests.langs import ALL
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -25,7 +26,7 @@ def test_slugs_are_ascii_nonempty_stable(text):
     assert slugify(slug) == slug
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)), st.sampled_from(["lv", "en", "ltg"]),
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)), st.sampled_from(ALL),
        st.sampled_from(["long", "short"]))
 def test_dates_always_format(day, lang, style):
     text = format_date(day, lang, style)
@@ -45,7 +46,7 @@ def test_event_dates_parse_or_explain(values):
 @settings(max_examples=150)
 @given(st.lists(st.tuples(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 1, 1)),
                           st.integers(min_value=0, max_value=40)), min_size=1, max_size=5),
-       st.sampled_from(["lv", "en", "ltg"]))
+       st.sampled_from(ALL))
 def test_words_for_any_valid_dates(items, lang):
     values = [f"{d}/{d + dt.timedelta(days=n)}" if n else str(d) for d, n in items]
     assert format_occurrences(parse_event_dates(values), lang)

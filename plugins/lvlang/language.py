@@ -1,0 +1,137 @@
+"""One site language as data: everything language-dependent is looked up here.
+
+A ``Language`` record is built from one ``SITE_LANGUAGES`` entry of the
+settings (see ``contentmodel.config``) and passed down to every function that
+writes words: dates, numbers, plurals, sorting, path words, fallback texts.
+Babel and ICU supply the forms for any locale they know; the project's own
+tables cover only what CLDR lacks (Latvian month cases in running text,
+Latgalian), and they are keyed by language code here, as defaults a setting
+may override.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+# URL words per language (the site's folder names). A language without its own
+# words uses its fallback chain's, then the default language's, then these English ones.
+_EN_WORDS = {
+    "archive": "archive", "tags": "tags", "projects": "projects", "programme": "programme",
+    "municipalities": "municipalities", "events": "events", "past": "past", "calendar": "calendar",
+    "search": "search", "feeds": "feeds", "data": "data",
+}
+PATH_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    "lv": MappingProxyType({
+        "archive": "arhivs", "tags": "birkas", "projects": "projekti", "programme": "programma",
+        "municipalities": "pasvaldibas", "events": "pasakumi", "past": "notikusie", "calendar": "kalendars",
+        "search": "meklet", "feeds": "feeds", "data": "dati",
+    }),
+    "en": MappingProxyType(_EN_WORDS),
+})
+PATH_WORD_NAMES = tuple(_EN_WORDS)
+
+# Date grammars: "babel" (CLDR patterns, any locale Babel knows) or one of the
+# project's own for running text CLDR cannot write (Latvian locative months).
+DATE_GRAMMARS = ("babel", "latvian", "latgalian")
+_DEFAULT_GRAMMAR: Mapping[str, str] = MappingProxyType({"lv": "latvian", "ltg": "latgalian"})
+# Where CLDR/ICU lack a language's numbers, plural rules, lists or collation: the locale used instead.
+_DATA_LOCALE: Mapping[str, str] = MappingProxyType({"ltg": "lv"})
+
+
+@dataclass(frozen=True)
+class Language:
+    """One site language. The list of these (in ``SiteConfig``) is the single source of truth."""
+
+    code: str                 # "lv", "en", "ltg": file suffix and hreflang
+    name: str                 # its own name, for the language switcher ("Latviešu")
+    locale: str               # Babel locale for dates and names ("lv", "en_GB", "ltg")
+    prefix: str = ""          # URL folder: "" for the default language, else "en/"
+    site_name: str = ""
+    organisation: str = ""
+    description: str = ""
+    fallback: str = ""        # language whose text fills gaps (ltg -> lv)
+    chain: tuple[str, ...] = ()                 # itself, its fallbacks, the default language
+    path_words: Mapping[str, str] = field(default_factory=dict)
+    date_grammar: str = "babel"
+    data_locale: str = ""     # Babel locale for money, percentages, plurals and lists
+    collation: str = ""       # ICU locale for alphabetical order
+    direction: str = "ltr"    # "ltr" or "rtl", from Babel
+
+    def __post_init__(self):
+        if not self.chain:
+            object.__setattr__(self, "chain", (self.code,))
+        if not self.data_locale:
+            object.__setattr__(self, "data_locale", self.locale)
+        if not self.collation:
+            object.__setattr__(self, "collation", self.data_locale)
+
+    @property
+    def hreflang(self) -> str:
+        return self.code
+
+    def word(self, name: str) -> str:
+        """The URL word ``name`` ("events") in this language."""
+        return self.path_words.get(name) or _EN_WORDS[name]
+
+
+def babel_known(locale: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(locale)
+        return True
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+
+
+def text_direction(locale: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(locale).text_direction if babel_known(locale) else "ltr"
+
+
+def own_path_words(code: str, item: Mapping[str, Any]) -> dict[str, str]:
+    """The URL words a language has itself: the built-in ones, with ``path_words`` from the settings on top."""
+    words = dict(PATH_WORDS.get(code, {}))
+    words.update({str(k): str(v) for k, v in (item.get("path_words") or {}).items() if v})
+    return words
+
+
+def resolve_path_words(chain: tuple[str, ...], own: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """Every URL word, each from the first language of ``chain`` that has it (English last)."""
+    out = {}
+    for name in PATH_WORD_NAMES:
+        out[name] = next((own[c][name] for c in chain if own.get(c, {}).get(name)), _EN_WORDS[name])
+    extra = {k: v for c in reversed(chain) for k, v in own.get(c, {}).items() if k not in out}
+    return {**extra, **out}
+
+
+def defaults_for(code: str, locale: str) -> dict[str, str]:
+    """The date grammar, data locale and collation locale a language gets unless its settings say otherwise."""
+    data_locale = _DATA_LOCALE.get(code, locale)
+    return {"date_grammar": _DEFAULT_GRAMMAR.get(code, "babel"), "data_locale": data_locale,
+            "collation": data_locale}
+
+
+def pick(texts: Mapping[str, str], chain: "Language | tuple[str, ...]") -> str:
+    """The text for the first language of ``chain`` that has one ("*" is a text for every language)."""
+    return picked(texts, chain)[0]
+
+
+def picked(texts: Mapping[str, str], chain: "Language | tuple[str, ...]") -> tuple[str, str]:
+    """(text, the language it was found in: "" for none, "*" for a text for every language)."""
+    codes = chain.chain if isinstance(chain, Language) else chain
+    for code in codes:
+        if texts.get(code):
+            return texts[code], code
+    if texts.get("*"):
+        return texts["*"], "*"
+    return "", ""
+
+
+def fallback_gaps(texts: Mapping[str, str], lang: Language) -> str:
+    """The language whose text ``lang`` shows for ``texts`` when it has none of its own, else ""."""
+    _text, found = picked(texts, lang)
+    return found if found not in ("", "*", lang.code) else ""
