@@ -247,13 +247,6 @@ def _url(value: Any) -> str:
     return text
 
 
-def _integer(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Invalid(f"{value!r} is not a whole number") from None
-
-
 COERCERS: dict[str, Callable[[Any], Any]] = {
     schema.TEXT: _text,
     schema.LONG_TEXT: _long_text,
@@ -272,7 +265,6 @@ COERCERS: dict[str, Callable[[Any], Any]] = {
     schema.PROGRAMME: _text,
     schema.MONEY: _money,
     schema.URL: _url,
-    schema.INTEGER: _integer,
 }
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from itertools import groupby
 from typing import Sequence
 
-from lvlang.dates import format_date, format_time, format_time_range, month_name
+from lvlang.dates import format_time, format_time_range, month_name
 from lvlang.months import latvian_month
 
 from .model import Occurrence
@@ -105,13 +105,3 @@ def format_occurrences(occurrences: Sequence[Occurrence], lang: str) -> str:
         else:
             parts.append(_timed(o, lang))
     return _join(parts, lang) if lang in _LATVIAN else "; ".join(parts) if len(parts) > 2 else _join(parts, lang)
-
-
-def format_occurrences_short(occurrences: Sequence[Occurrence], lang: str) -> str:
-    """Compact form for tight places: the first and last day, "15.05.2018.–23.05.2018."."""
-    occs = sorted(occurrences, key=lambda o: o.first_day)
-    if not occs:
-        return ""
-    first, last = occs[0].first_day, max(o.last_day for o in occs)
-    a = format_date(first, lang, "short")
-    return a if first == last else f"{a}{DASH}{format_date(last, lang, 'short')}"

@@ -94,10 +94,3 @@ def weekday_names(lang: str, width: str = "wide") -> list[str]:
         size = 2 if width in ("short", "narrow") else 3
         names = [n[:size].capitalize() + ("." if size == 3 else "") for n in wide]
     return names
-
-
-def iso_with_offset(value: dt.datetime) -> str:
-    """ISO 8601 with the UTC offset of an aware datetime (2024-05-08T10:00:00+03:00)."""
-    if value.tzinfo is None:
-        raise ValueError("an aware datetime is needed")
-    return value.isoformat()

@@ -71,7 +71,6 @@ class PageMeta:
     image_alt: str = ""
     og_type: str = "website"
     jsonld: list[dict] = field(default_factory=list)
-    breadcrumbs: list[Link] = field(default_factory=list)
     noindex: bool = False
     published: Any = None
     modified: Any = None

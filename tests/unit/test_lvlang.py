@@ -39,8 +39,6 @@ def test_times_and_datetimes_across_dst():
     winter = dt.datetime(2024, 10, 27, 10, 0, tzinfo=riga)
     assert dates.format_datetime(summer, "lv") == "2024. gada 31. martā plkst. 10.00"
     assert dates.format_datetime(winter, "en") == "27 October 2024, 10:00"
-    assert dates.iso_with_offset(summer).endswith("+03:00")
-    assert dates.iso_with_offset(winter).endswith("+02:00")
     assert dates.format_time_range(dt.time(10), dt.time(16), "lv") == "plkst. 10.00–16.00"
     assert dates.format_time_range(dt.time(10), dt.time(16), "en") == "10:00–16:00"
 
