@@ -18,12 +18,11 @@ from lvlang.slugs import slugify
 
 from . import schema
 from .config import SiteConfig
-from .diagnostics import Problem, Report
+from .diagnostics import Problem, Report, nearest
 from .documents import Document
 from .markup import LINK_PLACEHOLDER, plain_text
 from .routes import SEGMENTS, reserved_roots, segment
 from .safety import UnsafePath, is_safe_segment, resolve_inside
-from .validate import nearest
 
 
 @dataclass

@@ -8,7 +8,6 @@ duplicate URLs, inherited required keys) live in ``contentmodel.site``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from . import schema
 from .config import TIMEZONE
-from .diagnostics import Problem
+from .diagnostics import Problem, nearest
 from .safety import control_characters, is_safe_segment, not_plain_relative
 from .sanitise import local_path_problem, web_address_problem
 
@@ -282,8 +281,8 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         line = key_lines.get(key)
         field = known.get(key)
         if field is None:
-            guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else (
+            guess = nearest(key, known, cutoff=0.6)
+            hint = f"did you mean '{guess}'?" if guess else (
                 "see the front-matter reference in docs/ for the keys of this kind of file")
             problems.append(Problem(path, line, key, f"unknown key '{key}'", hint))
             continue
@@ -297,10 +296,3 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         except Invalid as exc:
             problems.append(Problem(path, line, field.name, exc.message, exc.hint))
     return values, problems
-
-
-def nearest(word: str, candidates: list[str]) -> str | None:
-    """The closest candidate to ``word`` (case-insensitive), if any is close."""
-    lowered = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.5)
-    return lowered[match[0]] if match else None
