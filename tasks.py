@@ -113,7 +113,7 @@ def check(c, no_browser=False, no_vnu=False, settings=None):
         args.append("--no-vnu")
     try:
         with _output_lock("check"):         # the same build from the first file to the last
-            code = check_main(args + ["--settings", str(ROOT / (settings or _settings_of_output()))])
+            code = check_main([*args, "--settings", str(ROOT / (settings or _settings_of_output()))])
     except OutputBusy as exc:
         _busy("Not checked", exc)
     if code:
@@ -149,6 +149,7 @@ def test(c, k=None, fast=False):
 
 def _site_languages():
     from pelican.settings import read_settings
+
     from contentmodel.config import SiteConfig
     config = SiteConfig.from_settings(read_settings(str(ROOT / DEV_SETTINGS)))
     return config

@@ -7,9 +7,8 @@ raises ``ConfigError`` with a message naming the setting and the fix.
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping

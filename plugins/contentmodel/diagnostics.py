@@ -74,7 +74,7 @@ class Report:
     def format(self) -> str:
         lines = [p.format() for p in self.errors + self.warnings]
         counts = f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
-        return "\n".join(lines + [counts])
+        return "\n".join([*lines, counts])
 
 
 def nearest(word: str, candidates: Iterable[str], cutoff: float = 0.5) -> str | None:

@@ -58,7 +58,7 @@ def split(text: str) -> Source:
                                "start it with front matter: a line '---', 'title: ...', 'date: ...', and '---'")
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        raise FrontMatterError("the file does not start with front matter", 
+        raise FrontMatterError("the file does not start with front matter",
                                "put a line '---' first, then the keys (title: ..., date: ...), then another '---'",
                                line=1)
     end = None

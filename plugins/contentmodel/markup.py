@@ -62,7 +62,7 @@ class _BodyProcessor(Treeprocessor):
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
-            for name in el.keys():
+            for name in el.keys():  # noqa: SIM118  an lxml element iterates over its children
                 if FORBIDDEN_ATTRIBUTE.match(name):
                     facts.forbidden_attributes.append((el.tag, name))
                 elif not allowed_attribute(el.tag, name):

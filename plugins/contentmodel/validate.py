@@ -213,7 +213,7 @@ def _code(value: Any) -> str:
 def _money(value: Any) -> float:
     """A finite, non-negative amount in euros, from a number or text such as "30 000,50 €"."""
     hint = "write digits only, e.g. 30000 or 30000.50"
-    if isinstance(value, bool) or isinstance(value, (list, dict)) or value is None:
+    if isinstance(value, (bool, list, dict)) or value is None:
         raise Invalid("must be an amount in euros", hint)
     if isinstance(value, (int, float)):
         try:

@@ -42,7 +42,8 @@ from typing import Iterable
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent, Timezone
+from icalendar import Calendar, Timezone
+from icalendar import Event as VEvent
 from icalendar.prop import vCategory, vText
 
 from contentmodel.safety import control_characters

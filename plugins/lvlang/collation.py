@@ -3,7 +3,7 @@ are letters of their own, sorted after c, g, k, l, n, s, z."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Callable, Iterable, TypeVar
 
 import icu
@@ -12,7 +12,7 @@ T = TypeVar("T")
 _RULES = {"lv": "lv", "ltg": "lv", "en": "en"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _collator(lang: str) -> "icu.Collator":
     return icu.Collator.createInstance(icu.Locale(_RULES.get(lang, lang)))
 

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
-from contentmodel.config import Language, SiteConfig
 from contentmodel import routes
+from contentmodel.config import Language, SiteConfig
 
 
 @dataclass

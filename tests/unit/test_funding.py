@@ -96,6 +96,7 @@ def test_municipality_history_and_lookup():
 
 def test_emblem_geometry():
     import math
+
     from lxml import etree
     svg = etree.parse(str(ROOT / "content/images/emblems/eu-emblem.svg")).getroot()
     x, y, w, h = (float(v) for v in svg.get("viewBox").split())
