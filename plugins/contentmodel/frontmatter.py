@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 
-class _StringDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _StringDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's loader when built with it
     """SafeLoader (libyaml's when available) that leaves timestamps as strings."""
 
 

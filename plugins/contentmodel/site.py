@@ -203,7 +203,8 @@ def _index_projects(groups: list[Group], config: SiteConfig, report: Report) -> 
     return projects
 
 
-def _check_references(doc: Document, projects, programmes, municipalities, content_root: Path,
+def _check_references(doc: Document, projects: dict[str, Group], programmes: Mapping[str, Any], municipalities: Any,
+                      content_root: Path,
                       report: Report, pictures: dict[Path, str | None] | None = None) -> None:
     v = doc.values
     if "projects" in v:

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from zoneinfo import ZoneInfo
 
 from . import schema
@@ -19,6 +19,9 @@ from .config import TIMEZONE
 from .diagnostics import Problem, nearest
 from .safety import control_characters, is_safe_segment, not_plain_relative
 from .sanitise import local_path_problem, web_address_problem
+
+if TYPE_CHECKING:
+    from events.model import Occurrence
 
 _RIGA = ZoneInfo(TIMEZONE)
 # A project code is letters, digits and single hyphens, so that its lowercase form is a safe path segment.
@@ -92,8 +95,8 @@ def _published(value: Any) -> Published:
             return Published(dt.datetime(d.year, d.month, d.day, tzinfo=_RIGA), False)
         m = _DATETIME.match(text)
         if m:
-            y, mo, d, h, mi, s = m.groups()
-            naive = dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+            y, mo, day, h, mi, s = m.groups()
+            naive = dt.datetime(int(y), int(mo), int(day), int(h), int(mi), int(s or 0))
             return Published(naive.replace(tzinfo=_RIGA), True)
     except ValueError:
         raise Invalid(f"{text!r} is not a real date", _date_hint(text)) from None
@@ -162,7 +165,7 @@ def _attachments(value: Any) -> tuple[dict[str, str], ...]:
     return tuple(out)
 
 
-def _event_dates(value: Any):
+def _event_dates(value: Any) -> tuple[Occurrence, ...]:
     from events.parse import EventDateError, parse_event_dates
     if isinstance(value, str):
         value = [value]
