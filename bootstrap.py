@@ -48,7 +48,7 @@ def write_stamp(stamp: Path, *inputs: Path) -> None:
 
 
 def python_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  this file runs under any python3 to say so
         sys.exit("Python 3.11 or newer is needed (this is %s)." % sys.version.split()[0])
     if not (BIN / "python").exists():
         say("creating .venv")

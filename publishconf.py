@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F401,F403
+from pelicanconf import *  # noqa: F403  (the settings are pelicanconf's plus these)
 
 # The public address; a fork sets its own domain here (or in the SITEURL
 # environment variable, as the GitHub workflow does).

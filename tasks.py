@@ -113,7 +113,7 @@ def check(c, no_browser=False, no_vnu=False, settings=None):
         args.append("--no-vnu")
     try:
         with _output_lock("check"):         # the same build from the first file to the last
-            code = check_main(args + ["--settings", str(ROOT / (settings or _settings_of_output()))])
+            code = check_main([*args, "--settings", str(ROOT / (settings or _settings_of_output()))])
     except OutputBusy as exc:
         _busy("Not checked", exc)
     if code:
@@ -128,11 +128,29 @@ def i18n(c):
     sys.exit(update_catalogs(ROOT, fallback_languages=tuple(l.code for l in config.languages if l.fallback)))
 
 
+def _lint(c) -> None:
+    """ruff check, then mypy (settings in pyproject.toml); exits with the first one's status when it fails."""
+    for name, cmd in (("ruff check", f"{PY} -m ruff check ."), ("mypy", f"{PY} -m mypy")):
+        print(f"{name}:", flush=True)
+        result = c.run(cmd, warn=True, pty=False)
+        if result is None or result.failed:
+            print(f"{name} failed (see above).", file=sys.stderr)
+            sys.exit(result.exited if result is not None and result.exited else 1)
+
+
+@task
+def lint(c):
+    """Lint with ruff and type-check with mypy (both configured in pyproject.toml)."""
+    _lint(c)
+
+
 @task(help={"k": "only tests matching this expression",
             "fast": "skip the browser tests and the check of the production build"})
 def test(c, k=None, fast=False):
-    """Build the demo's production site and run `invoke check` on it, then run the whole
-    test suite (unit, fixture sites, browser) with pytest."""
+    """Run ruff and mypy, build the demo's production site and run `invoke check` on it, then run
+    the whole test suite (unit, fixture sites, browser) with pytest. Stops at the first failing step."""
+    if not k:
+        _lint(c)
     if not (fast or k):
         print("The demo site's production build and `invoke check`:", flush=True)
         from multisite.cli import build as run_build
@@ -149,6 +167,7 @@ def test(c, k=None, fast=False):
 
 def _site_languages():
     from pelican.settings import read_settings
+
     from contentmodel.config import SiteConfig
     config = SiteConfig.from_settings(read_settings(str(ROOT / DEV_SETTINGS)))
     return config

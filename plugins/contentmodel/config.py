@@ -7,21 +7,27 @@ raises ``ConfigError`` with a message naming the setting and the fix.
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
-from lvlang.language import (DATE_GRAMMARS, Language, babel_known, defaults_for, own_path_words, resolve_path_words,
-                             text_direction)
+from lvlang.language import (
+    DATE_GRAMMARS,
+    Language,
+    babel_known,
+    defaults_for,
+    own_path_words,
+    resolve_path_words,
+    text_direction,
+)
 
 from .safety import control_characters, is_safe_segment
 
-__all__ = ["ConfigError", "Language", "SiteConfig", "TIMEZONE", "parse_build_date"]
+__all__ = ["TIMEZONE", "ConfigError", "Language", "SiteConfig", "parse_build_date"]
 
 TIMEZONE = "Europe/Riga"        # when the settings name none
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")

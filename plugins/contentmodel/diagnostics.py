@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from rapidfuzz import fuzz, process
+
 from lvlang.slugs import slugify
 
 from .safety import SAFE_SEGMENT_HINT
@@ -72,7 +74,15 @@ class Report:
     def format(self) -> str:
         lines = [p.format() for p in self.errors + self.warnings]
         counts = f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
-        return "\n".join(lines + [counts])
+        return "\n".join([*lines, counts])
+
+
+def nearest(word: str, candidates: Iterable[str], cutoff: float = 0.5) -> str | None:
+    """The candidate closest to ``word`` (ignoring case), for a "did you mean" hint; None when none
+    is at least ``cutoff`` similar (0 to 1: the share of their letters the two have in common, in order)."""
+    by_lower = {c.lower(): c for c in candidates}
+    match = process.extractOne(word.lower(), list(by_lower), scorer=fuzz.ratio, score_cutoff=cutoff * 100)
+    return by_lower[match[0]] if match else None
 
 
 def unsafe_key(path: str, key: str, what: str) -> Problem:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 
-class _StringDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _StringDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's loader when built with it
     """SafeLoader (libyaml's when available) that leaves timestamps as strings."""
 
 
@@ -58,7 +58,7 @@ def split(text: str) -> Source:
                                "start it with front matter: a line '---', 'title: ...', 'date: ...', and '---'")
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        raise FrontMatterError("the file does not start with front matter", 
+        raise FrontMatterError("the file does not start with front matter",
                                "put a line '---' first, then the keys (title: ..., date: ...), then another '---'",
                                line=1)
     end = None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import markdown
@@ -62,7 +63,7 @@ class _BodyProcessor(Treeprocessor):
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
-            for name in el.keys():
+            for name in el.keys():  # noqa: SIM118  an lxml element iterates over its children
                 if FORBIDDEN_ATTRIBUTE.match(name):
                     facts.forbidden_attributes.append((el.tag, name))
                 elif not allowed_attribute(el.tag, name):
@@ -174,7 +175,7 @@ _ASCII_SPACE = re.compile("[ \t\r\n\f\v]+")
 _PLACEHOLDER = re.compile(re.escape(LINK_PLACEHOLDER) + "(static|doc):([^\x1f\"]*)\x1f")
 
 
-def resolve_links(html: str, resolver) -> str:
+def resolve_links(html: str, resolver: Callable[[str, str], str]) -> str:
     """Replace link placeholders: ``resolver(kind, target) -> url``.
 
     Whatever the resolver returns is checked again (only an allowed or relative

@@ -27,7 +27,6 @@ CODE = "code"                  # project code, e.g. LLI-59
 PROGRAMME = "programme"        # key in data/programmes.yaml
 MONEY = "money"                # amount in euros
 URL = "url"                    # http(s) URL
-INTEGER = "integer"
 
 ARTICLE = "article"
 PROJECT = "project"

@@ -339,7 +339,7 @@ def _enc_zone(tz: Any) -> Any:
     if type(tz) is dt.timezone:
         offset = tz.utcoffset(None)
         name = tz.tzname(None)
-        stored = {"offset_us": offset // dt.timedelta(microseconds=1)}
+        stored: dict[str, Any] = {"offset_us": offset // dt.timedelta(microseconds=1)}
         if name != dt.timezone(offset).tzname(None):
             stored["name"] = name
         return stored

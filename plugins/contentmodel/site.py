@@ -18,12 +18,11 @@ from lvlang.slugs import slugify
 
 from . import schema
 from .config import Language, SiteConfig
-from .diagnostics import Problem, Report
+from .diagnostics import Problem, Report, nearest
 from .documents import Document
 from .markup import LINK_PLACEHOLDER, plain_text
 from .routes import SEGMENTS, reserved_roots, segment
 from .safety import UnsafePath, is_safe_segment, resolve_inside
-from .validate import nearest
 
 
 @dataclass
@@ -204,7 +203,8 @@ def _index_projects(groups: list[Group], config: SiteConfig, report: Report) -> 
     return projects
 
 
-def _check_references(doc: Document, projects, programmes, municipalities, content_root: Path,
+def _check_references(doc: Document, projects: dict[str, Group], programmes: Mapping[str, Any], municipalities: Any,
+                      content_root: Path,
                       report: Report, pictures: dict[Path, str | None] | None = None) -> None:
     v = doc.values
     if "projects" in v:

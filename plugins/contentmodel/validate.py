@@ -8,20 +8,22 @@ duplicate URLs, inherited required keys) live in ``contentmodel.site``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from zoneinfo import ZoneInfo
 
 from . import schema
 from .config import TIMEZONE
-from .diagnostics import Problem
+from .diagnostics import Problem, nearest
 from .safety import control_characters, is_safe_segment, not_plain_relative
 from .sanitise import local_path_problem, web_address_problem
 
 _DEFAULT_ZONE = ZoneInfo(TIMEZONE)       # the settings' TIMEZONE is passed to coerce()
+
+if TYPE_CHECKING:
+    from events.model import Occurrence
 # A project code is letters, digits and single hyphens, so that its lowercase form is a safe path segment.
 _CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -93,8 +95,8 @@ def _published(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> Published:
             return Published(dt.datetime(d.year, d.month, d.day, tzinfo=zone), False)
         m = _DATETIME.match(text)
         if m:
-            y, mo, d, h, mi, s = m.groups()
-            naive = dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+            y, mo, day, h, mi, s = m.groups()
+            naive = dt.datetime(int(y), int(mo), int(day), int(h), int(mi), int(s or 0))
             return Published(naive.replace(tzinfo=zone), True)
     except ValueError:
         raise Invalid(f"{text!r} is not a real date", _date_hint(text)) from None
@@ -163,7 +165,7 @@ def _attachments(value: Any) -> tuple[dict[str, str], ...]:
     return tuple(out)
 
 
-def _event_dates(value: Any, zone: ZoneInfo = _DEFAULT_ZONE):
+def _event_dates(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[Occurrence, ...]:
     from events.parse import EventDateError, parse_event_dates
     if isinstance(value, str):
         value = [value]
@@ -214,7 +216,7 @@ def _code(value: Any) -> str:
 def _money(value: Any) -> float:
     """A finite, non-negative amount in euros, from a number or text such as "30 000,50 €"."""
     hint = "write digits only, e.g. 30000 or 30000.50"
-    if isinstance(value, bool) or isinstance(value, (list, dict)) or value is None:
+    if isinstance(value, (bool, list, dict)) or value is None:
         raise Invalid("must be an amount in euros", hint)
     if isinstance(value, (int, float)):
         try:
@@ -247,14 +249,7 @@ def _url(value: Any) -> str:
     return text
 
 
-def _integer(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Invalid(f"{value!r} is not a whole number") from None
-
-
-COERCERS: dict[str, Callable[[Any], Any]] = {
+COERCERS: dict[str, Callable[..., Any]] = {
     schema.TEXT: _text,
     schema.LONG_TEXT: _long_text,
     schema.DATE_OR_DATETIME: _published,
@@ -272,7 +267,6 @@ COERCERS: dict[str, Callable[[Any], Any]] = {
     schema.PROGRAMME: _text,
     schema.MONEY: _money,
     schema.URL: _url,
-    schema.INTEGER: _integer,
 }
 
 
@@ -293,8 +287,8 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         line = key_lines.get(key)
         field = known.get(key)
         if field is None:
-            guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else (
+            guess = nearest(key, known, cutoff=0.6)
+            hint = f"did you mean '{guess}'?" if guess else (
                 "see the front-matter reference in docs/ for the keys of this kind of file")
             problems.append(Problem(path, line, key, f"unknown key '{key}'", hint))
             continue
@@ -311,10 +305,3 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         except Invalid as exc:
             problems.append(Problem(path, line, field.name, exc.message, exc.hint))
     return values, problems
-
-
-def nearest(word: str, candidates: list[str]) -> str | None:
-    """The closest candidate to ``word`` (case-insensitive), if any is close."""
-    lowered = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.5)
-    return lowered[match[0]] if match else None

@@ -118,15 +118,13 @@ def write_sitemaps(build, writer) -> None:
     writer.write("robots.txt", robots(config.absolute("sitemap.xml")), "robots")
 
 
-BUILDERS = (feeds,)
-
 
 def search_pages(build) -> Iterable[Output]:
     from contentmodel.routes import segment
+    from lvlang.collation import collate
     from multisite.builders import page_meta, render
     from multisite.pages import everywhere
     from multisite.views import municipality_name
-    from lvlang.collation import collate
 
     config, site = build.config, build.site
     for lang in config.codes:
@@ -138,8 +136,6 @@ def search_pages(build) -> Iterable[Output]:
                          paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('search', config.language(c))}/"))
         yield render(build, lang, "search.html", meta, reads=(), municipality_names=names)
 
-
-BUILDERS = (feeds, search_pages)
 
 
 def open_data(build) -> Iterable[Output]:

@@ -67,8 +67,3 @@ def update(root: Path) -> list[str]:
             path.write_text(new, "utf-8")
             changed.append(rel)
     return changed
-
-
-def is_current(root: Path) -> dict[str, bool]:
-    return {rel: splice((root / rel).read_text("utf-8"), reference(lang)) == (root / rel).read_text("utf-8")
-            for lang, rel in GUIDES.items()}

@@ -160,7 +160,7 @@ def _trafilatura(tree) -> tuple[str, str, str]:
         doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,
                                           include_images=False, include_links=False, deduplicate=False,
                                           favor_recall=True)
-    except Exception:  # a page trafilatura cannot read is read by the fallback below
+    except Exception:  # noqa: BLE001  a page trafilatura cannot read is read by the fallback below
         return "", "", ""
     if doc is None:
         return "", "", ""
@@ -340,5 +340,5 @@ def htmldate_fallback(html: str) -> str | None:
     try:
         tree = lxml.html.document_fromstring(html)
         return find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate gives up on some pages; the import then reports "no date"
+    except Exception:  # noqa: BLE001  htmldate gives up on some pages; the import then reports "no date"
         return None

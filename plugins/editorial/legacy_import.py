@@ -484,7 +484,7 @@ def _dates_near_title(state: _Import, lines: list[str], title: str) -> None:
             continue
         for f in dates_in_parts(line) or ([date_line(line)] if date_line(line) else []):
             found_lines.append((i, f))
-    for i, f in found_lines:
+    for _i, f in found_lines:
         if f.label:
             state.take_date(f, "labelled date line", "high")
     if state.date is None and at is not None:

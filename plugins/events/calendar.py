@@ -6,9 +6,10 @@ Pure functions: nothing here imports Pelican.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
+
+from lvlang.translit import fold
 
 from .model import Event, Occurrence
 
@@ -115,8 +116,7 @@ def _rank_on(occurrence: Occurrence, day: dt.date) -> tuple[int, int, int]:
 
 def _title_order(title: str) -> tuple[str, str]:
     """Titles alphabetically, ignoring case and diacritics first (ā with a, č with c)."""
-    base = "".join(ch for ch in unicodedata.normalize("NFD", title.casefold()) if not unicodedata.combining(ch))
-    return base, title
+    return fold(title).casefold(), title
 
 
 def _check_month(month: int) -> None:

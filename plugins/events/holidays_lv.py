@@ -21,7 +21,6 @@ from babel.dates import format_date
 
 from lvlang.language import Language
 
-
 # The package's English names write the date a day off was moved from in the
 # US order (12/14/2024); a reader in Latvia would take 05/10/2025 for 5 October.
 _US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")

@@ -42,7 +42,8 @@ from typing import Iterable
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent, Timezone
+from icalendar import Calendar, Timezone
+from icalendar import Event as VEvent
 from icalendar.prop import vCategory, vText
 
 from contentmodel.safety import control_characters
@@ -84,7 +85,7 @@ def escape_text(text: str) -> str:
 class _Text(vText):
     """A TEXT value cleaned by ``ical_text`` and escaped by ``escape_text``."""
 
-    def __new__(cls, value: object, multiline: bool = False):
+    def __new__(cls, value: object, multiline: bool = False) -> _Text:
         return super().__new__(cls, ical_text(value, multiline=multiline))
 
     def to_ical(self) -> bytes:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Iterator
 from zoneinfo import ZoneInfo
@@ -177,7 +178,7 @@ def _parse(text: str) -> _Rule:
     return rule
 
 
-def _positive(parts: dict[str, str], name: str, bad) -> int | None:
+def _positive(parts: dict[str, str], name: str, bad: Callable[[str], RecurrenceError]) -> int | None:
     if name not in parts:
         return None
     value = parts[name]
@@ -186,7 +187,7 @@ def _positive(parts: dict[str, str], name: str, bad) -> int | None:
     return int(value)
 
 
-def _check_until(value: str, bad) -> None:
+def _check_until(value: str, bad: Callable[[str], RecurrenceError]) -> None:
     match = _UNTIL.match(value)
     problem = (f"UNTIL={value} is not a date; write it as YYYYMMDD (20271031) "
                "or YYYYMMDDTHHMMSS (20271031T120000)")
@@ -201,7 +202,7 @@ def _check_until(value: str, bad) -> None:
                   "check the year, e.g. UNTIL=20271031")
 
 
-def _check_numbers(name: str, value: str, low: int, high: int, signed: bool, bad) -> None:
+def _check_numbers(name: str, value: str, low: int, high: int, signed: bool, bad: Callable[[str], RecurrenceError]) -> None:
     for item in value.split(","):
         digits = item[1:] if signed and item[:1] in "+-" else item.removeprefix("+")
         if not digits.isdigit() or not low <= int(digits) <= high:
@@ -209,7 +210,7 @@ def _check_numbers(name: str, value: str, low: int, high: int, signed: bool, bad
             raise bad(f"{name} value {item!r} is not a number from {span}")
 
 
-def _check_byday(value: str, freq: str, with_weekno: bool, bad) -> None:
+def _check_byday(value: str, freq: str, with_weekno: bool, bad: Callable[[str], RecurrenceError]) -> None:
     for item in value.split(","):
         match = _BYDAY.match(item)
         if not match:

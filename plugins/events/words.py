@@ -15,7 +15,7 @@ from typing import Sequence
 
 from babel.lists import format_list
 
-from lvlang.dates import format_date, format_time, format_time_range, join_date_time, latvian_rules, long_date
+from lvlang.dates import format_time, format_time_range, join_date_time, latvian_rules, long_date
 from lvlang.language import Language
 from lvlang.months import latvian_month
 
@@ -118,12 +118,3 @@ def format_occurrences(occurrences: Sequence[Occurrence], lang: Language) -> str
         return _join(parts, lang)
     return "; ".join(parts) if len(parts) > 2 else _join(parts, lang)
 
-
-def format_occurrences_short(occurrences: Sequence[Occurrence], lang: Language) -> str:
-    """Compact form for tight places: the first and last day, "15.05.2018.–23.05.2018."."""
-    occs = sorted(occurrences, key=lambda o: o.first_day)
-    if not occs:
-        return ""
-    first, last = occs[0].first_day, max(o.last_day for o in occs)
-    a = format_date(first, lang, "short")
-    return a if first == last else f"{a}{DASH}{format_date(last, lang, 'short')}"

@@ -9,11 +9,10 @@ matching ignores case and diacritics.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from contentmodel.diagnostics import Problem, unsafe_key
+from contentmodel.diagnostics import Problem, nearest, unsafe_key
 from contentmodel.safety import is_safe_segment
 from lvlang.translit import fold
 
@@ -125,10 +124,10 @@ class MunicipalityIndex:
         return self._by_key.get(key) if key else None
 
     def suggest(self, name: str) -> str | None:
-        match = difflib.get_close_matches(self._norm(name), list(self._by_name), n=1, cutoff=0.6)
-        if not match:
+        match = nearest(self._norm(name), self._by_name, cutoff=0.6)
+        if match is None:
             return None
-        m = self._by_key[self._by_name[match[0]]]
+        m = self._by_key[self._by_name[match]]
         return m.name.get("lv") or m.key
 
     def current(self, key: str) -> Municipality:

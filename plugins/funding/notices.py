@@ -93,8 +93,3 @@ class TypedNoticeFinder:
             return None
         body = _normal(text)
         return next((f for f in self.fragments if f in body), None)
-
-
-def find_typed_notice(text: str, programmes: Mapping[str, Programme]) -> str | None:
-    """The fixed wording of an official notice found in ``text`` (typed by hand), or None."""
-    return TypedNoticeFinder(programmes).find(text)

@@ -96,7 +96,7 @@ def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], defau
     chain = chains(languages, default_lang, fallbacks)
     gaps: dict[tuple[str, str], list[str]] = {}
 
-    def need(texts: dict[str, str], where: str, what: str, required: bool = True) -> None:
+    def need(texts: Mapping[str, str], where: str, what: str, required: bool = True) -> None:
         for lang in languages:
             if texts.get(lang) or texts.get("*"):
                 continue

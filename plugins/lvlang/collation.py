@@ -3,7 +3,7 @@ are letters of their own, sorted after c, g, k, l, n, s, z; in Lithuanian y sort
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Callable, Iterable, TypeVar
 
 import icu
@@ -13,7 +13,7 @@ from .language import Language
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _collator(locale: str) -> "icu.Collator":
     return icu.Collator.createInstance(icu.Locale(locale))
 

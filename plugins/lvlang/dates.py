@@ -13,12 +13,13 @@ names (the "latgalian" grammar).
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 from babel import Locale
-from babel.dates import DateTimeFormat, tokenize_pattern
+from babel.dates import DateTimeFormat, format_skeleton, get_day_names, get_month_names, tokenize_pattern
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_skeleton, format_time as babel_format_time, get_day_names, get_month_names
+from babel.dates import format_time as babel_format_time
 
 from .language import Language
 from .months import latvian_month
@@ -130,7 +131,7 @@ class LongDate:
         self.suffix = [] if has_year(after) else after
         self.year_part = before if self.year_first else after
 
-    def _render(self, tokens, day: dt.date, days: str | None = None) -> str:
+    def _render(self, tokens: list[tuple[str, Any]], day: dt.date, days: str | None = None) -> str:
         fmt = DateTimeFormat(day, Locale.parse(self.locale))
         out = []
         for kind, value in tokens:
@@ -152,13 +153,7 @@ class LongDate:
         return f"{year_text}{day_months}" if self.year_first else f"{day_months}{year_text}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def long_date(locale: str) -> LongDate:
     return LongDate(locale)
 
-
-def iso_with_offset(value: dt.datetime) -> str:
-    """ISO 8601 with the UTC offset of an aware datetime (2024-05-08T10:00:00+03:00)."""
-    if value.tzinfo is None:
-        raise ValueError("an aware datetime is needed")
-    return value.isoformat()

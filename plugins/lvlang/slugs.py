@@ -18,7 +18,8 @@ def slugify(text: str, max_length: int = 80) -> str:
 
     Latvian and Latgalian letters lose their diacritics (ā->a, č->c, ģ->g,
     ķ->k, ļ->l, ņ->n, š->s, ž->z, ō->o); other scripts are transliterated by
-    Unidecode. When nothing usable remains, a short hash keeps it unique.
+    Unidecode. (Not ``translit.fold``: a slug is ASCII, so it transliterates
+    what folding keeps, e.g. Cyrillic "ё" -> "io".) When nothing usable remains, a short hash keeps it unique.
     The result is always a safe path segment (``contentmodel.safety``): tag
     pages and feeds are written under it.
     """

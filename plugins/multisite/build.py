@@ -13,9 +13,9 @@ import gc
 import logging
 import os
 import time
-from contextlib import contextmanager
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
@@ -31,8 +31,8 @@ from contentmodel.site import SiteModel, build_site
 
 from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
 from .pages import Output, PageMeta, PageSummary
-from .views import LinkItem
 from .render import Renderer
+from .views import LinkItem
 from .writer import OutputWriter
 
 log = logging.getLogger(__name__)

@@ -10,15 +10,14 @@ from typing import Iterable
 
 from contentmodel import routes, schema
 from contentmodel.documents import Document
-from contentmodel.routes import output_file, segment
 from contentmodel.markup import plain_text
+from contentmodel.routes import output_file, segment
 from contentmodel.site import summary_text
-from lvlang.translit import fold
 from lvlang.collation import collate
+from lvlang.translit import fold
 
-from .pages import Output, PageMeta, Pager, alternates_for, everywhere, feed_paths, paginate, site_feeds, Link
+from .pages import Link, Output, PageMeta, Pager, alternates_for, everywhere, feed_paths, paginate, site_feeds
 from .views import ArticleView, ImageView, LinkItem, municipality_name, municipality_path, tag_path
-
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -284,7 +283,7 @@ def _project_rows(build, lang: str):
     from funding.projects import project_status
     site, config = build.site, build.config
     rows = []
-    for code, group in site.projects.items():
+    for code in site.projects:
         doc = site.project(code, lang)
         v = doc.values
         rows.append({
@@ -408,8 +407,6 @@ def not_found(build) -> Iterable[Output]:
     yield Output(path="404.html", lang=lang, template="404.html", context={"page": meta}, producer="404", reads=())
 
 
-CORE_BUILDERS = (home, articles, static_pages, archive, tags, projects, municipalities, not_found)
-
 
 def today_data(build) -> Iterable[Output]:
     """Words for the header's "today" line (weekday, date, name days), for site.js."""
@@ -433,4 +430,4 @@ def today_data(build) -> Iterable[Output]:
                  producer="today")
 
 
-CORE_BUILDERS = CORE_BUILDERS + (today_data,)
+CORE_BUILDERS = (home, articles, static_pages, archive, tags, projects, municipalities, not_found, today_data)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from . import signals
 from .build import SiteBuild
 from .builders import CORE_BUILDERS
-from . import signals
 
 log = logging.getLogger(__name__)
 

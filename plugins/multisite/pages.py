@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
-from contentmodel.config import Language, SiteConfig
 from contentmodel import routes
+from contentmodel.config import Language, SiteConfig
 
 
 @dataclass
@@ -71,7 +71,6 @@ class PageMeta:
     image_alt: str = ""
     og_type: str = "website"
     jsonld: list[dict] = field(default_factory=list)
-    breadcrumbs: list[Link] = field(default_factory=list)
     noindex: bool = False
     published: Any = None
     modified: Any = None

@@ -11,8 +11,8 @@ import jinja2
 from markupsafe import Markup
 
 from contentmodel.config import Language, SiteConfig
-from contentmodel.routes import segment
 from contentmodel.markup import plain_text
+from contentmodel.routes import segment
 from lvlang import dates, numbers
 from lvlang.translit import fold
 

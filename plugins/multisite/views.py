@@ -24,8 +24,6 @@ class ImageView:
     alt: str
     alt_lang: str = ""
     credit: str = ""
-    width: int | None = None
-    height: int | None = None
 
 
 @dataclass
@@ -72,7 +70,3 @@ def municipality_path(site: SiteModel, key: str, lang: str) -> str:
 def tag_path(site: SiteModel, name: str, lang: str) -> str:
     return f"{site.config.language(lang).prefix}{routes.segment('tags', site.config.language(lang))}/{slugify(name)}/"
 
-
-def project_path(site: SiteModel, code: str, lang: str) -> str | None:
-    doc = site.project(code, lang)
-    return site.url(doc) if doc is not None else None

@@ -16,7 +16,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar", ".xml": "application/xml",
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,  # noqa: RUF012  the base class's own attribute ".ics": "text/calendar", ".xml": "application/xml",
                       ".svg": "image/svg+xml", ".js": "text/javascript", ".mjs": "text/javascript",
                       ".wasm": "application/wasm", ".json": "application/json", ".pf_meta": "application/octet-stream"}
 

@@ -210,7 +210,7 @@ class _Checker:
                 self.add(rel, f"{shown}{region}: a redirect in the content")
         elif tag == "foreignobject":
             self.add(rel, f"<foreignObject>{region}: HTML inside SVG is not allowed")
-        for name, value in attrs.items():
+        for name in attrs:
             if name.startswith("on"):
                 self.add(rel, f"{shown}{region}: an event handler attribute ({name}) runs script")
             elif name == "style":

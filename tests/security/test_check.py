@@ -119,7 +119,7 @@ SAFE = [
      page(head='<script src="/theme/js/search.js" type="module"></script>'
                '<script type="application/ld+json">{"@context": "https://schema.org", "url": "https://example.org/site/"}'
                "</script>")),
-    ("own-webcal", "a/index.html", page(f'<a href="webcal://example.org/site/feeds/events.ics">x</a>')),
+    ("own-webcal", "a/index.html", page('<a href="webcal://example.org/site/feeds/events.ics">x</a>')),
     ("safe-srcset", "a/index.html", page('<img alt="" src="a.jpg" srcset="a.jpg 1x, /b.jpg 2x">')),
     ("svg-local-reference", "img/x.svg", SVG.format('<defs><path id="p" d="M0 0h4"/></defs><use href="#p"/>'
                                                     '<use xlink:href="#p"/><rect style="fill:url(#p)"/>')),

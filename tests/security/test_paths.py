@@ -15,9 +15,9 @@ import pytest
 
 from contentmodel.diagnostics import ContentError
 from contentmodel.routes import reserved_roots
+from contentmodel.safety import is_safe_segment
 from contentmodel.site import not_a_picture
 from lvlang.slugs import slugify
-from contentmodel.safety import is_safe_segment
 from multisite.writer import MANIFEST, DuplicateOutput, OutputWriter, UnsafeOutput
 from tests.conftest import build, write_content
 from tests.sites.fixtures import PROJECT_LV, png_bytes
@@ -124,6 +124,7 @@ def attack(tmp_path):
 
 def _data(name: str, change) -> dict:
     import yaml
+
     from tests.conftest import ROOT
     data = yaml.safe_load((ROOT / "content/data" / name).read_text("utf-8"))
     change(data)

@@ -121,6 +121,7 @@ def test_all_errors_are_reported_together(make_site):
 
 def test_data_file_errors(make_site, tmp_path):
     import yaml
+
     from tests.conftest import ROOT
     programmes = yaml.safe_load((ROOT / "content/data/programmes.yaml").read_text("utf-8"))
     del programmes["rrf"]["notice"]["en"]

@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.conftest import build, write_content
+
 from .fixtures import basic_site
 
 pytestmark = pytest.mark.site
@@ -193,7 +194,9 @@ def test_sitemaps_have_reciprocal_hreflang_for_every_translated_page(site):
 
 
 def test_open_data_files(site):
-    import csv, io, json
+    import csv
+    import io
+    import json
     news = json.loads(site.read("dati/news.json"))
     assert news["license"] == "CC BY 4.0" and "title" in news["fields"]
     assert any(r["title"] == "Pašvaldību darbinieki mācās LEAN metodes" and r["projects"] == ["LLI-59"] for r in news["records"])

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILD_DATE, ROOT, build, write_content
+from tests.conftest import ROOT, build, write_content
+
 from .fixtures import basic_site
 
 pytestmark = pytest.mark.site

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build, write_content
+
 from .fixtures import basic_site
 from .test_determinism import tree
 

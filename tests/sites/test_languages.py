@@ -4,6 +4,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.langs import EXTRA_LANGUAGES
+
 from .fixtures import basic_site
 
 pytestmark = pytest.mark.site

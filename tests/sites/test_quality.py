@@ -60,8 +60,9 @@ def test_each_rule_fails_on_a_broken_copy(demo_site, tmp_path, rule, rel, old, n
 
 
 def test_vnu_finds_invalid_html(demo_site, tmp_path):
-    from quality.vnu import find_vnu
     import shutil as sh
+
+    from quality.vnu import find_vnu
     if find_vnu() is None or sh.which("java") is None:
         import os
         if os.environ.get("CI"):

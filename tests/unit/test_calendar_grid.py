@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,7 +30,7 @@ def test_month_starting_on_each_weekday(year, month, weekday):
     assert all(d.date < first for d in weeks[0][:weekday])
     # the cells are consecutive days
     cells = [d.date for week in weeks for d in week]
-    assert all(b - a == dt.timedelta(days=1) for a, b in zip(cells, cells[1:]))
+    assert all(b - a == dt.timedelta(days=1) for a, b in itertools.pairwise(cells))
 
 
 @pytest.mark.parametrize("year, days", [(2024, 29), (2023, 28), (2000, 29), (1900, 28)])

@@ -12,7 +12,7 @@ from events.links import google_calendar_url, webcal_url
 from events.model import Event
 from events.parse import EventDateError, parse_event_dates, parse_event_status
 from events.recurrence import expand, validate_rrule
-from events.words import format_occurrences, format_occurrences_short
+from events.words import format_occurrences
 from tests.langs import EN, LT, LTG, LV
 
 RIGA = ZoneInfo("Europe/Riga")
@@ -57,12 +57,10 @@ def test_bad_event_dates(value, problem):
     assert problem in info.value.problem and info.value.index == 1 and info.value.hint
 
 
-def test_status_and_short_form():
+def test_status():
     assert parse_event_status("Cancelled") == "cancelled"
     with pytest.raises(EventDateError):
         parse_event_status("soon")
-    occs = parse_event_dates(["2018-05-15", "2018-05-23"])
-    assert format_occurrences_short(occs, LV) == "15.05.2018.–23.05.2018."
 
 
 @pytest.mark.parametrize("year, month, first_weekday", [(2024, 1, 0), (2024, 10, 1), (2025, 1, 2), (2024, 8, 3),

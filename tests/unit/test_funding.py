@@ -3,7 +3,7 @@ from pathlib import Path
 import yaml
 
 from funding.municipalities import MunicipalityIndex, validate_municipalities
-from funding.notices import ProjectInfo, find_typed_notice, notices_for
+from funding.notices import ProjectInfo, TypedNoticeFinder, notices_for
 from funding.programmes import validate_programmes
 from funding.projects import eu_share, project_status
 
@@ -60,8 +60,9 @@ def test_typed_notice_is_found():
     body = ("Pasākums notika projekta ietvaros. Šī publikācija ir sagatavota ar Eiropas Savienības finansiālo "
             "atbalstu. Par šīs publikācijas saturu pilnībā atbild Latgales plānošanas reģions, un tas nekādos "
             "apstākļos nav uzskatāms par Eiropas Savienības oficiālo nostāju.")
-    assert find_typed_notice(body, programmes())
-    assert find_typed_notice("Parasts teksts par semināru.", programmes()) is None
+    finder = TypedNoticeFinder(programmes())
+    assert finder.find(body)
+    assert finder.find("Parasts teksts par semināru.") is None
 
 
 def test_programme_validation_problems():
@@ -95,6 +96,7 @@ def test_municipality_history_and_lookup():
 
 def test_emblem_geometry():
     import math
+
     from lxml import etree
     svg = etree.parse(str(ROOT / "content/images/emblems/eu-emblem.svg")).getroot()
     x, y, w, h = (float(v) for v in svg.get("viewBox").split())

@@ -96,7 +96,7 @@ def test_accuracy_on_the_held_out_and_tuning_parts(imported, record_property):
 
 
 def test_every_page_has_a_report(imported):
-    for name, article in imported.items():
+    for article in imported.values():
         report = article.report
         assert report.title_source and report.date_source and report.confidence in ("high", "medium", "low")
         assert any(line.startswith("confidence: ") for line in article.findings)

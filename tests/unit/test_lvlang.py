@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from lvlang import dates, numbers
-from tests.langs import EN, LTG, LV
 from lvlang.collation import collate
 from lvlang.months import GENITIVE, LOCATIVE, latvian_month
 from lvlang.slugs import slugify
+from tests.langs import EN, LTG, LV
 
 LOC = ["janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī",
        "oktobrī", "novembrī", "decembrī"]
@@ -40,8 +40,6 @@ def test_times_and_datetimes_across_dst():
     winter = dt.datetime(2024, 10, 27, 10, 0, tzinfo=riga)
     assert dates.format_datetime(summer, LV) == "2024. gada 31. martā plkst. 10.00"
     assert dates.format_datetime(winter, EN) == "27 October 2024, 10:00"
-    assert dates.iso_with_offset(summer).endswith("+03:00")
-    assert dates.iso_with_offset(winter).endswith("+02:00")
     assert dates.format_time_range(dt.time(10), dt.time(16), LV) == "plkst. 10.00–16.00"
     assert dates.format_time_range(dt.time(10), dt.time(16), EN) == "10:00–16:00"
 

@@ -4,7 +4,8 @@ raise an unhandled exception, whatever the input."""
 import datetime as dt
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contentmodel import schema
 from contentmodel.frontmatter import FrontMatterError, normalise, split

@@ -3,10 +3,18 @@
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from contentmodel.safety import (UnsafePath, control_characters, csv_cell, inside, is_safe_segment,
-                                 resolve_inside, unsafe_url)
+from contentmodel.safety import (
+    UnsafePath,
+    control_characters,
+    csv_cell,
+    inside,
+    is_safe_segment,
+    resolve_inside,
+    unsafe_url,
+)
 
 
 @pytest.mark.parametrize("text", ["lli-59", "preili", "a", "2018", "ll-00123"])
