@@ -88,14 +88,6 @@ class SiteConfig:
             chain.append(self.default_lang)
         return tuple(chain)
 
-    def absolute(self, path: str) -> str:
-        """An absolute URL for ``path`` (site-relative, no leading slash) for feeds."""
-        return f"{self.feed_url}/{path}"
-
-    def href(self, path: str) -> str:
-        """The link used inside pages: root-relative in development, absolute in production."""
-        return f"{self.site_url}/{path}"
-
     @classmethod
     def from_settings(cls, s: Mapping[str, Any], *, build_date: dt.date | None = None) -> "SiteConfig":
         raw_langs = s.get("SITE_LANGUAGES")

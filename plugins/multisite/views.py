@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from contentmodel import routes
 from contentmodel.documents import Document
-from contentmodel.site import SiteModel
-from lvlang.slugs import slugify
 
 
 @dataclass
@@ -66,16 +63,3 @@ def municipality_name(m: Any, lang: str, chain: tuple[str, ...]) -> str:
         if names.get(code):
             return names[code]
     return next(iter(names.values()))
-
-
-def municipality_path(site: SiteModel, key: str, lang: str) -> str:
-    return f"{site.config.language(lang).prefix}{routes.segment('municipalities', lang)}/{key}/"
-
-
-def tag_path(site: SiteModel, name: str, lang: str) -> str:
-    return f"{site.config.language(lang).prefix}{routes.segment('tags', lang)}/{slugify(name)}/"
-
-
-def project_path(site: SiteModel, code: str, lang: str) -> str | None:
-    doc = site.project(code, lang)
-    return site.url(doc) if doc is not None else None
