@@ -32,7 +32,6 @@ class Language:
     code: str                 # "lv", "en", "ltg": file suffix and hreflang
     name: str                 # its own name, for the language switcher ("Latviešu")
     locale: str               # Babel locale for names and numbers ("lv", "en_GB", "ltg")
-    prefix: str               # URL folder: "" for the default language, else "en/"
     site_name: str
     organisation: str
     description: str = ""
@@ -103,9 +102,8 @@ class SiteConfig:
                 if not item.get(key):
                     raise ConfigError(f"SITE_LANGUAGES[{i}] ({code}) has no {key!r}")
             _check_names(item, i, code)
-            prefix = "" if code == default_lang else f"{code}/"
             languages.append(Language(
-                code=code, name=item["name"], locale=item["locale"], prefix=prefix,
+                code=code, name=item["name"], locale=item["locale"],
                 site_name=item["site_name"], organisation=item["organisation"],
                 description=item.get("description", ""), fallback=item.get("fallback", ""),
             ))

@@ -19,8 +19,9 @@ _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 XSLT = "xsl/feed.xsl"                   # the feeds' stylesheet, in the theme
 
 
-def absolutize(html: str, base: str) -> str:
-    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{base}/", html)
+def absolutize(html: str, root: str) -> str:
+    """``html`` with its root-relative links made absolute; ``root``: the site root's absolute URL ("https://x/")."""
+    return _ROOT_RELATIVE.sub(lambda m: m.group(1) + root, html)
 
 
 def entry_id(config, doc: Document) -> str:
@@ -33,7 +34,7 @@ def entry_for(build, doc: Document) -> Entry:
     view = article_view(build, doc)
     body = view.body_html
     notice = build.renderer.render(doc.lang, "feed_notice.html", {"notices": view.notices, "article": view})
-    content = absolutize(body + notice, config.feed_url)
+    content = absolutize(body + notice, build.routes.absolute(build.routes.home(config.default_lang)))
     published = doc.values["date"].value
     updated = doc.values["modified"].value if "modified" in doc.values else published
     return Entry(
