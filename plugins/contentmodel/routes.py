@@ -9,11 +9,15 @@ The default language sits at the root, the others under their code ("en/",
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Callable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lvlang.slugs import slugify
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
 
 # Path words per language; a language missing here uses its fallback's words, else the default ("lv") words.
 SEGMENTS: dict[str, dict[str, str]] = {
@@ -55,7 +59,7 @@ RESERVED_NAMES = frozenset({"pagefind", "feeds", "theme", "images", "files", "ex
                             "404", "sitemap", "robots"})
 
 
-def reserved_roots(codes: "tuple[str, ...] | list[str]", folders: "tuple[str, ...] | list[str]" = ()) -> dict[str, str]:
+def reserved_roots(codes: tuple[str, ...] | list[str], folders: tuple[str, ...] | list[str] = ()) -> dict[str, str]:
     """First path segments no document may claim, each with what uses it.
 
     ``codes`` are the configured languages (their folders, and the per-language
@@ -103,8 +107,8 @@ class Routes:
     _slugs: dict[str, str] = field(default_factory=dict, repr=False)     # tag name -> slug, per build
 
     @classmethod
-    def for_config(cls, config: Any) -> "Routes":
-        """The routes of a ``contentmodel.config.SiteConfig``."""
+    def for_config(cls, config: SiteConfig) -> Routes:
+        """The routes of the site's typed config."""
         prefixes, words = {}, {}
         for language in config.languages:
             code = language.code
@@ -148,7 +152,7 @@ class Routes:
 
     article = page = project = document
 
-    def article_local(self, year: "int | str", slug: str) -> str:
+    def article_local(self, year: int | str, slug: str) -> str:
         """An article's path inside its language's folder (its ``url_path``)."""
         return f"{year}/{slug}/"
 
@@ -200,7 +204,7 @@ class Routes:
             base = f"{base}{self.words[lang]['past']}/"
         return paginated(base, page)
 
-    def calendar(self, lang: str, year: "int | None" = None, month: "int | None" = None) -> str:
+    def calendar(self, lang: str, year: int | None = None, month: int | None = None) -> str:
         base = self._in(lang, "calendar")
         return base if year is None else f"{base}{year:04d}/{month:02d}/"
 
@@ -245,7 +249,7 @@ class Routes:
     def robots(self) -> str:
         return "robots.txt"
 
-    def reserved_roots(self, folders: "tuple[str, ...] | list[str]" = ()) -> dict[str, str]:
+    def reserved_roots(self, folders: tuple[str, ...] | list[str] = ()) -> dict[str, str]:
         """First path segments no document may claim (see ``reserved_roots``)."""
         return reserved_roots(self.codes, folders)
 

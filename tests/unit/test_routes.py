@@ -7,11 +7,11 @@ from pathlib import PurePosixPath
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, strategies as st
-
 from contentmodel.config import SiteConfig
 from contentmodel.routes import SEGMENTS, Feeds, Routes, reserved_roots
 from contentmodel.safety import is_safe_segment
+from hypothesis import given
+from hypothesis import strategies as st
 
 LANGUAGES = [
     {"code": "lv", "name": "Latviešu", "locale": "lv", "site_name": "Ziņas", "organisation": "LPR"},
