@@ -81,14 +81,6 @@ class SiteConfig:
         """The site's time zone (the ``TIMEZONE`` setting)."""
         return ZoneInfo(self.timezone)
 
-    def absolute(self, path: str) -> str:
-        """An absolute URL for ``path`` (site-relative, no leading slash) for feeds."""
-        return f"{self.feed_url}/{path}"
-
-    def href(self, path: str) -> str:
-        """The link used inside pages: root-relative in development, absolute in production."""
-        return f"{self.site_url}/{path}"
-
     @classmethod
     def from_settings(cls, s: Mapping[str, Any], *, build_date: dt.date | None = None) -> "SiteConfig":
         raw_langs = s.get("SITE_LANGUAGES")
@@ -181,7 +173,7 @@ def _language(index: int, code: str, item: Mapping[str, Any], default_lang: str,
         raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) path_words must map names to plain URL words "
                           "(lowercase letters, digits and hyphens), e.g. {'events': 'renginiai'}")
     return Language(
-        code=code, name=item["name"], locale=locale, prefix="" if code == default_lang else f"{code}/",
+        code=code, name=item["name"], locale=locale,
         site_name=item["site_name"], organisation=item["organisation"],
         description=item.get("description", ""), fallback=item.get("fallback", "") or "", chain=chain,
         path_words=MappingProxyType(resolve_path_words(chain, own_words)), date_grammar=derived["date_grammar"],

@@ -21,7 +21,7 @@ from .config import Language, SiteConfig
 from .diagnostics import Problem, Report, nearest
 from .documents import Document
 from .markup import LINK_PLACEHOLDER, plain_text
-from .routes import SEGMENTS, reserved_roots, segment
+from .routes import SEGMENTS, Routes
 from .safety import UnsafePath, is_safe_segment, resolve_inside
 
 
@@ -56,6 +56,7 @@ class SiteModel:
     projects: dict[str, Group]                # code -> group
     by_path: dict[str, Document]              # content-relative source path -> document
     tags: dict[str, list[Tag]]                # per language, in collation order
+    routes: Routes                            # every address of the build
 
     def group_of(self, doc: Document) -> Group:
         return self._group_index[(doc.kind, doc.group)]
@@ -64,9 +65,6 @@ class SiteModel:
         """Every language version of ``doc`` including itself, in site language order."""
         docs = self.group_of(doc).docs
         return {code: docs[code] for code in self.config.codes if code in docs}
-
-    def url(self, doc: Document) -> str:
-        return self.config.language(doc.lang).prefix + doc.url_path
 
     def project(self, code: str, lang: str) -> Document | None:
         group = self.projects.get(code.upper())
@@ -83,11 +81,14 @@ class SiteModel:
 
 def build_site(documents: Iterable[Document], *, config: SiteConfig, content_root: Path,
                programmes: Mapping[str, Any], municipalities: Any, report: Report,
-               reserved: Mapping[str, str] | None = None) -> SiteModel:
-    """The site model; ``reserved``: first path segments no document may claim (``routes.reserved_roots``)."""
+               reserved: Mapping[str, str] | None = None, routes: Routes | None = None) -> SiteModel:
+    """The site model; ``reserved``: first path segments no document may claim (``Routes.reserved_roots``);
+    ``routes``: the build's addresses (made from ``config`` if not given)."""
     documents = sorted(documents, key=lambda d: d.path)
+    if routes is None:
+        routes = Routes.for_config(config)
     if reserved is None:
-        reserved = reserved_roots(config.codes, ("images", "files", "extra", "theme"), config.languages)
+        reserved = routes.reserved_roots(("images", "files", "extra", "theme"))
     pictures: dict[Path, str | None] = {}       # each picture is opened once per build
     groups = _group(documents, config, report)
     for group in groups:
@@ -99,9 +100,9 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
     for group in groups:
         for doc in group.docs.values():
             _check_references(doc, projects, programmes, municipalities, content_root, report, pictures)
-            _assign_url(doc, config)
+            _assign_url(doc, routes)
             _check_reserved(doc, reserved, report)
-    _check_collisions(groups, config, report)
+    _check_collisions(groups, routes, report)
     articles: dict[str, list[Document]] = {code: [] for code in config.codes}
     pages: dict[str, list[Document]] = {code: [] for code in config.codes}
     by_path: dict[str, Document] = {}
@@ -118,7 +119,7 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
     tags = {code: _tags(articles[code], config.language(code)) for code in config.codes}
     return SiteModel(config=config, content_root=content_root, groups=groups, programmes=programmes,
                      municipalities=municipalities, articles=articles, pages=pages, projects=projects,
-                     by_path=by_path, tags=tags)
+                     by_path=by_path, tags=tags, routes=routes)
 
 
 def _group(documents: list[Document], config: SiteConfig, report: Report) -> list[Group]:
@@ -277,26 +278,26 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
                                    "[text](/files/x.pdf) or list them under attachments:"))
 
 
-def _assign_url(doc: Document, config: SiteConfig) -> None:
+def _assign_url(doc: Document, routes: Routes) -> None:
     v = doc.values
     if doc.kind == schema.PROJECT:
         # A valid code (validate._code) lowercased is already a safe segment; slugify keeps any other safe too.
         code = str(v.get("code", doc.stem))
         doc.slug = slugify(code)
-        doc.url_path = f"{segment('projects', config.language(doc.lang))}/{doc.slug}/"
+        doc.url_path = routes.project_local(doc.lang, doc.slug)
         return
     doc.slug = v.get("slug") or slugify(str(v.get("title", doc.stem)))
     if doc.kind == schema.ARTICLE:
         year = v["date"].value.year if "date" in v else "undated"
-        doc.url_path = f"{year}/{doc.slug}/"
+        doc.url_path = routes.article_local(year, doc.slug)
     else:
-        doc.url_path = f"{doc.slug}/"
+        doc.url_path = routes.page_local(doc.slug)
     if "summary" not in v:
         v["summary_auto"] = doc.facts.first_paragraph
 
 
 def _check_reserved(doc: Document, reserved: Mapping[str, str], report: Report) -> None:
-    """A document may not take an address the site itself uses (``routes.reserved_roots``)."""
+    """A document may not take an address the site itself uses (``Routes.reserved_roots``)."""
     first = doc.url_path.split("/", 1)[0]
     if doc.kind == schema.PROJECT:
         if doc.slug in set(SEGMENTS["programme"].values()):
@@ -313,11 +314,11 @@ def _check_reserved(doc: Document, reserved: Mapping[str, str], report: Report) 
                            "give this file a slug: of lowercase letters, digits and hyphens"))
 
 
-def _check_collisions(groups: list[Group], config: SiteConfig, report: Report) -> None:
+def _check_collisions(groups: list[Group], routes: Routes, report: Report) -> None:
     seen: dict[str, Document] = {}
     for group in groups:
         for doc in group.docs.values():
-            url = config.language(doc.lang).prefix + doc.url_path
+            url = routes.document(doc)
             if url in seen:
                 other = seen[url]
                 report.add(Problem(doc.path, doc.line("slug") or doc.line("title"), "slug",

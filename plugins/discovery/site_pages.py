@@ -9,18 +9,20 @@ from functools import partial
 from typing import Iterable
 
 from contentmodel.documents import Document
+from lvlang.collation import collate
 from multisite.builders import article_view, gettext
-from multisite.pages import Output, feed_paths
+from multisite.pages import Output
 
 from .feeds import Entry, FeedInfo, atom, rss, tag_uri
 from .sitemaps import UrlEntry, robots, sitemap_index, urlset
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
-XSLT = "theme/xsl/feed.xsl"
+XSLT = "xsl/feed.xsl"                   # the feeds' stylesheet, in the theme
 
 
-def absolutize(html: str, base: str) -> str:
-    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{base}/", html)
+def absolutize(html: str, root: str) -> str:
+    """``html`` with its root-relative links made absolute; ``root``: the site root's absolute URL ("https://x/")."""
+    return _ROOT_RELATIVE.sub(lambda m: m.group(1) + root, html)
 
 
 def entry_id(config, doc: Document) -> str:
@@ -33,12 +35,12 @@ def entry_for(build, doc: Document) -> Entry:
     view = article_view(build, doc)
     body = view.body_html
     notice = build.renderer.render(doc.lang, "feed_notice.html", {"notices": view.notices, "article": view})
-    content = absolutize(body + notice, config.feed_url)
+    content = absolutize(body + notice, build.routes.absolute(build.routes.home(config.default_lang)))
     published = doc.values["date"].value
     updated = doc.values["modified"].value if "modified" in doc.values else published
     return Entry(
         id=entry_id(config, doc),
-        title=view.title, link=config.absolute(view.path), published=published, updated=updated,
+        title=view.title, link=build.routes.absolute(view.path), published=published, updated=updated,
         summary=view.summary, content_html=content, author=view.author,
         categories=tuple(t.title for t in view.tags),
     )
@@ -49,19 +51,21 @@ def _entries(build, docs: Iterable[Document]) -> list[Entry]:
     return [build.memo(("feed-entry", doc.path), partial(entry_for, build, doc)) for doc in docs]
 
 
-def _feed_pair(build, lang: str, name: str, title: str, page_path: str, docs: list[Document], since: dt.date):
-    config = build.config
-    paths = feed_paths(config, lang, name)
+def _feed_pair(build, lang: str, paths, title: str, page_path: str, docs: list[Document], since: dt.date):
+    """The Atom and RSS files of the feed ``paths`` (a ``contentmodel.routes.Feeds``)."""
+    config, routes = build.config, build.routes
+    name = paths.name
     language = config.language(lang)
     shown = list(docs)[: config.feed_max_items]
     for kind, maker in (("atom", atom), ("rss", rss)):
+        path = getattr(paths, kind)
         info = FeedInfo(
             title=f"{title} – {language.site_name}" if title != language.site_name else title,
-            link=config.absolute(page_path), feed_url=config.absolute(paths[kind]),
+            link=routes.absolute(page_path), feed_url=routes.absolute(path),
             id=tag_uri(config.id_domain, since, f"feed/{lang}/{name}"), language=lang,
-            description=language.description, stylesheet=config.href(XSLT), entries=[],
+            description=language.description, stylesheet=routes.href(routes.asset(XSLT)), entries=[],
             empty_updated=dt.datetime.combine(config.build_date, dt.time(0), tzinfo=dt.timezone.utc))
-        yield Output(path=paths[kind], producer=f"feed {name} {kind} {lang}",
+        yield Output(path=path, producer=f"feed {name} {kind} {lang}",
                      later=partial(_feed_content, build, maker, info, shown), reads=tuple(d.path for d in shown))
 
 
@@ -70,86 +74,80 @@ def _feed_content(build, maker, info: FeedInfo, docs: list[Document]) -> str:
 
 
 def feeds(build) -> Iterable[Output]:
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     since = dt.date(2010, 1, 1)
     for lang in config.codes:
         _ = gettext(build, lang)
         articles = site.articles[lang]
-        prefix = config.language(lang).prefix
-        yield from _feed_pair(build, lang, "all", config.language(lang).site_name, prefix, articles, since)
+        yield from _feed_pair(build, lang, routes.feeds(lang), config.language(lang).site_name, routes.home(lang),
+                              articles, since)
         for code in sorted(site.projects):
             doc = site.project(code, lang)
             selected = [a for a in articles if code in a.values.get("projects", ())]
-            yield from _feed_pair(build, lang, f"project-{doc.slug}", str(doc.values.get("short_title") or code),
-                                  site.url(doc), selected, since)
+            yield from _feed_pair(build, lang, routes.project_feeds(lang, doc.slug),
+                                  str(doc.values.get("short_title") or code), routes.project(doc), selected, since)
         index = site.municipalities
-        from multisite.views import municipality_name, municipality_path, tag_path
+        from multisite.views import municipality_name
         for m in index.all():
             if m.merged_into:
                 continue
             keys = {m.key} | {f.key for f in index.former_of(m.key)}
             selected = [a for a in articles if keys & set(a.values.get("municipalities", ()))]
-            yield from _feed_pair(build, lang, f"municipality-{m.key}",
+            yield from _feed_pair(build, lang, routes.municipality_feeds(lang, m.key),
                                   municipality_name(m, lang, config.fallback_chain(lang)),
-                                  municipality_path(site, m.key, lang), selected, since)
+                                  routes.municipality(lang, m.key), selected, since)
         for tag in site.tags[lang]:
-            yield from _feed_pair(build, lang, f"tag-{tag.slug}", tag.name, tag_path(site, tag.name, lang),
+            yield from _feed_pair(build, lang, routes.tag_feeds(lang, tag.name), tag.name, routes.tag(lang, tag.name),
                                   tag.articles, since)
 
 
 def write_sitemaps(build, writer) -> None:
-    config = build.config
+    config, routes = build.config, build.routes
     by_lang: dict[str, list[UrlEntry]] = {code: [] for code in config.codes}
     for page in build.pages:
         if page.noindex:
             continue
-        alternates = tuple((code, config.absolute(path)) for code, path in page.hreflang)
+        alternates = tuple((code, routes.absolute(path)) for code, path in page.hreflang)
         lastmod = ""
         when = page.modified or page.published
         if when is not None:
             lastmod = (when.value if hasattr(when, "value") else when).date().isoformat()
-        by_lang[page.lang].append(UrlEntry(config.absolute(page.path), alternates, lastmod))
+        by_lang[page.lang].append(UrlEntry(routes.absolute(page.path), alternates, lastmod))
     locations = []
     for code in config.codes:
-        path = f"sitemap-{code}.xml"
+        path = routes.sitemap(code)
         writer.write(path, urlset(by_lang[code]), "sitemap")
-        locations.append(config.absolute(path))
-    writer.write("sitemap.xml", sitemap_index(locations), "sitemap index")
-    writer.write("robots.txt", robots(config.absolute("sitemap.xml")), "robots")
+        locations.append(routes.absolute(path))
+    writer.write(routes.sitemap(), sitemap_index(locations), "sitemap index")
+    writer.write(routes.robots(), robots(routes.absolute(routes.sitemap())), "robots")
 
 
 
 def search_pages(build) -> Iterable[Output]:
-    from contentmodel.routes import segment
-    from lvlang.collation import collate
     from multisite.builders import page_meta, render
-    from multisite.pages import everywhere
     from multisite.views import municipality_name
 
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
-        path = f"{config.language(lang).prefix}{segment('search', config.language(lang))}/"
         names = collate([municipality_name(m, lang, config.fallback_chain(lang))
                          for m in site.municipalities.all() if not m.merged_into], config.language(lang))
-        meta = page_meta(build, lang, "search", path, _("Search"),
-                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('search', config.language(c))}/"))
+        meta = page_meta(build, lang, "search", routes.search(lang), _("Search"), paths=routes.alternates(routes.search))
         yield render(build, lang, "search.html", meta, reads=(), municipality_names=names)
 
 
 
 def open_data(build) -> Iterable[Output]:
-    from contentmodel.routes import segment
+    from contentmodel.routes import OPEN_DATA_KINDS
 
-    config = build.config
+    config, routes = build.config, build.routes
     for lang in config.codes:
-        base = f"{config.language(lang).prefix}{segment('data', config.language(lang))}/"
         common = dict(license_name=config.content_license, license_url=config.license_url,
-                      source=config.absolute(config.language(lang).prefix), generated=config.build_date.isoformat())
-        for kind in ("news", "events", "projects"):
-            yield Output(path=f"{base}{kind}.json", producer=f"open data {kind}", reads=(),
+                      source=routes.absolute(routes.home(lang)), generated=config.build_date.isoformat())
+        for kind in OPEN_DATA_KINDS:
+            yield Output(path=routes.open_data(lang, kind, "json"), producer=f"open data {kind}", reads=(),
                          later=partial(_open_json, build, lang, kind, common))
-            yield Output(path=f"{base}{kind}.csv", producer=f"open data {kind} csv", reads=(),
+            yield Output(path=routes.open_data(lang, kind, "csv"), producer=f"open data {kind} csv", reads=(),
                          later=partial(_open_csv, build, lang, kind))
 
 
@@ -171,19 +169,19 @@ def _open_records(build, lang: str) -> dict[str, list[dict]]:
 def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
     from funding.projects import project_status
 
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     news, events, projects = [], [], []
     for doc in site.articles[lang]:
         view = article_view(build, doc)
-        entry_key, url = entry_id(config, doc), config.absolute(view.path)
+        entry_key, url = entry_id(config, doc), routes.absolute(view.path)
         record = {
             "id": entry_key, "url": url, "language": lang, "title": view.title, "summary": view.summary,
             "published": doc.values["date"].value.isoformat(),
             "modified": doc.values["modified"].value.isoformat() if "modified" in doc.values else "",
             "author": view.author, "projects": list(doc.values.get("projects", ())),
             "municipalities": list(doc.values.get("municipalities", ())), "tags": [t.title for t in view.tags],
-            "image": config.absolute(view.image.path) if view.image else "",
-            "translations": [config.absolute(p) for c, p in view.translations.items() if c != lang],
+            "image": routes.absolute(view.image.path) if view.image else "",
+            "translations": [routes.absolute(p) for c, p in view.translations.items() if c != lang],
         }
         news.append(record)
         if view.event is not None:
@@ -194,13 +192,13 @@ def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
                 "end": max(ev.occurrences, key=lambda o: o.last_day).end.isoformat(),
                 "dates_text": view.event_when, "location": view.event_location, "status": view.event_status,
                 "projects": list(ev.projects), "municipalities": list(ev.municipalities),
-                "ical": config.absolute(view.path + "event.ics"),
+                "ical": routes.absolute(routes.event_ics(doc)),
             })
     for code in sorted(site.projects):
         doc = site.project(code, lang)
         v = doc.values
         projects.append({
-            "code": code, "url": config.absolute(site.url(doc)), "language": doc.lang, "title": v.get("title"),
+            "code": code, "url": routes.absolute(routes.project(doc)), "language": doc.lang, "title": v.get("title"),
             "short_title": v.get("short_title", ""), "programme": v.get("programme"),
             "status": project_status(v["start"], v["end"], config.build_date),
             "start": v["start"].isoformat(), "end": v["end"].isoformat(),

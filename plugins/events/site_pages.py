@@ -8,25 +8,14 @@ import datetime as dt
 from functools import partial
 from typing import Iterable
 
-from contentmodel.routes import segment
 from multisite.builders import article_view, event_of, gettext, page_meta, render
-from multisite.pages import Output, everywhere, feed_paths, paginate
+from multisite.pages import Output, paginate
 
 from .calendar import events_by_day, month_grid, months_to_publish, next_month, previous_month
 from .holidays_lv import public_holidays
 from .ical import build_calendar
 
 PER_PAGE = 20
-
-
-def calendar_path(config, lang: str, year: int | None = None, month: int | None = None) -> str:
-    base = f"{config.language(lang).prefix}{segment('calendar', config.language(lang))}/"
-    return base if year is None else f"{base}{year:04d}/{month:02d}/"
-
-
-def events_path(config, lang: str, past: bool = False) -> str:
-    base = f"{config.language(lang).prefix}{segment('events', config.language(lang))}/"
-    return f"{base}{segment('past', config.language(lang))}/" if past else base
 
 
 def _views(build, lang: str):
@@ -62,15 +51,15 @@ def _month_context(build, lang: str, year: int, month: int, by_day, months: list
     published = set(months)
     return {
         "year": year, "month": month, "weeks": weeks,
-        "previous": calendar_path(build.config, lang, *prev_m) if prev_m in published else None,
-        "next": calendar_path(build.config, lang, *next_m) if next_m in published else None,
+        "previous": build.routes.calendar(lang, *prev_m) if prev_m in published else None,
+        "next": build.routes.calendar(lang, *next_m) if next_m in published else None,
         "month_events": sorted({id(v): v for w in weeks for d in w for v in d["events"]}.values(),
                                key=lambda v: (v.event.first_day, v.title)),
     }
 
 
 def calendars(build) -> Iterable[Output]:
-    config = build.config
+    config, routes = build.config, build.routes
     # The same months in every language, so the language switcher always has a target.
     months = _all_months(build)
     for lang in config.codes:
@@ -79,16 +68,16 @@ def calendars(build) -> Iterable[Output]:
         lookup = {id(v.event): v for v in views}
         by_day = events_by_day(v.event for v in views)
         for year, month in months:
-            path = calendar_path(config, lang, year, month)
+            path = routes.calendar(lang, year, month)
             ctx = _month_context(build, lang, year, month, by_day, months, lookup)
             meta = page_meta(build, lang, "calendar", path, _month_title(build, lang, year, month),
-                             paths=everywhere(config, lambda c: calendar_path(config, c, year, month)))
+                             paths=routes.alternates(routes.calendar, year, month))
             yield render(build, lang, "calendar.html", meta, reads=(), cal=ctx, months=months, index=False)
         # The calendar's front page: this month, plus every month with events.
         year, month = config.build_date.year, config.build_date.month
         ctx = _month_context(build, lang, year, month, by_day, months, lookup)
-        meta = page_meta(build, lang, "calendar", calendar_path(config, lang), _("Event calendar"),
-                         paths=everywhere(config, lambda c: calendar_path(config, c)))
+        meta = page_meta(build, lang, "calendar", routes.calendar(lang), _("Event calendar"),
+                         paths=routes.alternates(routes.calendar))
         yield render(build, lang, "calendar.html", meta, reads=(), cal=ctx, months=months, index=True)
 
 
@@ -107,21 +96,20 @@ def _month_title(build, lang: str, year: int, month: int) -> str:
 
 
 def event_lists(build) -> Iterable[Output]:
-    config = build.config
+    config, routes = build.config, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
         upcoming, past = _split(build, _views(build, lang))
         for items, is_past, title in ((upcoming, False, _("Upcoming events")), (past, True, _("Past events"))):
-            base = events_path(config, lang, is_past)
-            for pager in paginate(items, PER_PAGE, base):
-                paths = everywhere(config, lambda c: events_path(config, c, is_past)) if pager.number == 1 else None
+            for pager in paginate(items, PER_PAGE, routes.events(lang, is_past)):
+                paths = routes.alternates(routes.events, is_past) if pager.number == 1 else None
                 meta = page_meta(build, lang, "events", pager.current, title, paths=paths)
                 yield render(build, lang, "events.html", meta, reads=(), pager=pager, heading=title, past=is_past,
-                             other_path=events_path(config, lang, not is_past))
+                             other_path=routes.events(lang, not is_past))
 
 
 def ics_feeds(build) -> Iterable[Output]:
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     stamp = dt.datetime.combine(config.build_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for lang in config.codes:
         _ = gettext(build, lang)
@@ -130,12 +118,12 @@ def ics_feeds(build) -> Iterable[Output]:
         events = [v.event for v in views]
         common = dict(lang=language, uid_domain=config.id_domain, stamp=stamp, timezone=config.timezone,
                       prodid=f"-//{config.id_domain}//{language.site_name}//{lang.upper()}")
-        yield Output(path=feed_paths(config, lang, "events")["ics"], producer="ics all", reads=(),
+        yield Output(path=routes.events_calendar(lang), producer="ics all", reads=(),
                      later=partial(build_calendar, events, name=language.site_name, **common))
         for code in sorted(site.projects):
             doc = site.project(code, lang)
             selected = [e for e in events if code in e.projects]
-            yield Output(path=feed_paths(config, lang, f"project-{doc.slug}")["ics"], producer=f"ics project {code}",
+            yield Output(path=routes.project_feeds(lang, doc.slug).ics, producer=f"ics project {code}",
                          reads=(), later=partial(build_calendar, selected, **common,
                                                  name=f"{language.site_name}: {doc.values.get('short_title') or code}"))
         index = site.municipalities
@@ -145,10 +133,10 @@ def ics_feeds(build) -> Iterable[Output]:
             keys = {m.key} | {f.key for f in index.former_of(m.key)}
             selected = [e for e in events if keys & set(e.municipalities)]
             name = f"{language.site_name}: {m.name.get(lang) or m.name.get(config.default_lang)}"
-            yield Output(path=feed_paths(config, lang, f"municipality-{m.key}")["ics"], reads=(),
+            yield Output(path=routes.municipality_feeds(lang, m.key).ics, reads=(),
                          producer=f"ics municipality {m.key}", later=partial(build_calendar, selected, name=name, **common))
         for view in views:
-            yield Output(path=view.path + "event.ics", producer=f"ics event {view.path}", reads=(),
+            yield Output(path=routes.event_ics(view.doc), producer=f"ics event {view.path}", reads=(),
                          later=partial(build_calendar, [view.event], name=view.title, **common))
 
 
@@ -162,8 +150,8 @@ def home_calendar(build, lang: str) -> dict:
     year, month = config.build_date.year, config.build_date.month
     upcoming, _past = _split(build, views)
     return {"mini": _month_context(build, lang, year, month, by_day, months, lookup),
-            "mini_path": calendar_path(config, lang, year, month),
-            "upcoming": upcoming[:5], "events_path": events_path(config, lang)}
+            "mini_path": build.routes.calendar(lang, year, month),
+            "upcoming": upcoming[:5], "events_path": build.routes.events(lang)}
 
 
 BUILDERS = (calendars, event_lists, ics_feeds)

@@ -47,7 +47,6 @@ class Language:
     code: str                 # "lv", "en", "ltg": file suffix and hreflang
     name: str                 # its own name, for the language switcher ("Latviešu")
     locale: str               # Babel locale for dates and names ("lv", "en_GB", "ltg")
-    prefix: str = ""          # URL folder: "" for the default language, else "en/"
     site_name: str = ""
     organisation: str = ""
     description: str = ""

@@ -27,6 +27,7 @@ from contentmodel.config import SiteConfig
 from contentmodel.diagnostics import ContentError, Problem, Report
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document, read_document
 from contentmodel.markup import Converter, plain_text, resolve_links
+from contentmodel.routes import Routes
 from contentmodel.site import SiteModel, build_site
 
 from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
@@ -191,6 +192,7 @@ class SiteBuild:
     config: SiteConfig | None = None
     report: Report = field(default_factory=Report)
     site: SiteModel | None = None
+    routes: Routes | None = None
     renderer: Renderer | None = None
     cache: dict[str, Any] = field(default_factory=dict)     # per-build memo for views
     pages: list = field(default_factory=list)               # PageSummary of every page (see _slim)
@@ -203,6 +205,7 @@ class SiteBuild:
         from funding.programmes import validate_programmes
 
         self.config = config = SiteConfig.from_settings(self.settings)
+        self.routes = Routes.for_config(config)
         report = self.report
         refused = self._check_links()
 
@@ -237,13 +240,13 @@ class SiteBuild:
         with timed(self.timings, "site model and checks"):
             self.site = site = build_site(documents, config=config, content_root=self.content_root,
                                           programmes=programmes, municipalities=index, report=report,
-                                          reserved=self._reserved())
+                                          reserved=self._reserved(), routes=self.routes)
             self._resolve_links(site)
             from .checks import content_checks
             content_checks(self)
         if report.errors:
             raise ContentError(report)
-        self.renderer = Renderer(self.theme_dir, config, self._lang_globals)
+        self.renderer = Renderer(self.theme_dir, config, self._lang_globals, routes=self.routes)
         return site
 
     def _render_all(self, jobs: list[tuple[int, Output]], writer: OutputWriter) -> list[tuple[int, Any]]:
@@ -299,7 +302,7 @@ class SiteBuild:
         chain = config.fallback_chain(lang)
 
         def footer_pages(_lang: str = lang):
-            return [LinkItem(str(d.values["title"]), site.url(d)) for d in site.pages[lang]]
+            return [LinkItem(str(d.values["title"]), site.routes.document(d)) for d in site.pages[lang]]
 
         def programme_name(programme) -> str:
             return pick(programme.name, chain)
@@ -351,14 +354,12 @@ class SiteBuild:
     def _reserved(self) -> dict[str, str]:
         """First path segments no document may claim: the languages, the site's own words and
         folders, and what Pelican copies (static paths, the theme, extra files)."""
-        from contentmodel.routes import reserved_roots
-
         settings = self.settings
         folders = [*settings.get("STATIC_PATHS", ()), settings.get("THEME_STATIC_DIR") or "theme"]
         for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
             if isinstance(meta, Mapping) and meta.get("save_as"):
                 folders.append(str(meta["save_as"]).split(".", 1)[0])
-        return reserved_roots(self.config.codes, folders, self.config.languages)
+        return self.routes.reserved_roots(folders)
 
     def _check_strays(self) -> None:
         allowed = set(schema.FOLDERS.values()) | {"data", "images", "files", "extra"}
@@ -395,14 +396,14 @@ class SiteBuild:
                         self.report.error(rel, "", f"this SVG is not safe to publish: {problem}", HINT)
 
     def _resolve_links(self, site: SiteModel) -> None:
-        config = site.config
+        routes = site.routes
 
         for doc in site.by_path.values():
             folder = doc.path.rsplit("/", 1)[0]
 
             def resolver(kind: str, target: str, doc=doc, folder=folder) -> str:
                 if kind == "static":
-                    return config.href(target)
+                    return routes.href(target)
                 rel = target.lstrip("/") if target.startswith("/") else os.path.normpath(f"{folder}/{target}")
                 rel = rel.replace(os.sep, "/")
                 other = site.by_path.get(rel)
@@ -410,7 +411,7 @@ class SiteBuild:
                     self.report.error(doc.path, "body", f"the link '{{filename}}{target}' points to no file",
                                       "write the path of an existing .md file, relative to this one")
                     return "#"
-                return config.href(site.url(other))
+                return routes.href(routes.document(other))
 
             doc.body_html = resolve_links(doc.body_html, resolver)
 

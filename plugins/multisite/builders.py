@@ -8,16 +8,15 @@ import datetime as dt
 from functools import partial
 from typing import Iterable
 
-from contentmodel import routes, schema
+from contentmodel import schema
 from contentmodel.documents import Document
 from contentmodel.markup import plain_text
-from contentmodel.routes import output_file, segment
 from contentmodel.site import summary_text
 from lvlang.collation import collate
 from lvlang.translit import fold
 
-from .pages import Link, Output, PageMeta, Pager, alternates_for, everywhere, feed_paths, paginate, site_feeds
-from .views import ArticleView, ImageView, LinkItem, municipality_name, municipality_path, tag_path
+from .pages import Link, Output, PageMeta, Pager, alternates_for, paginate, site_feeds
+from .views import ArticleView, ImageView, LinkItem, municipality_name
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -32,7 +31,7 @@ def page_meta(build, lang: str, page_type: str, path: str, title: str, *, paths:
     if paths is None:
         paths = {lang: path}
     alternates, x_default = alternates_for(config, lang, paths)
-    feeds, calendars = site_feeds(config, lang, gettext(build, lang))
+    feeds, calendars = site_feeds(build.routes, lang, gettext(build, lang))
     return PageMeta(lang=lang, page_type=page_type, path=path, title=title,
                     description=description or config.language(lang).description,
                     alternates=alternates, x_default=x_default,
@@ -42,13 +41,13 @@ def page_meta(build, lang: str, page_type: str, path: str, title: str, *, paths:
 def render(build, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None,
            **context) -> Output:
     """A page to render; ``reads``: the documents whose body it shows (None: it may show any)."""
-    return Output(path=output_file(meta.path), lang=lang, template=template, reads=reads,
+    return Output(path=build.routes.output_file(meta.path), lang=lang, template=template, reads=reads,
                   context={"page": meta, **context}, producer=f"{template} ({meta.path})")
 
 
-def deferred(lang: str, template: str, path: str, make, *, reads: tuple[str, ...] | None = None) -> Output:
+def deferred(build, lang: str, template: str, path: str, make, *, reads: tuple[str, ...] | None = None) -> Output:
     """A page whose context ``make()`` computes only when it is rendered (see ``render``)."""
-    return Output(path=output_file(path), lang=lang, template=template, reads=reads,
+    return Output(path=build.routes.output_file(path), lang=lang, template=template, reads=reads,
                   later=make, producer=f"{template} ({path})")
 
 
@@ -73,7 +72,7 @@ def _make_event(build, doc: Document):
             key=f"{doc.kind}-{doc.group}".replace("/", "-").strip("-"),
             lang=doc.lang,
             title=str(doc.values["title"]),
-            url=config.absolute(build.site.url(doc)),
+            url=build.routes.absolute(build.routes.document(doc)),
             occurrences=occurrences,
             location=doc.values.get("event_location", ""),
             description=summary_text(doc),
@@ -107,7 +106,7 @@ def article_view(build, doc: Document) -> ArticleView:
 
 
 def _make_view(build, doc: Document) -> ArticleView:
-    site, config, lang = build.site, build.config, doc.lang
+    site, config, routes, lang = build.site, build.config, build.routes, doc.lang
     chain = config.fallback_chain(lang)
     v = doc.values
     image = None
@@ -119,7 +118,7 @@ def _make_view(build, doc: Document) -> ArticleView:
         pdoc = site.project(code, lang)
         if pdoc is not None:
             projects.append(LinkItem(pdoc.values.get("short_title") or pdoc.values.get("title", code),
-                                     site.url(pdoc), code))
+                                     routes.document(pdoc), code))
     municipalities = []
     for mkey in v.get("municipalities", ()):
         m = site.municipalities.get(mkey)
@@ -129,9 +128,8 @@ def _make_view(build, doc: Document) -> ArticleView:
         note = ""
         if current.key != m.key:
             note = municipality_name(current, lang, chain)
-        municipalities.append(LinkItem(municipality_name(m, lang, chain), municipality_path(site, current.key, lang), note))
-    tags = [LinkItem(name, build.memo(("tag-path", name, lang), partial(tag_path, site, name, lang)))
-            for name in v.get("tags", ())]
+        municipalities.append(LinkItem(municipality_name(m, lang, chain), routes.municipality(lang, current.key), note))
+    tags = [LinkItem(name, routes.tag(lang, name)) for name in v.get("tags", ())]
     event = event_of(build, doc) if doc.kind == schema.ARTICLE else None
     when = ""
     if event is not None:
@@ -145,21 +143,21 @@ def _make_view(build, doc: Document) -> ArticleView:
         else:
             when = format_occurrences(doc.values["event_dates"], config.language(lang))
     view = ArticleView(
-        doc=doc, lang=lang, title=str(v.get("title", "")), path=site.url(doc),
+        doc=doc, lang=lang, title=str(v.get("title", "")), path=routes.document(doc),
         published=v.get("date"), modified=v.get("modified"), summary=summary_text(doc),
         body_html=doc.body_html, author=v.get("author", ""), image=image, projects=projects,
         municipalities=municipalities, tags=tags, attachments=list(v.get("attachments", ())),
         notices=notices_of(build, v.get("projects", ()), lang) if doc.kind == schema.ARTICLE else [],
         event=event, event_when=when, event_status=v.get("event_status", "scheduled"),
         event_location=v.get("event_location", ""),
-        translations={code: site.url(d) for code, d in site.translations(doc).items()},
+        translations={code: routes.document(d) for code, d in site.translations(doc).items()},
         category=v.get("category", "news"),
     )
     if event is not None:
         from events.links import google_calendar_url
         today = config.build_date
         upcoming = [o for o in event.occurrences if o.last_day >= today]
-        view.ics_path = view.path + "event.ics"
+        view.ics_path = routes.event_ics(doc)
         view.google_url = google_calendar_url(event, (upcoming or list(event.occurrences))[0])
     return view
 
@@ -167,12 +165,11 @@ def _make_view(build, doc: Document) -> ArticleView:
 # ----------------------------------------------------------------------------- builders
 
 def home(build) -> Iterable[Output]:
-    config = build.config
+    config, routes = build.config, build.routes
     for lang in config.codes:
-        p = config.language(lang).prefix
-        meta = page_meta(build, lang, "home", p, config.language(lang).site_name,
-                         paths=everywhere(config, lambda c: config.language(c).prefix))
-        yield deferred(lang, "index.html", p, partial(_home_context, build, lang, meta), reads=())
+        path = routes.home(lang)
+        meta = page_meta(build, lang, "home", path, config.language(lang).site_name, paths=routes.alternates(routes.home))
+        yield deferred(build, lang, "index.html", path, partial(_home_context, build, lang, meta), reads=())
 
 
 def _home_context(build, lang: str, meta: PageMeta) -> dict:
@@ -183,15 +180,15 @@ def _home_context(build, lang: str, meta: PageMeta) -> dict:
     extras: dict = {}
     for _receiver, result in signals.home_context.send(build, lang=lang):
         extras.update(result or {})
-    return {"page": meta, "articles": latest, "archive_path": f"{config.language(lang).prefix}{segment('archive', config.language(lang))}/",
-            "extras": extras}
+    return {"page": meta, "articles": latest, "archive_path": build.routes.archive(lang), "extras": extras}
 
 
 def articles(build) -> Iterable[Output]:
-    site = build.site
+    site, routes = build.site, build.routes
     for lang, docs in site.articles.items():
         for doc in docs:
-            yield deferred(lang, "article.html", site.url(doc), partial(article_context, build, doc), reads=(doc.path,))
+            yield deferred(build, lang, "article.html", routes.article(doc), partial(article_context, build, doc),
+                           reads=(doc.path,))
 
 
 def article_context(build, doc: Document) -> dict:
@@ -212,47 +209,45 @@ def article_context(build, doc: Document) -> dict:
 
 def structured_data(build, view: ArticleView) -> list[dict]:
     from discovery.jsonld import news_article
-    config = build.config
+    config, routes = build.config, build.routes
     language = config.language(view.lang)
-    home = config.absolute(language.prefix)
+    home = routes.absolute(routes.home(view.lang))
     blocks = [news_article(
-        headline=view.title, url=config.absolute(view.path), published=view.published.value,
+        headline=view.title, url=routes.absolute(view.path), published=view.published.value,
         modified=view.modified.value if view.modified else None, lang=view.lang, author=view.author,
-        publisher_name=language.organisation, publisher_url=home, logo_url=config.absolute("theme/img/logo.svg"),
-        image_url=config.absolute(view.image.path) if view.image else None, description=view.summary)]
+        publisher_name=language.organisation, publisher_url=home, logo_url=routes.absolute(routes.asset("img/logo.svg")),
+        image_url=routes.absolute(view.image.path) if view.image else None, description=view.summary)]
     if view.event is not None:
         from events.jsonld import event_jsonld
         blocks.append(event_jsonld(view.event, organizer_name=language.organisation, organizer_url=home,
-                                   image_url=config.absolute(view.image.path) if view.image else None,
+                                   image_url=routes.absolute(view.image.path) if view.image else None,
                                    timezone=config.timezone))
     return blocks
 
 
 def static_pages(build) -> Iterable[Output]:
-    site = build.site
+    site, routes = build.site, build.routes
     for lang, docs in site.pages.items():
         for doc in docs:
-            paths = {code: site.url(d) for code, d in site.translations(doc).items()}
-            meta = page_meta(build, lang, "page", site.url(doc), str(doc.values["title"]), paths=paths,
+            paths = {code: routes.page(d) for code, d in site.translations(doc).items()}
+            meta = page_meta(build, lang, "page", routes.page(doc), str(doc.values["title"]), paths=paths,
                              description=summary_text(doc), modified=doc.values.get("modified"))
             yield render(build, lang, "page.html", meta, reads=(doc.path,), doc=doc, body_html=doc.body_html)
 
 
 def archive(build) -> Iterable[Output]:
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
-        base = f"{config.language(lang).prefix}{segment('archive', config.language(lang))}/"
-        for pager in paginate(site.articles[lang], config.articles_per_page, base):
-            paths = everywhere(config, lambda c: routes.paginated(
-                f"{config.language(c).prefix}{segment('archive', config.language(c))}/", pager.number)) if pager.number == 1 else None
+        for pager in paginate(site.articles[lang], config.articles_per_page, routes.archive(lang)):
+            paths = routes.alternates(routes.archive) if pager.number == 1 else None
             meta = page_meta(build, lang, "archive", pager.current, _("All news"), paths=paths)
             yield listing(build, lang, meta, pager, heading=_("All news"), intro="")
 
 
 def listing(build, lang: str, meta: PageMeta, pager: Pager, **context) -> Output:
     """A page of article cards; the cards are made when the page is rendered."""
-    return deferred(lang, "listing.html", meta.path, partial(_listing_context, build, meta, pager, context), reads=())
+    return deferred(build, lang, "listing.html", meta.path, partial(_listing_context, build, meta, pager, context), reads=())
 
 
 def _listing_context(build, meta: PageMeta, pager: Pager, context: dict) -> dict:
@@ -261,21 +256,18 @@ def _listing_context(build, meta: PageMeta, pager: Pager, context: dict) -> dict
 
 
 def tags(build) -> Iterable[Output]:
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
-        p = config.language(lang).prefix
-        index_path = f"{p}{segment('tags', config.language(lang))}/"
-        meta = page_meta(build, lang, "tags", index_path, _("Tags"),
-                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('tags', config.language(c))}/"))
-        items = [LinkItem(t.name, tag_path(site, t.name, lang), str(len(t.articles))) for t in site.tags[lang]]
+        meta = page_meta(build, lang, "tags", routes.tags(lang), _("Tags"), paths=routes.alternates(routes.tags))
+        items = [LinkItem(t.name, routes.tag(lang, t.name), str(len(t.articles))) for t in site.tags[lang]]
         yield render(build, lang, "tags.html", meta, reads=(), tags=items)
         for tag in site.tags[lang]:
-            feeds = feed_paths(config, lang, f"tag-{tag.slug}")
-            for pager in paginate(tag.articles, config.articles_per_page, tag_path(site, tag.name, lang)):
+            feeds = routes.tag_feeds(lang, tag.name)
+            for pager in paginate(tag.articles, config.articles_per_page, routes.tag(lang, tag.name)):
                 meta = page_meta(build, lang, "tag", pager.current, tag.name,
-                                 extra_feeds=[Link(f"{tag.name} (Atom)", feeds["atom"], "application/atom+xml"),
-                                              Link(f"{tag.name} (RSS)", feeds["rss"], "application/rss+xml")])
+                                 extra_feeds=[Link(f"{tag.name} (Atom)", feeds.atom, "application/atom+xml"),
+                                              Link(f"{tag.name} (RSS)", feeds.rss, "application/rss+xml")])
                 yield listing(build, lang, meta, pager, heading=tag.name, intro=_("News tagged with this word."))
 
 
@@ -288,7 +280,7 @@ def _project_rows(build, lang: str):
         v = doc.values
         rows.append({
             "code": code, "title": v.get("title", code), "short_title": v.get("short_title", ""),
-            "path": site.url(doc), "programme": v.get("programme"),
+            "path": build.routes.project(doc), "programme": v.get("programme"),
             "status": project_status(v["start"], v["end"], config.build_date),
             "start": v["start"], "end": v["end"], "lang": doc.lang,
         })
@@ -299,43 +291,41 @@ STATUS_ORDER = ("running", "planned", "finished")
 
 
 def projects(build) -> Iterable[Output]:
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
-        p = config.language(lang).prefix
-        base = f"{p}{segment('projects', config.language(lang))}/"
         rows = _project_rows(build, lang)
         used = sorted({r["programme"] for r in rows})
-        programmes = [(key, site.programmes[key], f"{base}{segment('programme', config.language(lang))}/{key}/") for key in used]
+        programmes = [(key, site.programmes[key], routes.programme(lang, key)) for key in used]
         groups = [(status, [r for r in rows if r["status"] == status]) for status in STATUS_ORDER]
-        meta = page_meta(build, lang, "projects", base, _("Projects"),
-                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('projects', config.language(c))}/"))
+        meta = page_meta(build, lang, "projects", routes.projects(lang), _("Projects"),
+                         paths=routes.alternates(routes.projects))
         yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=None)
         for key, programme, path in programmes:
             selected = [r for r in rows if r["programme"] == key]
             meta = page_meta(build, lang, "projects", path, programme.name_in(config.language(lang)) if hasattr(programme, "name_in") else key,
-                             paths=everywhere(config, lambda c, key=key: f"{config.language(c).prefix}{segment('projects', config.language(c))}/{segment('programme', config.language(c))}/{key}/"))
+                             paths=routes.alternates(routes.programme, key))
             groups = [(status, [r for r in selected if r["status"] == status]) for status in STATUS_ORDER]
             yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=key)
     for code, group in sorted(site.projects.items()):
         for lang, doc in group.docs.items():
-            yield deferred(lang, "project.html", site.url(doc), partial(_project_context, build, code, lang, doc),
+            yield deferred(build, lang, "project.html", routes.project(doc), partial(_project_context, build, code, lang, doc),
                            reads=(doc.path,))
 
 
 def _project_context(build, code: str, lang: str, doc: Document) -> dict:
     from funding.projects import eu_share, project_status
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     v = doc.values
     _ = gettext(build, lang)
-    paths = {c: site.url(d) for c, d in site.translations(doc).items()}
+    paths = {c: routes.project(d) for c, d in site.translations(doc).items()}
     news = [article_view(build, a) for a in site.articles[lang] if code in a.values.get("projects", ())]
-    feeds = feed_paths(config, lang, f"project-{doc.slug}")
-    meta = page_meta(build, lang, "project", site.url(doc), str(v.get("title", code)), paths=paths,
+    feeds = routes.project_feeds(lang, doc.slug)
+    meta = page_meta(build, lang, "project", routes.project(doc), str(v.get("title", code)), paths=paths,
                      description=summary_text(doc),
-                     extra_feeds=[Link(_("Project news (Atom)"), feeds["atom"], "application/atom+xml"),
-                                  Link(_("Project news (RSS)"), feeds["rss"], "application/rss+xml")],
-                     extra_calendars=[Link(_("Project events (iCalendar)"), feeds["ics"], "text/calendar")])
+                     extra_feeds=[Link(_("Project news (Atom)"), feeds.atom, "application/atom+xml"),
+                                  Link(_("Project news (RSS)"), feeds.rss, "application/rss+xml")],
+                     extra_calendars=[Link(_("Project events (iCalendar)"), feeds.ics, "text/calendar")])
     events = [n for n in news if n.event is not None]
     upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
     past = sorted((e for e in events if e.event.last_day < config.build_date), key=lambda e: e.event.first_day, reverse=True)
@@ -346,7 +336,7 @@ def _project_context(build, code: str, lang: str, doc: Document) -> dict:
         if m is not None:
             current = site.municipalities.current(mkey)
             municipalities.append(LinkItem(municipality_name(m, lang, config.fallback_chain(lang)),
-                                           municipality_path(site, current.key, lang)))
+                                           routes.municipality(lang, current.key)))
     return dict(page=meta, project=v, doc=doc, body_html=doc.body_html,
                 status=project_status(v["start"], v["end"], config.build_date),
                 share=eu_share(v.get("budget"), v.get("eu_funding")), programme=programme,
@@ -355,27 +345,25 @@ def _project_context(build, code: str, lang: str, doc: Document) -> dict:
 
 
 def municipalities(build) -> Iterable[Output]:
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     index = site.municipalities
     for lang in config.codes:
         _ = gettext(build, lang)
         chain = config.fallback_chain(lang)
-        p = config.language(lang).prefix
-        base = f"{p}{segment('municipalities', config.language(lang))}/"
         current = [m for m in index.all() if not m.merged_into]
-        rows = collate([LinkItem(municipality_name(m, lang, chain), municipality_path(site, m.key, lang),
+        rows = collate([LinkItem(municipality_name(m, lang, chain), routes.municipality(lang, m.key),
                                  ", ".join(municipality_name(f, lang, chain) for f in index.former_of(m.key)))
                         for m in current], config.language(lang), key=lambda r: r.title)
-        meta = page_meta(build, lang, "municipalities", base, _("Municipalities"),
-                         paths=everywhere(config, lambda c: f"{config.language(c).prefix}{segment('municipalities', config.language(c))}/"))
+        meta = page_meta(build, lang, "municipalities", routes.municipalities(lang), _("Municipalities"),
+                         paths=routes.alternates(routes.municipalities))
         yield render(build, lang, "municipalities.html", meta, reads=(), municipalities=rows)
         for m in current:
-            yield deferred(lang, "municipality.html", municipality_path(site, m.key, lang),
+            yield deferred(build, lang, "municipality.html", routes.municipality(lang, m.key),
                            partial(_municipality_context, build, lang, m), reads=())
 
 
 def _municipality_context(build, lang: str, m) -> dict:
-    config, site = build.config, build.site
+    config, site, routes = build.config, build.site, build.routes
     index = site.municipalities
     _ = gettext(build, lang)
     chain = config.fallback_chain(lang)
@@ -385,13 +373,13 @@ def _municipality_context(build, lang: str, m) -> dict:
     projects_here = [r for r in _project_rows(build, lang)
                      if keys & set(site.project(r["code"], lang).values.get("municipalities", ()))]
     formers = [municipality_name(f, lang, chain) for f in index.former_of(m.key)]
-    feeds = feed_paths(config, lang, f"municipality-{m.key}")
+    feeds = routes.municipality_feeds(lang, m.key)
     name = municipality_name(m, lang, chain)
-    meta = page_meta(build, lang, "municipality", municipality_path(site, m.key, lang), name,
-                     paths=everywhere(config, lambda c: municipality_path(site, m.key, c)),
-                     extra_feeds=[Link(_("News (Atom)"), feeds["atom"], "application/atom+xml"),
-                                  Link(_("News (RSS)"), feeds["rss"], "application/rss+xml")],
-                     extra_calendars=[Link(_("Events (iCalendar)"), feeds["ics"], "text/calendar")])
+    meta = page_meta(build, lang, "municipality", routes.municipality(lang, m.key), name,
+                     paths=routes.alternates(routes.municipality, m.key),
+                     extra_feeds=[Link(_("News (Atom)"), feeds.atom, "application/atom+xml"),
+                                  Link(_("News (RSS)"), feeds.rss, "application/rss+xml")],
+                     extra_calendars=[Link(_("Events (iCalendar)"), feeds.ics, "text/calendar")])
     events = [n for n in news if n.event is not None]
     upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
     return dict(page=meta, municipality=m, name=name, news=news,
@@ -400,11 +388,13 @@ def _municipality_context(build, lang: str, m) -> dict:
 
 
 def not_found(build) -> Iterable[Output]:
-    config = build.config
+    config, routes = build.config, build.routes
     lang = config.default_lang
     _ = gettext(build, lang)
-    meta = page_meta(build, lang, "404", "404.html", _("Page not found"), noindex=True)
-    yield Output(path="404.html", lang=lang, template="404.html", context={"page": meta}, producer="404", reads=())
+    path = routes.not_found()
+    meta = page_meta(build, lang, "404", path, _("Page not found"), noindex=True)
+    yield Output(path=routes.output_file(path), lang=lang, template="404.html", context={"page": meta}, producer="404",
+                 reads=())
 
 
 
@@ -426,7 +416,7 @@ def today_data(build) -> Iterable[Output]:
             "namedays": _("Name days:"),
         }
     data = {"languages": languages, "namedays": namedays}
-    yield Output(path="theme/data/today.json", content=json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False),
+    yield Output(path=build.routes.asset("data/today.json"), content=json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False),
                  producer="today")
 
 

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
-from contentmodel import routes
 from contentmodel.config import Language, SiteConfig
+from contentmodel.routes import Routes, paginated
 
 
 @dataclass
@@ -110,29 +110,12 @@ def alternates_for(config: SiteConfig, lang: str, paths: dict[str, str]) -> tupl
     return alternates, x_default
 
 
-def everywhere(config: SiteConfig, path_for) -> dict[str, str]:
-    """Paths of a page that exists in every language: ``path_for(lang) -> path``."""
-    return {code: path_for(code) for code in config.codes}
-
-
-def prefix(config: SiteConfig, lang: str) -> str:
-    return config.language(lang).prefix
-
-
-def site_feeds(config: SiteConfig, lang: str, gettext) -> tuple[list[Link], list[Link]]:
-    p = prefix(config, lang)
-    feeds = [
-        Link(gettext("All news (Atom)"), f"{p}{routes.segment('feeds', config.language(lang))}/all.atom.xml", "application/atom+xml"),
-        Link(gettext("All news (RSS)"), f"{p}{routes.segment('feeds', config.language(lang))}/all.rss.xml", "application/rss+xml"),
-    ]
-    calendars = [Link(gettext("All events (iCalendar)"), f"{p}{routes.segment('feeds', config.language(lang))}/events.ics", "text/calendar")]
-    return feeds, calendars
-
-
-def feed_paths(config: SiteConfig, lang: str, name: str) -> dict[str, str]:
-    """Atom, RSS and iCalendar paths of a named feed ("all", "project-lli-59", ...)."""
-    base = f"{prefix(config, lang)}{routes.segment('feeds', config.language(lang))}/{name}"
-    return {"atom": f"{base}.atom.xml", "rss": f"{base}.rss.xml", "ics": f"{base}.ics"}
+def site_feeds(routes: Routes, lang: str, gettext) -> tuple[list[Link], list[Link]]:
+    """The site-wide feeds and calendar of ``lang``, linked from every page."""
+    feeds = routes.feeds(lang)
+    return ([Link(gettext("All news (Atom)"), feeds.atom, "application/atom+xml"),
+             Link(gettext("All news (RSS)"), feeds.rss, "application/rss+xml")],
+            [Link(gettext("All events (iCalendar)"), routes.events_calendar(lang), "text/calendar")])
 
 
 @dataclass
@@ -143,7 +126,7 @@ class Pager:
     base: str                                  # site path of page 1
 
     def path(self, number: int) -> str:
-        return routes.paginated(self.base, number)
+        return paginated(self.base, number)
 
     @property
     def previous(self) -> str | None:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from contentmodel.config import Language, SiteConfig
 from contentmodel.markup import plain_text
-from contentmodel.routes import segment
+from contentmodel.routes import Routes
 from lvlang import dates, numbers
 from lvlang.translit import fold
 
@@ -31,8 +31,9 @@ class Renderer:
     """Renders templates for every language of the site."""
 
     def __init__(self, theme_dir: Path, config: SiteConfig,
-                 lang_globals: "Callable[[str], dict[str, Any]] | None" = None):
+                 lang_globals: "Callable[[str], dict[str, Any]] | None" = None, routes: Routes | None = None):
         self.config = config
+        self.routes = routes = routes if routes is not None else Routes.for_config(config)
         self.translations: dict[str, RecordingTranslations] = {}
         self.envs: dict[str, jinja2.Environment] = {}
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
@@ -64,13 +65,13 @@ class Renderer:
                 "language": lang,
                 "config": config,
                 "languages": config.languages,
-                "url": config.href,
-                "absolute_url": config.absolute,
+                "routes": routes,
+                "url": routes.href,
+                "absolute_url": routes.absolute,
                 "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
                 "weekday_names": lambda width="wide", _l=date_lang: dates.weekday_names(_l, width),
                 "plural": lambda n, forms, _l=date_lang: numbers.plural(n, _l, forms),
             })
-            env.globals["segment"] = lambda name, _l=lang: segment(name, _l)
             if lang_globals is not None:
                 env.globals.update(lang_globals(lang.code))
             self.envs[lang.code] = env

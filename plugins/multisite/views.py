@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from contentmodel import routes
 from contentmodel.documents import Document
-from contentmodel.site import SiteModel
-from lvlang.slugs import slugify
+from lvlang.language import pick
 
 
 @dataclass
@@ -59,14 +57,4 @@ class ArticleView:
 
 
 def municipality_name(m: Any, lang: str, chain: tuple[str, ...]) -> str:
-    from lvlang.language import pick
     return pick(m.name, chain) or next(iter(m.name.values()))
-
-
-def municipality_path(site: SiteModel, key: str, lang: str) -> str:
-    return f"{site.config.language(lang).prefix}{routes.segment('municipalities', site.config.language(lang))}/{key}/"
-
-
-def tag_path(site: SiteModel, name: str, lang: str) -> str:
-    return f"{site.config.language(lang).prefix}{routes.segment('tags', site.config.language(lang))}/{slugify(name)}/"
-
