@@ -127,8 +127,8 @@ class LongDate:
             return any(kind == "field" and value[0] in "yYu" for kind, value in part)
         self.year_first = has_year(before)
         # The side without the year belongs to the day ("d." after the day in Lithuanian).
-        self.prefix = [] if has_year(before) else before
-        self.suffix = [] if has_year(after) else after
+        self.day_lead = [] if has_year(before) else before
+        self.day_tail = [] if has_year(after) else after
         self.year_part = before if self.year_first else after
 
     def _render(self, tokens: list[tuple[str, Any]], day: dt.date, days: str | None = None) -> str:
@@ -145,7 +145,7 @@ class LongDate:
 
     def day_month(self, day: dt.date, days: str | None = None) -> str:
         """The date without its year ("15 May"; lt "gegužės 15 d."); ``days`` replaces the day number."""
-        return self._render(self.prefix + self.inner + self.suffix, day, days)
+        return self._render(self.day_lead + self.inner + self.day_tail, day, days)
 
     def with_year(self, day_months: str, year: int) -> str:
         """Day-and-month text completed with the year on the locale's side."""
