@@ -16,6 +16,8 @@ from typing import Any, Mapping, Sequence
 from contentmodel.diagnostics import Problem
 from lvlang.translit import fold
 
+from .datavalues import DataChecker
+
 
 @dataclass(frozen=True)
 class Municipality:
@@ -30,49 +32,39 @@ class Municipality:
     website: str = ""
 
 
-def _texts(value: Any) -> dict[str, str]:
-    if isinstance(value, Mapping):
-        return {str(k): str(v) for k, v in value.items() if v}
-    if isinstance(value, str):
-        return {"lv": value}
-    return {}
-
-
 def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], default_lang: str,
                             path: str = "data/municipalities.yaml") -> tuple[dict[str, Municipality], list[Problem]]:
-    problems: list[Problem] = []
+    check = DataChecker(path, data)
+    problems = check.problems
     out: dict[str, Municipality] = {}
     for key, entry in (data or {}).items():
         key = str(key)
         if not isinstance(entry, Mapping):
-            problems.append(Problem(path, None, key, "a municipality must be a set of keys (name, ...)", ""))
+            check.error(key, "a municipality must be a set of keys (name, ...)",
+                        f"write it like {key}: {{name: {{lv: ..., en: ...}}}}")
             continue
-        name = _texts(entry.get("name"))
+        name = check.texts(entry.get("name"), f"{key}.name", bare_key=default_lang)
         if not name.get(default_lang):
-            problems.append(Problem(path, None, f"{key}.name.{default_lang}", f"'{key}' has no {default_lang} name",
-                                    f"add name: {{{default_lang}: ...}}"))
-        until = entry.get("until")
-        if isinstance(until, str):
-            try:
-                until = dt.date.fromisoformat(until)
-            except ValueError:
-                problems.append(Problem(path, None, f"{key}.until", f"'{until}' is not a date", "use YYYY-MM-DD"))
-                until = None
+            check.error(f"{key}.name.{default_lang}", f"'{key}' has no {default_lang} name",
+                        f"add name: {{{default_lang}: ...}}")
+        merged_into = check.text(entry.get("merged_into"), f"{key}.merged_into") or None
         out[key] = Municipality(
-            key=key, name=name, short=_texts(entry.get("short")), genitive=_texts(entry.get("genitive")),
-            aliases=tuple(str(a) for a in entry.get("aliases", ()) or ()), kind=str(entry.get("kind", "novads")),
-            until=until, merged_into=entry.get("merged_into") or None, website=str(entry.get("website", "")))
+            key=key, name=name, short=check.texts(entry.get("short"), f"{key}.short", bare_key=default_lang),
+            genitive=check.texts(entry.get("genitive"), f"{key}.genitive", bare_key=default_lang),
+            aliases=check.text_list(entry.get("aliases"), f"{key}.aliases"),
+            kind=check.text(entry.get("kind"), f"{key}.kind", default="novads"),
+            until=check.date(entry.get("until"), f"{key}.until"), merged_into=merged_into,
+            website=check.text(entry.get("website"), f"{key}.website"))
     for m in out.values():
         if m.merged_into is None:
             continue
         target = out.get(m.merged_into)
         if target is None:
-            problems.append(Problem(path, None, f"{m.key}.merged_into", f"unknown municipality '{m.merged_into}'",
-                                    "merged_into must be the key of a present municipality"))
+            check.error(f"{m.key}.merged_into", f"unknown municipality '{m.merged_into}'",
+                        "merged_into must be the key of a present municipality")
         elif target.merged_into:
-            problems.append(Problem(path, None, f"{m.key}.merged_into",
-                                    f"'{m.merged_into}' is itself a former municipality",
-                                    f"point to the present one: {target.merged_into}"))
+            check.error(f"{m.key}.merged_into", f"'{m.merged_into}' is itself a former municipality",
+                        f"point to the present one: {target.merged_into}")
     return out, problems
 
 
