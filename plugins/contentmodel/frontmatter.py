@@ -81,11 +81,13 @@ def normalise(text: str) -> str:
 
 
 def _tag_name(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    """``tag:yaml.org,2002:python/object`` as written: ``!!python/object``."""
+    short = tag.removeprefix("tag:yaml.org,2002:")
+    return tag if short == tag else "!!" + short
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_line")
+    __slots__ = ("container", "key", "key_line", "path")
 
     def __init__(self, container, path: str):
         self.container = container

@@ -21,15 +21,22 @@ import textwrap
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from contentmodel import schema
-from contentmodel.frontmatter import MAX_DEPTH, FrontMatterError, load_yaml_text, normalise, split
+from contentmodel.frontmatter import (
+    MAX_DEPTH,
+    FrontMatterError,
+    load_yaml_text,
+    normalise,
+    split,
+)
 from contentmodel.validate import coerce
 from funding.municipalities import validate_municipalities
 from funding.notices import ProjectInfo, fill, notices_for
 from funding.programmes import validate_programmes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lvlang.slugs import slugify
+
 from tests.conftest import ROOT, build, write_content
 
 LANGS = ("lv", "en", "ltg")
@@ -206,7 +213,7 @@ def _build_in_subprocess(tmp_path, files: dict[str, str]) -> subprocess.Complete
         sys.exit(built.code)
     """)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False,
                           timeout=300)
 
 
