@@ -93,9 +93,10 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
     groups = _group(documents, config, report)
     for group in groups:
         _inherit(group, config, report)
+    reported = {(p.path, p.key) for p in report.problems if p.severity == "error"}
     for group in groups:
         for doc in group.docs.values():
-            _check_required(doc, report)
+            _check_required(doc, report, reported)
     projects = _index_projects(groups, config, report)
     for group in groups:
         for doc in group.docs.values():
@@ -161,12 +162,19 @@ def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
                            f"add image_alt: in {doc.lang}; until then the {base.lang} text is used")
 
 
-def _check_required(doc: Document, report: Report) -> None:
+def _check_required(doc: Document, report: Report, reported: set[tuple[str, str]]) -> None:
+    """Required keys without a value, after inheritance. A key written but left empty
+    is reported as empty (with its line); an invalid value is reported already."""
     for f in schema.FIELDS[doc.kind]:
-        if f.required and f.name not in doc.values and f.name not in doc.key_lines:   # invalid values are reported already
+        if f.required and f.name not in doc.values and (doc.path, f.name) not in reported:
             example = f" e.g. {f.name}: {f.example}" if f.example else ""
-            report.add(Problem(doc.path, None, f.name, f"'{f.name}' is missing ({f.meaning.get('en', '')})",
-                               f"add the line{example}"))
+            line = doc.line(f.name)
+            if line is None:
+                report.add(Problem(doc.path, None, f.name, f"'{f.name}' is missing ({f.meaning.get('en', '')})",
+                                   f"add the line{example}"))
+            else:
+                report.add(Problem(doc.path, line, f.name, f"'{f.name}' is empty ({f.meaning.get('en', '')})",
+                                   f"write the value after the colon{example}"))
         if f.name in doc.values:
             for other in f.requires:
                 if other not in doc.values:

@@ -278,6 +278,9 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
     Missing required keys are not reported here: a translation may inherit
     them; ``contentmodel.site`` checks them after inheritance. Dates and
     times without an offset are in ``zone`` (the site's ``TIMEZONE``).
+    An empty key
+    (``title:``, ``title: ""``, ``title: "   "``) counts as absent here and is
+    reported there as empty when nothing fills it.
     """
     zone = zone or _DEFAULT_ZONE
     known = schema.fields_by_name(kind)
@@ -295,8 +298,8 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         if field.name in values:
             problems.append(Problem(path, line, key, f"'{key}' repeats '{field.name}'", "keep only one of them"))
             continue
-        if raw_value is None or raw_value == "" or raw_value == []:
-            continue  # an empty key is the same as an absent one
+        if is_empty(raw_value):
+            continue  # an empty key is the same as an absent one (contentmodel.site reports required ones)
         try:
             if field.type in (schema.DATE_OR_DATETIME, schema.EVENT_DATES):
                 values[field.name] = COERCERS[field.type](raw_value, zone)
@@ -305,3 +308,9 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         except Invalid as exc:
             problems.append(Problem(path, line, field.name, exc.message, exc.hint))
     return values, problems
+
+
+def is_empty(value: Any) -> bool:
+    """Whether a front-matter value says nothing: no value, blank text or an empty list."""
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, list) and not value)
+

@@ -14,7 +14,11 @@ from typing import Any, Mapping, Sequence
 
 from contentmodel.diagnostics import Problem, nearest, unsafe_key
 from contentmodel.safety import is_safe_segment
+from contentmodel.sanitise import WEB_ADDRESS_HINT, web_address_problem
 from lvlang.translit import fold
+
+from .datavalues import DataChecker
+from .programmes import chains, fallback_warnings
 
 
 @dataclass(frozen=True)
@@ -30,22 +34,13 @@ class Municipality:
     website: str = ""
 
 
-def _texts(value: Any) -> dict[str, str]:
-    if isinstance(value, Mapping):
-        return {str(k): str(v) for k, v in value.items() if v}
-    if isinstance(value, str):
-        return {"lv": value}
-    return {}
-
-
 def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], default_lang: str,
                             path: str = "data/municipalities.yaml",
                             fallbacks: Mapping[str, str] | None = None) -> tuple[dict[str, Municipality], list[Problem]]:
     """Municipalities and the problems found. A name missing in a language follows the
     language's fallback chain; a warning names the names shown in a fallback language."""
-    from .programmes import chains, fallback_warnings
-
-    problems: list[Problem] = []
+    check = DataChecker(path, data)
+    problems = check.problems
     out: dict[str, Municipality] = {}
     chain = chains(languages, default_lang, fallbacks or {})
     gaps: dict[tuple[str, str], list[str]] = {}
@@ -55,27 +50,25 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
             problems.append(unsafe_key(path, key, "municipality"))
             continue
         if not isinstance(entry, Mapping):
-            problems.append(Problem(path, None, key, "a municipality must be a set of keys (name, ...)", ""))
+            check.error(key, "a municipality must be a set of keys (name, ...)",
+                        f"write it like {key}: {{name: {{lv: ..., en: ...}}}}")
             continue
-        name = _texts(entry.get("name"))
+        name = check.texts(entry.get("name"), f"{key}.name", bare_key=default_lang)
         if not name.get(default_lang):
-            problems.append(Problem(path, None, f"{key}.name.{default_lang}", f"'{key}' has no {default_lang} name",
-                                    f"add name: {{{default_lang}: ...}}"))
+            check.error(f"{key}.name.{default_lang}", f"'{key}' has no {default_lang} name",
+                        f"add name: {{{default_lang}: ...}}")
         for lang in languages:
             shown = next((code for code in chain[lang] if name.get(code)), "")
             if shown and shown != lang:
                 gaps.setdefault((lang, shown), []).append(f"{key}.name")
-        until = entry.get("until")
-        if isinstance(until, str):
-            try:
-                until = dt.date.fromisoformat(until)
-            except ValueError:
-                problems.append(Problem(path, None, f"{key}.until", f"'{until}' is not a date", "use YYYY-MM-DD"))
-                until = None
+        merged_into = check.text(entry.get("merged_into"), f"{key}.merged_into") or None
         out[key] = Municipality(
-            key=key, name=name, short=_texts(entry.get("short")), genitive=_texts(entry.get("genitive")),
-            aliases=tuple(str(a) for a in entry.get("aliases", ()) or ()), kind=str(entry.get("kind", "novads")),
-            until=until, merged_into=entry.get("merged_into") or None, website=str(entry.get("website", "")))
+            key=key, name=name, short=check.texts(entry.get("short"), f"{key}.short", bare_key=default_lang),
+            genitive=check.texts(entry.get("genitive"), f"{key}.genitive", bare_key=default_lang),
+            aliases=check.text_list(entry.get("aliases"), f"{key}.aliases"),
+            kind=check.text(entry.get("kind"), f"{key}.kind", default="novads"),
+            until=check.date(entry.get("until"), f"{key}.until"), merged_into=merged_into,
+            website=check.text(entry.get("website"), f"{key}.website"))
     problems.extend(fallback_warnings(path, gaps, "municipality name(s)"))
     problems.extend(_website_problems(path, out))
     for m in out.values():
@@ -83,12 +76,11 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
             continue
         target = out.get(m.merged_into)
         if target is None:
-            problems.append(Problem(path, None, f"{m.key}.merged_into", f"unknown municipality '{m.merged_into}'",
-                                    "merged_into must be the key of a present municipality"))
+            check.error(f"{m.key}.merged_into", f"unknown municipality '{m.merged_into}'",
+                        "merged_into must be the key of a present municipality")
         elif target.merged_into:
-            problems.append(Problem(path, None, f"{m.key}.merged_into",
-                                    f"'{m.merged_into}' is itself a former municipality",
-                                    f"point to the present one: {target.merged_into}"))
+            check.error(f"{m.key}.merged_into", f"'{m.merged_into}' is itself a former municipality",
+                        f"point to the present one: {target.merged_into}")
     return out, problems
 
 
@@ -144,8 +136,6 @@ class MunicipalityIndex:
 
 def _website_problems(path: str, municipalities: Mapping[str, Municipality]) -> list[Problem]:
     """A municipality's website must be an http(s) address (see contentmodel.sanitise)."""
-    from contentmodel.sanitise import WEB_ADDRESS_HINT, web_address_problem
-
     problems = []
     for m in municipalities.values():
         why = web_address_problem(m.website) if m.website else None

@@ -61,9 +61,32 @@ def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo
             emblem_file=emblem.file if emblem else None,
             emblem_alt=pick(emblem.alt, lang, default_lang) if emblem else "",
             statement=pick(programme.statement, lang, default_lang),
-            text=template.format(**values) if template else "",
+            text=fill(template, values) if template else "",
         ))
     return notices
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """The notice with its placeholders replaced by ``values``.
+
+    No ``str.format``: the template comes from a data file, and only a bare
+    known name is replaced. Anything else (a format, a conversion, an attribute
+    or index, an unknown name; ``validate_programmes`` refuses them) stays as
+    written, and a template that does not parse is returned unchanged."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        return template
+    out = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name in values and not spec and not conversion:
+            out.append(values[name])
+        else:
+            out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return "".join(out)
 
 
 _QUOTES = re.compile(r"[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019]")
@@ -75,7 +98,11 @@ def _normal(text: str) -> str:
 
 
 def _fragments(template: str) -> list[str]:
-    parts = (_normal(literal).strip(" ,.") for literal, _f, _s, _c in string.Formatter().parse(template))
+    try:
+        literals = [literal for literal, _f, _s, _c in string.Formatter().parse(template)]
+    except ValueError:          # an invalid template is reported by validate_programmes
+        return []
+    parts = (_normal(literal).strip(" ,.") for literal in literals)
     return [p for p in parts if len(p) >= 30]
 
 

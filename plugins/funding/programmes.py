@@ -15,8 +15,11 @@ from typing import Any, Mapping, Sequence
 
 from contentmodel.diagnostics import WARNING, Problem, unsafe_key
 from contentmodel.safety import is_safe_segment
+from contentmodel.sanitise import WEB_ADDRESS_HINT, local_path_problem, web_address_problem
 from lvlang.language import Language
 from lvlang.language import pick as pick_text
+
+from .datavalues import DataChecker
 
 PLACEHOLDERS = {"beneficiary", "project", "programme"}
 
@@ -76,12 +79,31 @@ class Programme:
         return pick(self.name, lang, default_lang)
 
 
-def _texts(value: Any) -> dict[str, str]:
-    if isinstance(value, str):
-        return {"*": value}
-    if isinstance(value, Mapping):
-        return {str(k): str(v).strip() for k, v in value.items() if v}
-    return {}
+def template_problems(template: str) -> list[tuple[str, str]]:
+    """(message, hint) for each thing wrong in a notice template; only bare {beneficiary},
+    {project} and {programme} are allowed: no position, conversion, format or attribute/index access."""
+    allowed = "use {beneficiary}, {project} or {programme}"
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return [(f"the notice is not a valid template ({exc})", f"{allowed}; write other braces twice: {{{{ }}}}")]
+    problems = []
+    for _literal, name, spec, conversion in parts:
+        if name is None:
+            continue
+        written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if name == "" or name.isdigit():
+            problems.append((f"the placeholder {written} has no name", allowed))
+        elif any(c in name for c in ".[]"):
+            problems.append((f"the placeholder {written} reaches into a value (attribute or index)",
+                             f"write the bare name; {allowed}"))
+        elif name not in PLACEHOLDERS:
+            problems.append((f"unknown placeholder {{{name}}}", allowed))
+        elif conversion:
+            problems.append((f"the placeholder {written} has a conversion (!{conversion})", f"write just {{{name}}}"))
+        elif spec:
+            problems.append((f"the placeholder {written} has a format (:{spec})", f"write just {{{name}}}"))
+    return problems
 
 
 def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], default_lang: str,
@@ -90,7 +112,8 @@ def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], defau
     """Programmes and the problems found. Every configured language needs its own
     text, except a language with a fallback (Latgalian uses Latvian): its texts
     follow its fallback chain, and a warning names each text shown in a fallback."""
-    problems: list[Problem] = []
+    check = DataChecker(path, data)
+    problems = check.problems
     out: dict[str, Programme] = {}
     fallbacks = fallbacks or {}
     chain = chains(languages, default_lang, fallbacks)
@@ -104,8 +127,8 @@ def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], defau
             if shown:
                 gaps.setdefault((lang, shown), []).append(where)
             elif required:
-                problems.append(Problem(path, None, f"{where}.{lang}", f"{what} has no '{lang}' text",
-                                        f"add {where.rsplit('.', 1)[-1]}: {{{lang}: ...}}"))
+                check.error(f"{where}.{lang}", f"{what} has no '{lang}' text",
+                            f"add {where.rsplit('.', 1)[-1]}: {{{lang}: ...}}")
 
     for key, entry in (data or {}).items():
         key = str(key)
@@ -113,55 +136,61 @@ def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], defau
             problems.append(unsafe_key(path, key, "programme"))
             continue
         if not isinstance(entry, Mapping):
-            problems.append(Problem(path, None, key, "a programme must be a set of keys (name, notice, ...)",
-                                    "see the other programmes in the file"))
+            check.error(key, "a programme must be a set of keys (name, notice, ...)",
+                        "see the other programmes in the file")
             continue
-        name = _texts(entry.get("name"))
+        name = check.texts(entry.get("name"), f"{key}.name", bare_key="*")
         need(name, f"{key}.name", f"programme '{key}'")
-        notice = _texts(entry.get("notice"))
+        notice = check.texts(entry.get("notice"), f"{key}.notice", bare_key="*", single_line=False)
         need(notice, f"{key}.notice", f"the notice of '{key}'")
-        for lang, text in notice.items():
-            try:
-                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
-            except ValueError as exc:
-                problems.append(Problem(path, None, f"{key}.notice.{lang}", f"the notice is not a valid template ({exc})",
-                                        "use {beneficiary}, {project} or {programme}; write other braces twice"))
-                continue
-            for unknown in sorted(fields - PLACEHOLDERS):
-                problems.append(Problem(path, None, f"{key}.notice.{lang}", f"unknown placeholder {{{unknown}}}",
-                                        "use {beneficiary}, {project} or {programme}"))
+        for lang, text in list(notice.items()):
+            found = template_problems(text)
+            for message, hint in found:
+                check.error(f"{key}.notice.{lang}", message, hint)
+            if found:
+                del notice[lang]
         emblem = None
         raw_emblem = entry.get("emblem")
-        eu_funded = bool(entry.get("eu_funded", True))
+        eu_funded = check.flag(entry.get("eu_funded"), f"{key}.eu_funded", True)
         if raw_emblem:
             if not isinstance(raw_emblem, Mapping) or not raw_emblem.get("file"):
-                problems.append(Problem(path, None, f"{key}.emblem", "the emblem needs a file",
-                                        "emblem: {file: images/emblems/eu-emblem.svg, alt: {lv: ..., en: ...}}"))
+                check.error(f"{key}.emblem", "the emblem needs a file",
+                            "emblem: {file: images/emblems/eu-emblem.svg, alt: {lv: ..., en: ...}}")
             else:
-                alt = _texts(raw_emblem.get("alt"))
+                alt = check.texts(raw_emblem.get("alt"), f"{key}.emblem.alt", bare_key="*")
                 need(alt, f"{key}.emblem.alt", "the emblem's alternative text")
-                emblem = Emblem(str(raw_emblem["file"]).lstrip("/"), alt)
-                problems.extend(_emblem_path_problems(path, key, emblem.file))
+                emblem_file = check.text(raw_emblem["file"], f"{key}.emblem.file")
+                emblem = Emblem(emblem_file.lstrip("/"), alt) if emblem_file else None
+                if emblem is not None:
+                    problems.extend(_emblem_path_problems(path, key, emblem.file))
         elif eu_funded:
-            problems.append(Problem(path, None, f"{key}.emblem", "an EU-funded programme must show the EU emblem",
-                                    "add emblem: {file: images/emblems/eu-emblem.svg, alt: {...}} or set eu_funded: false"))
-        funds = tuple(_texts(f) if isinstance(f, Mapping) else {"*": str(f)} for f in entry.get("funds", ()) or ())
+            check.error(f"{key}.emblem", "an EU-funded programme must show the EU emblem",
+                        "add emblem: {file: images/emblems/eu-emblem.svg, alt: {...}} or set eu_funded: false")
+        raw_funds = entry.get("funds")
+        if raw_funds is not None and not isinstance(raw_funds, list):
+            check.error(f"{key}.funds", "must be a list of funds",
+                        "write it like funds: [{lv: ..., en: ...}, {lv: ..., en: ...}]")
+            raw_funds = None
+        funds = tuple(texts for i, f in enumerate(raw_funds or (), 1)
+                      if (texts := check.texts(f, f"{key}.funds.{i}", bare_key="*")))
+        out[key] = Programme(key=key, name=name,
+                             short_name=check.texts(entry.get("short_name"), f"{key}.short_name", bare_key="*"),
+                             funds=funds, eu_funded=eu_funded, website=check.text(entry.get("website"), f"{key}.website"),
+                             emblem=emblem,
+                             statement=check.texts(entry.get("statement"), f"{key}.statement", bare_key="*",
+                                                   single_line=False),
+                             notice=notice)
         problems.extend(_website_problems(path, key, entry))
-        out[key] = Programme(key=key, name=name, short_name=_texts(entry.get("short_name")), funds=funds,
-                             eu_funded=eu_funded, website=str(entry.get("website", "")), emblem=emblem,
-                             statement=_texts(entry.get("statement")), notice=notice)
         if out[key].statement:
             need(out[key].statement, f"{key}.statement", "the statement", required=False)
-        for i, fund in enumerate(funds):
-            need(dict(fund), f"{key}.funds[{i}]", "the fund's name", required=False)
+        for i, fund in enumerate(funds, 1):
+            need(fund, f"{key}.funds.{i}", "the fund's name", required=False)
     problems.extend(fallback_warnings(path, gaps, "programme text(s)"))
     return out, problems
 
 
 def _website_problems(path: str, key: str, entry: Mapping[str, Any]) -> list[Problem]:
     """The programme's website must be an http(s) address (see contentmodel.sanitise)."""
-    from contentmodel.sanitise import WEB_ADDRESS_HINT, web_address_problem
-
     if "website" not in entry or entry["website"] in (None, ""):
         return []
     why = web_address_problem(str(entry["website"]))
@@ -170,8 +199,6 @@ def _website_problems(path: str, key: str, entry: Mapping[str, Any]) -> list[Pro
 
 
 def _emblem_path_problems(path: str, key: str, file: str) -> list[Problem]:
-    from contentmodel.sanitise import local_path_problem
-
     why = local_path_problem(file)
     return [Problem(path, None, f"{key}.emblem.file", f"the emblem {file!r} {why}",
                     "write the path of the file, e.g. images/emblems/eu-emblem.svg")] if why else []

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-import yaml
-
 from contentmodel import schema, serial
 from contentmodel.config import SiteConfig
 from contentmodel.diagnostics import ContentError, Problem, Report
@@ -163,19 +161,36 @@ def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: 
 
 
 def load_yaml(path: Path, rel: str, report: Report) -> dict:
+    """A data file as dicts, lists and text (no YAML 1.1 guessing), or {} with the problem reported.
+
+    The mapping returned knows the line of every key by its dotted path (``data.key_lines["rrf.notice.en"]``)."""
+    from contentmodel.frontmatter import FrontMatterError, YAMLMapping, load_yaml_text
+
     if not path.is_file():
         report.error(rel, "", "the file is missing", f"create content/{rel} (see the editor guide)")
         return {}
+    raw = path.read_bytes()
     try:
-        data = yaml.safe_load(path.read_text("utf-8-sig")) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        report.error(rel, "", f"not valid YAML: {exc.problem}", "check the indentation and quotes",
-                     line=mark.line + 1 if mark else None)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.error(rel, "", "the file is not UTF-8 text", "save it as UTF-8 in your editor",
+                     line=raw[: exc.start].count(b"\n") + 1)
         return {}
-    if not isinstance(data, dict):
+    try:
+        parsed = load_yaml_text(text)
+    except FrontMatterError as exc:
+        hint = exc.hint
+        if exc.message.startswith("not valid YAML"):
+            hint = "check the indentation and quotes; a text with a colon or a leading [ { # & * ! needs quotes"
+        report.error(rel, exc.key, exc.message, hint, line=exc.line)
+        return {}
+    data = parsed.value if parsed.value is not None else YAMLMapping()
+    if not isinstance(data, YAMLMapping):
         report.error(rel, "", "must be a mapping of keys to entries", "see the examples in the editor guide")
         return {}
+    data.key_lines = parsed.key_lines
+    for key, line in parsed.duplicate_keys:
+        report.error(rel, key, f"'{key}' is written twice", "keep only one of them", line=line)
     return data
 
 
