@@ -20,9 +20,12 @@ Every run of a Pelican instance goes the same way, whoever started it
     the staging folder is published in one step, the build record committed
     and the lock released.
 
-A failure in any of these steps releases the lock, leaves the published
-output as it was, prints a readable report (never a traceback) and raises
-``BuildFailed``, which Pelican's command turns into exit status 1.
+A failure in any of these steps leaves the published output as it was,
+prints a readable report (never a traceback), releases the lock and raises
+``BuildFailed``, which Pelican's command turns into exit status 1. Inside
+``pelican --autoreload`` nothing is raised: Pelican would run again at once,
+in a loop, instead of waiting for the next save; the failed run goes on to
+its end without publishing anything and holds the lock until then.
 
 What a run needs travels in a ``Publisher`` attached to the Pelican instance
 (``Publisher.of(pelican)``), never through the settings.
@@ -36,7 +39,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
 from contentmodel.config import ConfigError, SiteConfig
 from contentmodel.diagnostics import ContentError
@@ -115,18 +118,22 @@ class Publisher:
             for line in unknown_settings(settings):
                 self.say(line)
         try:
-            run.config = SiteConfig.from_settings(settings)
             run.lock.enter_context(stage.locked(self.target, wait=self.wait, notify=self._notify))
             # Pelican copies the theme's files into existing files: give it fresh ones, not links to the live output.
             run.staging = stage.prepare(self.target, [settings.get("THEME_STATIC_DIR") or "theme"])
         except Exception as exc:
-            self.failed(exc)
+            self.failed(exc, keep_going=False)
         run.watch_disk_errors()
         self.pelican.output_path = str(run.staging)
+        try:
+            run.config = SiteConfig.from_settings(settings)
+        except ConfigError as exc:
+            self.failed(exc)
         return type(MultisiteGenerator.__name__, (MultisiteGenerator,), {"publisher": self})
 
-    def failed(self, exc: BaseException) -> NoReturn:
-        """Stop the run: release the lock, print what went wrong in words, raise ``BuildFailed``.
+    def failed(self, exc: BaseException, keep_going: bool = True) -> None:
+        """Stop the run: print what went wrong in words, release the lock, raise ``BuildFailed``
+        (inside ``pelican --autoreload``, when ``keep_going``: return, and let the run end unpublished).
 
         An error that is neither about the content, the settings, the lock nor
         the disk is a bug: it is raised as it is, after the lock is released."""
@@ -146,6 +153,10 @@ class Publisher:
                 self._end()
                 raise exc
             message = f"The site was not built: {problem}; the published files are unchanged."
+        if keep_going and self._run is not None and _inside_autoreload():
+            self._run.failed = True
+            self.say(message)
+            return
         self._end()
         self.say(message)
         raise BuildFailed(message.splitlines()[0]) from exc
@@ -153,6 +164,9 @@ class Publisher:
     def finish(self) -> None:
         """Publish the finished run (Pelican's ``finalized``)."""
         run = self.run
+        if run.failed:
+            self._end()
+            return
         try:
             if run.disk_errors:
                 raise run.disk_errors[0]
@@ -161,6 +175,8 @@ class Publisher:
             stage.swap(run.staging, self.target)
         except Exception as exc:
             self.failed(exc)
+            self._end()                         # inside autoreload: reported, not raised
+            return
         try:
             run.build.committed()
             stage.settle(self.target)
@@ -196,6 +212,7 @@ class _Run:
         self.lock = contextlib.ExitStack()
         self.staging: Path | None = None
         self.build: SiteBuild | None = None
+        self.failed = False                     # reported already; the rest of the run only runs out
         self.disk_errors: list[OSError] = []
         self._handler: _DiskErrors | None = None
 
@@ -209,6 +226,19 @@ class _Run:
             self._handler = None
         self.publisher.pelican.output_path = self.publisher.output_path
         self.lock.close()
+
+
+def _inside_autoreload() -> bool:
+    """Whether this run was started by Pelican's ``autoreload`` loop (which reruns at once after an exception)."""
+    import pelican
+
+    code = getattr(getattr(pelican, "autoreload", None), "__code__", None)
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is code:
+            return True
+        frame = frame.f_back
+    return False
 
 
 class _DiskErrors(logging.Handler):
@@ -289,7 +319,7 @@ class MultisiteGenerator:
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
         self.context = context
         self.settings = settings
-        run = self.publisher.run
+        run = self.run = self.publisher.run
         self.build = run.build = SiteBuild(
             settings=settings, content_root=Path(path), theme_dir=Path(theme), output_dir=Path(output_path),
             builders=list(CORE_BUILDERS), config=run.config,
@@ -300,12 +330,16 @@ class MultisiteGenerator:
             self.build.builders.extend(result if isinstance(result, (list, tuple)) else [result])
 
     def generate_context(self):
+        if self.run.failed:
+            return
         try:
             self.build.prepare()        # every problem, before anything is written
         except Exception as exc:
             self.publisher.failed(exc)
 
     def generate_output(self, writer):
+        if self.run.failed:
+            return
         try:
             self.build.write()
         except Exception as exc:
