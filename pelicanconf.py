@@ -60,12 +60,19 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["multisite", "events", "discovery"]
 
 # Pelican reads nothing itself: the multisite plugin reads, validates and
-# writes every language in one pass. Pelican copies pictures and attachments
-# and the theme's static files, and runs the plugins.
+# writes every language in one pass, and stages, locks and publishes every
+# run (`pelican content` as much as `invoke build`). Pelican copies pictures
+# and attachments and the theme's static files, and runs the plugins.
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 STATIC_PATHS = ["images", "files", "extra"]
 EXTRA_PATH_METADATA = {}
+# A picture or attachment that has not changed since the last build is not
+# copied again: the build folder keeps a hard link to the published copy. Not
+# STATIC_CREATE_LINKS: a published file must never be the content file itself,
+# or saving a picture in content/ would change the live site before any build.
+STATIC_CHECK_IF_MODIFIED = True
+STATIC_CREATE_LINKS = False
 DIRECT_TEMPLATES = []
 ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""

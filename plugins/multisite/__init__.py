@@ -1,20 +1,36 @@
-"""Multilingual single-pass site generation on top of Pelican."""
+"""Multilingual single-pass site generation on top of Pelican.
+
+Each Pelican run is staged, locked, published in one step and recorded (see
+``multisite.generator``), whether it was started by ``pelican content``,
+``pelican --autoreload`` or ``invoke build``.
+"""
 
 
 def register():
+    import logging
+
     from pelican import signals
 
-    signals.get_generators.connect(_generators)
-    signals.all_generators_finalized.connect(_remember_generators)
+    from .generator import QuietFailure
+
+    signals.get_generators.connect(_begin)
+    signals.static_generator_finalized.connect(_static)
+    signals.finalized.connect(_finish)
+    pelican_log = logging.getLogger("pelican")
+    if not any(isinstance(f, QuietFailure) for f in pelican_log.filters):
+        pelican_log.addFilter(QuietFailure())
 
 
-def _generators(pelican):
-    from .generator import MultisiteGenerator
-    return MultisiteGenerator
+def _begin(pelican):
+    from .generator import Publisher
+    return Publisher.of(pelican).begin()
 
 
-def _remember_generators(generators):
-    from .generator import MultisiteGenerator
-    for generator in generators:
-        if isinstance(generator, MultisiteGenerator):
-            generator.pelican_generators = list(generators)
+def _static(generator):
+    from .generator import refresh_static
+    refresh_static(generator)
+
+
+def _finish(pelican):
+    from .generator import Publisher
+    Publisher.of(pelican).finish()

@@ -202,9 +202,10 @@ class SiteBuild:
     settings: Mapping[str, Any]
     content_root: Path
     theme_dir: Path
-    output_dir: Path
+    output_dir: Path                                        # where this build writes (a staging folder)
     builders: list[Builder] = field(default_factory=list)
-    config: SiteConfig | None = None
+    config: SiteConfig | None = None                        # made from the settings once per run
+    target_dir: Path | None = None                          # the stable name of the output it becomes
     report: Report = field(default_factory=Report)
     site: SiteModel | None = None
     routes: Routes | None = None
@@ -219,7 +220,9 @@ class SiteBuild:
         from funding.municipalities import validate_municipalities
         from funding.programmes import validate_programmes
 
-        self.config = config = SiteConfig.from_settings(self.settings)
+        if self.config is None:
+            self.config = SiteConfig.from_settings(self.settings)
+        config = self.config
         self.routes = Routes.for_config(config)
         report = self.report
         refused = self._check_links()
@@ -449,7 +452,7 @@ class SiteBuild:
     @property
     def target(self) -> Path:
         """The output folder this build will become (it is written into a staging copy)."""
-        return Path(self.settings.get("MULTISITE_TARGET") or self.output_dir)
+        return Path(self.target_dir or self.output_dir)
 
     @functools.cached_property
     def code_identity(self) -> str:
@@ -479,7 +482,7 @@ class SiteBuild:
         parts = [
             self.code_identity, tree_digest([self.theme_dir]), tree_digest([content / "data"]),
             tree_digest([content / folder for folder in self.settings.get("STATIC_PATHS", ())]),
-            settings_digest(self.settings, ignore=("MULTISITE_BUILDS", "OUTPUT_PATH", "MULTISITE_TARGET")),
+            settings_digest(self.settings, ignore=("OUTPUT_PATH",)),
             repr(self.config), str(self.target.resolve()),
         ]
         return digest("|".join(parts).encode("utf-8", "surrogateescape"))
