@@ -34,6 +34,7 @@ What a run needs travels in a ``Publisher`` attached to the Pelican instance
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import logging
 import os
 import sys
@@ -271,8 +272,9 @@ def refresh_static(generator) -> None:
     The staging folder is a hard-linked mirror of the published build, and
     Pelican copies into an existing file in place: every file it is about to
     copy is unlinked first, so the copy is a new file. A file whose source is
-    unchanged (same size, not newer: ``STATIC_CHECK_IF_MODIFIED``) is left
-    alone - a hard link to the published one, nothing copied. A file no longer
+    unchanged (same size, not newer: ``STATIC_CHECK_IF_MODIFIED``, and the same
+    bytes, since an edit can keep size and time) is left alone - a hard link to
+    the published one, nothing copied. A file no longer
     in the content is removed from the static folders."""
     settings = generator.settings
     output, source = Path(generator.output_path), Path(generator.path)
@@ -290,8 +292,10 @@ def refresh_static(generator) -> None:
             here = os.stat(source / static.source_path)
         except OSError:
             here = None
+        # Size and time alone can be kept by an edit (cp -p, touch -r, rsync -t): same size means compare the bytes.
         unchanged = (check and here is not None and not os.path.islink(target) and os.path.isfile(target)
-                     and there.st_size == here.st_size and here.st_mtime - there.st_mtime <= 0.000001)
+                     and there.st_size == here.st_size and here.st_mtime - there.st_mtime <= 0.000001
+                     and filecmp.cmp(source / static.source_path, target, shallow=False))
         if not unchanged:
             if os.path.isdir(target) and not os.path.islink(target):
                 continue                        # Pelican reports a folder in the way
