@@ -61,11 +61,14 @@ def write_content(content: Path, files: dict[str, str | bytes], with_data: bool 
 
 def build(content: Path, output: Path, *, settings: str = "pelicanconf.py", build_date: str = BUILD_DATE,
           overrides: dict | None = None) -> BuiltSite:
+    """Build ``content`` into ``output``. The search index (a Pagefind run) is left out unless
+    ``overrides`` asks for it with ``SEARCH_INDEX``: only the demo site's search is tested."""
     from multisite.cli import build as run_build
 
     stream = io.StringIO()
     override = {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                "BUILD_DATE": build_date, "CACHE_PATH": str(output.parent / "cache"), **(overrides or {})}
+                "BUILD_DATE": build_date, "CACHE_PATH": str(output.parent / "cache"), "SEARCH_INDEX": False,
+                **(overrides or {})}
     code = run_build(str(ROOT / settings), str(output), override, stream=stream)
     return BuiltSite(content, output, code, stream.getvalue())
 
@@ -87,8 +90,8 @@ def make_site(tmp_path):
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    """The repository's own demo content, built once per test session."""
+    """The repository's own demo content, built once per test session, with its search index."""
     base = tmp_path_factory.mktemp("demo")
-    built = build(ROOT / "content", base / "output")
+    built = build(ROOT / "content", base / "output", overrides={"SEARCH_INDEX": True})
     assert built.code == 0, built.log
     return built

@@ -38,7 +38,7 @@ DONE = re.compile(r"^Built in [\d.]+ s", re.M)
 # ---------------------------------------------------------------------- helpers
 
 def overrides(content: Path, out: Path) -> dict:
-    """The settings of ``tests.conftest.build``, without the search index."""
+    """The settings of ``tests.conftest.build`` (which leaves out the search index)."""
     return {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
             "BUILD_DATE": BUILD_DATE, "CACHE_PATH": str(out.parent / "cache"), "SEARCH_INDEX": False}
 
