@@ -22,7 +22,9 @@ def project(tmp_path):
     dest.mkdir()
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "plugins", "theme", "content", "node_modules"):
         src = ROOT / name
-        if src.is_dir():
+        if name == "node_modules" and src.is_dir():      # the checkers' tools, only read: linked, not copied
+            (dest / name).symlink_to(src.resolve(), target_is_directory=True)
+        elif src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
