@@ -28,6 +28,37 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(line)
 
 
+# How `invoke test` spreads the tests over its workers (pytest -n 2 --dist loadgroup
+# --no-loadscope-reorder). A file's tests stay together on one worker, so that a fixture
+# site built once per module is built once; the files that read the demo site share one
+# worker and so one build of it; the tests of SPREAD files each build their own site and
+# are handed out one by one. The costliest work is handed out first, so that no long
+# file is left for the end while the other worker has nothing to do.
+DEMO_READERS = ("tests/browser/test_site_in_browser.py", "tests/sites/test_quality.py")
+SPREAD = ("tests/sites/test_workflow.py", "tests/sites/test_incremental.py", "tests/sites/test_determinism.py",
+          "tests/sites/test_bad_input.py", "tests/security/test_paths.py", "tests/security/test_markup.py")
+FIRST = ("tests/sites/test_workflow.py::test_gh_pages_refuses_to_publish_a_failing_build[check-failure]",
+         *DEMO_READERS, "tests/security/test_swap.py",
+         "tests/security/test_cache.py", "tests/sites/test_workflow.py")
+
+
+def _rank(nodeid: str) -> int:
+    for rank, prefix in enumerate(FIRST):
+        if nodeid == prefix or nodeid.startswith(prefix + "::"):
+            return rank
+    return len(FIRST)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if path in DEMO_READERS:
+            item.add_marker(pytest.mark.xdist_group("demo-site"))
+        elif path not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(path))
+    items.sort(key=lambda item: _rank(item.nodeid))      # stable: a file's tests keep their order
+
+
 @dataclass
 class BuiltSite:
     content: Path
