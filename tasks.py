@@ -147,17 +147,12 @@ def lint(c):
 @task(help={"k": "only tests matching this expression",
             "fast": "skip the browser tests and the check of the production build"})
 def test(c, k=None, fast=False):
-    """Run ruff and mypy, build the demo's production site and run `invoke check` on it, then run
-    the whole test suite (unit, fixture sites, browser) with pytest. Stops at the first failing step."""
+    """Run ruff and mypy, then the whole test suite with pytest: unit, fixture sites, browser, and the
+    demo's production build through `invoke gh-pages` and `invoke check` (in tests/sites/test_workflow.py).
+    Stops at the first failing step."""
     if not k:
         _lint(c)
-    if not (fast or k):
-        print("The demo site's production build and `invoke check`:", flush=True)
-        from multisite.cli import build as run_build
-        if run_build(str(ROOT / PUB_SETTINGS), str(OUTPUT)):
-            sys.exit(1)
-        check(c, settings=PUB_SETTINGS)
-    args = ["-n", "2", "--dist", "loadfile"]
+    args = ["-n", "2", "--dist", "loadgroup", "--no-loadscope-reorder"]     # the order: tests/conftest.py
     if k:
         args += ["-k", k]
     if fast:

@@ -28,6 +28,82 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(line)
 
 
+# How `invoke test` spreads the tests over its workers (pytest -n 2 --dist loadgroup
+# --no-loadscope-reorder). A file's tests stay together on one worker, so that a fixture
+# site built once per module is built once; the files that read the demo site share one
+# worker and so one build of it; the tests of SPREAD files each build their own site and
+# are handed out one by one. The costliest work is handed out first, so that no long
+# file is left for the end while the other worker has nothing to do.
+DEMO_READERS = ("tests/browser/test_site_in_browser.py", "tests/sites/test_quality.py")
+SPREAD = ("tests/sites/test_workflow.py", "tests/sites/test_incremental.py", "tests/sites/test_determinism.py",
+          "tests/sites/test_bad_input.py", "tests/security/test_paths.py", "tests/security/test_markup.py")
+FIRST = ("tests/sites/test_workflow.py::test_gh_pages_refuses_to_publish_a_failing_build[check-failure]",
+         *DEMO_READERS, "tests/security/test_swap.py",
+         "tests/security/test_cache.py", "tests/sites/test_workflow.py")
+
+
+def _rank(nodeid: str) -> int:
+    for rank, prefix in enumerate(FIRST):
+        if nodeid == prefix or nodeid.startswith(prefix + "::"):
+            return rank
+    return len(FIRST)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if path in DEMO_READERS:
+            item.add_marker(pytest.mark.xdist_group("demo-site"))
+        elif path not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(path))
+    items.sort(key=lambda item: _rank(item.nodeid))      # stable: a file's tests keep their order
+
+
+class _TemplateCodeCache:
+    """Jinja's bytecode cache kept in memory: a bucket is keyed by the template's name and file
+    and holds the checksum of the source it was compiled from, so an edited template (as in
+    tests/sites/test_incremental.py) is compiled again."""
+
+    def __init__(self) -> None:
+        import jinja2
+        self.store: dict[str, bytes] = {}
+        outer = self
+
+        class Cache(jinja2.BytecodeCache):
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in outer.store:
+                    bucket.bytecode_from_string(outer.store[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                outer.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Cache()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates_are_shared():
+    """The theme's templates are compiled once per test process instead of once per language in
+    every fixture build (half of a small build's time). Each template is still compiled from its
+    source by the first build, and builds in their own process (invoke, the swap and determinism
+    tests' subprocesses) compile everything as a published build does."""
+    import types
+
+    import jinja2
+
+    from multisite import render
+
+    cache = _TemplateCodeCache().cache
+
+    class Environment(jinja2.Environment):
+        def __init__(self, *args, bytecode_cache=None, **kwargs):
+            super().__init__(*args, bytecode_cache=bytecode_cache or cache, **kwargs)
+
+    original = render.jinja2
+    render.jinja2 = types.SimpleNamespace(**{**vars(jinja2), "Environment": Environment})
+    yield
+    render.jinja2 = original
+
+
 @dataclass
 class BuiltSite:
     content: Path
@@ -61,11 +137,14 @@ def write_content(content: Path, files: dict[str, str | bytes], with_data: bool 
 
 def build(content: Path, output: Path, *, settings: str = "pelicanconf.py", build_date: str = BUILD_DATE,
           overrides: dict | None = None) -> BuiltSite:
+    """Build ``content`` into ``output``. The search index (a Pagefind run) is left out unless
+    ``overrides`` asks for it with ``SEARCH_INDEX``: only the demo site's search is tested."""
     from multisite.cli import build as run_build
 
     stream = io.StringIO()
     override = {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                "BUILD_DATE": build_date, "CACHE_PATH": str(output.parent / "cache"), **(overrides or {})}
+                "BUILD_DATE": build_date, "CACHE_PATH": str(output.parent / "cache"), "SEARCH_INDEX": False,
+                **(overrides or {})}
     code = run_build(str(ROOT / settings), str(output), override, stream=stream)
     return BuiltSite(content, output, code, stream.getvalue())
 
@@ -87,8 +166,8 @@ def make_site(tmp_path):
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    """The repository's own demo content, built once per test session."""
+    """The repository's own demo content, built once per test session, with its search index."""
     base = tmp_path_factory.mktemp("demo")
-    built = build(ROOT / "content", base / "output")
+    built = build(ROOT / "content", base / "output", overrides={"SEARCH_INDEX": True})
     assert built.code == 0, built.log
     return built

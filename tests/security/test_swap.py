@@ -38,7 +38,7 @@ DONE = re.compile(r"^Built in [\d.]+ s", re.M)
 # ---------------------------------------------------------------------- helpers
 
 def overrides(content: Path, out: Path) -> dict:
-    """The settings of ``tests.conftest.build``, without the search index."""
+    """The settings of ``tests.conftest.build`` (which leaves out the search index)."""
     return {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
             "BUILD_DATE": BUILD_DATE, "CACHE_PATH": str(out.parent / "cache"), "SEARCH_INDEX": False}
 
@@ -95,12 +95,33 @@ def snapshot(out: Path) -> tuple[str, dict[str, bytes]]:
     return os.readlink(out), {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+_COLD: dict[str, dict[str, str]] = {}
+
+
+def content_key(content: Path) -> str:
+    """A digest of every file's path and bytes under ``content``."""
+    digest = hashlib.sha256()
+    for path in sorted(content.rglob("*")):
+        digest.update(path.relative_to(content).as_posix().encode() + b"\0")
+        if path.is_symlink():
+            digest.update(b"link:" + os.readlink(path).encode())
+        elif path.is_file():
+            digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def cold(tmp_path: Path, content: Path) -> dict[str, str]:
-    base = tmp_path / f"cold-{time.monotonic_ns()}"
-    shutil.copytree(content, base / "content")
-    code, log = build_here(base / "content", base / "out")
-    assert code == 0, log
-    return tree(base / "out")
+    """The tree of a cold build of the same content: built once per content (several tests end
+    with the same edit), and kept for the rest of the session."""
+    key = content_key(content)
+    if key not in _COLD:
+        base = tmp_path / f"cold-{time.monotonic_ns()}"
+        shutil.copytree(content, base / "content")
+        code, log = build_here(base / "content", base / "out")
+        assert code == 0, log
+        _COLD[key] = tree(base / "out")
+    return _COLD[key]
 
 
 def edit(path: Path, old: str, new: str) -> None:

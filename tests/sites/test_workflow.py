@@ -2,6 +2,7 @@
 archive, and publishing that refuses a failing build."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,9 @@ def project(tmp_path):
     dest.mkdir()
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "plugins", "theme", "content", "node_modules"):
         src = ROOT / name
-        if src.is_dir():
+        if name == "node_modules" and src.is_dir():      # the checkers' tools, only read: linked, not copied
+            (dest / name).symlink_to(src.resolve(), target_is_directory=True)
+        elif src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
@@ -94,7 +97,7 @@ def _git(cwd, *args):
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
-@pytest.mark.parametrize("breakage", ["content-error", "check-failure"])
+@pytest.mark.parametrize("breakage", ["content-error", pytest.param("check-failure", marks=pytest.mark.browser)])
 def test_gh_pages_refuses_to_publish_a_failing_build(project, tmp_path, breakage):
     remote = tmp_path / "remote.git"
     _git(tmp_path, "init", "-q", "--bare", str(remote))
@@ -110,5 +113,14 @@ def test_gh_pages_refuses_to_publish_a_failing_build(project, tmp_path, breakage
     assert "Not published" in r.stderr
     if breakage == "check-failure":
         assert "broken link" in r.stdout and "nav-tadas-lapas/'" in r.stdout
+        # The planted link is the only problem: this case is also the end-to-end check that the
+        # demo's production build passes the whole of `invoke check` (vnu and axe-core included).
+        lines = r.stdout.splitlines()
+        start = next(i for i, line in enumerate(lines) if re.fullmatch(r"[\w ()-]+: \d+ problem\(s\)", line))
+        end = next(i for i, line in enumerate(lines) if line.startswith("checked: "))
+        report = lines[start:end]
+        assert [line.split(":")[0] for line in report if not line.startswith(("  ", "warning: ", "note: "))] == \
+            ["links"], r.stdout
+        assert all("nav-tadas-lapas/'" in line for line in report if line.startswith("  ")), r.stdout
     branches = subprocess.run(["git", "branch", "--list"], cwd=remote, capture_output=True, text=True).stdout
     assert "gh-pages" not in branches
