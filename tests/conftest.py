@@ -149,6 +149,23 @@ def build(content: Path, output: Path, *, settings: str = "pelicanconf.py", buil
     return BuiltSite(content, output, code, stream.getvalue())
 
 
+def assert_refused(built: BuiltSite, where: str, key: str, text: str) -> None:
+    """The build failed clearly and wrote nothing: exit status 1, no traceback, a message that starts
+    with ``where`` (a file, or file:line), names ``[key]`` (when given) and says ``text`` in itself or
+    in its hint line; no output published and no file in the build folders."""
+    assert built.code == 1, built.log
+    assert "Traceback" not in built.log, built.log
+    log = built.log.splitlines()
+    named = [i for i, line in enumerate(log) if line.startswith((where + ":", where + " "))]
+    assert named, f"no message for {where}:\n{built.log}"
+    matching = [log[i] for i in named if (not key or f"[{key}]" in log[i])
+                and text in log[i] + (log[i + 1] if i + 1 < len(log) else "")]
+    assert matching, f"expected [{key}] ... {text!r} for {where}:\n{built.log}"
+    assert not built.output.exists(), "a refused build must not publish anything"
+    written = [p for p in built.output.with_name(f".{built.output.name}.builds").rglob("*") if p.is_file()]
+    assert not written, f"a refused build must write nothing: {written}"
+
+
 @pytest.fixture
 def make_site(tmp_path):
     """make_site(files, **build_kwargs) -> BuiltSite: write a content/ folder and build it."""

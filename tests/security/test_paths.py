@@ -19,7 +19,7 @@ from contentmodel.safety import is_safe_segment
 from contentmodel.site import not_a_picture
 from lvlang.slugs import slugify
 from multisite.writer import MANIFEST, DuplicateOutput, OutputWriter, UnsafeOutput
-from tests.conftest import build, write_content
+from tests.conftest import assert_refused, build, write_content
 from tests.sites.fixtures import PROJECT_LV, png_bytes
 
 SENTINEL = "do not touch\n"
@@ -99,22 +99,6 @@ class Attack:
             assert sentinel.read_text("utf-8") == SENTINEL
         assert "Traceback" not in built.log, built.log
         return built
-
-
-def _refused(built, where: str, key: str, text: str) -> None:
-    assert built.code == 1, built.log
-    lines = [line for line in built.log.splitlines() if line.startswith(where + ":") or line.startswith(where + " ")]
-    assert lines, f"no message for {where}:\n{built.log}"
-    following = built.log.splitlines()
-    matching = []
-    for line in lines:
-        hint = following[following.index(line) + 1] if following.index(line) + 1 < len(following) else ""
-        if (f"[{key}]" in line if key else True) and text in line + hint:
-            matching.append(line)
-    assert matching, f"expected [{key}] ... {text!r} for {where}:\n{built.log}"
-    assert not built.output.exists(), "a refused build must not write the site"
-    builds = built.output.with_name(".output.builds")
-    assert not [p for p in builds.rglob("*") if p.is_file()], "a refused build must write nothing"
 
 
 @pytest.fixture
@@ -204,7 +188,7 @@ def test_attack_is_refused_and_nothing_outside_changes(attack, files, links, whe
     attack.prepare(files, {rel: (target if target.startswith(("/", "..")) else attack.base / target)
                            for rel, target in links.items()})
     built = attack.build()
-    _refused(built, where, key, text)
+    assert_refused(built, where, key, text)
 
 
 # ----------------------------------------------------------------------------- inputs that must work, safely

@@ -6,6 +6,8 @@ import unicodedata
 
 import pytest
 
+from tests.conftest import assert_refused
+
 from .fixtures import PROJECT_LV, png_bytes
 
 pytestmark = pytest.mark.site
@@ -99,15 +101,7 @@ CASES = [
 
 @pytest.mark.parametrize("files, where, key, text", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_input_fails_clearly(make_site, files, where, key, text):
-    built = make_site(files)
-    assert built.code == 1, built.log
-    assert "Traceback" not in built.log
-    lines = [line for line in built.log.splitlines() if line.startswith(where + ":") or line.startswith(where + " ")]
-    assert lines, f"no message for {where}:\n{built.log}"
-    matching = [line for line in lines if (f"[{key}]" in line if key else True) and text in
-                line + built.log.split(line, 1)[1].split("\n", 2)[1]]
-    assert matching, f"expected [{key}] ... {text!r} for {where}:\n{built.log}"
-    assert not (built.output / "index.html").exists(), "a failed build must not write the site"
+    assert_refused(make_site(files), where, key, text)
 
 
 def test_all_errors_are_reported_together(make_site):
