@@ -87,6 +87,18 @@ def not_plain_relative(rel: object) -> str | None:
     return None
 
 
+def content_path_problem(text: str) -> str | None:
+    """Why ``text`` is not the path of a file under content/ (None when it may be one): no invisible
+    characters, not an address, and a plain relative path (``not_plain_relative``)."""
+    if control_characters(text):
+        return "contains an invisible character"
+    if url_scheme(text) is not None:
+        return "is an address, not a path of a file under content/"
+    if not_plain_relative(text):
+        return "is not a path inside content/"
+    return None
+
+
 def control_characters(text: str) -> list[str]:
     """The characters of ``text`` not allowed in a single-line value, named ("U+000D CARRIAGE RETURN")."""
     found = []

@@ -100,12 +100,3 @@ def web_address_problem(text: str) -> str | None:
     if url_scheme(text) not in ("http", "https") or not _WEB_ADDRESS.fullmatch(text):
         return "is not a web address"
     return None
-
-
-def local_path_problem(text: str) -> str | None:
-    """Why ``text`` is not a path of a file under content/ (None when it may be one)."""
-    if control_characters(text):
-        return "contains an invisible character"
-    if url_scheme(text) is not None:
-        return "is an address, not a path of a file under content/"
-    return None

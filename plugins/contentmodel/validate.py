@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from . import schema
 from .config import TIMEZONE
 from .diagnostics import Problem, nearest
-from .safety import control_characters, is_safe_segment, not_plain_relative
-from .sanitise import local_path_problem, web_address_problem
+from .safety import content_path_problem, control_characters, is_safe_segment
+from .sanitise import web_address_problem
 
 _DEFAULT_ZONE = ZoneInfo(TIMEZONE)       # the settings' TIMEZONE is passed to coerce()
 
@@ -140,11 +140,9 @@ def _image(value: Any) -> str:
         if text.startswith(prefix):
             text = text[len(prefix):]
     text = text.lstrip("/")
-    problem = local_path_problem(text)
+    problem = content_path_problem(text)
     if problem:
         raise Invalid(f"{text!r} {problem}", "write it like images/seminars.jpg")
-    if not_plain_relative(text):
-        raise Invalid(f"{value!r} is not a path inside content/", "write it like images/seminars.jpg")
     return text
 
 

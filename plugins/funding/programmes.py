@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from contentmodel.diagnostics import WARNING, Problem, unsafe_key
-from contentmodel.safety import is_safe_segment
-from contentmodel.sanitise import WEB_ADDRESS_HINT, local_path_problem, web_address_problem
+from contentmodel.safety import content_path_problem, is_safe_segment
+from contentmodel.sanitise import WEB_ADDRESS_HINT, web_address_problem
 from lvlang.language import Language
 from lvlang.language import pick as pick_text
 
@@ -199,6 +199,6 @@ def _website_problems(path: str, key: str, entry: Mapping[str, Any]) -> list[Pro
 
 
 def _emblem_path_problems(path: str, key: str, file: str) -> list[Problem]:
-    why = local_path_problem(file)
+    why = content_path_problem(file)
     return [Problem(path, None, f"{key}.emblem.file", f"the emblem {file!r} {why}",
                     "write the path of the file, e.g. images/emblems/eu-emblem.svg")] if why else []
