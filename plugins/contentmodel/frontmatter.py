@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .diagnostics import Report
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # only its event parser is used
 
@@ -244,3 +247,35 @@ def split(text: str) -> Source:
     body = "\n".join(lines[end + 1:])
     return Source(meta={str(k): v for k, v in meta.items()}, body=body, key_lines=key_lines, body_line=end + 2,
                   duplicate_keys=duplicates)
+
+
+def load_data_file(path: Path, rel: str, report: Report) -> dict:
+    """A data file as dicts, lists and text (no YAML 1.1 guessing), or {} with the problem reported.
+
+    The mapping returned knows the line of every key by its dotted path (``data.key_lines["rrf.notice.en"]``)."""
+    if not path.is_file():
+        report.error(rel, "", "the file is missing", f"create content/{rel} (see the editor guide)")
+        return {}
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.error(rel, "", "the file is not UTF-8 text", "save it as UTF-8 in your editor",
+                     line=raw[: exc.start].count(b"\n") + 1)
+        return {}
+    try:
+        parsed = load_yaml_text(text)
+    except FrontMatterError as exc:
+        hint = exc.hint
+        if exc.message.startswith("not valid YAML"):
+            hint = "check the indentation and quotes; a text with a colon or a leading [ { # & * ! needs quotes"
+        report.error(rel, exc.key, exc.message, hint, line=exc.line)
+        return {}
+    data = parsed.value if parsed.value is not None else YAMLMapping()
+    if not isinstance(data, YAMLMapping):
+        report.error(rel, "", "must be a mapping of keys to entries", "see the examples in the editor guide")
+        return {}
+    data.key_lines = parsed.key_lines
+    for key, line in parsed.duplicate_keys:
+        report.error(rel, key, f"'{key}' is written twice", "keep only one of them", line=line)
+    return data

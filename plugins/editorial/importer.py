@@ -6,9 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
-from contentmodel.frontmatter import FrontMatterError, normalise, split
+from contentmodel.diagnostics import Report
+from contentmodel.frontmatter import FrontMatterError, load_data_file, normalise, split
+from funding.municipalities import validate_municipalities
+from funding.programmes import validate_programmes
 
 from .funding_patterns import FundingStatements
 from .legacy_import import ImportedArticle, import_text, iter_sources, output_filename
@@ -29,23 +30,21 @@ def known_projects(content: Path) -> dict[str, list[str]]:
 
 
 def municipality_forms(content: Path) -> dict[str, list[str]]:
-    data = yaml.safe_load((content / "data/municipalities.yaml").read_text("utf-8")) or {}
-    forms = {}
-    for key, entry in data.items():
-        values = [*entry.get("name", {}).values(), *entry.get("short", {}).values(),
-                  *entry.get("genitive", {}).values(), *entry.get("aliases", [])]
-        forms[key] = list(dict.fromkeys(v for v in values if v))
-    return forms
+    """Every written form of each municipality (names, short names, genitives, aliases), read and checked
+    as the build reads them; a broken data file gives no forms here and its error in the build."""
+    data = load_data_file(content / "data/municipalities.yaml", "data/municipalities.yaml", Report())
+    municipalities, _problems = validate_municipalities(data, ["lv"], "lv")
+    return {key: list(dict.fromkeys(v for v in (*m.name.values(), *m.short.values(), *m.genitive.values(), *m.aliases)
+                                    if v))
+            for key, m in municipalities.items()}
 
 
 def funding_programmes(content: Path) -> dict:
     """The site's programmes (key -> Programme), whose official notices the importer recognises."""
-    from funding.programmes import validate_programmes
-
     path = content / "data/programmes.yaml"
     if not path.is_file():
         return {}
-    programmes, _problems = validate_programmes(yaml.safe_load(path.read_text("utf-8")) or {}, ["lv"], "lv")
+    programmes, _problems = validate_programmes(load_data_file(path, "data/programmes.yaml", Report()), ["lv"], "lv")
     return programmes
 
 

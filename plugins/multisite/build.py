@@ -24,6 +24,7 @@ from contentmodel import schema, serial
 from contentmodel.config import SiteConfig
 from contentmodel.diagnostics import ContentError, Problem, Report
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document, read_document
+from contentmodel.frontmatter import load_data_file
 from contentmodel.markup import Converter, plain_text, resolve_links
 from contentmodel.routes import Routes
 from contentmodel.site import SiteModel, build_site
@@ -160,40 +161,6 @@ def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: 
     return [results[rel] for rel in paths]
 
 
-def load_yaml(path: Path, rel: str, report: Report) -> dict:
-    """A data file as dicts, lists and text (no YAML 1.1 guessing), or {} with the problem reported.
-
-    The mapping returned knows the line of every key by its dotted path (``data.key_lines["rrf.notice.en"]``)."""
-    from contentmodel.frontmatter import FrontMatterError, YAMLMapping, load_yaml_text
-
-    if not path.is_file():
-        report.error(rel, "", "the file is missing", f"create content/{rel} (see the editor guide)")
-        return {}
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        report.error(rel, "", "the file is not UTF-8 text", "save it as UTF-8 in your editor",
-                     line=raw[: exc.start].count(b"\n") + 1)
-        return {}
-    try:
-        parsed = load_yaml_text(text)
-    except FrontMatterError as exc:
-        hint = exc.hint
-        if exc.message.startswith("not valid YAML"):
-            hint = "check the indentation and quotes; a text with a colon or a leading [ { # & * ! needs quotes"
-        report.error(rel, exc.key, exc.message, hint, line=exc.line)
-        return {}
-    data = parsed.value if parsed.value is not None else YAMLMapping()
-    if not isinstance(data, YAMLMapping):
-        report.error(rel, "", "must be a mapping of keys to entries", "see the examples in the editor guide")
-        return {}
-    data.key_lines = parsed.key_lines
-    for key, line in parsed.duplicate_keys:
-        report.error(rel, key, f"'{key}' is written twice", "keep only one of them", line=line)
-    return data
-
-
 Builder = Callable[["SiteBuild"], Iterable[Output]]
 
 
@@ -230,7 +197,7 @@ class SiteBuild:
         def data_file(rel: str) -> dict:
             if any(rel == link or rel.startswith(link + "/") for link in refused):
                 return {}
-            return load_yaml(self.content_root / rel, rel, report)
+            return load_data_file(self.content_root / rel, rel, report)
 
         programmes, problems = validate_programmes(
             data_file("data/programmes.yaml"),

@@ -340,7 +340,7 @@ def test_numbers_and_flags_from_typed_data():
 
 def test_demo_data_files_read_as_text_validate_cleanly():
     from contentmodel.diagnostics import Report
-    from multisite.build import load_yaml
+    from contentmodel.frontmatter import load_data_file as load_yaml
 
     report = Report()
     programmes = load_yaml(ROOT / "content/data/programmes.yaml", "data/programmes.yaml", report)
@@ -362,7 +362,7 @@ def test_demo_data_files_read_as_text_validate_cleanly():
 ], ids=["billion-laughs", "python-tag", "duplicate-entry", "a-list", "invalid"])
 def test_data_file_reader_refuses_with_a_clear_error(tmp_path, text, message):
     from contentmodel.diagnostics import Report
-    from multisite.build import load_yaml
+    from contentmodel.frontmatter import load_data_file as load_yaml
 
     (tmp_path / "programmes.yaml").write_text(text, "utf-8")
     report = Report()
@@ -374,7 +374,7 @@ def test_data_file_reader_refuses_with_a_clear_error(tmp_path, text, message):
 
 def test_data_file_not_utf8(tmp_path):
     from contentmodel.diagnostics import Report
-    from multisite.build import load_yaml
+    from contentmodel.frontmatter import load_data_file as load_yaml
 
     (tmp_path / "m.yaml").write_bytes("a:\n  name: Preiļi\n".encode("cp1257"))
     report = Report()
