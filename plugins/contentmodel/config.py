@@ -25,7 +25,7 @@ from lvlang.language import (
     text_direction,
 )
 
-from .safety import control_characters, is_safe_segment
+from .safety import control_character_problem, is_safe_segment
 
 __all__ = ["TIMEZONE", "ConfigError", "Language", "SiteConfig", "parse_build_date"]
 
@@ -192,11 +192,10 @@ def _check_names(item: Mapping[str, Any], index: int, code: str) -> None:
         value = item.get(key, "")
         if not isinstance(value, str):
             raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} must be text in quotes, not {value!r}")
-        found = control_characters(value.replace("\n", "") if key == "description" else value)
-        if found:
-            raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} contains {', '.join(found)}, "
-                              "which is not allowed in this setting: remove it from pelicanconf.py "
-                              "(write the text on one line, without escapes such as \\r, \\n or \\u2028)")
+        problem = control_character_problem(value, newlines=key == "description")
+        if problem:
+            raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} {problem}: remove it from pelicanconf.py "
+                              "(write the text without escapes such as \\r, \\n or \\u2028)")
 
 
 def parse_build_date(value: Any, timezone: str = TIMEZONE) -> dt.date:

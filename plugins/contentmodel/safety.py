@@ -111,6 +111,20 @@ def control_characters(text: str) -> list[str]:
     return found
 
 
+CONTROL_HINT = ("remove it: retype the text without escapes such as \\r, \\n, \\0, \\x85 or \\u2028 "
+                "(invisible characters often come with text copied from other programs)")
+
+
+def control_character_problem(text: str, *, newlines: bool = False) -> str | None:
+    """What is wrong with ``text`` as a value without control characters (line feeds allowed if
+    ``newlines``), naming each character, or None when it has none."""
+    found = control_characters(text.replace("\n", "") if newlines else text)
+    if not found:
+        return None
+    rule = "(line breaks are, other control characters are not)" if newlines else "in a one-line value"
+    return f"contains {', '.join(found)}, which is not allowed {rule}"
+
+
 def url_scheme(url: str) -> str | None:
     """The scheme a browser would see in ``url`` (lowercase), or None for a relative URL."""
     decoded = html.unescape(html.unescape(url))       # "&amp;#106;avascript:" is decoded twice by some readers

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from . import schema
 from .config import TIMEZONE
 from .diagnostics import Problem, nearest
-from .safety import content_path_problem, control_characters, is_safe_segment
+from .safety import CONTROL_HINT, content_path_problem, control_character_problem, is_safe_segment
 from .sanitise import web_address_problem
 
 _DEFAULT_ZONE = ZoneInfo(TIMEZONE)       # the settings' TIMEZONE is passed to coerce()
@@ -50,16 +50,11 @@ class Published:
         return self.value.date()
 
 
-_CONTROL_HINT = ("remove it: retype the text without escapes such as \\r, \\n, \\0, \\x85 or \\u2028 "
-                 "(invisible characters often come with text copied from other programs)")
-
-
 def _refuse_controls(text: str, *, where: str = "", newlines: bool = False) -> None:
     """Raise ``Invalid`` naming the control characters in ``text`` (line feeds allowed if ``newlines``)."""
-    found = control_characters(text.replace("\n", "") if newlines else text)
-    if found:
-        rule = "(line breaks are, other control characters are not)" if newlines else "in a one-line value"
-        raise Invalid(f"{where}contains {', '.join(found)}, which is not allowed {rule}", _CONTROL_HINT)
+    problem = control_character_problem(text, newlines=newlines)
+    if problem:
+        raise Invalid(f"{where}{problem}", CONTROL_HINT)
 
 
 def _text(value: Any) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from contentmodel.diagnostics import Problem
-from contentmodel.safety import control_characters
+from contentmodel.safety import CONTROL_HINT, control_character_problem
 
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
@@ -65,10 +65,9 @@ class DataChecker:
                        "write the text after the colon; put it in quotes if it looks like a number or a list")
             return default
         text = value.strip()
-        found = control_characters(text.replace("\n", " ") if not single_line else text)
-        if found:
-            self.error(where, f"contains invisible control characters ({', '.join(found)})",
-                       "retype the text without them" + ("" if not single_line else " (on one line)"))
+        problem = control_character_problem(text, newlines=not single_line)
+        if problem:
+            self.error(where, problem, CONTROL_HINT)
             return default
         return text or default
 
