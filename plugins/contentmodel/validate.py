@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 from zoneinfo import ZoneInfo
 
+from lvlang.slugs import slugify
+
 from . import schema
 from .config import TIMEZONE
 from .diagnostics import Problem, nearest
@@ -191,7 +193,6 @@ def _rrule(value: Any) -> str:
 def _slug(value: Any) -> str:
     text = _text(value)
     if not is_safe_segment(text):
-        from lvlang.slugs import slugify
         raise Invalid(f"{text!r} is not a URL slug (lowercase ASCII letters, digits, hyphens)",
                       f"use slug: {slugify(text)}")
     return text
@@ -200,7 +201,6 @@ def _slug(value: Any) -> str:
 def _code(value: Any) -> str:
     text = _text(value)
     if not _CODE.fullmatch(text) or not is_safe_segment(text.lower()):
-        from lvlang.slugs import slugify
         raise Invalid(f"{text!r} is not a project code (it becomes part of the page's address)",
                       f"use letters, digits and single hyphens, e.g. LLI-59 or {slugify(text).upper()}")
     return text

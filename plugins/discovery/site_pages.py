@@ -9,9 +9,11 @@ from functools import partial
 from typing import Iterable
 
 from contentmodel.documents import Document
+from contentmodel.routes import OPEN_DATA_KINDS
 from lvlang.collation import collate
 from multisite.builders import article_view, gettext
 from multisite.pages import Output
+from multisite.views import municipality_name
 
 from .feeds import Entry, FeedInfo, atom, rss, tag_uri
 from .sitemaps import UrlEntry, robots, sitemap_index, urlset
@@ -87,7 +89,6 @@ def feeds(build) -> Iterable[Output]:
             yield from _feed_pair(build, lang, routes.project_feeds(lang, doc.slug),
                                   str(doc.values.get("short_title") or code), routes.project(doc), selected, since)
         index = site.municipalities
-        from multisite.views import municipality_name
         for m in index.all():
             if m.merged_into:
                 continue
@@ -125,7 +126,6 @@ def write_sitemaps(build, writer) -> None:
 
 def search_pages(build) -> Iterable[Output]:
     from multisite.builders import page_meta, render
-    from multisite.views import municipality_name
 
     config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
@@ -138,7 +138,6 @@ def search_pages(build) -> Iterable[Output]:
 
 
 def open_data(build) -> Iterable[Output]:
-    from contentmodel.routes import OPEN_DATA_KINDS
 
     config, routes = build.config, build.routes
     for lang in config.codes:

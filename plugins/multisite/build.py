@@ -28,6 +28,8 @@ from contentmodel.frontmatter import load_data_file
 from contentmodel.markup import Converter, plain_text, resolve_links
 from contentmodel.routes import Routes
 from contentmodel.site import SiteModel, build_site
+from contentmodel.svg import HINT, svg_problems
+from lvlang.language import pick
 
 from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
 from .pages import Output, PageMeta, PageSummary
@@ -283,7 +285,6 @@ class SiteBuild:
 
     def _lang_globals(self, lang: str) -> dict[str, Any]:
         site, config = self.site, self.config
-        from lvlang.language import pick
         chain = config.fallback_chain(lang)
 
         def footer_pages(_lang: str = lang):
@@ -360,7 +361,6 @@ class SiteBuild:
 
     def _check_svgs(self) -> None:
         """Every SVG the site would publish must pass ``contentmodel.svg`` (checked before anything is written)."""
-        from contentmodel.svg import HINT, svg_problems
 
         for folder in ("images", "files", "extra"):
             base = self.content_root / folder

@@ -49,6 +49,7 @@ from . import signals
 from . import staging as stage
 from .build import SiteBuild
 from .builders import CORE_BUILDERS
+from .settings_names import unknown_settings
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,6 @@ class Publisher:
         self.build = None
         settings = self.pelican.settings
         if not self._names_checked:
-            from .settings_names import unknown_settings
 
             self._names_checked = True
             for line in unknown_settings(settings):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .report import CheckReport
+from .security import check_security
 
 
 def run_checks(output_dir: Path, *, site_urls: tuple[str, ...], languages: Sequence[str], default_lang: str,
@@ -24,7 +25,6 @@ def run_checks(output_dir: Path, *, site_urls: tuple[str, ...], languages: Seque
     from .formats import check_formats
     from .links import check_links
     from .pages import check_pages
-    from .security import check_security
     from .site_files import load_pages
     from .vnu import check_html
 
