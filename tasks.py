@@ -168,6 +168,10 @@ def _site_languages():
     return config
 
 
+def _chain(config, code: str) -> tuple[str, ...]:
+    return config.fallback_chain(code) if code in config.codes else (code,)
+
+
 def _ask(prompt: str, default: str = "") -> str:
     suffix = f" [{default}]" if default else ""
     answer = input(f"{prompt}{suffix}: ").strip()
@@ -175,7 +179,8 @@ def _ask(prompt: str, default: str = "") -> str:
 
 
 @task(help={
-    "title": "headline (the file name and slug come from it)",
+    "title": "headline (the file name comes from it, unless --slug is given)",
+    "slug": "file name without language and .md, e.g. jauniesu-forums (default: made from the title)",
     "lang": "language code: lv (default), en, ltg",
     "project": "project code(s), comma-separated, e.g. LLI-59",
     "event_dates": "makes an event: dates or intervals, comma-separated, e.g. 2024-05-08T10:00/2024-05-10T16:00",
@@ -189,7 +194,7 @@ def _ask(prompt: str, default: str = "") -> str:
     "date": "publication time (default: now), e.g. 2024-05-10 14:30",
 })
 def new(c, title="", lang="", project="", event_dates="", location="", municipality="", translation_of="",
-        kind="", code="", programme="", start="", end="", date=""):
+        kind="", code="", programme="", start="", end="", date="", slug=""):
     """Create a new article, event, translation or project page with the right name and front matter.
 
     Asks for what is missing when run in a terminal. Never overwrites a file.
@@ -214,7 +219,8 @@ def new(c, title="", lang="", project="", event_dates="", location="", municipal
             if not translation_of:
                 raise scaffold.ScaffoldError("give --translation-of PATH")
             new_file = scaffold.new_translation(content, source=Path(translation_of), lang=lang or "en",
-                                                title=title or None, languages=codes, default_lang=default)
+                                                title=title or None, languages=codes, default_lang=default,
+                                                chain=_chain(config, lang or "en"))
         elif kind == "project":
             if interactive:
                 code = code or _ask("Project code (e.g. LLI-59)")
@@ -223,7 +229,8 @@ def new(c, title="", lang="", project="", event_dates="", location="", municipal
                 start = start or _ask("Start (YYYY-MM-DD)")
                 end = end or _ask("End (YYYY-MM-DD)")
             new_file = scaffold.new_project(content, code=code, title=title, lang=lang or default,
-                                            programme=programme, start=start, end=end, languages=codes)
+                                            programme=programme, start=start, end=end, languages=codes,
+                                            chain=_chain(config, lang or default))
         else:
             if interactive:
                 title = title or _ask("Title")
@@ -233,12 +240,15 @@ def new(c, title="", lang="", project="", event_dates="", location="", municipal
                 project = project or _ask("Project code(s), comma-separated (Enter for none)")
             new_file = scaffold.new_article(content, title=title, lang=lang or default, default_lang=default,
                                             languages=codes, projects=split(project), event_dates=split(event_dates),
-                                            location=location, date=date or None, municipalities=split(municipality))
+                                            location=location, date=date or None, municipalities=split(municipality),
+                                            slug=slug, chain=_chain(config, lang or default),
+                                            timezone=config.timezone)
         scaffold.write(new_file)
     except scaffold.ScaffoldError as exc:
         print(f"Not created: {exc}", file=sys.stderr)
         sys.exit(1)
-    print(f"Created content/{new_file.rel}\nEdit it, then run `invoke livereload` to see it.")
+    print(f"Created content/{new_file.rel}\nEdit it (replace every TODO), then run `python3 bootstrap.py serve` "
+          "to see it.")
 
 
 @task

@@ -2,7 +2,7 @@
 
 The front matter is written from the schema (contentmodel.schema), so a new
 file always has the keys the validator expects, and the optional keys appear
-as commented examples with their meaning in Latvian.
+as commented examples with their meaning in the file's language.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -19,6 +19,7 @@ from contentmodel import schema
 from contentmodel.config import TIMEZONE
 from contentmodel.documents import split_name
 from contentmodel.frontmatter import normalise, split
+from contentmodel.safety import is_safe_segment
 from lvlang.slugs import slugify
 
 
@@ -33,39 +34,90 @@ class NewFile:
     text: str
 
 
+# Placeholder texts of new files, in the file's language; a language without its own falls back to English.
+# Every one starts with "TODO", which the build reports (a warning in development, an error in production).
+PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "lv": {
+        "summary": "TODO: viens teikums, kas pastāsta, par ko ir raksts.",
+        "location": "TODO: vieta, piemēram, Daugavpils, Saules iela 1",
+        "body": "TODO: raksta teksts. Rindkopas atdaliet ar tukšu rindu.\n\n## Apakšvirsraksts\n\n- saraksta punkts",
+        "translate": "TODO: iztulkojiet",
+        "translation_body": "TODO: tulkojums.",
+        "project_body": "## Mērķis\n\nTODO\n\n## Rezultāti\n\nTODO",
+        "inherited": "Datumi, projekti, pašvaldības, pasākuma dati un attēls tiek ņemti no {source}; "
+                     "rakstiet tos šeit tikai tad, ja tie atšķiras.",
+    },
+    "en": {
+        "summary": "TODO: one sentence that says what the article is about.",
+        "location": "TODO: the place, for example Daugavpils, Saules iela 1",
+        "body": "TODO: the text of the article. Separate paragraphs with an empty line.\n\n"
+                "## Subheading\n\n- a list item",
+        "translate": "TODO: translate",
+        "translation_body": "TODO: the translation.",
+        "project_body": "## Aim\n\nTODO\n\n## Results\n\nTODO",
+        "inherited": "Dates, projects, municipalities, event details and the picture are taken from {source}; "
+                     "write them here only where they differ.",
+    },
+}
+
+
+def _first(chain: Sequence[str], table: Mapping[str, Any]) -> Any:
+    """The entry of the first language of ``chain`` that ``table`` has, else the English one."""
+    return next((table[code] for code in chain if table.get(code)), table.get("en"))
+
+
+def _texts(chain: Sequence[str]) -> dict[str, str]:
+    return _first(chain, PLACEHOLDERS)
+
+
 def _dump(values: dict[str, Any]) -> str:
-    return yaml.safe_dump(values, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    """One key per line: a scalar or a list of scalars on the key's own line (``projects: [LLI-59]``),
+    anything nested as a block below its key."""
+    lines = []
+    for key, value in values.items():
+        if isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+            flow = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip()
+            lines.append(f"{key}: {flow}")
+        else:
+            lines.append(yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False,
+                                        default_flow_style=False, width=1000).rstrip("\n"))
+    return "\n".join(lines)
 
 
-def _optional_comments(kind: str, present: Sequence[str]) -> str:
+def _optional_comments(kind: str, present: Sequence[str], chain: Sequence[str]) -> str:
     lines = []
     for f in schema.FIELDS[kind]:
         if f.name in present or f.name == "translation" or not f.example:
             continue
-        lines.append(f"# {f.name}: {f.example}    # {f.meaning['lv']}")
+        meaning = _first(chain, f.meaning) or ""
+        lines.append(f"# {f.name}: {f.example}    # {meaning}")
     return "\n".join(lines)
 
 
-def render(kind: str, values: dict[str, Any], body: str, note: str = "") -> str:
-    head = _dump(values).rstrip("\n")
-    comments = _optional_comments(kind, list(values))
+def render(kind: str, values: dict[str, Any], body: str, note: str = "", chain: Sequence[str] = ("lv",)) -> str:
+    """The file's text; comments and placeholders in the first language of ``chain`` that has them."""
+    head = _dump(values)
+    comments = _optional_comments(kind, list(values), chain)
     if note:
         comments = f"# {note}\n{comments}"
     return f"---\n{head}\n{comments}\n---\n\n{body.strip()}\n"
 
 
-def _now() -> str:
-    return dt.datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M")
+def _now(timezone: str) -> str:
+    return dt.datetime.now(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
 
 
 def new_article(content_root: Path, *, title: str, lang: str, default_lang: str, languages: Sequence[str],
                 projects: Sequence[str] = (), event_dates: Sequence[str] = (), location: str = "",
-                date: str | None = None, municipalities: Sequence[str] = ()) -> NewFile:
+                date: str | None = None, municipalities: Sequence[str] = (), slug: str = "",
+                chain: Sequence[str] = (), timezone: str = TIMEZONE) -> NewFile:
+    """``chain``: the language's fallback chain (for the comments and placeholders); ``timezone``: the site's."""
+    chain = tuple(chain) or (lang,)
     if lang not in languages:
         raise ScaffoldError(f"unknown language '{lang}'; use one of: {', '.join(languages)}")
     if not title.strip():
         raise ScaffoldError("the title is empty; give --title \"...\"")
-    date = date or _now()
+    date = date or _now(timezone)
     values: dict[str, Any] = {"title": title.strip(), "date": date}
     if projects:
         values["projects"] = list(projects)
@@ -73,16 +125,20 @@ def new_article(content_root: Path, *, title: str, lang: str, default_lang: str,
         values["municipalities"] = list(municipalities)
     if event_dates:
         values["event_dates"] = list(event_dates)
-        values["event_location"] = location or "TODO: vieta, piemēram, Daugavpils, Saules iela 1"
-    values["summary"] = "TODO: viens teikums, kas pastāsta, par ko ir raksts."
+        values["event_location"] = location or _texts(chain)["location"]
+    values["summary"] = _texts(chain)["summary"]
     year = date[:4]
-    rel = f"articles/{year}/{slugify(title)}.{lang}.md"
-    body = "TODO: raksta teksts. Rindkopas atdaliet ar tukšu rindu.\n\n## Apakšvirsraksts\n\n- saraksta punkts"
-    return _new(content_root, rel, render(schema.ARTICLE, values, body))
+    name = slug.strip() or slugify(title)
+    if not is_safe_segment(name) or name != slugify(name):
+        raise ScaffoldError(f"--slug '{slug}' is not a file name: use lowercase letters, digits and hyphens, "
+                            f"for example --slug {slugify(slug) or 'jauniesu-forums'}")
+    rel = f"articles/{year}/{name}.{lang}.md"
+    return _new(content_root, rel, render(schema.ARTICLE, values, _texts(chain)["body"], chain=chain))
 
 
 def new_translation(content_root: Path, *, source: Path, lang: str, title: str | None, languages: Sequence[str],
-                    default_lang: str) -> NewFile:
+                    default_lang: str, chain: Sequence[str] = ()) -> NewFile:
+    chain = tuple(chain) or (lang,)
     source = source if source.is_absolute() else (Path.cwd() / source)
     try:
         rel_source = source.resolve().relative_to(content_root.resolve()).as_posix()
@@ -100,21 +156,22 @@ def new_translation(content_root: Path, *, source: Path, lang: str, title: str |
         schema.PAGE if rel_source.startswith("pages/") else schema.ARTICLE)
     folder = rel_source.rsplit("/", 1)[0]
     rel = f"{folder}/{stem}.{lang}.md"
-    values: dict[str, Any] = {"title": title or f"TODO: translate \u201c{meta.get('title', '')}\u201d"}
+    todo = _texts(chain)["translate"]
+    values: dict[str, Any] = {"title": title or f"{todo} \u201c{meta.get('title', '')}\u201d"}
     if kind == schema.PROJECT and "code" in meta:
         values = {"code": meta["code"], **values}
     if "translation" in meta:
         values["translation"] = meta["translation"]
     if "image" in meta:
-        values["image_alt"] = f"TODO: translate \u201c{meta.get('image_alt', '')}\u201d"
-    values["summary"] = "TODO"
-    note = (f"Datumi, projekti, pašvaldības, pasākuma dati un attēls tiek ņemti no {rel_source}; "
-            "rakstiet tos šeit tikai tad, ja tie atšķiras.")
-    return _new(content_root, rel, render(kind, values, "TODO: tulkojums.", note))
+        values["image_alt"] = f"{todo} \u201c{meta.get('image_alt', '')}\u201d"
+    values["summary"] = f"{todo} \u201c{meta['summary']}\u201d" if meta.get("summary") else _texts(chain)["summary"]
+    note = _texts(chain)["inherited"].format(source=rel_source)
+    return _new(content_root, rel, render(kind, values, _texts(chain)["translation_body"], note, chain=chain))
 
 
 def new_project(content_root: Path, *, code: str, title: str, lang: str, programme: str, start: str, end: str,
-                languages: Sequence[str]) -> NewFile:
+                languages: Sequence[str], chain: Sequence[str] = ()) -> NewFile:
+    chain = tuple(chain) or (lang,)
     if lang not in languages:
         raise ScaffoldError(f"unknown language '{lang}'; use one of: {', '.join(languages)}")
     if not code.strip():
@@ -122,14 +179,13 @@ def new_project(content_root: Path, *, code: str, title: str, lang: str, program
     values: dict[str, Any] = {"code": code.strip(), "title": title.strip() or "TODO", "programme": programme,
                               "start": start, "end": end}
     rel = f"projects/{code.strip().lower()}.{lang}.md"
-    body = "## Mērķis\n\nTODO\n\n## Rezultāti\n\nTODO"
-    return _new(content_root, rel, render(schema.PROJECT, values, body))
+    return _new(content_root, rel, render(schema.PROJECT, values, _texts(chain)["project_body"], chain=chain))
 
 
 def _new(content_root: Path, rel: str, text: str) -> NewFile:
     path = content_root / rel
     if path.exists():
-        raise ScaffoldError(f"{rel} already exists; it was not changed. Choose another title (or --slug) or edit it")
+        raise ScaffoldError(f"{rel} already exists; it was not changed. Choose another title (or give --slug NAME) or edit that file")
     return NewFile(path=path, rel=rel, text=text)
 
 
