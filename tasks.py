@@ -66,22 +66,42 @@ def regenerate(c):
     watch_and_build(ROOT, DEV_SETTINGS, OUTPUT)
 
 
-@task(help={"port": "port to listen on (default 8000)"})
-def serve(c, port=8000):
-    """Serve output/ at http://localhost:8000 (no rebuilding)."""
-    from editorial.preview import serve_static
-    serve_static(OUTPUT, int(port))     # the symlink, not its target: each request sees the latest build
+@task(help={"port": "port to listen on (default 8000; the next free one when it is taken)",
+            "as_is": "serve output/ unchanged, even when it is missing or holds the production build"})
+def serve(c, port=8000, as_is=False):
+    """Serve the built site at http://localhost:8000 without rebuilding on save.
+
+    When output/ is missing, or holds the production build (whose links point to the published
+    address), the development site is built first, so that every link works locally."""
+    from editorial.preview import NoFreePort, serve_static
+    if not as_is:
+        if not (OUTPUT / "index.html").is_file():
+            print("output/ holds no site yet: building the development site first.", flush=True)
+            _build(c, DEV_SETTINGS)
+        elif _settings_of_output() == PUB_SETTINGS:
+            print("output/ holds the production build, whose links point to the published address: "
+                  "building the development site first (use --as-is to serve it unchanged).", flush=True)
+            _build(c, DEV_SETTINGS)
+    try:
+        serve_static(OUTPUT, int(port))     # the symlink, not its target: each request sees the latest build
+    except NoFreePort as exc:
+        print(f"Not served: {exc}.", file=sys.stderr)
+        sys.exit(1)
 
 
-@task(help={"port": "port to listen on (default 8000)"})
+@task(help={"port": "port to listen on (default 8000; the next free one when it is taken)"})
 def livereload(c, port=8000):
     """Build, serve at http://localhost:8000, rebuild on every save and reload the browser.
 
     Content errors are printed and shown in the browser instead of a stale page;
     the server keeps running until Ctrl+C.
     """
-    from editorial.preview import live_preview
-    live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port))   # its builds wait for any other build of output/
+    from editorial.preview import NoFreePort, live_preview
+    try:
+        live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port))   # its builds wait for any other build of output/
+    except NoFreePort as exc:
+        print(f"Preview not started: {exc}.", file=sys.stderr)
+        sys.exit(1)
 
 
 @task(help={"build_date": "pin 'today' (YYYY-MM-DD)"})
@@ -102,8 +122,11 @@ def _settings_of_output() -> str:
 @task(help={"no_browser": "skip the axe-core browser checks", "no_vnu": "skip the Nu Html Checker",
             "settings": "settings the site in output/ was built with (default: detected)"})
 def check(c, no_browser=False, no_vnu=False, settings=None):
-    """Check the built site in output/: links, HTML validity, feeds, calendars, hreflang, accessibility,
-    and active content or injection left in any file (scripts, handlers, URL schemes, CSV formulas, symbolic links)."""
+    """Check the built site in output/: links, HTML, feeds, calendars, accessibility and injected content.
+
+    In detail: internal links and anchors, HTML validity (Nu Html Checker), feeds and calendars, hreflang,
+    accessibility (axe-core in Chromium), and active content or injection left in any file (scripts,
+    handlers, URL schemes, CSV formulas, symbolic links)."""
     from multisite.staging import OutputBusy
     from quality.check import main as check_main
     args = [str(OUTPUT)]
@@ -122,7 +145,7 @@ def check(c, no_browser=False, no_vnu=False, settings=None):
 
 @task
 def i18n(c):
-    """Extract the theme's interface strings, update the lv/en/ltg catalogs and compile them."""
+    """Extract the interface strings and update and compile the catalog of every site language."""
     from multisite.catalogs import update_catalogs
     config = _site_languages()
     sys.exit(update_catalogs(ROOT, fallback_languages=tuple(l.code for l in config.languages if l.fallback)))
@@ -147,7 +170,9 @@ def lint(c):
 @task(help={"k": "only tests matching this expression",
             "fast": "skip the browser tests and the check of the production build"})
 def test(c, k=None, fast=False):
-    """Run ruff and mypy, then the whole test suite with pytest: unit, fixture sites, browser, and the
+    """Run ruff and mypy, then the whole test suite (unit, fixture sites, browser, production build).
+
+    In detail: unit tests, fixture sites, browser tests, and the
     demo's production build through `invoke gh-pages` and `invoke check` (in tests/sites/test_workflow.py).
     Stops at the first failing step."""
     if not k:

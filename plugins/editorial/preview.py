@@ -9,6 +9,7 @@ site back.
 
 from __future__ import annotations
 
+import errno
 import html
 import io
 import json
@@ -116,18 +117,39 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return data[:i] + SNIPPET + data[i:] if i >= 0 else data + SNIPPET
 
 
-def make_server(root: Path, port: int, state: PreviewState | None = None, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+class NoFreePort(Exception):
+    """Every port tried is taken; the message says which and what to do."""
+
+
+def make_server(root: Path, port: int, state: PreviewState | None = None, host: str = "127.0.0.1",
+                tries: int = 20, say=print) -> ThreadingHTTPServer:
+    """A server on ``port``, or on the next free one after it (saying so in one sentence)."""
     handler = type("Handler", (PreviewHandler,), {"state": state})
-    return ThreadingHTTPServer((host, port), partial(handler, directory=str(root)))
+    for candidate in range(port, port + tries):
+        try:
+            server = ThreadingHTTPServer((host, candidate), partial(handler, directory=str(root)))
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                raise
+            continue
+        if candidate != port:
+            say(f"Port {port} is in use by another program, so the site is served on port {candidate} instead.")
+        return server
+    raise NoFreePort(f"ports {port}-{port + tries - 1} are all in use; stop the other server "
+                     f"or choose another port with --port")
 
 
-def serve_static(root: Path, port: int = 8000) -> None:
+def serve_static(root: Path, port: int = 8000, settings_note: str = "") -> None:
     server = make_server(root, port)
-    print(f"Serving {root} at http://localhost:{port}/ (Ctrl+C stops)")
+    if settings_note:
+        print(settings_note)
+    print(f"Serving {root.name}/ at http://localhost:{server.server_port}/ (Ctrl+C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        print("\nStopped.")
+    finally:
+        server.server_close()
 
 
 def build_once(root: Path, settings: str, output: Path) -> str | None:
@@ -159,15 +181,23 @@ def watch_and_build(root: Path, settings: str, output: Path, state: PreviewState
 
 
 def live_preview(root: Path, settings: str, output: Path, port: int = 8000) -> None:
-    state = PreviewState()
-    state.finished(build_once(root, settings, output))
-    server = make_server(output, port, state)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    print(f"Preview at http://localhost:{port}/ – rebuilds on every save (Ctrl+C stops)", flush=True)
+    """Build, serve and rebuild on every save until Ctrl+C, which stops it quietly at any moment."""
+    server, serving = None, False
     try:
+        state = PreviewState()
+        server = make_server(output, port, state)
+        print("Building the site…", flush=True)
+        state.finished(build_once(root, settings, output))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        serving = True
+        print(f"Preview at http://localhost:{server.server_port}/ – rebuilds on every save (Ctrl+C stops)",
+              flush=True)
         watch_and_build(root, settings, output, state)
     except KeyboardInterrupt:
-        pass
+        print("\nPreview stopped.", flush=True)
     finally:
-        server.shutdown()
+        if serving:
+            server.shutdown()                           # type: ignore[union-attr]
+        if server is not None:
+            server.server_close()
