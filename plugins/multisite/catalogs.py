@@ -48,6 +48,28 @@ def _locale(lang: str) -> str | None:
         return None
 
 
+def _po_bytes(catalog: Catalog) -> bytes:
+    """The .po/.pot text: sorted, file names without line numbers (moving code within a file changes nothing)."""
+    buf = BytesIO()
+    write_po(buf, catalog, width=100, sort_output=True, ignore_obsolete=True, include_lineno=False)
+    return buf.getvalue()
+
+
+_DATED = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already says the same apart from its creation dates; True when written.
+
+    So `invoke i18n` on a clean checkout changes no tracked file unless a string changed."""
+    def undated(text: bytes) -> list[bytes]:
+        return [line for line in text.splitlines() if not line.startswith(_DATED)]
+    if path.is_file() and undated(path.read_bytes()) == undated(data):
+        return False
+    path.write_bytes(data)
+    return True
+
+
 def update_catalogs(root: Path, stream=sys.stdout, fallback_languages: tuple[str, ...] = ()) -> int:
     """Write messages.pot, merge it into each language's .po, compile .mo.
 
@@ -58,8 +80,7 @@ def update_catalogs(root: Path, stream=sys.stdout, fallback_languages: tuple[str
     template = extract(root)
     translations = theme / "translations"
     translations.mkdir(exist_ok=True)
-    with (translations / f"{DOMAIN}.pot").open("wb") as fh:
-        write_po(fh, template, width=100, omit_header=False, sort_output=True)
+    _write_if_changed(translations / f"{DOMAIN}.pot", _po_bytes(template))
     missing_total = 0
     for lang in languages(theme):
         po_path = translations / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -74,11 +95,12 @@ def update_catalogs(root: Path, stream=sys.stdout, fallback_languages: tuple[str
         catalog.msgid_bugs_address = ""
         catalog.last_translator = catalog.language_team = "Latgales plānošanas reģions"
         catalog.obsolete.clear()
-        with po_path.open("wb") as fh:
-            write_po(fh, catalog, width=100, sort_output=True, ignore_obsolete=True)
-        buf = BytesIO()
-        write_mo(buf, catalog)
-        (po_path.with_suffix(".mo")).write_bytes(buf.getvalue())
+        changed = _write_if_changed(po_path, _po_bytes(catalog))
+        mo_path = po_path.with_suffix(".mo")
+        if changed or not mo_path.exists():
+            buf = BytesIO()
+            write_mo(buf, catalog)
+            mo_path.write_bytes(buf.getvalue())
         missing = [m.id for m in catalog if m.id and not m.string and lang != SOURCE_LANGUAGE]
         if lang not in fallback_languages:      # a language with a fallback (ltg -> lv, lt -> en) may be partial
             missing_total += len(missing)
