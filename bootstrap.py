@@ -56,8 +56,10 @@ def python_env() -> None:
     req = ROOT / "requirements.txt"
     stamp = VENV / ".requirements.sha256"
     if not stamp_ok(stamp, req):
-        say("installing Python packages from requirements.txt")
-        run([str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(req)])
+        count = sum(1 for line in req.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#"))
+        say(f"installing {count} Python packages from requirements.txt (a few minutes the first time)")
+        quiet = [] if sys.stdout.isatty() else ["-q"]      # in a terminal, pip's own progress shows
+        run([str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", *quiet, "-r", str(req)])
         write_stamp(stamp, req)
 
 
@@ -71,7 +73,7 @@ def npm_tools() -> None:
     stamp = ROOT / "node_modules" / ".lock.sha256"
     lock = ROOT / "package-lock.json"
     if not stamp_ok(stamp, lock):
-        say("installing npm tools (vnu-jar, axe-core)")
+        say("installing the npm tools in package.json (HTML and accessibility checkers; a minute the first time)")
         run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT)
         write_stamp(stamp, lock)
 
@@ -81,7 +83,7 @@ def chromium() -> None:
         return
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing Debian's chromium for the browser tests")
+        say("installing Debian's chromium for the browser tests (a few minutes)")
         run([apt, "update", "-qq"])
         run([apt, "install", "-y", "-qq", "chromium"], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
     else:

@@ -120,8 +120,10 @@ def _settings_of_output() -> str:
 
 
 @task(help={"no_browser": "skip the axe-core browser checks", "no_vnu": "skip the Nu Html Checker",
-            "settings": "settings the site in output/ was built with (default: detected)"})
-def check(c, no_browser=False, no_vnu=False, settings=None):
+            "settings": "settings the site in output/ was built with (default: detected)",
+            "changed": "validate HTML, accessibility, feeds and calendars only in files changed since the last "
+                       "check that passed (links and the security rule still cover the whole site)"})
+def check(c, no_browser=False, no_vnu=False, settings=None, changed=False):
     """Check the built site in output/: links, HTML, feeds, calendars, accessibility and injected content.
 
     In detail: internal links and anchors, HTML validity (Nu Html Checker), feeds and calendars, hreflang,
@@ -134,6 +136,7 @@ def check(c, no_browser=False, no_vnu=False, settings=None):
         args.append("--no-browser")
     if no_vnu:
         args.append("--no-vnu")
+    args += ["--state", str(ROOT / "cache" / "last-check.json")] + (["--changed"] if changed else [])
     try:
         with _output_lock("check"):         # the same build from the first file to the last
             code = check_main([*args, "--settings", str(ROOT / (settings or _settings_of_output()))])

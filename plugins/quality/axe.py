@@ -41,7 +41,9 @@ def pick_pages(pages: dict[str, Page], languages: Sequence[str], default_lang: s
     return sorted(chosen.values())
 
 
-def check_accessibility(site: Path, pages: dict[str, Page], languages, default_lang, report: CheckReport) -> bool:
+def check_accessibility(site: Path, pages: dict[str, Page], languages, default_lang, report: CheckReport,
+                        only: frozenset[str] | None = None) -> bool:
+    """axe-core on one page of every type in every language (among the pages in ``only``, when given)."""
     from playwright.sync_api import sync_playwright
 
     from .browser import chromium, chromium_available, serve
@@ -49,7 +51,10 @@ def check_accessibility(site: Path, pages: dict[str, Page], languages, default_l
     if not chromium_available():
         report.notes.append("axe: not run (/usr/bin/chromium missing; apt-get install chromium)")
         return False
-    targets = pick_pages(pages, languages, default_lang)
+    targets = pick_pages({r: p for r, p in pages.items() if only is None or r in only}, languages, default_lang)
+    if not targets:
+        report.checked["axe pages"] = 0
+        return True
     with serve(site) as base, sync_playwright() as pw, chromium(pw) as context:
         page = context.new_page()
         for rel in targets:

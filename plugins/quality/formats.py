@@ -15,10 +15,14 @@ from .site_files import Page, regular_files
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def check_formats(root: Path, pages: dict[str, Page], report: CheckReport) -> None:
+def check_formats(root: Path, pages: dict[str, Page], report: CheckReport, only: frozenset[str] | None = None) -> None:
+    """Feeds, sitemaps, calendars and JSON-LD blocks (those in ``only``, when given)."""
     feeds = sitemaps = calendars = blocks = 0
+    wanted = (lambda rel: True) if only is None else only.__contains__
     for path in regular_files(root, ".xml"):
         rel = path.relative_to(root).as_posix()
+        if not wanted(rel):
+            continue
         data = path.read_bytes()
         if rel.startswith("sitemap") or b"<urlset" in data[:400] or b"<sitemapindex" in data[:400]:
             sitemaps += 1
@@ -47,6 +51,8 @@ def check_formats(root: Path, pages: dict[str, Page], report: CheckReport) -> No
                 report.add("feeds", rel, f"entry {entry.get('title')!r} lacks id, link or date")
     for path in regular_files(root, ".ics"):
         rel = path.relative_to(root).as_posix()
+        if not wanted(rel):
+            continue
         calendars += 1
         try:
             cal = Calendar.from_ical(path.read_bytes())
@@ -58,6 +64,8 @@ def check_formats(root: Path, pages: dict[str, Page], report: CheckReport) -> No
                 if prop not in event:
                     report.add("ics", rel, f"a VEVENT has no {prop}")
     for rel, page in pages.items():
+        if not wanted(rel):
+            continue
         for script in page.tree.css('script[type="application/ld+json"]'):
             blocks += 1
             try:

@@ -18,13 +18,17 @@ def find_vnu() -> Path | None:
     return jar if jar.is_file() else None
 
 
-def check_html(site: Path, report: CheckReport) -> bool:
-    """Validate every page in one Java process; False when the checker is unavailable."""
+def check_html(site: Path, report: CheckReport, only: frozenset[str] | None = None) -> bool:
+    """Validate every page (or those in ``only``) in one Java process; False when the checker is unavailable."""
     jar, java = find_vnu(), shutil.which("java")
     if jar is None or java is None:
         report.notes.append("vnu: not run (" + ("Java" if java is None else "node_modules/vnu-jar; run npm ci") + " missing)")
         return False
-    files = sorted(str(p) for p in regular_files(site, ".html") if "pagefind" not in p.parts)
+    files = sorted(str(p) for p in regular_files(site, ".html") if "pagefind" not in p.parts
+                   and (only is None or p.relative_to(site).as_posix() in only))
+    if not files:
+        report.checked["html (vnu)"] = 0
+        return True
     result = subprocess.run([java, "-Xss8m", "-jar", str(jar), "--format", "json", "--errors-only", *files],
                             capture_output=True, text=True)
     try:
