@@ -62,6 +62,21 @@ def _ctrl_c(proc: subprocess.Popen) -> tuple[str, str]:
 
 
 @pytest.fixture
+def start():
+    """start(site, *task_args): the task in its own process group, killed when the test ends, failing or not."""
+    started: list[subprocess.Popen] = []
+
+    def _run(site: Path, *args: str) -> subprocess.Popen:
+        started.append(_start(site, *args))
+        return started[-1]
+    yield _run
+    for proc in started:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate(timeout=30)
+
+
+@pytest.fixture
 def busy_port():
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -70,8 +85,8 @@ def busy_port():
     sock.close()
 
 
-def test_live_preview_takes_the_next_port_and_stops_on_ctrl_c_without_a_traceback(small_project, busy_port):
-    proc = _start(small_project, "livereload", "--port", str(busy_port))
+def test_live_preview_takes_the_next_port_and_stops_on_ctrl_c_without_a_traceback(small_project, busy_port, start):
+    proc = start(small_project, "livereload", "--port", str(busy_port))
     notice = _wait_for(proc, rf"Port {busy_port} is in use.*?port (\d+) instead")
     port = int(notice.group(1))
     assert port != busy_port
@@ -83,18 +98,18 @@ def test_live_preview_takes_the_next_port_and_stops_on_ctrl_c_without_a_tracebac
     assert "Preview stopped." in out
 
 
-def test_ctrl_c_during_the_first_build_is_quiet(small_project):
-    proc = _start(small_project, "livereload", "--port", "0")
+def test_ctrl_c_during_the_first_build_is_quiet(small_project, start):
+    proc = start(small_project, "livereload", "--port", "0")
     _wait_for(proc, r"Building the site")
     out, err = _ctrl_c(proc)
     assert "Traceback" not in out + err and "KeyboardInterrupt" not in out + err, out + err
 
 
-def test_serve_rebuilds_a_production_output_for_local_viewing(small_project, monkeypatch):
+def test_serve_rebuilds_a_production_output_for_local_viewing(small_project, monkeypatch, start):
     monkeypatch.setenv("SITEURL", "https://published.example.org/site")
     assert invoke(small_project, "preview").returncode == 0
     assert "https://published.example.org/site/" in (small_project / "output/index.html").read_text("utf-8")
-    proc = _start(small_project, "serve", "--port", "0")
+    proc = start(small_project, "serve", "--port", "0")
     _wait_for(proc, r"holds the production build")
     port = int(_wait_for(proc, r"at http://localhost:(\d+)/").group(1))
     page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read().decode("utf-8")
@@ -103,8 +118,8 @@ def test_serve_rebuilds_a_production_output_for_local_viewing(small_project, mon
     assert "Traceback" not in out + err
 
 
-def test_serve_builds_first_on_a_fresh_clone(small_project):
-    proc = _start(small_project, "serve", "--port", "0")
+def test_serve_builds_first_on_a_fresh_clone(small_project, start):
+    proc = start(small_project, "serve", "--port", "0")
     _wait_for(proc, r"holds no site yet")
     port = int(_wait_for(proc, r"at http://localhost:(\d+)/").group(1))
     assert urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).status == 200
