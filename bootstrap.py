@@ -3,7 +3,9 @@
 
     python3 bootstrap.py serve    # set up, build the demo site, serve it with live reload on :8000
     python3 bootstrap.py test     # set up (including Chromium for browser tests), run every test
-    python3 bootstrap.py TASK ... # set up, then `invoke TASK ...` (see `invoke --list`)
+    python3 bootstrap.py serve-built  # serve output/ without rebuilding on save
+    python3 bootstrap.py TASK ... # set up, then `invoke TASK ...`
+    python3 bootstrap.py --list   # every task, with what it does
 
 Creates .venv/ with the pinned requirements (again only when requirements.txt
 changes), installs the npm tools in package.json when npm is available, and
@@ -23,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-ALIASES = {"serve": ["livereload"], "test": ["test"]}
+ALIASES = {"serve": ["livereload"], "serve-built": ["serve"], "test": ["test"]}
 
 
 def say(message: str) -> None:
@@ -95,6 +97,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     task, rest = argv[0], argv[1:]
+    if task in ("--list", "-l"):
+        task, rest = "--list", []
     python_env()
     npm_tools()
     if task == "test":
@@ -106,4 +110,10 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:           # Ctrl+C: the task has said what it stopped; no traceback from here
+        sys.exit(130)
+    except subprocess.CalledProcessError as exc:
+        say(f"setting up failed: {' '.join(map(str, exc.cmd))} exited with {exc.returncode} (see above)")
+        sys.exit(exc.returncode or 1)

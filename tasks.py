@@ -313,7 +313,7 @@ def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
                 sys.exit(code)
             code = check_main([str(OUTPUT), "--settings", str(ROOT / PUB_SETTINGS)])
             if code:
-                print("Not published: `invoke check` found problems (see above).", file=sys.stderr)
+                print("Not published: the checks found problems (see above).", file=sys.stderr)
                 sys.exit(code)
             site = OUTPUT.resolve()             # the build folder itself: ghp-import gets a plain folder
             (site / ".nojekyll").write_text("")

@@ -77,7 +77,7 @@ def run_checks(output_dir: Path, *, site_urls: tuple[str, ...], languages: Seque
 
     report = CheckReport()
     if not (output_dir / "index.html").is_file():
-        report.add("site", str(output_dir), "no index.html: build the site first (invoke build or invoke preview)")
+        report.add("site", str(output_dir), "no index.html: build the site first (python3 bootstrap.py build, or python3 bootstrap.py preview)")
         return report
     started = _step("Reading the built pages…")
     pages = load_pages(output_dir)
