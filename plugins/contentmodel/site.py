@@ -18,7 +18,7 @@ from lvlang.slugs import slugify
 
 from . import schema
 from .config import Language, SiteConfig
-from .diagnostics import Problem, Report, nearest
+from .diagnostics import ERROR, WARNING, Problem, Report, nearest
 from .documents import Document
 from .markup import LINK_PLACEHOLDER, plain_text
 from .routes import SEGMENTS, Routes
@@ -95,8 +95,10 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
         _inherit(group, config, report)
     reported = {(p.path, p.key) for p in report.problems if p.severity == "error"}
     for group in groups:
+        base = group.base(config.default_lang)
         for doc in group.docs.values():
-            _check_required(doc, report, reported)
+            _check_required(doc, report, reported, base)
+            _check_placeholders(doc, report, production=config.production)
     projects = _index_projects(groups, config, report)
     for group in groups:
         for doc in group.docs.values():
@@ -162,10 +164,52 @@ def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
                            f"add image_alt: in {doc.lang}; until then the {base.lang} text is used")
 
 
-def _check_required(doc: Document, report: Report, reported: set[tuple[str, str]]) -> None:
+PLACEHOLDER = re.compile(r"^\W*TODO\b")
+_PLACEHOLDER_KEYS = ("title", "summary", "image_alt", "image_credit", "event_location", "author")
+
+
+def placeholder_problems(doc: Document, *, production: bool) -> list[Problem]:
+    """Texts of ``doc`` still holding a placeholder of `invoke new` or the importer ("TODO: ...").
+
+    An error in the production build (it must never be published), a warning otherwise, so the
+    preview shows the page while the editor fills it in. Inherited values are the original's."""
+    severity = ERROR if production else WARNING
+    fix = "replace the TODO text with the real one" + (
+        "; placeholders are never published" if production else "; the published site refuses placeholders")
+    found = []
+    for key in _PLACEHOLDER_KEYS:
+        value = doc.values.get(key)
+        if isinstance(value, str) and key not in doc.inherited and PLACEHOLDER.match(value):
+            found.append(Problem(doc.path, doc.line(key), key, f"'{key}' is still a placeholder: {value[:60]!r}",
+                                 fix, severity))
+    for paragraph in _PARAGRAPH.findall(doc.body_html):
+        text = html.unescape(_TAG.sub("", paragraph)).strip()
+        if PLACEHOLDER.match(text):
+            found.append(Problem(doc.path, None, "text", f"the text is still a placeholder: {text[:60]!r}",
+                                 fix, severity))
+            break
+    return found
+
+
+_PARAGRAPH = re.compile(r"<(?:p|h[1-6]|li)\b[^>]*>(.*?)</(?:p|h[1-6]|li)>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _check_placeholders(doc: Document, report: Report, *, production: bool) -> None:
+    report.extend(placeholder_problems(doc, production=production))
+
+
+def _check_required(doc: Document, report: Report, reported: set[tuple[str, str]],
+                    base: Document | None = None) -> None:
     """Required keys without a value, after inheritance. A key written but left empty
-    is reported as empty (with its line); an invalid value is reported already."""
+    is reported as empty (with its line); an invalid value is reported already, on the file
+    that has it: a translation that would inherit it from an invalid original is not
+    reported again (the fix is in the original)."""
+    neutral = set(schema.neutral_keys(doc.kind))
     for f in schema.FIELDS[doc.kind]:
+        if (f.required and f.name not in doc.values and base is not None and base is not doc
+                and f.name in neutral and (base.path, f.name) in reported):
+            continue
         if f.required and f.name not in doc.values and (doc.path, f.name) not in reported:
             example = f" e.g. {f.name}: {f.example}" if f.example else ""
             line = doc.line(f.name)
@@ -221,7 +265,7 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
         for code in v["projects"]:
             if code.upper() in projects:
                 resolved.append(code.upper())
-            else:
+            elif "projects" not in doc.inherited:     # an inherited list is reported on the original only
                 guess = nearest(code, list(projects))
                 hint = f"did you mean '{guess}'?" if guess else (
                     "add the project's page under content/projects/ first")
@@ -232,6 +276,8 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
         keys = []
         for name in v["municipalities"]:
             found = municipalities.resolve(name)
+            if found is None and "municipalities" in doc.inherited:
+                continue                                # reported on the original, where the fix is
             if found is None:
                 guess = municipalities.suggest(name)
                 hint = f"did you mean '{guess}'?" if guess else "see content/data/municipalities.yaml for the names"

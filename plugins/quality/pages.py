@@ -7,6 +7,8 @@ from collections import defaultdict
 from typing import Sequence
 from urllib.parse import urlsplit
 
+from contentmodel.site import PLACEHOLDER
+
 from .report import CheckReport
 from .site_files import Page, site_path
 
@@ -33,6 +35,12 @@ def check_pages(pages: dict[str, Page], languages: Sequence[str], default_lang: 
             report.add("title", rel, "no <title>")
         else:
             titles[(expected, text)].append(rel)
+        for node in tree.css("head title, h1, main p, main li, main h2, main h3"):
+            words = node.text(strip=True)
+            if PLACEHOLDER.match(words):
+                report.add("placeholders", rel, f"<{node.tag}> still holds a placeholder: {words[:60]!r} "
+                                                "(replace the TODO text in the article's file)")
+                break
         h1 = tree.css("h1")
         if len(h1) != 1:
             report.add("h1", rel, f"{len(h1)} <h1> elements; a page needs exactly one")
