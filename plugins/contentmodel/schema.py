@@ -22,6 +22,8 @@ ATTACHMENTS = "attachments"    # list of {file, title}
 EVENT_DATES = "event_dates"    # list of ISO 8601 dates, date-times, intervals
 EVENT_STATUS = "event_status"  # cancelled | postponed | rescheduled
 RRULE = "rrule"                # RFC 5545 recurrence rule
+STATUS = "status"              # published | draft | hidden (as in Pelican)
+STATUSES = ("published", "draft", "hidden")
 SLUG = "slug"                  # lowercase ASCII, digits and hyphens
 CODE = "code"                  # project code, e.g. LLI-59
 PROGRAMME = "programme"        # key in data/programmes.yaml
@@ -98,6 +100,11 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     _f("event_recurrence", RRULE, neutral=True, requires=("event_dates",), example="FREQ=WEEKLY;BYDAY=SA",
        lv="atkārtošanās pēc RFC 5545 RRULE, sākot ar pirmo datumu (piem., katru sestdienu)",
        en="repetition as an RFC 5545 RRULE from the first date (e.g. every Saturday)"),
+    _f("status", STATUS, neutral=True, example="draft",
+       lv="published (noklusējums), draft (melnraksts: redzams tikai priekšskatījumā, netiek publicēts) vai "
+          "hidden (publicēts, bet nav sarakstos); nākotnes datums publicē rakstu tajā dienā",
+       en="published (default), draft (shown only in the preview, never published) or hidden (published, "
+          "not listed); a future date publishes the article on that day"),
     _f("translation", TEXT, example="lean-pieredze-2018",
        lv="tulkojumu atslēga, ja faila nosaukumi atšķiras", en="translation key when file names differ"),
 )

@@ -57,6 +57,12 @@ class SiteModel:
     by_path: dict[str, Document]              # content-relative source path -> document
     tags: dict[str, list[Tag]]                # per language, in collation order
     routes: Routes                            # every address of the build
+    unlisted: dict[str, list[Document]] = field(default_factory=dict)   # own pages only, per language
+    states: dict[str, str] = field(default_factory=dict)   # path -> draft | scheduled | hidden (else published)
+
+    def state(self, doc: Document) -> str:
+        """published, hidden (its page only), or, in a development build, draft or scheduled (a future date)."""
+        return self.states.get(doc.path, "published")
 
     def group_of(self, doc: Document) -> Group:
         return self._group_index[(doc.kind, doc.group)]
@@ -106,6 +112,13 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
             _assign_url(doc, routes)
             _check_reserved(doc, reserved, report)
     _check_collisions(groups, routes, report)
+    states = publication_states(groups, config)
+    if config.production:                     # drafts and future articles do not exist in the published site
+        for group in groups:
+            for code in [c for c, d in group.docs.items() if states.get(d.path) in ("draft", "scheduled")]:
+                del group.docs[code]
+        groups = [g for g in groups if g.docs]
+    unlisted: dict[str, list[Document]] = {code: [] for code in config.codes}
     articles: dict[str, list[Document]] = {code: [] for code in config.codes}
     pages: dict[str, list[Document]] = {code: [] for code in config.codes}
     by_path: dict[str, Document] = {}
@@ -113,7 +126,7 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
         for doc in group.docs.values():
             by_path[doc.path] = doc
             if doc.kind == schema.ARTICLE and "date" in doc.values and "title" in doc.values:
-                articles[doc.lang].append(doc)
+                (unlisted if doc.path in states else articles)[doc.lang].append(doc)
             elif doc.kind == schema.PAGE and "title" in doc.values:
                 pages[doc.lang].append(doc)
     for code in config.codes:
@@ -122,7 +135,25 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
     tags = {code: _tags(articles[code], config.language(code)) for code in config.codes}
     return SiteModel(config=config, content_root=content_root, groups=groups, programmes=programmes,
                      municipalities=municipalities, articles=articles, pages=pages, projects=projects,
-                     by_path=by_path, tags=tags, routes=routes)
+                     by_path=by_path, tags=tags, routes=routes, unlisted=unlisted, states=states)
+
+
+def publication_states(groups: list[Group], config: SiteConfig) -> dict[str, str]:
+    """Articles that are not simply published: ``status: draft`` or ``hidden`` (translations inherit their
+    original's status unless they set their own), or ``scheduled``: dated after the build's day, published
+    by the first build on or after that day (the daily scheduled build)."""
+    states = {}
+    for group in groups:
+        if group.kind != schema.ARTICLE:
+            continue
+        for doc in group.docs.values():
+            status = doc.values.get("status", "published")
+            date = doc.values.get("date")
+            if status == "published" and date is not None and date.value.date() > config.build_date:
+                status = "scheduled"
+            if status != "published":
+                states[doc.path] = status
+    return states
 
 
 def _group(documents: list[Document], config: SiteConfig, report: Report) -> list[Group]:

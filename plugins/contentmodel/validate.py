@@ -181,6 +181,15 @@ def _event_status(value: Any) -> str:
         raise Invalid(exc.problem, exc.hint) from None
 
 
+def _status(value: Any) -> str:
+    text = _text(value)
+    if text not in schema.STATUSES:
+        guess = nearest(text.lower(), schema.STATUSES, cutoff=0.5)
+        raise Invalid(f"{text!r} is not a status", f"did you mean '{guess}'?" if guess else
+                      "write published, draft (preview only) or hidden (published, not listed)")
+    return text
+
+
 def _rrule(value: Any) -> str:
     from events.recurrence import validate_rrule
     text = _text(value)
@@ -255,6 +264,7 @@ COERCERS: dict[str, Callable[..., Any]] = {
     schema.EVENT_DATES: _event_dates,
     schema.EVENT_STATUS: _event_status,
     schema.RRULE: _rrule,
+    schema.STATUS: _status,
     schema.SLUG: _slug,
     schema.CODE: _code,
     schema.PROGRAMME: _text,

@@ -185,8 +185,8 @@ def _home_context(build, lang: str, meta: PageMeta) -> dict:
 
 def articles(build) -> Iterable[Output]:
     site, routes = build.site, build.routes
-    for lang, docs in site.articles.items():
-        for doc in docs:
+    for lang in site.articles:
+        for doc in [*site.articles[lang], *site.unlisted.get(lang, ())]:    # hidden, drafts: their own page only
             yield deferred(build, lang, "article.html", routes.article(doc), partial(article_context, build, doc),
                            reads=(doc.path,))
 
@@ -194,9 +194,10 @@ def articles(build) -> Iterable[Output]:
 def article_context(build, doc: Document) -> dict:
     """The context of an article's own page (computed in a render worker)."""
     view = article_view(build, doc)
+    state = build.site.state(doc)
     meta = page_meta(build, doc.lang, "article", view.path, view.title, paths=view.translations,
                      description=view.summary, og_type="article", published=view.published,
-                     modified=view.modified)
+                     modified=view.modified, noindex=state != "published")     # not listed anywhere
     if view.image:
         meta.image, meta.image_alt = view.image.path, view.image.alt
     meta.jsonld = structured_data(build, view)
@@ -204,7 +205,7 @@ def article_context(build, doc: Document) -> dict:
     folded = fold(text)
     # a copy: the memoised view is shared by listings and need not carry the page's search text
     view = dataclasses.replace(view, folded_text=folded if folded != text else "")
-    return {"page": meta, "article": view}
+    return {"page": meta, "article": view, "publication": state}
 
 
 def structured_data(build, view: ArticleView) -> list[dict]:
