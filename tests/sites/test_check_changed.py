@@ -2,43 +2,51 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
-from quality.check import main as check_main
 from tests.conftest import ROOT
 from tests.sites.fixtures import basic_site
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 
-def _check(output, state, *extra):
-    return check_main([str(output), "--settings", str(ROOT / "pelicanconf.py"), "--state", str(state), *extra])
+def _check(output, state, *extra) -> tuple[int, str, str]:
+    # its own process, as `invoke check` runs: the check drives Chromium with Playwright's sync API,
+    # which cannot start in a test process where another test's browser session already runs
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}
+    done = subprocess.run([sys.executable, "-m", "quality.check", str(output), "--settings",
+                           str(ROOT / "pelicanconf.py"), "--state", str(state), *extra],
+                          capture_output=True, text=True, env=env, timeout=900)
+    return done.returncode, done.stdout, done.stderr
 
 
-def test_only_changed_files_are_validated_but_links_cover_the_whole_site(make_site, tmp_path, capsys):
+def test_only_changed_files_are_validated_but_links_cover_the_whole_site(make_site, tmp_path):
     site = make_site(basic_site())
     assert site.code == 0, site.log
     state = tmp_path / "state.json"
-    assert _check(site.output, state) == 0
-    assert state.is_file()
-    full = capsys.readouterr().err
-    assert "changed since" not in full
+    code, out, err = _check(site.output, state)
+    assert code == 0, out + err
+    assert state.is_file() and "changed since" not in err
 
     page = next(p for p in site.output.rglob("index.html") if "biblioteka" in p.parent.name)
     page.write_text(page.read_text("utf-8").replace("<main", "<main><div><p>unclosed</div", 1), "utf-8")
-    assert _check(site.output, state, "--changed") == 1
-    out = capsys.readouterr()
-    assert "1 file(s) changed since the last check that passed" in out.err
-    assert "Validating the HTML of 1 page(s)" in out.err
-    problems = [line for line in out.out.splitlines() if line.startswith("  ")]
-    assert problems and all(page.parent.name in line for line in problems), out.out
+    code, out, err = _check(site.output, state, "--changed")
+    assert code == 1
+    assert "1 file(s) changed since the last check that passed" in err
+    assert "Validating the HTML of 1 page(s)" in err
+    problems = [line for line in out.splitlines() if line.startswith("  ")]
+    assert problems and all(page.parent.name in line for line in problems), out
 
     # a failing check is no baseline: the same file is checked again
-    assert _check(site.output, state, "--changed") == 1
-    assert "1 file(s) changed" in capsys.readouterr().err
+    code, out, err = _check(site.output, state, "--changed")
+    assert code == 1 and "1 file(s) changed" in err
 
     # a removed page still shows up as a broken link on the unchanged pages that point to it
     removed = next(p for p in site.output.rglob("index.html") if p.parent.name == "lli-59")
     removed.unlink()
-    assert _check(site.output, state, "--changed") == 1
-    assert "broken link" in capsys.readouterr().out
+    code, out, err = _check(site.output, state, "--changed")
+    assert code == 1 and "broken link" in out

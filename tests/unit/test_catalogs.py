@@ -41,3 +41,12 @@ def test_moving_code_within_a_file_changes_nothing_but_a_new_string_does(tmp_pat
     update_catalogs(root, stream=io.StringIO())
     pot = (root / "theme/translations/messages.pot").read_text("utf-8")
     assert 'msgid "A brand-new interface string"' in pot
+
+
+def test_the_committed_catalogs_are_current(tmp_path):
+    """`invoke i18n` on a clean checkout changes no tracked file: the catalogs are what it writes."""
+    root = _copy(tmp_path)
+    update_catalogs(root, stream=io.StringIO())
+    for committed in sorted((ROOT / "theme/translations").rglob("*.po*")):
+        rel = committed.relative_to(ROOT)
+        assert (root / rel).read_bytes() == committed.read_bytes(), f"{rel} is not current: run `invoke i18n`"
