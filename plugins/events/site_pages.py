@@ -135,7 +135,8 @@ def ics_feeds(build) -> Iterable[Output]:
             name = f"{language.site_name}: {m.name.get(lang) or m.name.get(config.default_lang)}"
             yield Output(path=routes.municipality_feeds(lang, m.key).ics, reads=(),
                          producer=f"ics municipality {m.key}", later=partial(build_calendar, selected, name=name, **common))
-        for view in views:
+        unlisted = [article_view(build, d) for d in site.unlisted.get(lang, ()) if event_of(build, d) is not None]
+        for view in [*views, *unlisted]:       # a hidden or draft event's page links its own calendar file too
             yield Output(path=routes.event_ics(view.doc), producer=f"ics event {view.path}", reads=(),
                          later=partial(build_calendar, [view.event], name=view.title, **common))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from tests.conftest import build, write_content
+from tests.conftest import ROOT, build, write_content
 from tests.sites.fixtures import PROJECT_LV
 
 pytestmark = pytest.mark.site
@@ -98,6 +98,27 @@ def test_the_production_build_has_no_trace_of_drafts_and_future_articles(product
 def test_a_translation_takes_its_originals_status(development, production):
     assert _page(development, "draft-article", "en").css_first(".preview-banner") is not None
     assert _page(production, "draft-article", "en") is None
+
+
+@pytest.mark.parametrize("kind", ["draft", "future", "hidden"])
+def test_every_link_of_an_unlisted_article_page_works(development, production, kind):
+    from pelican.settings import read_settings
+    published = read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
+    checked = 0
+    for output, prefix in ((development, ""), (production, published)):
+        page = _page(output, SLUGS[kind])
+        if page is None:
+            continue
+        for node in page.css("a[href], link[href]"):
+            target = node.attributes["href"].split("#")[0]
+            if prefix and target.startswith(prefix + "/"):
+                target = target[len(prefix):]
+            if not target.startswith("/"):
+                continue
+            checked += 1
+            path = output / target.lstrip("/")
+            assert path.is_file() or (path / "index.html").is_file(), f"{output.parent.name}: {target}"
+    assert checked > 10
 
 
 def test_a_hidden_article_is_published_but_not_listed_or_searchable(production):
