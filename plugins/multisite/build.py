@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import gc
+import html
 import logging
 import os
+import re
 import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
@@ -19,14 +21,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
+from urllib.parse import unquote
 
 from contentmodel import schema, serial
 from contentmodel.config import SiteConfig
-from contentmodel.diagnostics import ContentError, Problem, Report
+from contentmodel.diagnostics import ContentError, Problem, Report, nearest
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document, read_document
 from contentmodel.frontmatter import load_data_file
 from contentmodel.markup import Converter, plain_text, resolve_links
-from contentmodel.routes import Routes
+from contentmodel.routes import Routes, output_file
 from contentmodel.site import SiteModel, build_site
 from contentmodel.svg import HINT, svg_problems
 from lvlang.language import pick
@@ -400,6 +403,33 @@ class SiteBuild:
 
             doc.body_html = resolve_links(doc.body_html, resolver)
 
+    _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
+    _ELSEWHERE = ("pagefind/", "sitemap", "robots.txt", "theme/", "extra/")   # written after the pages, or copied
+
+    def _check_internal_links(self, planned: set[str]) -> None:
+        """Every link of an editor's text to a page of this site leads to a page this build writes (or to a
+        file under content/): otherwise an error on the Markdown file and line, before anything is written."""
+        assert self.site is not None
+        prefix = self.routes.href("")
+        for doc in self.site.by_path.values():
+            for href in dict.fromkeys(self._HREF.findall(doc.body_html)):
+                link = html.unescape(href)
+                if not link.startswith(prefix) or link.startswith("//"):
+                    continue
+                path = unquote(link[len(prefix):].split("#", 1)[0].split("?", 1)[0])
+                if not path or path.startswith(self._ELSEWHERE) or path in planned \
+                        or output_file(path) in planned or f"{path}/index.html" in planned:
+                    continue
+                if path.startswith(("images/", "files/")) and (self.content_root / path).is_file():
+                    continue
+                guess = nearest(path, sorted(p.removesuffix("index.html") for p in planned if p.endswith(".html")))
+                self.report.add(Problem(doc.path, _source_line(self.content_root / doc.path, href), "body",
+                                        f"the link '{link}' leads to no page of this site",
+                                        f"did you mean '{prefix}{guess}'?" if guess else
+                                        "check the address, or link the article's file as {filename}../x.lv.md"))
+        if self.report.errors:
+            raise ContentError(self.report)
+
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """``compute()``, once per build and process, kept in ``self.cache`` under ``key``."""
         if key not in self.cache:
@@ -496,6 +526,7 @@ class SiteBuild:
         jobs, kept, produced = [], [], {}
         with timed(self.timings, "outputs"):
             outputs = list(self.outputs())
+            self._check_internal_links({out.path for out in outputs})
         for index, out in enumerate(outputs):
             if out.ready:
                 writer.write(out.path, out.content, out.producer)
@@ -572,3 +603,14 @@ def _render_worker(build: "SiteBuild", jobs: list[tuple[int, Output]], start: in
         os._exit(0)
 
 
+def _source_line(path: Path, href: str) -> int | None:
+    """The line of the Markdown source that holds the link ``href`` (as written, or with entities)."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for needle in (f"]({href}", f"({html.unescape(href)}", html.unescape(href)):
+        for number, line in enumerate(lines, 1):
+            if needle in line:
+                return number
+    return None

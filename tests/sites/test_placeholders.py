@@ -87,3 +87,16 @@ def test_an_error_in_the_original_is_reported_once_on_the_original(tmp_path, bre
     assert len(on_original) == 1, built.log
     assert ":" in on_original[0].split(" ")[0]                     # with its line number
     assert not _lines(built.log, "articles/2018/seminars.en.md"), built.log
+
+
+def test_a_broken_internal_link_is_a_build_error_on_the_markdown_line(tmp_path):
+    text = ("---\ntitle: Saites\ndate: 2026-11-01\n---\n\nPirmā rindkopa ar [projektu](/projekti/lli-59/).\n\n"
+            "Otrā rindkopa ar [projekta lapu](/projekti/lli-59) un [vecu lapu](/2019/veca-lapa/).\n")
+    content = _site(tmp_path, {"articles/2026/saites.lv.md": text})
+    built = build(content, tmp_path / "out")
+    assert built.code == 1 and "Traceback" not in built.log
+    found = _lines(built.log, "articles/2026/saites.lv.md:")
+    assert any(line.startswith("articles/2026/saites.lv.md:8") and "[body]" in line and "/2019/veca-lapa/" in line
+               for line in found), built.log
+    assert not any("/projekti/lli-59" in line for line in found), built.log       # that page exists
+    assert not (tmp_path / "out").exists()

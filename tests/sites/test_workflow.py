@@ -106,13 +106,15 @@ def test_gh_pages_refuses_to_publish_a_failing_build(project, tmp_path, breakage
     if breakage == "content-error":
         (project / "content/articles/2026/salauzts.lv.md").write_text("---\ntitle: Bez datuma\n---\nTeksts.\n", "utf-8")
     else:
+        # a link to a part of a page that does not exist: the page is there (so the build passes), the anchor is not
         (project / "content/articles/2026/saite.lv.md").write_text(
-            "---\ntitle: Raksts ar salauztu saiti\ndate: 2026-11-22\n---\n[Saite](/nav-tadas-lapas/)\n", "utf-8")
+            "---\ntitle: Raksts ar salauztu saiti\ndate: 2026-11-22\n---\n[Saite](/projekti/lli-59/#nav-tadas-dalas)\n",
+            "utf-8")
     r = invoke(project, "gh-pages", "--push")
     assert r.returncode != 0
     assert "Not published" in r.stderr
     if breakage == "check-failure":
-        assert "broken link" in r.stdout and "nav-tadas-lapas/'" in r.stdout
+        assert "no element with id 'nav-tadas-dalas'" in r.stdout
         # The planted link is the only problem: this case is also the end-to-end check that the
         # demo's production build passes the whole of `invoke check` (vnu and axe-core included).
         lines = r.stdout.splitlines()
@@ -121,6 +123,6 @@ def test_gh_pages_refuses_to_publish_a_failing_build(project, tmp_path, breakage
         report = lines[start:end]
         assert [line.split(":")[0] for line in report if not line.startswith(("  ", "warning: ", "note: "))] == \
             ["links"], r.stdout
-        assert all("nav-tadas-lapas/'" in line for line in report if line.startswith("  ")), r.stdout
+        assert all("nav-tadas-dalas" in line for line in report if line.startswith("  ")), r.stdout
     branches = subprocess.run(["git", "branch", "--list"], cwd=remote, capture_output=True, text=True).stdout
     assert "gh-pages" not in branches
