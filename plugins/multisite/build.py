@@ -404,21 +404,23 @@ class SiteBuild:
             doc.body_html = resolve_links(doc.body_html, resolver)
 
     _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
-    _ELSEWHERE = ("pagefind/", "sitemap", "robots.txt", "theme/", "extra/")   # written after the pages, or copied
+    _COPIED = frozenset({"pagefind", "theme", "extra"})     # first segments of folders written or copied apart
 
     def _check_internal_links(self, planned: set[str]) -> None:
         """Every link of an editor's text to a page of this site leads to a page this build writes (or to a
         file under content/): otherwise an error on the Markdown file and line, before anything is written."""
         assert self.site is not None
-        prefix = self.routes.href("")
+        routes = self.routes
+        prefix = routes.href("")
+        planned = planned | {routes.sitemap(), routes.robots(), *(routes.sitemap(code) for code in self.config.codes)}
         for doc in self.site.by_path.values():
             for href in dict.fromkeys(self._HREF.findall(doc.body_html)):
                 link = html.unescape(href)
                 if not link.startswith(prefix) or link.startswith("//"):
                     continue
                 path = unquote(link[len(prefix):].split("#", 1)[0].split("?", 1)[0])
-                if not path or path.startswith(self._ELSEWHERE) or path in planned \
-                        or output_file(path) in planned or f"{path}/index.html" in planned:
+                if not path or path.split("/", 1)[0] in self._COPIED or path in planned \
+                        or output_file(path) in planned or output_file(path + "/") in planned:
                     continue
                 if path.startswith(("images/", "files/")) and (self.content_root / path).is_file():
                     continue
