@@ -395,6 +395,11 @@ class SiteBuild:
                 rel = target.lstrip("/") if target.startswith("/") else os.path.normpath(f"{folder}/{target}")
                 rel = rel.replace(os.sep, "/")
                 other = site.by_path.get(rel)
+                if other is None and site.states.get(rel) in ("draft", "scheduled"):
+                    self.report.error(doc.path, "body", f"the link '{{filename}}{target}' leads to an article "
+                                      "that is not published yet (a draft, or dated in the future)",
+                                      "publish that article first, or link it once it is out")
+                    return "#"
                 if other is None:
                     self.report.error(doc.path, "body", f"the link '{{filename}}{target}' points to no file",
                                       "write the path of an existing .md file, relative to this one")

@@ -140,3 +140,21 @@ def test_a_misspelt_status_is_refused_with_a_hint(make_site):
                        "projects/lli-59.lv.md": PROJECT_LV})
     assert built.code == 1 and "Traceback" not in built.log
     assert "[status]" in built.log and "did you mean 'draft'?" in built.log, built.log
+
+
+def test_a_draft_does_not_say_it_was_published(development):
+    meta = _page(development, SLUGS["draft"]).css_first(".article-meta").text()
+    assert "Publicēšanas datums" in meta and "Publicēts" not in meta
+    assert "Publicēts" in _page(development, SLUGS["published"]).css_first(".article-meta").text()
+
+
+def test_a_link_to_a_draft_is_fine_in_the_preview_and_refused_in_the_published_site(tmp_path):
+    linking = _article("Saite uz melnrakstu", "2026-11-05").replace(
+        "Saite uz melnrakstu teksts.", "Skatīt [melnrakstu]({filename}melnraksts.lv.md).")
+    content = tmp_path / "content"
+    write_content(content, {**FILES, "articles/2026/saite.lv.md": linking})
+    assert build(content, tmp_path / "dev").code == 0
+    built = build(content, tmp_path / "prod", settings="publishconf.py")
+    assert built.code == 1 and "Traceback" not in built.log
+    assert any(line.startswith("articles/2026/saite.lv.md") and "not published yet" in line
+               for line in built.log.splitlines()), built.log
