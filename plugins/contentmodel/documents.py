@@ -9,6 +9,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from lvlang.ordinals import protect_ordinals
+
 from . import schema
 from .diagnostics import WARNING, Problem
 from .frontmatter import FrontMatterError, normalise, split
@@ -65,7 +67,10 @@ def split_name(relpath: str, codes: tuple[str, ...], default_lang: str) -> tuple
 
 
 def read_document(content_root: Path, relpath: str, codes: tuple[str, ...], default_lang: str,
-                  converter: Converter, timezone: str = "") -> tuple[Document | None, list[Problem]]:
+                  converter: Converter, timezone: str = "",
+                  ordinal_langs: frozenset[str] = frozenset()) -> tuple[Document | None, list[Problem]]:
+    """One content file, read and validated; ``ordinal_langs``: the languages whose ordinals end with a
+    full stop, where a line such as "2018. gada 8. jūnijā" is text, not a numbered list (lvlang.ordinals)."""
     kind = kind_of(relpath)
     assert kind is not None
     problems: list[Problem] = []
@@ -101,7 +106,7 @@ def read_document(content_root: Path, relpath: str, codes: tuple[str, ...], defa
     values, coerce_problems = coerce(kind, source.meta, path=relpath, key_lines=source.key_lines,
                                      zone=ZoneInfo(timezone) if timezone else None)
     problems.extend(coerce_problems)
-    body_html, facts = converter.convert(source.body)
+    body_html, facts = converter.convert(protect_ordinals(source.body) if lang in ordinal_langs else source.body)
     for src in facts.images_without_alt:
         problems.append(Problem(relpath, _line_of(source.body, src, source.body_line), "body",
                                 f"the picture '{src}' has no alternative text",

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .ordinals import writes_ordinal_full_stop
+
 # URL words per language (the site's folder names). A language without its own
 # words uses its fallback chain's, then the default language's, then these English ones.
 _EN_WORDS = {
@@ -57,6 +59,7 @@ class Language:
     data_locale: str = ""     # Babel locale for money, percentages, plurals and lists
     collation: str = ""       # ICU locale for alphabetical order
     direction: str = "ltr"    # "ltr" or "rtl", from Babel
+    ordinal_full_stop: bool | None = None   # "8. jūnijā": ordinals end with a full stop (lvlang.ordinals)
 
     def __post_init__(self):
         if not self.chain:
@@ -65,6 +68,9 @@ class Language:
             object.__setattr__(self, "data_locale", self.locale)
         if not self.collation:
             object.__setattr__(self, "collation", self.data_locale)
+        if self.ordinal_full_stop is None:
+            object.__setattr__(self, "ordinal_full_stop",
+                               writes_ordinal_full_stop(self.code) or writes_ordinal_full_stop(self.locale))
 
     @property
     def hreflang(self) -> str:

@@ -102,16 +102,20 @@ def discover(content_root: Path) -> list[str]:
     return sorted(found, key=lambda p: unicodedata.normalize("NFC", p))
 
 
+def _ordinal_langs(config: SiteConfig) -> frozenset[str]:
+    return frozenset(lang.code for lang in config.languages if lang.ordinal_full_stop)
+
+
 def _read_batch(args: tuple) -> list[Any]:
     """Read files; each result (document, problems) comes back as JSON text, ready for the cache.
 
     A result the codec cannot store (a new kind of value) comes back as it is,
     and is not cached."""
-    root, paths, codes, default_lang, finder, timezone = args
+    root, paths, codes, default_lang, finder, timezone, ordinal_langs = args
     converter = Converter()
     results = []
     for rel in paths:
-        doc, problems = read_document(Path(root), rel, codes, default_lang, converter, timezone)
+        doc, problems = read_document(Path(root), rel, codes, default_lang, converter, timezone, ordinal_langs)
         if finder is not None and doc is not None and doc.kind == schema.ARTICLE:
             doc.facts.typed_notice = finder.find(plain_text(doc.body_html))    # for the content checks
         try:
@@ -147,11 +151,12 @@ def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: 
     fresh: dict[str, Any] = {}
     if len(todo) < PARALLEL_THRESHOLD or workers < 2:
         fresh.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder,
-                                              config.timezone))))
+                                              config.timezone, _ordinal_langs(config)))))
     else:
         chunks = [todo[i::workers * 4] for i in range(workers * 4)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [(str(content_root), c, config.codes, config.default_lang, finder, config.timezone) for c in chunks]
+            jobs = [(str(content_root), c, config.codes, config.default_lang, finder, config.timezone,
+                     _ordinal_langs(config)) for c in chunks]
             for chunk, batch in zip(chunks, pool.map(_read_batch, jobs)):
                 fresh.update(zip(chunk, batch))
     for rel in todo:
