@@ -24,6 +24,8 @@ from lvlang.language import Language
 # The package's English names write the date a day off was moved from in the
 # US order (12/14/2024); a reader in Latvia would take 05/10/2025 for 5 October.
 _US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+# ... and spell the US way; the site's English is British (en_GB), as the EU institutions write it.
+_US_SPELLING = re.compile(r"\bLabor\b")
 
 
 def package_language(lang: "Language | str") -> str:
@@ -48,7 +50,7 @@ def public_holidays(year: int, lang: "Language | str") -> dict[dt.date, str]:
     days = holidays.country_holidays("LV", years=year, categories=(holidays.PUBLIC,), language=language)
     names = {day: str(name) for day, name in sorted(days.items()) if day.year == year}
     if language.startswith("en"):
-        names = {day: _US_DATE.sub(_british_date, name) for day, name in names.items()}
+        names = {day: _US_SPELLING.sub("Labour", _US_DATE.sub(_british_date, name)) for day, name in names.items()}
     return names
 
 

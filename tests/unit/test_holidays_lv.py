@@ -51,3 +51,11 @@ def test_result_is_a_fresh_dict_each_time():
     first = public_holidays(2024, "lv")
     first.clear()
     assert public_holidays(2024, "lv")
+
+
+def test_english_names_are_spelt_the_british_way():
+    import datetime as _dt
+
+    from events.holidays_lv import public_holidays as _public
+    may_day = _public(2026, "en")[_dt.date(2026, 5, 1)]
+    assert "Labour" in may_day and "Labor " not in may_day + " "
