@@ -24,6 +24,7 @@ EVENT_STATUS = "event_status"  # cancelled | postponed | rescheduled
 RRULE = "rrule"                # RFC 5545 recurrence rule
 STATUS = "status"              # published | draft | hidden (as in Pelican)
 STATUSES = ("published", "draft", "hidden")
+EVENT_STATUSES = ("cancelled", "postponed", "rescheduled")
 SLUG = "slug"                  # lowercase ASCII, digits and hyphens
 CODE = "code"                  # project code, e.g. LLI-59
 PROGRAMME = "programme"        # key in data/programmes.yaml
@@ -47,12 +48,103 @@ class Field:
     example: str = ""
     scaffold: bool = False         # ``invoke new`` writes it into new files
     requires: tuple[str, ...] = ()  # other keys that must be set with this one
+    label: dict[str, str] = field(default_factory=dict)     # short name per language, as forms show it
+
+
+# Languages the meanings and labels are written in (the web editor's interface languages).
+SCHEMA_LANGUAGES = ("lv", "en")
+
+# The short name of each key, as the web editor's form shows it and build errors repeat it.
+LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Virsraksts", "Title"),
+    "date": ("Publicēšanas laiks", "Publication time"),
+    "modified": ("Pēdējās izmaiņas", "Last updated"),
+    "slug": ("Adreses daļa", "URL part"),
+    "summary": ("Ievads", "Summary"),
+    "projects": ("Projekti", "Projects"),
+    "municipalities": ("Pašvaldības", "Municipalities"),
+    "tags": ("Birkas", "Tags"),
+    "category": ("Kategorija", "Category"),
+    "author": ("Autors", "Author"),
+    "image": ("Titulbilde", "Cover picture"),
+    "image_alt": ("Bildes alternatīvais teksts", "Picture's alternative text"),
+    "image_credit": ("Bildes autors", "Picture credit"),
+    "attachments": ("Pielikumi", "Attachments"),
+    "event_dates": ("Pasākuma datumi", "Event dates"),
+    "event_location": ("Norises vieta", "Event location"),
+    "event_status": ("Pasākuma statuss", "Event status"),
+    "event_recurrence": ("Atkārtošanās", "Repetition"),
+    "status": ("Publicēšanas statuss", "Publication status"),
+    "translation": ("Tulkojumu atslēga", "Translation key"),
+    "code": ("Projekta kods", "Project code"),
+    "short_title": ("Īsais nosaukums", "Short title"),
+    "programme": ("Programma", "Programme"),
+    "beneficiary": ("Finansējuma saņēmējs", "Beneficiary"),
+    "start": ("Sākums", "Start"),
+    "end": ("Beigas", "End"),
+    "budget": ("Kopējais budžets, EUR", "Total budget, EUR"),
+    "eu_funding": ("ES finansējums, EUR", "EU funding, EUR"),
+    "partners": ("Partneri", "Partners"),
+    "website": ("Tīmekļvietne", "Website"),
+}
+BODY_LABEL = {"lv": "Teksts", "en": "Text"}
+
+# What the web editor shows for the values of the keys with fixed choices, and for parts of list items.
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "published": {"lv": "Publicēts", "en": "Published"},
+    "draft": {"lv": "Melnraksts (tikai priekšskatījumā)", "en": "Draft (preview only)"},
+    "hidden": {"lv": "Publicēts, bet nav sarakstos", "en": "Published, not listed"},
+    "cancelled": {"lv": "Atcelts", "en": "Cancelled"},
+    "postponed": {"lv": "Atlikts", "en": "Postponed"},
+    "rescheduled": {"lv": "Pārcelts", "en": "Rescheduled"},
+}
+FORM_WORDS: dict[str, dict[str, str]] = {
+    "file": {"lv": "Fails", "en": "File"},
+    "title": {"lv": "Nosaukums", "en": "Title"},
+    "when": {"lv": "Datums vai intervāls", "en": "Date or interval"},
+}
+
+# What a value of each type looks like, as a regular expression that Python and
+# JavaScript read alike (the web editor checks fields with them before saving;
+# the validator's coercers check the rest: real dates, ends after starts).
+_DAY = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+_CLOCK = r"([01]\d|2[0-3]):[0-5]\d"
+_MOMENT = r"(19|2[01])\d{2}" + _DAY[len(r"\d{4}"):] + "(T" + _CLOCK + ")?"   # events: the years 1900-2199
+PATTERNS: dict[str, str] = {
+    DATE: "^" + _DAY + "$",
+    DATE_OR_DATETIME: "^" + _DAY + "( " + _CLOCK + ")?$",
+    EVENT_DATES: "^" + _MOMENT + "(/" + _MOMENT + ")?$",          # one item of the list
+    SLUG: r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    CODE: r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$",
+    RRULE: r"^(RRULE:)?FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-9,+-]+)*$",
+    # no spaces, control, line-separator or direction-changing characters (contentmodel.safety)
+    URL: r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?"
+         r"(/[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]*)?$",
+}
+
+# What the web editor says when a value does not match its pattern.
+PATTERN_MESSAGES: dict[str, dict[str, str]] = {
+    DATE: {"lv": "Datums kā 2026-05-15", "en": "A date like 2026-05-15"},
+    DATE_OR_DATETIME: {"lv": "Datums kā 2026-05-15 vai 2026-05-15 14:30",
+                       "en": "A date like 2026-05-15 or 2026-05-15 14:30"},
+    EVENT_DATES: {"lv": "Datums (2026-05-15), datums ar laiku (2026-05-15T10:00) vai intervāls "
+                        "sākums/beigas (2026-05-15/2026-05-16)",
+                  "en": "A date (2026-05-15), a date and time (2026-05-15T10:00) or an interval "
+                        "start/end (2026-05-15/2026-05-16)"},
+    SLUG: {"lv": "Tikai mazie latīņu burti, cipari un defises, piem. pasvaldibas-dalas-pieredze",
+           "en": "Lowercase letters a-z, digits and hyphens only, e.g. municipalities-share-experience"},
+    CODE: {"lv": "Burti, cipari un defises, piem. LLI-59", "en": "Letters, digits and hyphens, e.g. LLI-59"},
+    RRULE: {"lv": "Atkārtošanās likums, piem. FREQ=WEEKLY;BYDAY=SA (katru sestdienu)",
+            "en": "A repetition rule, e.g. FREQ=WEEKLY;BYDAY=SA (every Saturday)"},
+    URL: {"lv": "Pilna adrese, piem. https://latlit.eu", "en": "A full address, e.g. https://latlit.eu"},
+}
 
 
 def _f(name, type_, *, required=False, neutral=False, aliases=(), lv="", en="", example="",
        scaffold=False, requires=()):
+    short = LABELS.get(name, (name, name))
     return Field(name, type_, required, neutral, tuple(aliases), {"lv": lv, "en": en}, example,
-                 scaffold, tuple(requires))
+                 scaffold, tuple(requires), dict(zip(SCHEMA_LANGUAGES, short)))
 
 
 ARTICLE_FIELDS: tuple[Field, ...] = (
@@ -161,6 +253,16 @@ def fields_by_name(kind: str) -> dict[str, Field]:
         for alias in f.aliases:
             out[alias] = f
     return out
+
+
+def label_of(path: str, key: str, lang: str = "lv") -> str:
+    """The web editor's name for ``key`` in a content file at ``path`` (relative to content/), or ""."""
+    folder = path.replace("\\", "/").split("/", 1)[0]
+    kind = next((k for k, f in FOLDERS.items() if f == folder), None)
+    if kind is None:
+        return ""
+    found = fields_by_name(kind).get(key)
+    return found.label.get(lang, "") if found else ""
 
 
 def neutral_keys(kind: str) -> tuple[str, ...]:
