@@ -98,6 +98,9 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
     pictures: dict[Path, str | None] = {}       # each picture is opened once per build
     groups = _group(documents, config, report)
     for group in groups:
+        _drop_untranslated(group, config, report)
+    groups = [g for g in groups if g.docs]
+    for group in groups:
         _inherit(group, config, report)
     reported = {(p.path, p.key) for p in report.problems if p.severity == "error"}
     for group in groups:
@@ -171,6 +174,27 @@ def _group(documents: list[Document], config: SiteConfig, report: Report) -> lis
             continue
         group.docs[doc.lang] = doc
     return list(groups.values())
+
+
+def untranslated(doc: Document) -> bool:
+    """A translation not written yet: no title and no text, only the keys every language shares.
+
+    The web editor saves one file per language for each entry, copying the shared keys
+    (date, projects, ...) into every language, also into those nobody has translated yet."""
+    return ("title" not in doc.values and not doc.body_html.strip()
+            and all(key in schema.neutral_keys(doc.kind) or key == "translation" for key in doc.values))
+
+
+def _drop_untranslated(group: Group, config: SiteConfig, report: Report) -> None:
+    """Leave out translations that are not written yet, with a warning, when another language has the content."""
+    if all(untranslated(doc) for doc in group.docs.values()):
+        return                                # nothing written in any language: reported as missing title
+    for code, doc in list(group.docs.items()):
+        if untranslated(doc):
+            del group.docs[code]
+            report.warning(doc.path, "title",
+                           f"this '{doc.lang}' version has no title and no text yet, so it is not published",
+                           "write its title and text (in the web editor: switch to this language), or delete the file")
 
 
 def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
