@@ -540,6 +540,9 @@ class SiteBuild:
             outputs = list(self.outputs())
             self._check_internal_links({out.path for out in outputs})
         for index, out in enumerate(outputs):
+            if out.source is not None:
+                writer.link(out.path, out.source, out.producer)
+                continue
             if out.ready:
                 writer.write(out.path, out.content, out.producer)
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from contentmodel.config import Language, SiteConfig
@@ -28,11 +29,12 @@ class Output:
     producer: str = ""
     later: Callable[[], Any] | None = None
     reads: tuple[str, ...] | None = None
+    source: Path | None = None                 # a file published as it is (hard-linked where possible)
 
     @property
     def ready(self) -> bool:
         """Content that needs neither a template nor a computation."""
-        return self.content is not None
+        return self.content is not None or self.source is not None
 
     def resolved(self) -> tuple[dict[str, Any] | None, str | bytes | None]:
         """(context, content), computing them if they were left for later."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -97,6 +98,29 @@ class OutputWriter:
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
         _replace(target, data)
+        self.changed += 1
+
+    def link(self, rel_path: str, source: Path, producer: str = "") -> None:
+        """Publish the file ``source`` unchanged at ``rel_path``: a hard link where the file system
+        allows one (no copy of the bytes), else a copy; never a symbolic link."""
+        self.claim(rel_path, producer)
+        target = self.root / rel_path
+        try:
+            info, there = os.stat(source), os.lstat(target)
+            if stat.S_ISREG(there.st_mode) and (there.st_ino, there.st_dev) == (info.st_ino, info.st_dev):
+                return
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(source, tmp, follow_symlinks=True)
+        except OSError:
+            shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
         self.changed += 1
 
     def prune(self) -> list[str]:
