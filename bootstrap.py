@@ -70,13 +70,15 @@ def npm_tools() -> None:
         return
     npm = shutil.which("npm")
     if npm is None:
-        say("npm not found: the HTML validator (vnu) will be skipped by 'invoke check'")
+        say("npm not found: the HTML validator (vnu) will be skipped by 'invoke check', and the web editor (/admin/) "
+            "is built without its program")
         return
     stamp = ROOT / "node_modules" / ".lock.sha256"
     lock = ROOT / "package-lock.json"
     if not stamp_ok(stamp, lock):
-        say("installing the npm tools in package.json (HTML and accessibility checkers; a minute the first time)")
-        run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT)
+        say("installing the npm tools in package.json (HTML and accessibility checkers, the web editor; "
+            "two minutes the first time)")
+        run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT)
         write_stamp(stamp, lock)
 
 

@@ -56,8 +56,17 @@ ARTICLES_PER_PAGE = 10
 FEED_MAX_ITEMS = 50
 PRODUCTION = False
 
+# The web editor at /admin/ (Decap CMS, configured from the content schema by
+# every build). Its program comes from npm (`npm ci`, which bootstrap.py runs).
+# CMS_BACKEND is where the published editor saves: see the README's "Editing in
+# the browser"; `invoke cms` edits this computer's copy without any account.
+CMS_ADMIN = True
+CMS_PROGRAM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_modules", "decap-cms", "dist")
+CMS_BACKEND = {"name": "github", "repo": os.environ.get("CMS_REPO", ""), "branch": "main"}
+CMS_LOCAL_PORT = int(os.environ.get("CMS_LOCAL_PORT") or 8081)   # `invoke cms --cms-port` sets it
+
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multisite", "events", "discovery"]
+PLUGINS = ["multisite", "events", "discovery", "cms"]
 
 # Pelican reads nothing itself: the multisite plugin reads, validates and
 # writes every language in one pass, and stages, locks and publishes every

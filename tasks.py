@@ -104,6 +104,30 @@ def livereload(c, port=8000):
         sys.exit(1)
 
 
+@task(help={"port": "the preview's port (default 8000; the next free one when it is taken)",
+            "cms_port": "decap-server's port (default 8081; the next free one when it is taken)"})
+def cms(c, port=8000, cms_port=None):
+    """Edit in the browser on this computer: the web editor at http://localhost:8000/admin/.
+
+    Starts decap-server, which reads and writes this folder's files (no account needed), and the
+    live preview, which rebuilds the site on every save. What the editor saves appears in content/;
+    commit it with Git as usual. Ctrl+C stops both."""
+    from cms.local import EditorUnavailable, free_port, start_server, stop
+    from contentmodel.routes import ADMIN_FOLDER
+    from editorial.preview import NoFreePort, live_preview
+    server = None
+    try:
+        chosen = free_port(int(cms_port or os.environ.get("CMS_LOCAL_PORT") or 8081))
+        os.environ["CMS_LOCAL_PORT"] = str(chosen)     # the build writes decap-server's address into the editor
+        server = start_server(ROOT, chosen)
+        live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port), editor=f"{ADMIN_FOLDER}/")
+    except (EditorUnavailable, NoFreePort) as exc:
+        print(f"The web editor was not started: {exc}.", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        stop(server)
+
+
 @task(help={"build_date": "pin 'today' (YYYY-MM-DD)"})
 def preview(c, build_date=None):
     """Build the production site (publishconf.py: absolute URLs) into output/."""

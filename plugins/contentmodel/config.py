@@ -37,6 +37,59 @@ class ConfigError(Exception):
     """A setting in pelicanconf.py / publishconf.py is wrong."""
 
 
+CMS_BACKENDS = ("github", "gitlab", "gitea", "git-gateway")
+_REPO = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+")
+_BRANCH = re.compile(r"[A-Za-z0-9._/-]+")
+
+
+@dataclass(frozen=True)
+class CmsSettings:
+    """The web editor (/admin/): ``CMS_ADMIN`` (whether the site has one), ``CMS_PROGRAM`` (the folder of
+    Decap CMS's files, from npm), ``CMS_BACKEND`` (where the published editor saves) and
+    ``CMS_LOCAL_PORT`` (decap-server's port for editing on this computer)."""
+
+    enabled: bool = True
+    program: str = ""
+    backend: str = "github"
+    repo: str = ""
+    branch: str = "main"
+    base_url: str = ""
+    auth_endpoint: str = ""
+    local_port: int = 8081
+
+    @classmethod
+    def from_settings(cls, s: Mapping[str, Any]) -> "CmsSettings":
+        raw = s.get("CMS_BACKEND") or {}
+        if not isinstance(raw, Mapping):
+            raise ConfigError("CMS_BACKEND must be a dict such as {'name': 'github', 'repo': 'owner/site', "
+                              "'branch': 'main'}")
+        unknown = sorted(set(raw) - {"name", "repo", "branch", "base_url", "auth_endpoint"})
+        if unknown:
+            raise ConfigError(f"CMS_BACKEND has the unknown key(s) {', '.join(unknown)}: it knows name, repo, "
+                              "branch, base_url and auth_endpoint")
+        name = str(raw.get("name") or "github")
+        if name not in CMS_BACKENDS:
+            raise ConfigError(f"CMS_BACKEND name {name!r} is not one of {', '.join(CMS_BACKENDS)}")
+        repo = str(raw.get("repo") or "")
+        if repo and not _REPO.fullmatch(repo):
+            raise ConfigError(f"CMS_BACKEND repo {repo!r} is not a repository like 'latgale/site'")
+        branch = str(raw.get("branch") or "main")
+        if not _BRANCH.fullmatch(branch):
+            raise ConfigError(f"CMS_BACKEND branch {branch!r} is not a branch name like 'main'")
+        base_url = str(raw.get("base_url") or "").rstrip("/")
+        if base_url and not base_url.startswith("https://"):
+            raise ConfigError(f"CMS_BACKEND base_url {base_url!r} must be an https:// address (the "
+                              "authentication service)")
+        auth_endpoint = str(raw.get("auth_endpoint") or "")
+        if auth_endpoint and not _BRANCH.fullmatch(auth_endpoint):
+            raise ConfigError(f"CMS_BACKEND auth_endpoint {auth_endpoint!r} must be a path like 'auth'")
+        port = s.get("CMS_LOCAL_PORT", 8081)
+        if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
+            raise ConfigError(f"CMS_LOCAL_PORT {port!r} must be a port number from 1024 to 65535")
+        return cls(enabled=bool(s.get("CMS_ADMIN", True)), program=str(s.get("CMS_PROGRAM") or ""), backend=name,
+                   repo=repo, branch=branch, base_url=base_url, auth_endpoint=auth_endpoint, local_port=port)
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     languages: tuple[Language, ...]
@@ -57,6 +110,7 @@ class SiteConfig:
     production: bool = False
     search_index: bool = True
     incremental: bool = True            # warm builds reuse the cache and the last build's record
+    cms: CmsSettings = field(default_factory=CmsSettings)
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:
@@ -136,6 +190,7 @@ class SiteConfig:
             production=bool(s.get("PRODUCTION", False)),
             search_index=bool(s.get("SEARCH_INDEX", True)),
             incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
+            cms=CmsSettings.from_settings(s),
         )
 
 

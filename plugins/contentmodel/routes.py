@@ -75,6 +75,7 @@ FEED_KINDS = ("atom", "rss", "ics")
 OPEN_DATA_KINDS = ("news", "events", "projects")
 OPEN_DATA_FORMATS = ("json", "csv")
 THEME_FOLDER = "theme"
+ADMIN_FOLDER = "admin"
 
 
 class Feeds(NamedTuple):
@@ -232,6 +233,12 @@ class Routes:
     def asset(self, name: str) -> str:
         """A file of the theme ("css/site.css")."""
         return f"{THEME_FOLDER}/{name}"
+
+    def admin(self, ui: str = "", name: str = "") -> str:
+        """The web editor (Decap CMS): its page in the interface language ``ui`` ("" for the
+        default one: "admin/"; "en": "admin/en/"), or the file ``name`` beside it."""
+        base = f"{ADMIN_FOLDER}/{ui}/" if ui else f"{ADMIN_FOLDER}/"
+        return base + name
 
     def sitemap(self, lang: str | None = None) -> str:
         """The sitemap of ``lang``, or the sitemap index."""

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from functools import partial
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from contentmodel.documents import Document
 from contentmodel.routes import OPEN_DATA_KINDS
@@ -120,7 +121,8 @@ def write_sitemaps(build, writer) -> None:
         writer.write(path, urlset(by_lang[code]), "sitemap")
         locations.append(routes.absolute(path))
     writer.write(routes.sitemap(), sitemap_index(locations), "sitemap index")
-    writer.write(routes.robots(), robots(routes.absolute(routes.sitemap())), "robots")
+    editor = urlsplit(routes.absolute(routes.admin())).path
+    writer.write(routes.robots(), robots(routes.absolute(routes.sitemap()), (editor,)), "robots")
 
 
 

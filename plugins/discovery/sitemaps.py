@@ -38,5 +38,7 @@ def sitemap_index(locations: Sequence[str], lastmod: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def robots(sitemap_url: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
+def robots(sitemap_url: str, disallow: tuple[str, ...] = ()) -> str:
+    """robots.txt: everything may be crawled but the paths in ``disallow`` (the web editor)."""
+    rules = "".join(f"Disallow: {path}\n" for path in disallow)
+    return f"User-agent: *\n{rules}Allow: /\n\nSitemap: {sitemap_url}\n"

@@ -32,6 +32,7 @@ RELOAD_JS = """(function () {
 })();
 """
 SNIPPET = b'<script src="/__preview/reload.js" defer></script>'
+OPT_OUT = b'data-live-preview="off"'
 
 
 class PreviewState:
@@ -69,7 +70,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                       ".xml": "application/xml; charset=utf-8", ".svg": "image/svg+xml",
                       ".js": "text/javascript; charset=utf-8", ".json": "application/json",
                       ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-                      ".wasm": "application/wasm"}
+                      ".wasm": "application/wasm", ".yml": "text/yaml; charset=utf-8"}
 
     def log_message(self, format, *args):  # noqa: A002 - keep the console for build messages
         pass
@@ -91,6 +92,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return self._send(200, "text/javascript; charset=utf-8", RELOAD_JS.encode())
         local = Path(self.translate_path(path))
         is_page = path.endswith("/") or path.endswith(".html") or local.is_dir()
+        if state is not None and is_page and self._opts_out(local):
+            state = None                        # the web editor: never reloaded, open while the content has errors
         if state is not None and state.error is not None and is_page:
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", error_page(state.error))
         if local.is_dir() and not path.endswith("/"):
@@ -109,6 +112,19 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if state is not None and local.suffix == ".html":
             data = self._inject(data)
         return self._send(200, ctype, data)
+
+    @staticmethod
+    def _opts_out(local: Path) -> bool:
+        """Whether the page asks not to be reloaded by the preview (``<body data-live-preview="off">``):
+        the web editor, whose unsaved form a reload would lose, and which must open while the content
+        has errors so that they can be fixed in it."""
+        page = local / "index.html" if local.is_dir() else local
+        try:
+            with page.open("rb") as f:
+                head = f.read(16384)
+        except OSError:
+            return False
+        return OPT_OUT in head
 
     @staticmethod
     def _inject(data: bytes) -> bytes:
@@ -180,8 +196,9 @@ def watch_and_build(root: Path, settings: str, output: Path, state: PreviewState
             state.finished(error)
 
 
-def live_preview(root: Path, settings: str, output: Path, port: int = 8000) -> None:
-    """Build, serve and rebuild on every save until Ctrl+C, which stops it quietly at any moment."""
+def live_preview(root: Path, settings: str, output: Path, port: int = 8000, editor: str = "") -> None:
+    """Build, serve and rebuild on every save until Ctrl+C, which stops it quietly at any moment.
+    ``editor``: the web editor's path ("admin/"), announced beside the preview."""
     server, serving = None, False
     try:
         state = PreviewState()
@@ -193,6 +210,9 @@ def live_preview(root: Path, settings: str, output: Path, port: int = 8000) -> N
         serving = True
         print(f"Preview at http://localhost:{server.server_port}/ – rebuilds on every save (Ctrl+C stops)",
               flush=True)
+        if editor:
+            print(f"Web editor at http://localhost:{server.server_port}/{editor} – saves into content/ on this "
+                  "computer; commit the new files with Git", flush=True)
         watch_and_build(root, settings, output, state)
     except KeyboardInterrupt:
         print("\nPreview stopped.", flush=True)
