@@ -4,7 +4,7 @@
 Each interface gets its page, its ``config.yml`` (made by ``cms.config`` from the schema and the
 data files) and ``preview.json`` (what the preview pane needs: the funding notice of each project in
 each language, the keys that need others, the site's stylesheet). Decap CMS's own files are
-published from its npm package as they are (hard links, not copies).
+published from its npm package as they are (hard links, not copies), beside the theme's scripts.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from multisite.pages import Output, site_feeds
 from .config import COLLECTION_NAMES, Backend, Choice, EditorSetup, decap_config
 
 PROGRAM = "decap-cms.js"
+PROGRAM_FOLDER = "cms"          # under the theme's folder, with the site's other scripts
 
 
 def interface_languages(codes: Iterable[str], default_lang: str) -> list[str]:
@@ -126,6 +127,7 @@ def preview_data(build, ui: str) -> dict[str, Any]:
         "languages": {lang.code: {"name": lang.name, "dir": getattr(lang, "direction", "ltr")}
                       for lang in config.languages},
         "styles": [routes.href(routes.asset("css/site.css"))],
+        "site_root": routes.href(""),
         "notices": notices,
         "requires": requires,
         "neutral": neutral,
@@ -161,7 +163,7 @@ def admin(build) -> Iterable[Output]:
                              "the web editor's program (Decap CMS) is not installed, so /admin/ cannot work",
                              "run 'npm ci' (python3 bootstrap.py does it), or set CMS_ADMIN = False")
     for path in files:
-        yield Output(path=routes.admin(name=path.name), source=path, producer="web editor program")
+        yield Output(path=routes.asset(f"{PROGRAM_FOLDER}/{path.name}"), source=path, producer="web editor program")
     uis = interface_languages(config.codes, config.default_lang)
     for index, ui in enumerate(uis):
         folder = "" if index == 0 else ui
@@ -177,7 +179,7 @@ def admin(build) -> Iterable[Output]:
         yield Output(path=routes.output_file(routes.admin(folder)), lang=lang, template="admin.html",
                      producer="web editor", reads=(), context={
                          "ui": ui, "csp": csp(build),
-                         "program": routes.href(routes.admin(name=PROGRAM)) if files else "",
+                         "program": routes.href(routes.asset(f"{PROGRAM_FOLDER}/{PROGRAM}")) if files else "",
                          "config_href": routes.href(routes.admin(folder, "config.yml")),
                          "preview_href": routes.href(routes.admin(folder, "preview.json")),
                          "others": [{"code": other, "href": routes.href(routes.admin("" if i == 0 else other)),

@@ -1,4 +1,5 @@
-"""The front-matter reference in the editor guides, generated from the schema.
+"""The front-matter reference in the editor guides, generated from the schema (with each key's
+name in the web editor, so that an editor can find a field named in a build error in either).
 
 ``docs/redaktora-rokasgramata.md`` (Latvian) and ``docs/editor-guide.md``
 (English) hold the reference between two marker lines; ``invoke docs``
@@ -19,10 +20,12 @@ GUIDES = {"lv": "docs/redaktora-rokasgramata.md", "en": "docs/editor-guide.md"}
 WORDS = {
     "lv": {"article": "Raksti (content/articles/)", "project": "Projekti (content/projects/)",
            "page": "Lapas (content/pages/)", "key": "Atslēga", "required": "Obligāta", "meaning": "Nozīme",
-           "example": "Piemērs", "yes": "jā", "no": "nē", "neutral": "Tulkojumi to manto, ja to neraksta."},
+           "example": "Piemērs", "yes": "jā", "no": "nē", "neutral": "Tulkojumi to manto, ja to neraksta.",
+           "label": "Tīmekļa redaktorā"},
     "en": {"article": "Articles (content/articles/)", "project": "Projects (content/projects/)",
            "page": "Pages (content/pages/)", "key": "Key", "required": "Required", "meaning": "Meaning",
-           "example": "Example", "yes": "yes", "no": "no", "neutral": "Translations inherit it when they omit it."},
+           "example": "Example", "yes": "yes", "no": "no", "neutral": "Translations inherit it when they omit it.",
+           "label": "In the web editor"},
 }
 
 
@@ -35,15 +38,17 @@ def reference(lang: str) -> str:
     out = []
     for kind in schema.KINDS:
         out.append(f"### {w[kind]}\n")
-        out.append(f"| {w['key']} | {w['required']} | {w['meaning']} | {w['example']} |")
-        out.append("|---|---|---|---|")
+        out.append(f"| {w['key']} | {w['label']} | {w['required']} | {w['meaning']} | {w['example']} |")
+        out.append("|---|---|---|---|---|")
         for f in schema.FIELDS[kind]:
             names = " / ".join(f"`{n}`" for n in (f.name, *f.aliases))
             meaning = f.meaning[lang]
             if f.neutral:
                 meaning = meaning.rstrip(". ") + ". " + w["neutral"]
             example = f"`{f.name}: {f.example}`" if f.example else ""
-            out.append(f"| {names} | {w['yes'] if f.required else w['no']} | {_cell(meaning)} | {_cell(example)} |")
+            label = _cell(f.label.get(lang, ""))
+            out.append(f"| {names} | {label} | {w['yes'] if f.required else w['no']} | {_cell(meaning)} "
+                       f"| {_cell(example)} |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

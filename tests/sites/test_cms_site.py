@@ -66,12 +66,14 @@ def test_the_editor_page_and_its_program(make_site):
     csp = page.css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
     assert "'unsafe-eval'" in csp and "connect-src 'self' http://127.0.0.1:8081" in csp
     scripts = [s.attributes["src"] for s in page.css("script[src]")]
-    assert scripts == ["/theme/js/cms-setup.js", "/admin/decap-cms.js", "/theme/js/decap-lv.js", "/theme/js/cms.js"]
+    assert scripts == ["/theme/js/cms-setup.js", "/theme/cms/decap-cms.js", "/theme/js/decap-lv.js",
+                       "/theme/js/cms.js"]
     assert page.css_first('link[rel="cms-config-url"]').attributes["href"] == "/admin/config.yml"
     assert [a.attributes["href"] for a in page.css("#cms-status a")] == ["/admin/en/"]
     program = ROOT / "node_modules/decap-cms/dist/decap-cms.js"
-    assert (built.output / "admin/decap-cms.js").read_bytes() == program.read_bytes()
-    assert not list((built.output / "admin").glob("*.map")), "source maps are not published"
+    assert (built.output / "theme/cms/decap-cms.js").read_bytes() == program.read_bytes()
+    assert list((built.output / "theme/cms").glob("*.decap-cms.js")), "the parts it loads when needed"
+    assert not list((built.output / "theme/cms").glob("*.map")), "source maps are not published"
     home = built.html("index.html").css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
     assert "'unsafe-eval'" not in home, "only the editor's page allows its program to compile code"
     assert "Disallow: /admin/" in built.read("robots.txt")

@@ -81,14 +81,20 @@
       }));
   }
 
-  function cover(props, values) {
+  function cover(data, props, values) {
     var image = values.get('image');
     if (!image) {
       return null;
     }
+    /* A picture chosen in this session is in the browser (blob:); one already in the repository is
+     * served by the site itself, at the address the build gives it. */
     var asset = props.getAsset(image);
+    var src = asset ? String(asset) : '';
+    if (!/^(blob|data):/.test(src)) {
+      src = data.site_root + String(image).replace(/^\/+/, '');
+    }
     return h('figure', {className: 'cover'},
-      h('img', {src: asset ? asset.toString() : '', alt: values.get('image_alt') || ''}),
+      h('img', {src: src, alt: values.get('image_alt') || ''}),
       values.get('image_credit') ? h('figcaption', null, values.get('image_credit')) : null);
   }
 
@@ -111,7 +117,7 @@
                 h('dt', null, data.labels.event_dates), h('dd', null, when.join(', ')),
                 values.get('event_location') ? h('dt', null, data.labels.event_location) : null,
                 values.get('event_location') ? h('dd', null, values.get('event_location')) : null)) : null,
-            cover(props, values),
+            cover(data, props, values),
             h('div', {className: 'prose'}, props.widgetFor('body')),
             fundingBlock(data, codes, lang))));
     };
@@ -130,7 +136,7 @@
               h('p', {className: 'kicker'}, code || ''),
               h('h1', null, values.get('title') || '')),
             code ? fundingBlock(data, [code], lang) : null,
-            cover(props, values),
+            cover(data, props, values),
             h('div', {className: 'prose'}, props.widgetFor('body')))));
     };
   }
