@@ -1,5 +1,5 @@
-"""The web editor's files in the built site: /admin/ (the default interface language) and
-/admin/<ui>/ for each other language the schema's labels are written in.
+"""The web editor's files in the built site: admin/ where each interface language's pages are
+(/admin/ in Latvian, /en/admin/ in English: the languages the schema's labels are written in).
 
 Each interface gets its page, its ``config.yml`` (made by ``cms.config`` from the schema and the
 data files) and ``preview.json`` (what the preview pane needs: the funding notice of each project in
@@ -165,26 +165,27 @@ def admin(build) -> Iterable[Output]:
     for path in files:
         yield Output(path=routes.asset(f"{PROGRAM_FOLDER}/{path.name}"), source=path, producer="web editor program")
     uis = interface_languages(config.codes, config.default_lang)
-    for index, ui in enumerate(uis):
-        folder = "" if index == 0 else ui
+    pages = {ui: routes.admin(ui) for ui in uis}
+    for ui in uis:
         setup = setup_for(build, ui)
         text = yaml.safe_dump(decap_config(setup), allow_unicode=True, sort_keys=False, width=100)
         header = ("# Written by every build from the content schema (plugins/contentmodel/schema.py) and the\n"
                   "# data files: do not edit it, change those instead.\n")
-        yield Output(path=routes.admin(folder, "config.yml"), content=header + text, producer="web editor")
-        yield Output(path=routes.admin(folder, "preview.json"), producer="web editor",
+        yield Output(path=routes.admin(ui, "config.yml"), content=header + text, producer="web editor")
+        yield Output(path=routes.admin(ui, "preview.json"), producer="web editor",
                      content=json.dumps(preview_data(build, ui), ensure_ascii=False, sort_keys=True))
         lang = ui if ui in config.codes else config.default_lang
         feeds, calendars = site_feeds(routes, lang, gettext(build, lang))
-        yield Output(path=routes.output_file(routes.admin(folder)), lang=lang, template="admin.html",
+        yield Output(path=routes.output_file(routes.admin(ui)), lang=lang, template="admin.html",
                      producer="web editor", reads=(), context={
                          "ui": ui, "csp": csp(build),
                          "program": routes.href(routes.asset(f"{PROGRAM_FOLDER}/{PROGRAM}")) if files else "",
-                         "config_href": routes.href(routes.admin(folder, "config.yml")),
-                         "preview_href": routes.href(routes.admin(folder, "preview.json")),
-                         "others": [{"code": other, "href": routes.href(routes.admin("" if i == 0 else other)),
-                                     "name": _language_name(config, other)}
-                                    for i, other in enumerate(uis) if other != ui],
+                         "config_href": routes.href(routes.admin(ui, "config.yml")),
+                         "preview_href": routes.href(routes.admin(ui, "preview.json")),
+                         "others": [{"code": other, "href": routes.href(pages[other]),
+                                     "name": _language_name(config, other)} for other in uis if other != ui],
+                         "alternates": [(other, routes.absolute(pages[other])) for other in uis]
+                         + [("x-default", routes.absolute(pages[uis[0]]))],
                          "feeds": [*feeds, *calendars],
                      })
 

@@ -235,10 +235,10 @@ class Routes:
         return f"{THEME_FOLDER}/{name}"
 
     def admin(self, ui: str = "", name: str = "") -> str:
-        """The web editor (Decap CMS): its page in the interface language ``ui`` ("" for the
-        default one: "admin/"; "en": "admin/en/"), or the file ``name`` beside it."""
-        base = f"{ADMIN_FOLDER}/{ui}/" if ui else f"{ADMIN_FOLDER}/"
-        return base + name
+        """The web editor (Decap CMS) in the interface language ``ui``, where that language's pages are
+        ("admin/", "en/admin/"; the default language's when ``ui`` is empty or not a site language),
+        or the file ``name`` beside it."""
+        return f"{self.prefixes.get(ui, '')}{ADMIN_FOLDER}/{name}"
 
     def sitemap(self, lang: str | None = None) -> str:
         """The sitemap of ``lang``, or the sitemap index."""

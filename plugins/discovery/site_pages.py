@@ -121,8 +121,8 @@ def write_sitemaps(build, writer) -> None:
         writer.write(path, urlset(by_lang[code]), "sitemap")
         locations.append(routes.absolute(path))
     writer.write(routes.sitemap(), sitemap_index(locations), "sitemap index")
-    editor = urlsplit(routes.absolute(routes.admin())).path
-    writer.write(routes.robots(), robots(routes.absolute(routes.sitemap()), (editor,)), "robots")
+    editors = tuple(dict.fromkeys(urlsplit(routes.absolute(routes.admin(code))).path for code in routes.codes))
+    writer.write(routes.robots(), robots(routes.absolute(routes.sitemap()), editors), "robots")
 
 
 

@@ -23,7 +23,7 @@ NOTICE_LV = "Šī publikācija ir sagatavota ar Eiropas Savienības finansiālo 
 
 
 def _config(built, ui: str = "") -> dict:
-    return yaml.safe_load(built.read(f"admin/{ui + '/' if ui else ''}config.yml"))
+    return yaml.safe_load(built.read(f"{ui}admin/config.yml"))
 
 
 def _fields(config: dict, collection: str) -> dict[str, dict]:
@@ -34,7 +34,7 @@ def _fields(config: dict, collection: str) -> dict[str, dict]:
 def test_every_build_writes_the_editor_from_the_schema_and_the_data(make_site):
     built = make_site(FILES)
     assert built.code == 0, built.log
-    lv, en = _config(built), _config(built, "en")
+    lv, en = _config(built), _config(built, "en/")
     assert lv["locale"] == "lv" and en["locale"] == "en"
     assert _fields(lv, "articles")["title"]["label"] == "Virsraksts"
     assert _fields(en, "articles")["title"]["label"] == "Title"
@@ -69,14 +69,18 @@ def test_the_editor_page_and_its_program(make_site):
     assert scripts == ["/theme/js/cms-setup.js", "/theme/cms/decap-cms.js", "/theme/js/decap-lv.js",
                        "/theme/js/cms.js"]
     assert page.css_first('link[rel="cms-config-url"]').attributes["href"] == "/admin/config.yml"
-    assert [a.attributes["href"] for a in page.css("#cms-status a")] == ["/admin/en/"]
+    assert [a.attributes["href"] for a in page.css("#cms-status a")] == ["/en/admin/"]
     program = ROOT / "node_modules/decap-cms/dist/decap-cms.js"
     assert (built.output / "theme/cms/decap-cms.js").read_bytes() == program.read_bytes()
     assert list((built.output / "theme/cms").glob("*.decap-cms.js")), "the parts it loads when needed"
     assert not list((built.output / "theme/cms").glob("*.map")), "source maps are not published"
     home = built.html("index.html").css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
     assert "'unsafe-eval'" not in home, "only the editor's page allows its program to compile code"
-    assert "Disallow: /admin/" in built.read("robots.txt")
+    assert "Disallow: /admin/\nDisallow: /en/admin/\n" in built.read("robots.txt")
+    hreflang = {a.attributes["hreflang"]: a.attributes["href"] for a in page.css('link[rel="alternate"][hreflang]')}
+    assert hreflang == {"lv": "http://localhost:8000/admin/", "en": "http://localhost:8000/en/admin/",
+                        "x-default": "http://localhost:8000/admin/"}
+    assert built.html("en/admin/index.html").css_first("html").attributes["lang"] == "en"
     assert "/admin/" not in built.read("sitemap-lv.xml")
 
 
