@@ -4,6 +4,7 @@
     python3 bootstrap.py serve    # set up, build the demo site, serve it with live reload on :8000
     python3 bootstrap.py test     # set up (including Chromium for browser tests), run every test
     python3 bootstrap.py serve-built  # serve output/ without rebuilding on save
+    python3 bootstrap.py cms      # the web editor at http://localhost:8000/admin/, saving into content/
     python3 bootstrap.py TASK ... # set up, then `invoke TASK ...`
     python3 bootstrap.py --list   # every task, with what it does
 

@@ -105,6 +105,12 @@ def test_an_editor_writes_a_funded_event_and_its_translation(editor_site, page, 
         saved = sorted(str(p.relative_to(repo)) for p in (repo / "content").rglob("*.md"))
         raise AssertionError(f"saved: {saved}; the editor shows: {page.inner_text('body')[:600]}") from None
     page.get_by_text("Ieraksts publicēts").or_(page.get_by_text("Ieraksts saglabāts")).first.wait_for()
+    page.get_by_title("Rādīt priekšskatījumu").first.click()
+    preview = page.frame_locator("iframe").last
+    notice = preview.locator("aside.funding-disclaimer")
+    notice.wait_for()
+    assert NOTICE_LV in notice.inner_text()
+    assert preview.locator("aside.funding-disclaimer img.eu-emblem").get_attribute("alt")
     assert not outside, f"the editor loaded files from elsewhere: {outside}"
     text = lv.read_text("utf-8")
     assert f"title: {TITLE_LV}" in text and "LLI-59" in text and "2026-12-03T10:00/2026-12-03T15:00" in text
@@ -131,3 +137,26 @@ def test_an_editor_writes_a_funded_event_and_its_translation(editor_site, page, 
     calendar = Calendar.from_ical((site.output / "feeds/events.ics").read_bytes())
     summaries = [str(e.get("summary")) for e in calendar.walk("VEVENT")]
     assert TITLE_LV in summaries
+
+
+def test_the_editor_refuses_what_the_build_would_refuse(editor_site, page):
+    repo, url = editor_site
+    page.goto(f"{url}/admin/")
+    page.get_by_role("button", name="Pieslēgties").click()
+    page.get_by_text("Raksti").first.wait_for()
+    page.goto(f"{url}/admin/#/collections/articles/new")
+    page.locator('[id^="title-field-"]').nth(0).fill("Pasākums bez datuma")
+    page.locator('[id^="date-field-"]').nth(0).fill("2026-11-20T09:30")
+    page.locator('[id^="event_location-field-"]').nth(0).fill("Ludza")
+    _publish(page)
+    page.get_by_text("tāpēc jāaizpilda arī „Pasākuma datumi”").first.wait_for()
+
+    page.get_by_role("button", name="Pievienot: pasākuma datumi").first.click()
+    page.locator('[id^="when-field-"]').first.fill("2026-12-05/2026-12-03")
+    _publish(page)
+    page.get_by_text("beigas 2026-12-03 ir pirms sākuma 2026-12-05").first.wait_for()
+
+    page.locator('[id^="when-field-"]').first.fill("5.12.2026")
+    _publish(page)
+    page.get_by_text("Lauks „Datums vai intervāls”").first.wait_for()      # the schema's pattern, before saving
+    assert not list((repo / "content").rglob("pasakums-bez-datuma*")), "nothing is saved"

@@ -134,3 +134,25 @@ def test_task_list_shows_whole_sentences():
     for name, text in entries:
         sentence = " ".join(text.split())
         assert sentence.endswith("."), f"`invoke --list` cuts the description of {name}: {sentence!r}"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="the web editor's file server needs Node.js")
+def test_the_web_editor_task_starts_decap_server_beside_the_preview(small_project, busy_port, start):
+    """`invoke cms`: decap-server on the next free port after a busy one, the editor's configuration
+    pointing at it, the editor page never reloaded by the preview; Ctrl+C stops both."""
+    if not (small_project / "node_modules/decap-server").is_dir():
+        pytest.skip("npm ci has not installed decap-server")
+    proc = start(small_project, "cms", "--port", "0", "--cms-port", str(busy_port))
+    port = int(_wait_for(proc, r"Web editor at http://localhost:(\d+)/admin/").group(1))
+    config = urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml", timeout=30).read().decode()
+    backend = int(re.search(r"url: http://127\.0\.0\.1:(\d+)/api/v1", config).group(1))
+    assert backend != busy_port
+    request = urllib.request.Request(f"http://127.0.0.1:{backend}/api/v1", data=b'{"action": "info"}',
+                                     headers={"Content-Type": "application/json"})
+    assert '"type":"local_fs"' in urllib.request.urlopen(request, timeout=30).read().decode()
+    editor = urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/", timeout=30).read().decode()
+    assert "/__preview/reload.js" not in editor, "a reload would lose what the editor has typed"
+    out, err = _ctrl_c(proc)
+    assert "Traceback" not in out + err, out + err
+    with pytest.raises(OSError):
+        urllib.request.urlopen(request, timeout=5)
