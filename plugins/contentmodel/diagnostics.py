@@ -41,11 +41,11 @@ class Problem:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         labels = [schema.label_of(self.path, self.key, lang) for lang in schema.SCHEMA_LANGUAGES] if self.key else []
         key = f" [{self.key}]" if self.key else ""
-        if any(labels):
-            key = f" [{self.key}; web editor: {' / '.join(dict.fromkeys(f'“{x}”' for x in labels if x))}]"
         text = f"{where}:{key} {self.severity}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
+        if any(labels):
+            text += f"\n    in the web editor: the field {' / '.join(dict.fromkeys(f'“{x}”' for x in labels if x))}"
         return text
 
 

@@ -162,5 +162,6 @@ def test_the_editor_refuses_what_the_validator_refuses(type_, bad):
 
 def test_build_errors_name_the_editor_field():
     text = Problem("articles/2026/x.lv.md", 4, "image_alt", "is missing", "add it").format()
-    assert "[image_alt; web editor: “Bildes alternatīvais teksts” / “Picture's alternative text”]" in text
+    assert text.startswith("articles/2026/x.lv.md:4: [image_alt] error: is missing\n    hint: add it\n")
+    assert text.endswith("\n    in the web editor: the field “Bildes alternatīvais teksts” / “Picture's alternative text”")
     assert "[rrf.notice]" in Problem("data/programmes.yaml", 3, "rrf.notice", "x").format()
