@@ -30,16 +30,20 @@ CONTENT_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 # --- Languages: the single source of truth -----------------------------------
 # The first is the default, published at the site root; the others under /<code>/.
+# "organisation_forms": the organisation's name in the grammatical forms funding notices ask
+# for ({beneficiary:genitive} in data/programmes.yaml); "quotes" overrides the quotation marks.
 DEFAULT_LANG = "lv"
 SITE_LANGUAGES = [
     {"code": "lv", "name": "Latviešu", "locale": "lv",
      "site_name": "Latgales reģiona ziņas", "organisation": "Latgales plānošanas reģions",
+     "organisation_forms": {"genitive": "Latgales plānošanas reģiona"},
      "description": "Latgales pašvaldību un projektu jaunumi, pasākumi un kalendārs."},
     {"code": "en", "name": "English", "locale": "en_GB",
      "site_name": "Latgale Region News", "organisation": "Latgale Planning Region",
      "description": "News, events and EU-funded projects of Latgale's municipalities."},
     {"code": "ltg", "name": "Latgalīšu", "locale": "ltg", "fallback": "lv",
      "site_name": "Latgolys regiona ziņas", "organisation": "Latgolys plānuošonys regions",
+     "organisation_forms": {"genitive": "Latgolys plānuošonys regiona"},
      "description": "Latgolys pošvaļdeibu i projektu jaunumi."},
 ]
 

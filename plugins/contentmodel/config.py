@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from lvlang.language import (
     DATE_GRAMMARS,
+    GRAMMATICAL_FORMS,
     Language,
     babel_known,
     defaults_for,
@@ -233,7 +234,36 @@ def _language(index: int, code: str, item: Mapping[str, Any], default_lang: str,
         description=item.get("description", ""), fallback=item.get("fallback", "") or "", chain=chain,
         path_words=MappingProxyType(resolve_path_words(chain, own_words)), date_grammar=derived["date_grammar"],
         data_locale=derived["data_locale"], collation=derived["collation"], direction=text_direction(locale),
+        quotes=_quotes(item, index, code), organisation_forms=MappingProxyType(_forms(item, index, code)),
     )
+
+
+def _quotes(item: Mapping[str, Any], index: int, code: str) -> tuple[str, ...]:
+    """The entry's ``quotes`` (two marks, e.g. ["„", "”"]), or () for the language's own."""
+    quotes = item.get("quotes")
+    if quotes is None:
+        return ()
+    if not (isinstance(quotes, (list, tuple)) and len(quotes) == 2 and all(isinstance(q, str) and q for q in quotes)):
+        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) 'quotes' must be two quotation marks, e.g. ['„', '”']")
+    return tuple(quotes)
+
+
+def _forms(item: Mapping[str, Any], index: int, code: str) -> dict[str, str]:
+    """The organisation's name in the grammatical forms notices need (``organisation_forms``)."""
+    forms = item.get("organisation_forms") or {}
+    if not isinstance(forms, Mapping) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                 for k, v in forms.items()):
+        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) 'organisation_forms' must map forms to names, "
+                          "e.g. {'genitive': 'Latgales plānošanas reģiona'}")
+    unknown = sorted(set(forms) - set(GRAMMATICAL_FORMS))
+    if unknown:
+        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) 'organisation_forms' has the unknown form(s) "
+                          f"{', '.join(unknown)}: use {', '.join(GRAMMATICAL_FORMS)}")
+    for value in forms.values():
+        problem = control_character_problem(value)
+        if problem:
+            raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) 'organisation_forms' {problem}")
+    return {k: v.strip() for k, v in forms.items()}
 
 
 def _check_names(item: Mapping[str, Any], index: int, code: str) -> None:

@@ -80,6 +80,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "short_title": ("Īsais nosaukums", "Short title"),
     "programme": ("Programma", "Programme"),
     "beneficiary": ("Finansējuma saņēmējs", "Beneficiary"),
+    "beneficiary_genitive": ("Saņēmējs ģenitīvā (kā?)", "Beneficiary in the genitive"),
     "start": ("Sākums", "Start"),
     "end": ("Beigas", "End"),
     "budget": ("Kopējais budžets, EUR", "Total budget, EUR"),
@@ -214,6 +215,11 @@ PROJECT_FIELDS: tuple[Field, ...] = (
     _f("beneficiary", TEXT, neutral=True, example="Latgales plānošanas reģions",
        lv="kas atbild par saturu; noklusējums: vietnes organizācija",
        en="who is responsible for the content; default: the site's organisation"),
+    _f("beneficiary_genitive", TEXT, neutral=True, example="Preiļu novada pašvaldības",
+       lv="saņēmējs ģenitīvā (kā?), ja programmas paziņojums to prasa („… ir tikai un vienīgi Preiļu novada "
+          "pašvaldības viedokļi”); vietnes organizācijai to dod iestatījumi",
+       en="the beneficiary in the genitive, for notices that need it (Latvian „Preiļu novada pašvaldības”); "
+          "the site's organisation has it in the settings"),
     _f("start", DATE, required=True, neutral=True, scaffold=True, example="2017-09-01",
        lv="projekta sākums", en="project start"),
     _f("end", DATE, required=True, neutral=True, scaffold=True, example="2019-08-31",

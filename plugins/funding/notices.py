@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from lvlang.language import Language
+from lvlang.language import GRAMMATICAL_FORMS, Language, picked
 
-from .programmes import Programme, pick
+from .programmes import Programme, chain_of, forms_needed, pick
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class ProjectInfo:
     code: str
     title: str
     programme: str
-    beneficiary: str | None = None
+    beneficiary: str | None = None                 # None: the site's organisation
+    beneficiary_forms: Mapping[str, str] = field(default_factory=dict)    # "genitive": "Preiļu novada pašvaldības"
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,18 @@ class Notice:
 
 def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo],
                 programmes: Mapping[str, Programme], lang: "Language | str", default_lang: str,
-                default_beneficiary: str) -> list[Notice]:
-    """The notices of ``project_codes`` in ``lang`` (its record: texts follow its fallback chain)."""
+                default_beneficiary: "str | Mapping[str, str]",
+                organisations: Mapping[str, Mapping[str, str]] | None = None) -> list[Notice]:
+    """The notices of ``project_codes`` in ``lang`` (its record: texts follow its fallback chain).
+
+    ``default_beneficiary``: the site's organisation, by name or by form ({"nominative": ...,
+    "genitive": ...}), for projects without a beneficiary of their own. A template's
+    ``{beneficiary:genitive}`` is filled with that form (the validator makes sure it exists);
+    ``organisations``: the organisation's forms per language, so that a notice shown in a fallback
+    language names it in that language; project titles are quoted with the language's marks."""
+    organisation = ({"nominative": default_beneficiary} if isinstance(default_beneficiary, str)
+                    else dict(default_beneficiary))
+    marks = lang.quotes if isinstance(lang, Language) else ("\u201c", "\u201d")
     by_programme: dict[str, list[ProjectInfo]] = {}
     for code in project_codes:
         info = projects.get(code)
@@ -51,10 +62,14 @@ def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo
     notices = []
     for key, infos in by_programme.items():
         programme = programmes[key]
-        beneficiaries = list(dict.fromkeys(i.beneficiary or default_beneficiary for i in infos))
-        values = {"beneficiary": ", ".join(beneficiaries), "project": ", ".join(f"{i.code} \u201c{i.title}\u201d" for i in infos),
+        template, template_lang = picked(programme.notice, chain_of(lang, default_lang))
+        own = (organisations or {}).get(template_lang) or organisation
+        names = [_forms_of(i, own) for i in infos]
+        values = {"beneficiary": ", ".join(dict.fromkeys(n["nominative"] for n in names)),
+                  "project": ", ".join(f"{i.code} {marks[0]}{i.title}{marks[-1]}" for i in infos),
                   "programme": programme.name_in(lang, default_lang)}
-        template = pick(programme.notice, lang, default_lang)
+        for form in GRAMMATICAL_FORMS:
+            values[f"beneficiary:{form}"] = ", ".join(dict.fromkeys(n.get(form) or n["nominative"] for n in names))
         emblem = programme.emblem
         notices.append(Notice(
             programme=key,
@@ -64,6 +79,49 @@ def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo
             text=fill(template, values) if template else "",
         ))
     return notices
+
+
+def is_organisation(beneficiary: str | None, languages: Sequence[Language]) -> bool:
+    """Whether a project's ``beneficiary`` is the site's own organisation (by its name in any language):
+    then each language names it as that language's settings do, in the forms they give."""
+    if not beneficiary:
+        return True
+    wanted = " ".join(beneficiary.casefold().split())
+    return any(" ".join(lang.organisation.casefold().split()) == wanted for lang in languages if lang.organisation)
+
+
+def organisation_forms(lang: Language) -> dict[str, str]:
+    return {"nominative": lang.organisation, **lang.organisation_forms}
+
+
+@dataclass(frozen=True)
+class FormGap:
+    """A notice template asks for a form of the beneficiary that nobody has given."""
+
+    programme: str
+    template_lang: str
+    form: str
+    organisation: bool          # the site's organisation (pelicanconf.py), else the project's own beneficiary
+
+
+def form_gaps(info: ProjectInfo, programme: Programme, lang: Language, languages: Sequence[Language]) -> list[FormGap]:
+    """The forms the notice of ``programme`` shown in ``lang`` needs and ``info`` cannot give."""
+    template, template_lang = picked(programme.notice, lang.chain)
+    needed = sorted(forms_needed(template)) if template else []
+    if not needed:
+        return []
+    if info.beneficiary is None:
+        own = next((x for x in languages if x.code == template_lang), lang)
+        return [FormGap(programme.key, template_lang, form, True) for form in needed
+                if form not in own.organisation_forms]
+    return [FormGap(programme.key, template_lang, form, False) for form in needed
+            if not info.beneficiary_forms.get(form)]
+
+
+def _forms_of(info: ProjectInfo, organisation: Mapping[str, str]) -> dict[str, str]:
+    if info.beneficiary is None:
+        return dict(organisation)
+    return {"nominative": info.beneficiary, **info.beneficiary_forms}
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
@@ -84,6 +142,8 @@ def fill(template: str, values: Mapping[str, str]) -> str:
             continue
         if name in values and not spec and not conversion:
             out.append(values[name])
+        elif spec and f"{name}:{spec}" in values and not conversion:      # a form: {beneficiary:genitive}
+            out.append(values[f"{name}:{spec}"])
         else:
             out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
     return "".join(out)

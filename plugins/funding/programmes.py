@@ -16,12 +16,14 @@ from typing import Any, Mapping, Sequence
 from contentmodel.diagnostics import WARNING, Problem, unsafe_key
 from contentmodel.safety import content_path_problem, is_safe_segment
 from contentmodel.sanitise import WEB_ADDRESS_HINT, web_address_problem
-from lvlang.language import Language
+from lvlang.language import GRAMMATICAL_FORMS, Language
 from lvlang.language import pick as pick_text
 
 from .datavalues import DataChecker
 
 PLACEHOLDERS = {"beneficiary", "project", "programme"}
+# Placeholders that may name a grammatical form: "{beneficiary:genitive}" (GRAMMATICAL_FORMS).
+WITH_FORMS = {"beneficiary"}
 
 
 def chain_of(lang: "Language | str", default_lang: str) -> tuple[str, ...]:
@@ -82,7 +84,8 @@ class Programme:
 def template_problems(template: str) -> list[tuple[str, str]]:
     """(message, hint) for each thing wrong in a notice template; only bare {beneficiary},
     {project} and {programme} are allowed: no position, conversion, format or attribute/index access."""
-    allowed = "use {beneficiary}, {project} or {programme}"
+    allowed = ("use {beneficiary}, {project} or {programme}; the beneficiary may name its form: "
+               + ", ".join(f"{{beneficiary:{form}}}" for form in GRAMMATICAL_FORMS))
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as exc:
@@ -101,9 +104,21 @@ def template_problems(template: str) -> list[tuple[str, str]]:
             problems.append((f"unknown placeholder {{{name}}}", allowed))
         elif conversion:
             problems.append((f"the placeholder {written} has a conversion (!{conversion})", f"write just {{{name}}}"))
-        elif spec:
-            problems.append((f"the placeholder {written} has a format (:{spec})", f"write just {{{name}}}"))
+        elif spec and not (name in WITH_FORMS and spec in GRAMMATICAL_FORMS):
+            forms = ", ".join(GRAMMATICAL_FORMS)
+            problems.append((f"the placeholder {written} has a format (:{spec})",
+                             f"the beneficiary's forms are {forms}: write {{{name}:{GRAMMATICAL_FORMS[0]}}}"
+                             if name in WITH_FORMS else f"write just {{{name}}}"))
     return problems
+
+
+def forms_needed(template: str) -> set[str]:
+    """The grammatical forms of the beneficiary a (valid) notice template asks for ("genitive")."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        return set()
+    return {spec for _l, name, spec, _c in parts if name in WITH_FORMS and spec in GRAMMATICAL_FORMS}
 
 
 def validate_programmes(data: Mapping[str, Any], languages: Sequence[str], default_lang: str,

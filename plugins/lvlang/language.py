@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+import icu
+
 from .ordinals import writes_ordinal_full_stop
 
 # URL words per language (the site's folder names). A language without its own
@@ -60,6 +62,8 @@ class Language:
     collation: str = ""       # ICU locale for alphabetical order
     direction: str = "ltr"    # "ltr" or "rtl", from Babel
     ordinal_full_stop: bool | None = None   # "8. jūnijā": ordinals end with a full stop (lvlang.ordinals)
+    quotes: tuple[str, ...] = ()            # opening and closing quotation marks (default: quotation_marks)
+    organisation_forms: Mapping[str, str] = field(default_factory=dict)   # "genitive": "Latgales plānošanas reģiona"
 
     def __post_init__(self):
         if not self.chain:
@@ -68,6 +72,8 @@ class Language:
             object.__setattr__(self, "data_locale", self.locale)
         if not self.collation:
             object.__setattr__(self, "collation", self.data_locale)
+        if not self.quotes:
+            object.__setattr__(self, "quotes", quotation_marks(self.code, self.locale))
         if self.ordinal_full_stop is None:
             object.__setattr__(self, "ordinal_full_stop",
                                writes_ordinal_full_stop(self.code) or writes_ordinal_full_stop(self.locale))
@@ -79,6 +85,35 @@ class Language:
     def word(self, name: str) -> str:
         """The URL word ``name`` ("events") in this language."""
         return self.path_words.get(name) or _EN_WORDS[name]
+
+
+# The grammatical forms a notice template may ask a name for, besides the nominative
+# ({beneficiary:genitive}); a beneficiary provides them per language.
+GRAMMATICAL_FORMS = ("genitive",)
+
+# Quotation marks where the language's own norm differs from CLDR's: the State Language Centre's
+# rules write Latvian (and Latgalian) quotations „so”, while CLDR gives “so”.
+_QUOTES: Mapping[str, tuple[str, str]] = MappingProxyType({"lv": ("\u201e", "\u201d"), "ltg": ("\u201e", "\u201d")})
+
+
+def quotation_marks(code: str, locale: str) -> tuple[str, str]:
+    """The opening and closing quotation marks of a language: our table where it differs from
+    CLDR, else ICU's (CLDR) for the locale, else the English ones."""
+    if code in _QUOTES:
+        return _QUOTES[code]
+    try:
+        data = icu.LocaleData(locale)
+        start = data.getDelimiter(icu.ULocaleDataDelimiterType.QUOTATION_START)
+        end = data.getDelimiter(icu.ULocaleDataDelimiterType.QUOTATION_END)
+    except Exception:  # noqa: BLE001 - ICU refuses a locale it does not know: the English marks
+        return ("\u201c", "\u201d")
+    return (start, end) if start and end else ("\u201c", "\u201d")
+
+
+def quoted(text: str, lang: "Language") -> str:
+    """``text`` in the language's quotation marks."""
+    start, end = lang.quotes
+    return f"{start}{text}{end}"
 
 
 def babel_known(locale: str) -> bool:

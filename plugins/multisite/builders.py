@@ -13,6 +13,7 @@ from contentmodel.documents import Document
 from contentmodel.markup import plain_text
 from contentmodel.site import summary_text
 from lvlang.collation import collate
+from lvlang.language import GRAMMATICAL_FORMS
 from lvlang.translit import fold
 
 from .pages import Link, Output, PageMeta, Pager, alternates_for, paginate, site_feeds
@@ -85,19 +86,27 @@ def _make_event(build, doc: Document):
     return event
 
 
+def project_info(build, code: str, lang: str):
+    """What the notices need of project ``code`` in ``lang`` (None for an unknown project)."""
+    from funding.notices import ProjectInfo, is_organisation
+    doc = build.site.project(code, lang)
+    if doc is None:
+        return None
+    v = doc.values
+    own = None if is_organisation(v.get("beneficiary"), build.config.languages) else v.get("beneficiary")
+    forms = {form: v[f"beneficiary_{form}"] for form in GRAMMATICAL_FORMS if own and v.get(f"beneficiary_{form}")}
+    return ProjectInfo(code=code, title=str(v.get("title", code)), programme=v.get("programme", ""),
+                       beneficiary=own, beneficiary_forms=forms)
+
+
 def notices_of(build, codes: Iterable[str], lang: str):
-    from funding.notices import ProjectInfo, notices_for
+    from funding.notices import notices_for, organisation_forms
     site, config = build.site, build.config
-    infos = {}
-    for code in codes:
-        doc = site.project(code, lang)
-        if doc is None:
-            continue
-        v = doc.values
-        infos[code] = ProjectInfo(code=code, title=str(v.get("title", code)), programme=v.get("programme", ""),
-                                  beneficiary=v.get("beneficiary"))
-    return notices_for(list(infos), infos, site.programmes, config.language(lang), config.default_lang,
-                       config.language(lang).organisation)
+    infos = {code: info for code in codes if (info := project_info(build, code, lang)) is not None}
+    language = config.language(lang)
+    template_langs = {code: organisation_forms(config.language(code)) for code in config.codes}
+    return notices_for(list(infos), infos, site.programmes, language, config.default_lang,
+                       organisation_forms(language), organisations=template_langs)
 
 
 def article_view(build, doc: Document) -> ArticleView:

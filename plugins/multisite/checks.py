@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from contentmodel import schema
+from funding.notices import form_gaps
+
+from .builders import project_info
 
 
 def content_checks(build) -> None:
@@ -21,6 +24,7 @@ def content_checks(build) -> None:
             if "event_dates" in doc.values and "event_location" not in doc.values and doc.lang == config.default_lang:
                 report.warning(doc.path, "event_location", "the event has no location",
                                "add event_location: e.g. Daugavpils, Saules iela 1 (or 'tiešsaistē' for online)")
+    _notice_grammar(build)
     # EU rules: a running project's page and news must be kept current.
     six_months = dt.timedelta(days=183)
     for code, group in sorted(site.projects.items()):
@@ -40,3 +44,35 @@ def content_checks(build) -> None:
             report.warning(base.path, "modified",
                            f"the running project {code} has had no update since {latest or 'it started'}",
                            "EU rules require the beneficiary's website to be kept current: publish news or set modified:")
+
+
+def _notice_grammar(build) -> None:
+    """Every form of the beneficiary a notice template asks for ({beneficiary:genitive}) exists, for
+    every project and every language the notice is shown in: else the notice would read
+    "… tikai un vienīgi Latgales plānošanas reģions viedokļi"."""
+    site, report, config = build.site, build.report, build.config
+    said = set()
+    for code in sorted(site.projects):
+        for language in config.languages:
+            info, doc = project_info(build, code, language.code), site.project(code, language.code)
+            programme = site.programmes.get(info.programme) if info else None
+            if info is None or doc is None or programme is None:
+                continue
+            for gap in form_gaps(info, programme, language, config.languages):
+                if gap.organisation:
+                    where, key = "pelicanconf.py", "SITE_LANGUAGES"
+                    message = (f"the '{gap.template_lang}' notice of '{gap.programme}' names the organisation in the "
+                               f"{gap.form}, which the '{gap.template_lang}' entry of SITE_LANGUAGES does not give")
+                    hint = (f"add 'organisation_forms': {{'{gap.form}': ...}} to it, e.g. "
+                            "{'genitive': 'Latgales plānošanas reģiona'}")
+                    line = None
+                else:
+                    base = site.project(code, gap.template_lang) or doc
+                    where, key, line = base.path, f"beneficiary_{gap.form}", base.line("beneficiary")
+                    message = (f"the '{gap.template_lang}' notice of '{gap.programme}' names the beneficiary "
+                               f"'{info.beneficiary}' in the {gap.form}, which this project does not give")
+                    hint = f"add beneficiary_{gap.form}: (e.g. 'Preiļu novada pašvaldības' for 'Preiļu novada pašvaldība')"
+                if (where, key, gap.template_lang, gap.programme) in said:
+                    continue
+                said.add((where, key, gap.template_lang, gap.programme))
+                report.error(where, key, message, hint, line=line)
