@@ -35,6 +35,7 @@ class Notice:
     emblem_alt: str
     statement: str
     text: str
+    funds: tuple[str, ...] = ()         # the funds' names in the notice's language
 
 
 def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo],
@@ -77,6 +78,7 @@ def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo
             emblem_alt=pick(emblem.alt, lang, default_lang) if emblem else "",
             statement=pick(programme.statement, lang, default_lang),
             text=fill(template, values) if template else "",
+            funds=tuple(name for fund in programme.funds if (name := pick(fund, lang, default_lang))),
         ))
     return notices
 

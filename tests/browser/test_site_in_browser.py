@@ -63,6 +63,27 @@ def test_project_emblem_visible_without_scrolling(page, base_url, width, height,
     assert e["width"] >= 60
 
 
+@pytest.mark.parametrize("width, height", [(375, 667), (1280, 800)])
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_funded_article_shows_the_emblem_without_scrolling(page, base_url, width, height, lang):
+    """Regulation (EU) 821/2014 Art. 4(3)(a): the emblem and the reference to the Union are visible when the
+    page opens; the full statement and notice stay at the end, and the emblem's alt text is read once."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{base_url}/{ARTICLE[lang]}")
+    line = page.locator(".funding-line").first
+    emblem = line.locator("img").first
+    for element in (emblem, line):
+        box = element.bounding_box()
+        assert box is not None and box["width"] > 0
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (lang, width, box)
+    assert ("Eiropas Savienība" if lang == "lv" else "European Union") in line.inner_text()
+    assert emblem.get_attribute("alt") == ""
+    assert page.locator("aside.funding-disclaimer").count() == 1
+    assert page.locator("aside.funding-disclaimer img.eu-emblem").first.get_attribute("alt")
+    named = page.locator("img[alt]:not([alt=''])").evaluate_all("els => els.map(e => e.alt)")
+    assert sum("Eiropas Savienības karogs" in a or "Flag of the European Union" in a for a in named) == 1
+
+
 def test_calendar_walks_by_keyboard(page, base_url):
     page.goto(f"{base_url}/kalendars/2018/06/")
     assert page.locator("table.calendar caption").inner_text() == "2018. gada jūnijs"
