@@ -13,6 +13,7 @@ import errno
 import html
 import io
 import json
+import signal
 import threading
 import time
 from functools import partial
@@ -155,7 +156,15 @@ def make_server(root: Path, port: int, state: PreviewState | None = None, host: 
                      f"or choose another port with --port")
 
 
+def stops_on_ctrl_c() -> None:
+    """Make Ctrl+C stop this process even when it was started with SIGINT ignored (as a shell does for a
+    command started in the background with '&'), which a Python program would otherwise inherit."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def serve_static(root: Path, port: int = 8000, settings_note: str = "") -> None:
+    stops_on_ctrl_c()
     server = make_server(root, port)
     if settings_note:
         print(settings_note)
@@ -190,6 +199,7 @@ def _watched(root: Path) -> list[Path]:
 def watch_and_build(root: Path, settings: str, output: Path, state: PreviewState | None = None) -> None:
     from watchfiles import watch
 
+    stops_on_ctrl_c()
     for _changes in watch(*_watched(root), debounce=150, step=50):
         error = build_once(root, settings, output)
         if state is not None:
@@ -199,6 +209,7 @@ def watch_and_build(root: Path, settings: str, output: Path, state: PreviewState
 def live_preview(root: Path, settings: str, output: Path, port: int = 8000, editor: str = "") -> None:
     """Build, serve and rebuild on every save until Ctrl+C, which stops it quietly at any moment.
     ``editor``: the web editor's path ("admin/"), announced beside the preview."""
+    stops_on_ctrl_c()
     server, serving = None, False
     try:
         state = PreviewState()
