@@ -414,8 +414,10 @@ def today_data(build) -> Iterable[Output]:
     from importlib.resources import files
 
     from lvlang import dates
+    from lvlang.namedays import clean_namedays
 
-    namedays = json.loads(files("lv_namedays").joinpath("data/tradic_vardadienu_saraksts.json").read_text("utf-8"))
+    raw = json.loads(files("lv_namedays").joinpath("data/tradic_vardadienu_saraksts.json").read_text("utf-8"))
+    namedays, special = clean_namedays(raw)
     languages = {}
     for lang in build.config.codes:
         _ = gettext(build, lang)
@@ -424,8 +426,9 @@ def today_data(build) -> Iterable[Output]:
             "months": [dates.month_name(m, build.config.language(lang)) for m in range(1, 13)],
             "pattern": _("Today is {weekday}, {day} {month}."),
             "namedays": _("Name days:"),
+            "special": _("It is also the name day of every name that is not in the calendar."),
         }
-    data = {"languages": languages, "namedays": namedays}
+    data = {"languages": languages, "namedays": namedays, "special": special}
     yield Output(path=build.routes.asset("data/today.json"), content=json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False),
                  producer="today")
 

@@ -119,6 +119,21 @@ def test_today_is_marked_by_script(page, base_url):
     assert page.locator("[data-today]").is_visible()
 
 
+@pytest.mark.parametrize("when, lang, says, never", [
+    ("2028-02-29T09:00:00+02:00", "", "Šodien ir otrdiena, 29. februāris.", "svin -"),
+    ("2027-05-22T09:00:00+03:00", "", "Vārda dienu svin Emīlija. Šodien ir arī visu kalendārā neierakstīto vārdu diena.",
+     "Visu neparasto"),
+    ("2027-05-22T09:00:00+03:00", "en/", "Name days: Emīlija. It is also the name day of every name that is not in",
+     "Visu neparasto"),
+])
+def test_the_name_day_line_on_the_odd_days(page, base_url, when, lang, says, never):
+    page.clock.set_fixed_time(when)
+    page.goto(f"{base_url}/{lang}")
+    line = page.locator("[data-today]")
+    line.wait_for()
+    assert says in line.inner_text() and never not in line.inner_text()
+
+
 @pytest.mark.parametrize("lang, query, expected", [
     ("lv", "Garjāne", "komunikacijas-prasmes"),
     ("lv", "Garjane", "komunikacijas-prasmes"),

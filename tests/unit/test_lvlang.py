@@ -53,8 +53,12 @@ def test_calendar_words_come_from_babel():
 
 
 def test_numbers_money_plurals():
-    assert numbers.format_eur(30000, LV).replace("\u00a0", " ") == "30 000 €"
+    # Latvian style: the code after the amount, non-breaking spaces (EU style guide, State Language Centre)
+    assert numbers.format_eur(30000, LV) == "30\u00a0000\u00a0EUR"
+    assert numbers.format_eur(30000.5, LV) == "30\u00a0000,50\u00a0EUR"
     assert numbers.format_eur(30000.5, EN) == "€30,000.50"
+    assert numbers.format_percent(0.85, LV) == "85\u00a0%" and numbers.format_percent(0.855, LV) == "85,5\u00a0%"
+    assert numbers.format_percent(0.85, EN) == "85%"
     forms = {"zero": "{n} rakstu", "one": "{n} raksts", "other": "{n} raksti"}
     assert [numbers.plural(n, LV, forms) for n in (0, 1, 2, 11, 21)] == \
         ["0 rakstu", "1 raksts", "2 raksti", "11 rakstu", "21 raksts"]
@@ -128,3 +132,20 @@ def test_pick_follows_the_chain():
     assert pick(texts, WIDE.language("ltg")) == "Latviski"
     assert pick({"*": "Visiem"}, LT) == "Visiem"
     assert pick({}, LT) == ""
+
+
+def test_name_days_hold_names_only():
+    """29 February has no names (the list writes "-"); 22 May is also the day of every name the
+    calendar lacks, which the list writes among the names as a sentence."""
+    import json
+    from importlib.resources import files
+
+    from lvlang.namedays import clean_namedays, is_name
+
+    raw = json.loads(files("lv_namedays").joinpath("data/tradic_vardadienu_saraksts.json").read_text("utf-8"))
+    names, special = clean_namedays(raw)
+    assert "02-29" not in names
+    assert names["05-22"] == ["Emīlija"] and special == ["05-22"]
+    assert names["01-01"] and all(is_name(n) for day in names.values() for n in day)
+    assert sum(len(v) for v in names.values()) > 1000
+    assert is_name("Anna-Marija") and not is_name("-") and not is_name("Visu vārdu diena")

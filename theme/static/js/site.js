@@ -39,6 +39,7 @@
     var text = words.pattern.replace("{weekday}", weekday).replace("{day}", today.day)
       .replace("{month}", words.months[today.month - 1]);
     if (names.length) { text += " " + words.namedays + " " + names.join(", ") + "."; }
+    if ((data.special || []).indexOf(key) >= 0 && words.special) { text += " " + words.special; }
     line.textContent = text;
     line.hidden = false;
   }).catch(function () { /* the line stays hidden */ });
