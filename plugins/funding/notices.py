@@ -154,17 +154,27 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 _QUOTES = re.compile(r"[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019]")
 
 
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
+# Where a notice's sentences and clauses end: a full stop, semicolon or colon before a space (not the
+# full stop of a Latvian ordinal or year such as "2019.–2021. gadam").
+_CLAUSE_END = re.compile(r"(?<!\d)[.;:](?:\s|$)")
+
+
 def _normal(text: str) -> str:
+    """Lower case, no quotation marks, every dash "-" without spaces, single spaces: how a notice
+    typed from memory or copied from another site still compares equal."""
     text = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(_QUOTES.sub("", text).split())
+    text = _DASHES.sub("-", _QUOTES.sub("", text))
+    return " ".join(text.split())
 
 
 def _fragments(template: str) -> list[str]:
+    """The notice's fixed wording, clause by clause (at least 30 characters each)."""
     try:
         literals = [literal for literal, _f, _s, _c in string.Formatter().parse(template)]
     except ValueError:          # an invalid template is reported by validate_programmes
         return []
-    parts = (_normal(literal).strip(" ,.") for literal in literals)
+    parts = (_normal(clause).strip(" ,.") for literal in literals for clause in _CLAUSE_END.split(literal))
     return [p for p in parts if len(p) >= 30]
 
 

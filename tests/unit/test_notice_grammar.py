@@ -94,3 +94,51 @@ def test_fill_puts_each_form_where_it_is_asked_and_nothing_else(literal, genitiv
                                                  ("de", "de", ("„", "“")), ("xx", "xx", ("“", "”"))])
 def test_quotation_marks_follow_the_language(code, locale, marks):
     assert quotation_marks(code, locale) == marks
+
+
+# ------------------------------------------------------------------ notices typed by hand
+
+def _finder():
+    from pathlib import Path
+
+    import yaml
+
+    from funding.notices import TypedNoticeFinder
+    from funding.programmes import validate_programmes
+    root = Path(__file__).resolve().parents[2]
+    raw = yaml.safe_load((root / "content/data/programmes.yaml").read_text("utf-8"))
+    programmes, _problems = validate_programmes(raw, ["lv", "en"], "lv")
+    return TypedNoticeFinder(programmes)
+
+
+@pytest.mark.parametrize("typed", [
+    # the state-budget measure, as old municipal pages wrote it: other dashes, quotes, spaces and capitals
+    "Aktivitāte notiek Vides aizsardzības un reģionālās attīstības ministrijas (VARAM) prioritārā pasākuma "
+    "2019.-2021. gadam “Diasporas likuma normu īstenošanai (Atbalsta pasākums remigrācijas veicināšanai "
+    "“Reģionālās remigrācijas koordinators”)  ietvaros.",
+    "The activity is part of the 2019 - 2021 priority measure ‘Implementing the Diaspora Law’ (support for return "
+    "migration ‘Regional remigration coordinator’) of the Ministry of Environmental Protection and Regional "
+    "Development of Latvia (VARAM).",
+    "Šī publikācija ir sagatavota ar Eiropas Savienības finansiālo atbalstu.",
+])
+def test_a_typed_notice_is_recognised(typed):
+    assert _finder().find(typed)
+
+
+@pytest.mark.parametrize("text", [
+    "Projektu līdzfinansē Eiropas Savienība, un dalībnieki to novērtēja.",
+    "Ministrija 2019. gadā sāka remigrācijas koordinatoru darbu reģionos.",
+])
+def test_ordinary_sentences_are_not_notices(text):
+    assert _finder().find(text) is None
+
+
+def test_the_state_budget_notice_names_the_ministry_and_the_measure():
+    from pathlib import Path
+
+    import yaml
+    root = Path(__file__).resolve().parents[2]
+    notice = yaml.safe_load((root / "content/data/programmes.yaml").read_text("utf-8"))["varam-remigration"]["notice"]
+    assert "Vides aizsardzības un reģionālās attīstības ministrijas (VARAM)" in notice["lv"]
+    assert "„Diasporas likuma normu īstenošanai”" in notice["lv"] and "Reģionālās remigrācijas koordinators" in notice["lv"]
+    assert "Ministry of Environmental Protection and Regional Development" in notice["en"]
