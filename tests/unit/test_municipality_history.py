@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from contentmodel.diagnostics import Report
 from contentmodel.frontmatter import load_data_file
 from funding.municipalities import MunicipalityIndex, validate_municipalities
+from tests.conftest import ROOT
 
 LANGS = ["lv", "en", "ltg"]
 LAW_2020 = "Administratīvo teritoriju un apdzīvoto vietu likums (10.06.2020.)"
@@ -197,3 +199,58 @@ riga:
     assert old.exists and old.name["lv"] == "Rīgas republikas pilsēta" and old.kind == "republikas pilsēta"
     assert index.on("riga", dt.date(2021, 7, 1)).name["en"] == "Riga State City"
     assert index.resolve("Rīgas republikas pilsēta").key == "riga"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    report = Report()
+    data = load_data_file(ROOT / "content/data/municipalities.yaml", "data/municipalities.yaml", report)
+    municipalities, problems = validate_municipalities(data, LANGS, "lv", fallbacks={"ltg": "lv"})
+    assert not report.errors and [p for p in problems if p.severity == "error"] == []
+    return MunicipalityIndex(municipalities)
+
+
+def test_shipped_data_counts_the_reforms(shipped):
+    before = [shipped.on(m.key, dt.date(2021, 6, 30)) for m in shipped.existing_on(dt.date(2021, 6, 30))]
+    assert Counter(m.kind for m in before) == {"novads": 110, "republikas pilsēta": 9}
+    after = Counter(m.kind for m in shipped.existing_on(dt.date(2021, 7, 1)))
+    assert after == {"novads": 36, "valstspilsēta": 7}
+    assert len(shipped.existing_on(dt.date(2025, 6, 30))) == 43
+    assert len(shipped.existing_on(dt.date(2025, 7, 1))) == 42
+    latgale = {m.key for m in shipped.existing_on(dt.date(2025, 7, 1)) if m.region == "latgale"}
+    assert latgale == {"augsdaugava", "balvi", "daugavpils", "kraslava", "livani", "ludza", "preili",
+                       "rezekne", "rezekne-novads"}
+
+
+def test_every_former_municipality_resolves_to_a_current_one(shipped):
+    today = {m.key for m in shipped.existing_on(dt.date(2025, 7, 1))}
+    formers = [m for m in shipped.all() if m.merged_into]
+    assert len(formers) == 80                  # 77 novadi and 2 republic cities in 2021, Varakļāni in 2025
+    for m in formers:
+        assert shipped.current(m.key).key in today, m.key
+        assert m.history[-1].source, m.key
+    assert shipped.current("varaklani").key == "madona"
+    assert shipped.current("varaklani", dt.date(2025, 6, 30)).key == "varaklani"
+    assert {m.key for m in shipped.former_of("preili")} == {"aglona", "riebini", "varkava"}
+    assert {m.key for m in shipped.former_of("valmiera-novads")} == {
+        "valmiera", "beverina", "burtnieki", "koceni", "mazsalaca", "naukseni", "rujiena", "strenci"}
+
+
+def test_every_municipality_has_names_kind_and_region(shipped):
+    for m in shipped.all():
+        assert m.name.get("lv") and m.name.get("en") and m.short.get("lv") and m.genitive.get("lv"), m.key
+        assert m.region, m.key
+        assert m.name["en"].endswith("(until 2021)") == (m.ceased == dt.date(2021, 7, 1)), m.key
+    names = Counter(n.casefold() for m in shipped.all() for n in m.name.values())
+    assert [n for n, count in names.items() if count > 1] == []
+    shorts = Counter(m.short["lv"].casefold() for m in shipped.all())
+    assert [n for n, count in shorts.items() if count > 1] == []
+
+
+def test_old_names_and_keys_still_resolve(shipped):
+    assert shipped.resolve("Aglona").key == "aglona"
+    assert shipped.resolve("Daugavpils").key == "daugavpils"
+    assert shipped.resolve("daugavpils novads").key == "daugavpils-novads"
+    assert shipped.resolve("Rēzeknes republikas pilsēta").key == "rezekne"
+    assert shipped.on("rezekne", dt.date(2019, 1, 1)).name["lv"] == "Rēzeknes republikas pilsēta"
+    assert shipped.resolve("Valmieras novads").key == "valmiera-novads"
