@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
+from contentmodel.config import PLANNING_REGIONS
 from contentmodel.diagnostics import Problem, nearest, unsafe_key
 from contentmodel.safety import is_safe_segment
 from contentmodel.sanitise import WEB_ADDRESS_HINT, web_address_problem
@@ -22,7 +23,7 @@ from lvlang.translit import fold
 from .datavalues import DataChecker
 from .programmes import chains, fallback_warnings
 
-REGIONS = ("latgale", "vidzeme", "kurzeme", "zemgale", "riga")
+REGIONS = PLANNING_REGIONS
 KINDS = ("novads", "valstspilsēta", "republikas pilsēta")
 MERGED_INTO, RENAMED, JOINED_BY, ESTABLISHED = "merged_into", "renamed", "joined_by", "established"
 CHANGES = (MERGED_INTO, RENAMED, JOINED_BY, ESTABLISHED)
@@ -366,6 +367,20 @@ class MunicipalityIndex:
 
     def existing_on(self, day: dt.date) -> list[Municipality]:
         return [m for m in self._by_key.values() if m.exists_on(day)]
+
+    def listed(self, regions: Sequence[str], day: dt.date, tagged: Iterable[str] = ()) -> list[Municipality]:
+        """What a site lists on ``day``: the municipalities existing then in its planning ``regions``, and
+        the ones the ``tagged`` keys (those its content names) belong to on that day."""
+        keys = {m.key for m in self.existing_on(day) if m.region in regions}
+        keys |= {self.current(key, day).key for key in tagged if key in self._by_key}
+        return [m for m in self._by_key.values() if m.key in keys]
+
+    def late_use(self, key: str, day: dt.date) -> tuple[Municipality, Municipality] | None:
+        """(the municipality, its successor on ``day``) when ``key`` no longer existed on ``day``."""
+        m = self._by_key.get(key)
+        if m is None or m.ceased is None or day < m.ceased:
+            return None
+        return m, self.current(key, day)
 
     def former_of(self, key: str) -> list[Municipality]:
         """The municipalities that merged directly into ``key``, oldest merge first."""
