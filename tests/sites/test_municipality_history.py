@@ -119,3 +119,25 @@ def test_an_unknown_region_is_refused(make_site):
     assert built.code != 0
     assert "SITE_REGIONS: 'latgalia' is not a planning region" in built.log
     assert "latgale, vidzeme, kurzeme, zemgale, riga" in built.log
+
+
+def test_a_chain_of_merges_reaches_todays_page(make_site):
+    from tests.conftest import ROOT
+
+    data = (ROOT / "content/data/municipalities.yaml").read_text("utf-8") + """
+murmastiene:                       # not a real municipality: a part that joined Varakļāni first
+  name: {lv: Murmastienes novads, en: Murmastiene Municipality (until 2021)}
+  region: vidzeme
+  history:
+    - {date: 2021-07-01, change: merged_into, into: varaklani, source: "a law of 2020"}
+"""
+    article = LATE.replace("2026-02-10", "2020-05-04").replace("[Varakļāni]", "[Murmastiene]")
+    built = make_site({**FILES, "data/municipalities.yaml": data, "articles/2020/zale.lv.md": article})
+    assert built.code == 0, built.log
+    assert "ceased to exist" not in built.log
+    page = built.html("pasvaldibas/madona/index.html")
+    history = " ".join(page.css_first("#former-murmastiene").text().split())
+    assert history.startswith("Murmastienes novads: 2021. gada 1. jūlijā kļuva par daļu no pašvaldības "
+                              "„Varakļānu novads”"), history
+    assert "Varakļānos atver jaunu sporta zāli" in [a.text() for a in page.css(".cards a")]
+    assert "Madonas novads" in _listed(built)
