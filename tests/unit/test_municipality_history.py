@@ -254,3 +254,27 @@ def test_old_names_and_keys_still_resolve(shipped):
     assert shipped.resolve("Rēzeknes republikas pilsēta").key == "rezekne"
     assert shipped.on("rezekne", dt.date(2019, 1, 1)).name["lv"] == "Rēzeknes republikas pilsēta"
     assert shipped.resolve("Valmieras novads").key == "valmiera-novads"
+
+
+def test_joined_by_must_agree_with_the_merge():
+    _, errors = _check(f"""
+aglona:
+  name: {{lv: Aglonas novads}}
+  history:
+    - {{date: 2021-07-01, change: merged_into, into: preili, source: "{LAW_2020}"}}
+""", head=HEAD.replace("  region: latgale\n", f"""  region: latgale
+  history:
+    - {{date: 2021-07-01, change: joined_by, by: [aglona], source: "{LAW_2020}"}}
+"""))
+    assert errors == []
+    _, errors = _check("""
+aglona:
+  name: {lv: Aglonas novads}
+madona2:
+  name: {lv: Madonas novads 2}
+  history:
+    - {date: 2021-07-01, change: joined_by, by: [aglona, nowhere], source: x}
+""")
+    assert [(p.key, p.message) for p in errors] == [
+        ("madona2.history.1.by.1", "'aglona' does not merge into 'madona2' on 2021-07-01"),
+        ("madona2.history.1.by.2", "unknown municipality 'nowhere'")]
