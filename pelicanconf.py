@@ -17,6 +17,9 @@ if _PLUGINS_DIR not in sys.path:
 SITE_ID_DOMAIN = "lpr.gov.lv"   # permanent: feed ids and calendar UIDs are built from it; never change it
 AUTHOR = "Latgales plānošanas reģions"
 SITENAME = "Latgales reģiona ziņas"
+# The planning regions whose municipalities the site lists (latgale, vidzeme, kurzeme, zemgale, riga);
+# content may still name any municipality in content/data/municipalities.yaml.
+SITE_REGIONS = ["latgale"]
 CONTACT_EMAIL = "info@lpr.gov.lv"
 CONTACT_PHONE = "+371 65428111"
 SITE_LOGO = "theme/img/logo.svg"           # relative to the output root

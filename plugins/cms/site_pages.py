@@ -73,9 +73,9 @@ def _choices(build, ui: str) -> tuple[tuple[Choice, ...], tuple[Choice, ...], tu
     for m in site.municipalities.all():
         key = m.key
         name = pick(m.name, chain) or key
-        if m.until is not None:
-            successor = site.municipalities.get(m.merged_into or "")
-            now = pick(successor.name, chain) if successor is not None else ""
+        if m.ceased is not None and m.ceased <= config.build_date:
+            successor = site.municipalities.current(key, config.build_date)
+            now = pick(successor.name, chain) if successor.key != key else ""
             note = _("former; now %(name)s") % {"name": now} if now else _("former")
             former.append(Choice(key, f"{name} ({note})"))
         else:

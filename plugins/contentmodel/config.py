@@ -28,6 +28,9 @@ from lvlang.language import (
 
 from .safety import control_character_problem, is_safe_segment
 
+# The planning regions of Latvia (Reģionālās attīstības likums), as data/municipalities.yaml writes them.
+PLANNING_REGIONS = ("latgale", "vidzeme", "kurzeme", "zemgale", "riga")
+
 __all__ = ["TIMEZONE", "ConfigError", "Language", "SiteConfig", "parse_build_date"]
 
 TIMEZONE = "Europe/Riga"        # when the settings name none
@@ -112,6 +115,7 @@ class SiteConfig:
     search_index: bool = True
     incremental: bool = True            # warm builds reuse the cache and the last build's record
     cms: CmsSettings = field(default_factory=CmsSettings)
+    regions: tuple[str, ...] = ("latgale",)   # planning regions whose municipalities the site lists
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:
@@ -181,6 +185,7 @@ class SiteConfig:
         except (ValueError, KeyError, OSError):
             raise ConfigError(f"TIMEZONE {timezone!r} is not a time zone; write one like 'Europe/Riga'") from None
         return cls(
+            regions=_regions(s.get("SITE_REGIONS", ["latgale"])),
             languages=tuple(languages), default_lang=default_lang, site_url=site_url, timezone=timezone,
             feed_url=feed_url, id_domain=str(id_domain), build_date=build_date,
             content_license=s.get("CONTENT_LICENSE", "CC BY 4.0"),
@@ -193,6 +198,20 @@ class SiteConfig:
             incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
             cms=CmsSettings.from_settings(s),
         )
+
+
+def _regions(value: Any) -> tuple[str, ...]:
+    """SITE_REGIONS: a non-empty list of planning regions."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not value:
+        raise ConfigError(f"SITE_REGIONS must list the site's planning regions, e.g. [\"latgale\"]; "
+                          f"it is {value!r}")
+    for item in value:
+        if item not in PLANNING_REGIONS:
+            raise ConfigError(f"SITE_REGIONS: {item!r} is not a planning region; write one or more of "
+                              f"{', '.join(PLANNING_REGIONS)}")
+    return tuple(dict.fromkeys(value))
 
 
 def _chain(code: str, fallbacks: Mapping[str, str], default_lang: str) -> tuple[str, ...]:

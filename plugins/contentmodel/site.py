@@ -311,6 +311,21 @@ def _index_projects(groups: list[Group], config: SiteConfig, report: Report) -> 
     return projects
 
 
+def _check_late_municipalities(doc: Document, keys: Iterable[str], municipalities: Any, report: Report) -> None:
+    """A warning for each municipality that no longer existed on the article's date, naming the one to use."""
+    day = doc.values["date"].value.date()
+    for key in keys:
+        late = municipalities.late_use(key, day)
+        if late is None:
+            continue
+        former, successor = late
+        name, now = former.name.get("lv") or former.key, successor.name.get("lv") or successor.key
+        report.add(Problem(doc.path, doc.line("municipalities"), "municipalities",
+                           f"'{key}' ({name}) ceased to exist on {former.ceased}, before this article's date ({day}); "
+                           f"since then it is part of {now}",
+                           f"write {successor.key} ({now}) instead", WARNING))
+
+
 def _check_references(doc: Document, projects: dict[str, Group], programmes: Mapping[str, Any], municipalities: Any,
                       content_root: Path,
                       report: Report, pictures: dict[Path, str | None] | None = None) -> None:
@@ -341,6 +356,8 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
             elif found.key not in keys:
                 keys.append(found.key)
         v["municipalities"] = tuple(keys)
+        if doc.kind == schema.ARTICLE and "date" in v and "municipalities" not in doc.inherited:
+            _check_late_municipalities(doc, keys, municipalities, report)
     if "programme" in v and v["programme"] not in programmes:
         guess = nearest(v["programme"], list(programmes))
         report.add(Problem(doc.path, doc.line("programme"), "programme",

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from contentmodel.documents import Document
 from contentmodel.routes import OPEN_DATA_KINDS
 from lvlang.collation import collate
-from multisite.builders import article_view, gettext
+from multisite.builders import article_view, gettext, listed_municipalities, municipality_keys
 from multisite.pages import Output
 from multisite.views import municipality_name
 
@@ -89,11 +89,8 @@ def feeds(build) -> Iterable[Output]:
             selected = [a for a in articles if code in a.values.get("projects", ())]
             yield from _feed_pair(build, lang, routes.project_feeds(lang, doc.slug),
                                   str(doc.values.get("short_title") or code), routes.project(doc), selected, since)
-        index = site.municipalities
-        for m in index.all():
-            if m.merged_into:
-                continue
-            keys = {m.key} | {f.key for f in index.former_of(m.key)}
+        for m in listed_municipalities(build):
+            keys = municipality_keys(build, m)
             selected = [a for a in articles if keys & set(a.values.get("municipalities", ()))]
             yield from _feed_pair(build, lang, routes.municipality_feeds(lang, m.key),
                                   municipality_name(m, lang, config.fallback_chain(lang)),
@@ -129,11 +126,11 @@ def write_sitemaps(build, writer) -> None:
 def search_pages(build) -> Iterable[Output]:
     from multisite.builders import page_meta, render
 
-    config, site, routes = build.config, build.site, build.routes
+    config, routes = build.config, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
         names = collate([municipality_name(m, lang, config.fallback_chain(lang))
-                         for m in site.municipalities.all() if not m.merged_into], config.language(lang))
+                         for m in listed_municipalities(build)], config.language(lang))
         meta = page_meta(build, lang, "search", routes.search(lang), _("Search"), paths=routes.alternates(routes.search))
         yield render(build, lang, "search.html", meta, reads=(), municipality_names=names)
 

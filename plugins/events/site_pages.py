@@ -8,7 +8,15 @@ import datetime as dt
 from functools import partial
 from typing import Iterable
 
-from multisite.builders import article_view, event_of, gettext, page_meta, render
+from multisite.builders import (
+    article_view,
+    event_of,
+    gettext,
+    listed_municipalities,
+    municipality_keys,
+    page_meta,
+    render,
+)
 from multisite.pages import Output, paginate
 
 from .calendar import events_by_day, month_grid, months_to_publish, next_month, previous_month
@@ -126,11 +134,8 @@ def ics_feeds(build) -> Iterable[Output]:
             yield Output(path=routes.project_feeds(lang, doc.slug).ics, producer=f"ics project {code}",
                          reads=(), later=partial(build_calendar, selected, **common,
                                                  name=f"{language.site_name}: {doc.values.get('short_title') or code}"))
-        index = site.municipalities
-        for m in index.all():
-            if m.merged_into:
-                continue
-            keys = {m.key} | {f.key for f in index.former_of(m.key)}
+        for m in listed_municipalities(build):
+            keys = municipality_keys(build, m)
             selected = [e for e in events if keys & set(e.municipalities)]
             name = f"{language.site_name}: {m.name.get(lang) or m.name.get(config.default_lang)}"
             yield Output(path=routes.municipality_feeds(lang, m.key).ics, reads=(),

@@ -13,7 +13,7 @@ from contentmodel.documents import Document
 from contentmodel.markup import plain_text
 from contentmodel.site import summary_text
 from lvlang.collation import collate
-from lvlang.language import GRAMMATICAL_FORMS
+from lvlang.language import GRAMMATICAL_FORMS, pick
 from lvlang.translit import fold
 
 from .pages import Link, Output, PageMeta, Pager, alternates_for, paginate, site_feeds
@@ -116,7 +116,6 @@ def article_view(build, doc: Document) -> ArticleView:
 
 def _make_view(build, doc: Document) -> ArticleView:
     site, config, routes, lang = build.site, build.config, build.routes, doc.lang
-    chain = config.fallback_chain(lang)
     v = doc.values
     image = None
     if "image" in v:
@@ -128,16 +127,7 @@ def _make_view(build, doc: Document) -> ArticleView:
         if pdoc is not None:
             projects.append(LinkItem(pdoc.values.get("short_title") or pdoc.values.get("title", code),
                                      routes.document(pdoc), code))
-    municipalities = []
-    for mkey in v.get("municipalities", ()):
-        m = site.municipalities.get(mkey)
-        if m is None:
-            continue
-        current = site.municipalities.current(mkey)
-        note = ""
-        if current.key != m.key:
-            note = municipality_name(current, lang, chain)
-        municipalities.append(LinkItem(municipality_name(m, lang, chain), routes.municipality(lang, current.key), note))
+    municipalities = _article_municipalities(build, v, lang)
     tags = [LinkItem(name, routes.tag(lang, name)) for name in v.get("tags", ())]
     event = event_of(build, doc) if doc.kind == schema.ARTICLE else None
     when = ""
@@ -344,7 +334,7 @@ def _project_context(build, code: str, lang: str, doc: Document) -> dict:
     for mkey in v.get("municipalities", ()):
         m = site.municipalities.get(mkey)
         if m is not None:
-            current = site.municipalities.current(mkey)
+            current = site.municipalities.current(mkey, config.build_date)
             municipalities.append(LinkItem(municipality_name(m, lang, config.fallback_chain(lang)),
                                            routes.municipality(lang, current.key)))
     return dict(page=meta, project=v, doc=doc, body_html=doc.body_html,
@@ -354,35 +344,92 @@ def _project_context(build, code: str, lang: str, doc: Document) -> dict:
                 municipalities=municipalities, feeds=feeds)
 
 
+def listed_municipalities(build) -> list:
+    """The municipalities the site lists: today's in its planning regions (SITE_REGIONS), and those
+    its content names, or names through a former municipality (once per build)."""
+    return build.memo("listed municipalities", partial(_listed_municipalities, build))
+
+
+def _listed_municipalities(build) -> list:
+    site, config = build.site, build.config
+    tagged = {key for doc in site.by_path.values() for key in doc.values.get("municipalities", ())}
+    return site.municipalities.listed(config.regions, config.build_date, tagged)
+
+
+def municipality_keys(build, m) -> set[str]:
+    """``m``'s key and those of every former municipality it took in: the keys its news are tagged with."""
+    return {m.key} | {f.key for f in build.site.municipalities.parts_of(m.key)}
+
+
+def _article_municipalities(build, v, lang: str) -> list[LinkItem]:
+    """An article's municipalities under the names they had on its date, linked to today's page, with
+    today's name as a note where it changed since."""
+    index, config, routes = build.site.municipalities, build.config, build.routes
+    chain = config.fallback_chain(lang)
+    day = v["date"].value.date() if "date" in v else config.build_date
+    items = []
+    for mkey in v.get("municipalities", ()):
+        if index.get(mkey) is None:
+            continue
+        then = index.on(mkey, day)
+        current = index.current(mkey, config.build_date)
+        title = municipality_name(dataclasses.replace(then.municipality, name=then.name), lang, chain)
+        now = municipality_name(current, lang, chain)
+        items.append(LinkItem(title, routes.municipality(lang, current.key), now if now != title else ""))
+    return items
+
+
 def municipalities(build) -> Iterable[Output]:
-    config, site, routes = build.config, build.site, build.routes
-    index = site.municipalities
+    config, routes = build.config, build.routes
+    listed = listed_municipalities(build)
     for lang in config.codes:
         _ = gettext(build, lang)
         chain = config.fallback_chain(lang)
-        current = [m for m in index.all() if not m.merged_into]
         rows = collate([LinkItem(municipality_name(m, lang, chain), routes.municipality(lang, m.key),
-                                 ", ".join(municipality_name(f, lang, chain) for f in index.former_of(m.key)))
-                        for m in current], config.language(lang), key=lambda r: r.title)
+                                 ", ".join(f.name for f in _former_parts(build, m, lang)))
+                        for m in listed], config.language(lang), key=lambda r: r.title)
         meta = page_meta(build, lang, "municipalities", routes.municipalities(lang), _("Municipalities"),
                          paths=routes.alternates(routes.municipalities))
         yield render(build, lang, "municipalities.html", meta, reads=(), municipalities=rows)
-        for m in current:
+        for m in listed:
             yield deferred(build, lang, "municipality.html", routes.municipality(lang, m.key),
                            partial(_municipality_context, build, lang, m), reads=())
 
 
+@dataclasses.dataclass(frozen=True)
+class FormerPart:
+    """A former municipality on its successor's page: when it joined, by which act, through which one."""
+
+    key: str
+    name: str
+    date: dt.date
+    source: str
+    note: str = ""
+    via: str = ""           # the municipality it joined first, when that one later joined this
+
+
+def _former_parts(build, m, lang: str) -> list[FormerPart]:
+    index = build.site.municipalities
+    chain = build.config.fallback_chain(lang)
+    parts = []
+    for f in index.parts_of(m.key):
+        merge = f.merge
+        via = "" if f.merged_into == m.key else municipality_name(index.get(f.merged_into), lang, chain)
+        parts.append(FormerPart(f.key, municipality_name(f, lang, chain), merge.date, merge.source,
+                                pick(merge.note, chain), via))
+    return sorted(parts, key=lambda p: (p.date, p.name))
+
+
 def _municipality_context(build, lang: str, m) -> dict:
     config, site, routes = build.config, build.site, build.routes
-    index = site.municipalities
     _ = gettext(build, lang)
     chain = config.fallback_chain(lang)
-    keys = {m.key} | {f.key for f in index.former_of(m.key)}
+    keys = municipality_keys(build, m)
     news = [article_view(build, a) for a in site.articles[lang]
             if keys & set(a.values.get("municipalities", ()))]
     projects_here = [r for r in _project_rows(build, lang)
                      if keys & set(site.project(r["code"], lang).values.get("municipalities", ()))]
-    formers = [municipality_name(f, lang, chain) for f in index.former_of(m.key)]
+    formers = _former_parts(build, m, lang)
     feeds = routes.municipality_feeds(lang, m.key)
     name = municipality_name(m, lang, chain)
     meta = page_meta(build, lang, "municipality", routes.municipality(lang, m.key), name,

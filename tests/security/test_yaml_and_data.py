@@ -266,14 +266,14 @@ def _with_bad_data() -> tuple[str, str]:
     programmes["esf-plus-2021-2027"]["short_name"] = {"lv": ["a", "b"]}
     programmes["esf-plus-2021-2027"]["emblem"]["file"] = ["images/emblems/eu-emblem.svg"]
     municipalities = municipalities_data()
-    municipalities["aglona"]["merged_into"] = ["preili"]
+    municipalities["aglona"]["history"][0]["into"] = ["preili"]
     municipalities["balvi"]["name"] = {"lv": {"pilns": "Balvu novads"}, "en": "Balvi"}
     municipalities["ludza"]["name"] = ["Ludzas novads", "Ludza"]
     municipalities["ludza"]["aliases"] = {"Ludzā": "yes"}
     municipalities["preili"]["short"] = {"lv": "Prei\tļi"}
     municipalities["kraslava"]["until"] = ["2021-06-30"]
     municipalities["livani"]["kind"] = {"novads": True}
-    municipalities["riebini"]["until"] = "30.06.2021."
+    municipalities["riebini"]["history"][0]["date"] = "30.06.2021."
     return (yaml.safe_dump(programmes, allow_unicode=True), yaml.safe_dump(municipalities, allow_unicode=True))
 
 
@@ -286,14 +286,14 @@ DATA_CASES = [
     ("programmes", "esf-plus-2021-2027.emblem.alt.en", "contains U+0007 CONTROL CHARACTER, which is not allowed"),
     ("programmes", "esf-plus-2021-2027.short_name.lv", "must be text, not a list"),
     ("programmes", "esf-plus-2021-2027.emblem.file", "must be text, not a list"),
-    ("municipalities", "aglona.merged_into", "must be text, not a list"),
+    ("municipalities", "aglona.history.1.into", "must be text, not a list"),
     ("municipalities", "balvi.name.lv", "must be text, not a set of keys"),
     ("municipalities", "ludza.name", "must be text or one text per language, not a list"),
     ("municipalities", "ludza.aliases", "must be a list of texts, not a set of keys"),
     ("municipalities", "preili.short.lv", "contains U+0009 TAB, which is not allowed"),
     ("municipalities", "kraslava.until", "must be a date, not a list"),
     ("municipalities", "livani.kind", "must be text, not a set of keys"),
-    ("municipalities", "riebini.until", "'30.06.2021.' is not a date"),
+    ("municipalities", "riebini.history.1.date", "'30.06.2021.' is not a date"),
 ]
 
 
@@ -330,11 +330,11 @@ def test_numbers_and_flags_from_typed_data():
     assert ("rrf.notice.en", "must be text, not a number") in messages
     assert result["rrf"].eu_funded is False and result["interreg-lv-lt-2014-2020"].eu_funded is False
     municipalities = municipalities_data()
-    municipalities["aglona"]["merged_into"] = 7
+    municipalities["aglona"]["history"][0]["into"] = 7
     municipalities["balvi"]["name"]["en"] = True
     _result, problems = validate_municipalities(municipalities, LANGS, "lv", fallbacks=FALLBACKS)
     messages = {(p.key, p.message) for p in problems}
-    assert ("aglona.merged_into", "must be text, not a number") in messages
+    assert ("aglona.history.1.into", "must be text, not a number") in messages
     assert ("balvi.name.en", "must be text, not true/false") in messages
 
 

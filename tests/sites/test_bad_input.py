@@ -121,14 +121,14 @@ def test_data_file_errors(make_site, tmp_path):
     del programmes["rrf"]["notice"]["en"]
     programmes["rrf"]["notice"]["lv"] += " {nezinams}"
     municipalities = yaml.safe_load((ROOT / "content/data/municipalities.yaml").read_text("utf-8"))
-    municipalities["aglona"]["merged_into"] = "preilu-novads"
+    municipalities["aglona"]["history"][0]["into"] = "preilu-novads"
     built = make_site({"articles/a.lv.md": OK_ARTICLE,
                        "data/programmes.yaml": yaml.safe_dump(programmes, allow_unicode=True),
                        "data/municipalities.yaml": yaml.safe_dump(municipalities, allow_unicode=True)})
     assert built.code == 1
     assert "[rrf.notice.en]" in built.log and "no 'en' text" in built.log
     assert "unknown placeholder {nezinams}" in built.log
-    assert "[aglona.merged_into]" in built.log and "unknown municipality 'preilu-novads'" in built.log
+    assert "[aglona.history.1.into]" in built.log and "unknown municipality 'preilu-novads'" in built.log
 
 
 # Inputs that look odd but must work.
