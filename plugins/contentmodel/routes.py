@@ -213,6 +213,10 @@ class Routes:
         base = f"{self._in(lang, 'feeds')}{name}"
         return Feeds(name, f"{base}.atom.xml", f"{base}.rss.xml", f"{base}.ics")
 
+    def feed_stylesheet(self, lang: str) -> str:
+        """The XSLT that shows ``lang``'s feeds as a readable page in a browser, beside them."""
+        return f"{self._in(lang, 'feeds')}feed.xsl"
+
     def events_calendar(self, lang: str) -> str:
         """Every event of ``lang`` as one iCalendar file."""
         return self.feeds(lang, "events").ics

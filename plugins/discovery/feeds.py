@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class FeedInfo:
     language: str
     description: str
     stylesheet: str = ""      # absolute or root-relative URL of the XSLT
+    author: str = ""          # who publishes the feed (RFC 4287: a feed names its author)
     entries: Sequence[Entry] = field(default_factory=tuple)
     empty_updated: dt.datetime | None = None   # "updated" of a feed with no entries (never "now")
 
@@ -55,6 +57,18 @@ class _Fixed:
 
 
 class _Atom(_Fixed, Atom1Feed):
+    def write(self, outfile, encoding):
+        """Atom1Feed's document with the stylesheet instruction RSS gets, so that a browser shows
+        both kinds of feed as a readable page."""
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(_PlainSummary(handler), item)
 
@@ -81,7 +95,8 @@ class _Rss(_Fixed, Rss201rev2Feed):
 
 def _feed(cls, info: FeedInfo):
     kwargs = dict(title=info.title, link=info.link, description=info.description, language=info.language,
-                  feed_url=info.feed_url, feed_guid=info.id, empty_updated=info.empty_updated)
+                  feed_url=info.feed_url, feed_guid=info.id, empty_updated=info.empty_updated,
+                  author_name=info.author or None)
     if info.stylesheet:
         kwargs["stylesheets"] = [info.stylesheet]
     feed = cls(**kwargs)

@@ -20,7 +20,6 @@ from .feeds import Entry, FeedInfo, atom, rss, tag_uri
 from .sitemaps import UrlEntry, robots, sitemap_index, urlset
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
-XSLT = "xsl/feed.xsl"                   # the feeds' stylesheet, in the theme
 
 
 def absolutize(html: str, root: str) -> str:
@@ -66,7 +65,8 @@ def _feed_pair(build, lang: str, paths, title: str, page_path: str, docs: list[D
             title=f"{title} – {language.site_name}" if title != language.site_name else title,
             link=routes.absolute(page_path), feed_url=routes.absolute(path),
             id=tag_uri(config.id_domain, since, f"feed/{lang}/{name}"), language=lang,
-            description=language.description, stylesheet=routes.href(routes.asset(XSLT)), entries=[],
+            description=language.description, stylesheet=routes.href(routes.feed_stylesheet(lang)), entries=[],
+            author=language.organisation,
             empty_updated=dt.datetime.combine(config.build_date, dt.time(0), tzinfo=dt.timezone.utc))
         yield Output(path=path, producer=f"feed {name} {kind} {lang}",
                      later=partial(_feed_content, build, maker, info, shown), reads=tuple(d.path for d in shown))
@@ -81,6 +81,8 @@ def feeds(build) -> Iterable[Output]:
     since = dt.date(2010, 1, 1)
     for lang in config.codes:
         _ = gettext(build, lang)
+        yield Output(path=routes.feed_stylesheet(lang), lang=lang, template="feed.xsl", reads=(),
+                     context={}, producer=f"feed stylesheet {lang}")
         articles = site.articles[lang]
         yield from _feed_pair(build, lang, routes.feeds(lang), config.language(lang).site_name, routes.home(lang),
                               articles, since)

@@ -147,3 +147,12 @@ def test_search_finds_with_and_without_diacritics(page, base_url, lang, query, e
     first.wait_for(timeout=10000)
     assert expected in first.get_attribute("href")
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize("rel, title", [("feeds/all.rss.xml", "Latgales reģiona ziņas"),
+                                        ("en/feeds/all.atom.xml", "Latgale Region News")])
+def test_a_feed_opened_in_the_browser_is_a_readable_page(page, base_url, rel, title):
+    page.goto(f"{base_url}/{rel}")
+    assert page.locator("h1").first.inner_text() == title
+    assert page.locator("ul.feed-items li h2 a").count() > 3
+    assert page.locator("html").get_attribute("lang") == rel.split("/")[0].replace("feeds", "lv")
