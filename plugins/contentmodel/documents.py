@@ -34,6 +34,7 @@ class Document:
     key_lines: dict[str, int] = field(default_factory=dict)
     group: str = ""                 # translation key
     inherited: tuple[str, ...] = ()
+    inherited_lang: str = ""        # the language of the original the inherited values come from
     url_path: str = ""              # "2018/slug/" (no language prefix)
     slug: str = ""
 

@@ -373,7 +373,7 @@ _POINT = Either(dt.date, dt.datetime)
 CONTENT_TYPES: dict[type, dict[str, Any]] = {
     Document: {
         "kind": str, "path": str, "lang": str, "stem": str, "values": DictOf(ANY), "body_html": str,
-        "facts": BodyFacts, "key_lines": DictOf(int), "group": str, "inherited": TupleOf(str),
+        "facts": BodyFacts, "key_lines": DictOf(int), "group": str, "inherited": TupleOf(str), "inherited_lang": str,
         "url_path": str, "slug": str,
     },
     BodyFacts: {

@@ -42,6 +42,7 @@ class Tag:
     name: str
     slug: str
     articles: list[Document]
+    lang: str = ""          # the language the name is in, when it is not the page's (an inherited tag)
 
 
 @dataclass
@@ -185,6 +186,12 @@ def untranslated(doc: Document) -> bool:
             and all(key in schema.neutral_keys(doc.kind) or key == "translation" for key in doc.values))
 
 
+def inherited_from(doc: Document, key: str) -> str:
+    """The language ``doc``'s value of ``key`` is written in, when the translation took it from its
+    original (""): the page marks it with that language, so screen readers read it right."""
+    return doc.inherited_lang if key in doc.inherited else ""
+
+
 def _drop_untranslated(group: Group, config: SiteConfig, report: Report) -> None:
     """Leave out translations that are not written yet, with a warning, when another language has the content."""
     if all(untranslated(doc) for doc in group.docs.values()):
@@ -211,6 +218,7 @@ def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
                 doc.values[key] = base.values[key]
                 taken.append(key)
         doc.inherited = tuple(taken)
+        doc.inherited_lang = base.lang
         if "image" in taken and "image_alt" not in doc.values and "image_alt" in base.values:
             doc.values["image_alt"] = base.values["image_alt"]
             doc.values["image_alt_lang"] = base.lang
@@ -462,7 +470,7 @@ def _tags(articles: list[Document], lang: Language) -> list[Tag]:
             slug = slugs.get(name)
             if slug is None:
                 slug = slugs[name] = slugify(name)
-            tag = by_slug.setdefault(slug, Tag(name, slug, []))
+            tag = by_slug.setdefault(slug, Tag(name, slug, [], inherited_from(doc, "tags")))
             tag.articles.append(doc)
     return collate(list(by_slug.values()), lang, key=lambda t: t.name)
 

@@ -11,7 +11,8 @@ from typing import Iterable
 from contentmodel import schema
 from contentmodel.documents import Document
 from contentmodel.markup import plain_text
-from contentmodel.site import summary_text
+from contentmodel.site import inherited_from, summary_text
+from funding.notices import ProjectInfo, is_organisation, notices_for, organisation_forms
 from lvlang.collation import collate
 from lvlang.language import GRAMMATICAL_FORMS, pick
 from lvlang.translit import fold
@@ -88,7 +89,6 @@ def _make_event(build, doc: Document):
 
 def project_info(build, code: str, lang: str):
     """What the notices need of project ``code`` in ``lang`` (None for an unknown project)."""
-    from funding.notices import ProjectInfo, is_organisation
     doc = build.site.project(code, lang)
     if doc is None:
         return None
@@ -100,13 +100,16 @@ def project_info(build, code: str, lang: str):
 
 
 def notices_of(build, codes: Iterable[str], lang: str):
-    from funding.notices import notices_for, organisation_forms
     site, config = build.site, build.config
     infos = {code: info for code in codes if (info := project_info(build, code, lang)) is not None}
     language = config.language(lang)
     template_langs = {code: organisation_forms(config.language(code)) for code in config.codes}
     return notices_for(list(infos), infos, site.programmes, language, config.default_lang,
                        organisation_forms(language), organisations=template_langs)
+
+
+# Texts a translation takes from its original when it has none: the page marks their language.
+INHERITED_TEXTS = ("author", "image_credit", "event_location", "partners", "beneficiary")
 
 
 def article_view(build, doc: Document) -> ArticleView:
@@ -128,7 +131,7 @@ def _make_view(build, doc: Document) -> ArticleView:
             projects.append(LinkItem(pdoc.values.get("short_title") or pdoc.values.get("title", code),
                                      routes.document(pdoc), code))
     municipalities = _article_municipalities(build, v, lang)
-    tags = [LinkItem(name, routes.tag(lang, name)) for name in v.get("tags", ())]
+    tags = [LinkItem(name, routes.tag(lang, name), lang=inherited_from(doc, "tags")) for name in v.get("tags", ())]
     event = event_of(build, doc) if doc.kind == schema.ARTICLE else None
     when = ""
     if event is not None:
@@ -151,6 +154,7 @@ def _make_view(build, doc: Document) -> ArticleView:
         event_location=v.get("event_location", ""),
         translations={code: routes.document(d) for code, d in site.translations(doc).items()},
         category=v.get("category", "news"),
+        text_langs={key: inherited_from(doc, key) for key in INHERITED_TEXTS if inherited_from(doc, key)},
     )
     if event is not None:
         from events.links import google_calendar_url
@@ -260,7 +264,7 @@ def tags(build) -> Iterable[Output]:
     for lang in config.codes:
         _ = gettext(build, lang)
         meta = page_meta(build, lang, "tags", routes.tags(lang), _("Tags"), paths=routes.alternates(routes.tags))
-        items = [LinkItem(t.name, routes.tag(lang, t.name), str(len(t.articles))) for t in site.tags[lang]]
+        items = [LinkItem(t.name, routes.tag(lang, t.name), str(len(t.articles)), lang=t.lang) for t in site.tags[lang]]
         yield render(build, lang, "tags.html", meta, reads=(), tags=items)
         for tag in site.tags[lang]:
             feeds = routes.tag_feeds(lang, tag.name)
@@ -268,7 +272,8 @@ def tags(build) -> Iterable[Output]:
                 meta = page_meta(build, lang, "tag", pager.current, tag.name,
                                  extra_feeds=[Link(f"{tag.name} (Atom)", feeds.atom, "application/atom+xml"),
                                               Link(f"{tag.name} (RSS)", feeds.rss, "application/rss+xml")])
-                yield listing(build, lang, meta, pager, heading=tag.name, intro=_("News tagged with this word."))
+                yield listing(build, lang, meta, pager, heading=tag.name, heading_lang=tag.lang,
+                              intro=_("News tagged with this word."))
 
 
 def _project_rows(build, lang: str):
@@ -337,11 +342,15 @@ def _project_context(build, code: str, lang: str, doc: Document) -> dict:
             current = site.municipalities.current(mkey, config.build_date)
             municipalities.append(LinkItem(municipality_name(m, lang, config.fallback_chain(lang)),
                                            routes.municipality(lang, current.key)))
-    return dict(page=meta, project=v, doc=doc, body_html=doc.body_html,
+    organisation = is_organisation(v.get("beneficiary"), config.languages)
+    beneficiary = config.language(lang).organisation if organisation else v["beneficiary"]
+    return dict(page=meta, project=v, doc=doc, body_html=doc.body_html, beneficiary=beneficiary,
+                beneficiary_lang="" if organisation else inherited_from(doc, "beneficiary"),
                 status=project_status(v["start"], v["end"], config.build_date),
                 share=eu_share(v.get("budget"), v.get("eu_funding")), programme=programme,
                 notices=notices_of(build, [code], lang), news=news, upcoming=upcoming, past=past,
-                municipalities=municipalities, feeds=feeds)
+                municipalities=municipalities, feeds=feeds,
+                text_langs={key: inherited_from(doc, key) for key in INHERITED_TEXTS if inherited_from(doc, key)})
 
 
 def listed_municipalities(build) -> list:

@@ -14,6 +14,7 @@ class LinkItem:
     title: str
     path: str
     note: str = ""
+    lang: str = ""                    # the title's language when it is not the page's
 
 
 @dataclass
@@ -50,6 +51,7 @@ class ArticleView:
     folded_text: str = ""             # title and text without diacritics, for search (empty if the same)
     ics_path: str = ""                # this event's own .ics
     google_url: str = ""              # "add to Google Calendar" for the next session
+    text_langs: dict[str, str] = field(default_factory=dict)     # key -> language of a text taken from the original
 
     @property
     def is_event(self) -> bool:
