@@ -14,6 +14,7 @@ class LinkItem:
     title: str
     path: str
     note: str = ""
+    lang: str = ""          # the language of the title and the page, when not the page's own
 
 
 @dataclass
