@@ -28,6 +28,9 @@ THEME_COLOURS = {                          # checked for WCAG AA contrast by the
     "brand_text": "#ffffff",
     "accent": "#0b5d5b",
 }
+# The stem of the accessibility statement's files (content/pages/pieklustamiba.<lang>.md):
+# every language's footer links it, the default language's where a language has none.
+ACCESSIBILITY_PAGE = "pieklustamiba"
 CONTENT_LICENSE = "CC BY 4.0"
 CONTENT_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 

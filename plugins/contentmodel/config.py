@@ -116,6 +116,7 @@ class SiteConfig:
     incremental: bool = True            # warm builds reuse the cache and the last build's record
     cms: CmsSettings = field(default_factory=CmsSettings)
     regions: tuple[str, ...] = ("latgale",)   # planning regions whose municipalities the site lists
+    accessibility_page: str = ""        # the stem of the accessibility statement's pages; "" for none
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:
@@ -197,7 +198,19 @@ class SiteConfig:
             search_index=bool(s.get("SEARCH_INDEX", True)),
             incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
             cms=CmsSettings.from_settings(s),
+            accessibility_page=_accessibility_page(s.get("ACCESSIBILITY_PAGE", "")),
         )
+
+
+def _accessibility_page(value: Any) -> str:
+    """ACCESSIBILITY_PAGE: the stem of the statement's files (``pieklustamiba`` for
+    ``content/pages/pieklustamiba.<lang>.md``), which every language's footer links."""
+    if value is None or value == "":
+        return ""
+    if not is_safe_segment(value):
+        raise ConfigError(f"ACCESSIBILITY_PAGE {value!r} must be the stem of a page's files, such as "
+                          "'pieklustamiba' for content/pages/pieklustamiba.lv.md")
+    return str(value)
 
 
 def _regions(value: Any) -> tuple[str, ...]:

@@ -296,7 +296,12 @@ class SiteBuild:
         chain = config.fallback_chain(lang)
 
         def footer_pages(_lang: str = lang):
-            return [LinkItem(str(d.values["title"]), site.routes.document(d)) for d in site.pages[lang]]
+            links = [LinkItem(str(d.values["title"]), site.routes.document(d)) for d in site.pages[lang]]
+            statement = self._accessibility_statement(lang)
+            if statement is not None and statement.lang != lang:
+                links.append(LinkItem(str(statement.values["title"]), site.routes.document(statement),
+                                      lang=statement.lang))
+            return links
 
         def programme_name(programme) -> str:
             return pick(programme.name, chain)
@@ -305,6 +310,23 @@ class SiteBuild:
             return ", ".join(pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
 
         return {"footer_pages": footer_pages, "programme_name": programme_name, "programme_funds": programme_funds}
+
+    def _accessibility_statement(self, lang: str) -> Document | None:
+        """The accessibility statement (``ACCESSIBILITY_PAGE``) that ``lang``'s footer links: the
+        language's own, else the first of its fallback languages that has one, else any language's."""
+        stem = self.config.accessibility_page
+        if not stem:
+            return None
+        site = self.site
+        for code in site.pages:
+            for doc in site.pages[code]:
+                if doc.stem == stem:
+                    listed = {id(d) for docs in site.pages.values() for d in docs}
+                    versions = {c: d for c, d in site.translations(doc).items() if id(d) in listed}
+                    for choice in (*self.config.fallback_chain(lang), *versions):
+                        if choice in versions:
+                            return versions[choice]
+        return None
 
     def _check_links(self) -> set[str]:
         """Report every symbolic link under content/ that leads outside the repository (or into a
