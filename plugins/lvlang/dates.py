@@ -33,6 +33,13 @@ def latvian_rules(lang: Language) -> bool:
     return lang.date_grammar in _OWN
 
 
+def running_text_language(lang: Language) -> str:
+    """The language whose words dates in running text are written in, when it is not ``lang`` itself
+    (Latgalian writes them by the Latvian rules: "2018. gada 24. maijā"), else "". Pages mark such
+    dates with that language, so that a screen reader pronounces them right."""
+    return "lv" if lang.date_grammar == "latgalian" else ""
+
+
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 

@@ -68,6 +68,7 @@ class Renderer:
                 "routes": routes,
                 "url": routes.href,
                 "absolute_url": routes.absolute,
+                "dates_lang": dates.running_text_language(lang),
                 "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
                 "weekday_names": lambda width="wide", _l=date_lang: dates.weekday_names(_l, width),
                 "plural": lambda n, forms, _l=date_lang: numbers.plural(n, _l, forms),
