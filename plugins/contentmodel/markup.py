@@ -204,6 +204,17 @@ def paragraph_text(html: str) -> str:
     return _ASCII_SPACE.sub(" ", _CONTROLS.sub("", text)).strip(" ")
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
+_LINE_SPACE = re.compile(r"[ \t\r\n]+")       # not the non-breaking space, which the editor chose
+
+
+def flowed(text: str) -> str:
+    """Plain text as a page shows it: the lines of a paragraph joined with single spaces (an editor's
+    hard line breaks are not line breaks), paragraphs kept apart by one blank line."""
+    paragraphs = (_LINE_SPACE.sub(" ", part).strip(" ") for part in _PARAGRAPH_BREAK.split(text.strip(" \t\r\n")))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def plain_text(html: str) -> str:
     """Text of an HTML fragment (for descriptions), whitespace folded."""
     import html as html_lib

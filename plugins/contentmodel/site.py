@@ -20,7 +20,7 @@ from . import schema
 from .config import Language, SiteConfig
 from .diagnostics import ERROR, WARNING, Problem, Report, nearest
 from .documents import Document
-from .markup import LINK_PLACEHOLDER, plain_text
+from .markup import LINK_PLACEHOLDER, flowed, plain_text
 from .routes import SEGMENTS, Routes
 from .safety import UnsafePath, is_safe_segment, resolve_inside
 
@@ -513,4 +513,5 @@ def not_a_picture(path: Path) -> str | None:
 
 
 def summary_text(doc: Document) -> str:
-    return doc.values.get("summary") or doc.values.get("summary_auto") or plain_text(doc.body_html)[:300]
+    """The teaser as plain text, its lines flowed into paragraphs (see ``markup.flowed``)."""
+    return flowed(doc.values.get("summary") or doc.values.get("summary_auto") or plain_text(doc.body_html)[:300])

@@ -56,3 +56,16 @@ def test_project_links_name_the_code_without_now(make_site):
             assert "(tagad LLI-59)" not in text and "(now LLI-59)" not in text, page
     lv = next(p for p in site.output.glob("2018/*/index.html")).read_text("utf-8")
     assert '<span class="note">(LLI-59)</span>' in lv
+
+
+def test_calendar_descriptions_join_an_editors_hard_line_breaks(make_site):
+    from icalendar import Calendar
+    files = {"articles/2026/tirgus.lv.md": (
+        "---\ntitle: Tirgus Preiļos\ndate: 2026-04-20 08:00\nevent_dates: [2026-04-25T09:00/2026-04-25T13:00]\n"
+        "event_location: Preiļi\nsummary: |\n  Katru sestdienu Preiļu\n  tirgus laukumā\n  notiek vietējo ražotāju tirgus.\n\n"
+        "  Ieeja bez maksas.\n---\n\nTeksts.\n")}
+    built = make_site(files)
+    assert built.code == 0, built.log
+    event = Calendar.from_ical((built.output / "feeds/events.ics").read_bytes()).walk("VEVENT")[0]
+    description = str(event.get("description"))
+    assert "Katru sestdienu Preiļu tirgus laukumā notiek vietējo ražotāju tirgus.\n\nIeeja bez maksas." in description

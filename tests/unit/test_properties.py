@@ -71,3 +71,22 @@ def test_schema_coercion_never_crashes(raw):
     values, problems = coerce(schema.ARTICLE, raw, path="a.md", key_lines={})
     for p in problems:
         assert p.message and p.path == "a.md"
+
+
+@given(st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zl", "Zp", "Cc")), min_size=1,
+                                 max_size=12).filter(lambda t: t.strip(" ")), min_size=1, max_size=4),
+                min_size=1, max_size=4))
+def test_flowed_text_joins_lines_and_keeps_paragraphs(paragraphs):
+    """An editor's hard line breaks inside a paragraph become spaces; blank lines stay paragraph breaks."""
+    from contentmodel.markup import flowed
+    source = "\n\n".join("\n ".join(lines) for lines in paragraphs)
+    out = flowed(source)
+    assert "\n\n\n" not in out and all("\n" not in p for p in out.split("\n\n"))
+    assert out.split() == source.split()
+    assert out.count("\u00a0") == source.count("\u00a0")        # non-breaking spaces stay
+    assert len(out.split("\n\n")) == len(paragraphs)
+
+
+def test_flowed_text_example():
+    from contentmodel.markup import flowed
+    assert flowed("Preiļu\n tirgus laukumā\nnotiek tirgus.\n\n  Nāciet!  ") == "Preiļu tirgus laukumā notiek tirgus.\n\nNāciet!"
