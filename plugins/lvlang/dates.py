@@ -112,6 +112,9 @@ def weekday_names(lang: Language, width: str = "wide") -> list[str]:
         # CLDR has no short forms for this locale (Latgalian): shorten Babel's own names.
         size = 2 if width in ("short", "narrow") else 3
         names = [n[:size].capitalize() + ("." if size == 3 else "") for n in wide]
+    if width == "narrow" and any(n[:1].casefold() != w[:1].casefold() for n, w in zip(names, wide)):
+        # Narrow names that are not the days' initials are CLDR's root fallback ("M T W"): the initials.
+        names = [w[:1].upper() for w in wide]
     return names
 
 

@@ -156,3 +156,13 @@ def test_a_feed_opened_in_the_browser_is_a_readable_page(page, base_url, rel, ti
     assert page.locator("h1").first.inner_text() == title
     assert page.locator("ul.feed-items li h2 a").count() > 3
     assert page.locator("html").get_attribute("lang") == rel.split("/")[0].replace("feeds", "lv")
+
+
+@pytest.mark.parametrize("width, first, fourth", [(375, "P", "C"), (1280, "pirmd.", "ceturtd.")])
+def test_month_calendar_weekdays_fit_a_phone(page, base_url, width, first, fourth):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/kalendars/2018/06/")
+    heads = page.locator("table.calendar:not(.calendar-mini) thead th")
+    shown = heads.evaluate_all("ths => ths.map(th => th.innerText.trim())")
+    assert shown[0] == first and shown[3] == fourth, shown
+    assert heads.first.locator(".visually-hidden").inner_text() == "pirmdiena"

@@ -149,3 +149,11 @@ def test_name_days_hold_names_only():
     assert names["01-01"] and all(is_name(n) for day in names.values() for n in day)
     assert sum(len(v) for v in names.values()) > 1000
     assert is_name("Anna-Marija") and not is_name("-") and not is_name("Visu vārdu diena")
+
+
+def test_narrow_weekday_names_are_the_days_initials_in_every_language():
+    from lvlang.language import Language
+    ltg = Language("ltg", "Latgalīšu", "ltg", date_grammar="latgalian", data_locale="lv")
+    assert dates.weekday_names(ltg, "narrow") == ["P", "Ū", "T", "C", "P", "S", "S"]   # not CLDR's root "M T W"
+    assert dates.weekday_names(LV, "narrow") == ["P", "O", "T", "C", "P", "S", "S"]
+    assert dates.weekday_names(EN, "narrow") == ["M", "T", "W", "T", "F", "S", "S"]
