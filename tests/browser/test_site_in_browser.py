@@ -167,3 +167,26 @@ def test_month_calendar_weekdays_fit_a_phone(page, base_url, width, first, fourt
                                ".filter(s => getComputedStyle(s).display !== 'none').map(s => s.textContent).join(''))")
     assert shown[0] == first and shown[3] == fourth, shown
     assert heads.first.locator(".visually-hidden").inner_text() == "pirmdiena"
+
+
+@pytest.mark.parametrize("lang, menu", [("lv", "Izvēlne"), ("en", "Menu")])
+def test_phone_header_is_small_and_its_menu_and_search_work_without_script(browser_context, base_url, lang, menu):
+    page = browser_context.new_page()
+    try:
+        page.set_viewport_size({"width": 375, "height": 667})
+        page.route("**/*.js", lambda route: route.abort())            # no JavaScript at all
+        page.goto(f"{base_url}/{HOME[lang]}")
+        assert page.locator("header.site-header").bounding_box()["height"] <= 120
+        assert not page.locator("#site-menu").is_visible()
+        page.get_by_role("link", name=menu, exact=True).click()
+        assert page.locator("#site-menu").is_visible()
+        assert page.locator("#site-menu a").first.is_visible()
+        page.goto(f"{base_url}/{HOME[lang]}")
+        page.locator(".header-tools a").first.click()
+        assert page.locator("main form[role=search], main input[type=search]").first.is_visible()
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(f"{base_url}/{HOME[lang]}")
+        assert page.locator("#site-menu").is_visible() and page.locator(".header-search").is_visible()
+        assert not page.locator(".header-tools").is_visible()
+    finally:
+        page.close()
