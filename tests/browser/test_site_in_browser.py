@@ -190,3 +190,11 @@ def test_phone_header_is_small_and_its_menu_and_search_work_without_script(brows
         assert not page.locator(".header-tools").is_visible()
     finally:
         page.close()
+
+
+def test_phone_home_shows_upcoming_events_after_the_first_news(page, base_url):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(f"{base_url}/")
+    y = {sel: page.locator(sel).bounding_box()["y"] for sel in ("#latest", "#home-upcoming", "#home-calendar", "#more-news")}
+    assert y["#latest"] < y["#home-upcoming"] < y["#home-calendar"] < y["#more-news"], y
+    assert page.locator(".home-news article").count() == 3
