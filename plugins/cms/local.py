@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
 SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
@@ -59,15 +60,26 @@ def start_server(root: Path, port: int, *, tools: Path | None = None, log_level:
     return process
 
 
+def answers(port: int) -> bool:
+    """Whether decap-server answers on ``port`` (its "info" call, not merely an open port: a connection
+    to a free port can meet itself on Linux, and another program may hold the port)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action": "info"}',
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=2) as response:
+            return b'"type":"local_fs"' in response.read(4096)
+    except (OSError, ValueError):
+        return False
+
+
 def wait_for(port: int, process: subprocess.Popen, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise EditorUnavailable(f"decap-server stopped at once (exit status {process.returncode})")
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            probe.settimeout(0.2)
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
+            raise EditorUnavailable(f"decap-server stopped at once (exit status {process.returncode}); "
+                                    f"is port {port} taken by another program?")
+        if answers(port):
+            return
         time.sleep(0.1)
     process.terminate()
     raise EditorUnavailable(f"decap-server did not answer on port {port} within {timeout:.0f} s")

@@ -46,6 +46,14 @@ def test_language_switcher_says_when_there_is_no_translation(page, base_url):
     assert page.url == f"{base_url}/en/"
 
 
+def assert_in_first_viewport(height: int, *elements) -> None:
+    """Each element is shown, entirely within the first ``height`` pixels of the page (no scrolling)."""
+    for element in elements:
+        box = element.bounding_box()
+        assert box is not None and box["width"] > 0
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
+
+
 @pytest.mark.parametrize("width, height", [(375, 667), (1280, 800)])
 @pytest.mark.parametrize("path", ["projekti/lli-59/", "en/projects/ddj-2023/"])
 def test_project_emblem_visible_without_scrolling(page, base_url, width, height, path):
@@ -53,10 +61,7 @@ def test_project_emblem_visible_without_scrolling(page, base_url, width, height,
     page.goto(f"{base_url}/{path}")
     emblem = page.locator("aside.funding-disclaimer img.eu-emblem").first
     statement = page.locator("aside.funding-disclaimer .eu-statement").first
-    for element in (emblem, statement):
-        box = element.bounding_box()
-        assert box is not None and box["width"] > 0
-        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (path, width, box)
+    assert_in_first_viewport(height, emblem, statement)
     # the statement sits beside the emblem, not under or over it
     e, s = emblem.bounding_box(), statement.bounding_box()
     assert s["x"] >= e["x"] + e["width"]
@@ -72,10 +77,7 @@ def test_funded_article_shows_the_emblem_without_scrolling(page, base_url, width
     page.goto(f"{base_url}/{ARTICLE[lang]}")
     line = page.locator(".funding-line").first
     emblem = line.locator("img").first
-    for element in (emblem, line):
-        box = element.bounding_box()
-        assert box is not None and box["width"] > 0
-        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (lang, width, box)
+    assert_in_first_viewport(height, emblem, line)
     assert ("Eiropas Savienība" if lang == "lv" else "European Union") in line.inner_text()
     assert emblem.get_attribute("alt") == ""
     assert page.locator("aside.funding-disclaimer").count() == 1

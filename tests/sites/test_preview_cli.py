@@ -136,12 +136,24 @@ def test_task_list_shows_whole_sentences():
         assert sentence.endswith("."), f"`invoke --list` cuts the description of {name}: {sentence!r}"
 
 
+@pytest.fixture
+def busy_editor_port():
+    """A port taken by another program, below the range the system hands out for connections."""
+    from cms.local import free_port
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", free_port(21081)))
+    sock.listen()
+    yield sock.getsockname()[1]
+    sock.close()
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="the web editor's file server needs Node.js")
-def test_the_web_editor_task_starts_decap_server_beside_the_preview(small_project, busy_port, start):
+def test_the_web_editor_task_starts_decap_server_beside_the_preview(small_project, busy_editor_port, start):
     """`invoke cms`: decap-server on the next free port after a busy one, the editor's configuration
     pointing at it, the editor page never reloaded by the preview; Ctrl+C stops both."""
     if not (small_project / "node_modules/decap-server").is_dir():
         pytest.skip("npm ci has not installed decap-server")
+    busy_port = busy_editor_port
     proc = start(small_project, "cms", "--port", "0", "--cms-port", str(busy_port))
     port = int(_wait_for(proc, r"Web editor at http://localhost:(\d+)/admin/").group(1))
     config = urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml", timeout=30).read().decode()
