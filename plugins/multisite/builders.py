@@ -348,7 +348,8 @@ def _project_context(build, code: str, lang: str, doc: Document) -> dict:
                 beneficiary_lang="" if organisation else inherited_from(doc, "beneficiary"),
                 status=project_status(v["start"], v["end"], config.build_date),
                 share=eu_share(v.get("budget"), v.get("eu_funding")), programme=programme,
-                notices=notices_of(build, [code], lang), news=news, upcoming=upcoming, past=past,
+                notices=notices_of(build, [code], lang), upcoming=upcoming, past=past,
+                news=[n for n in news if n.event is None],      # each article once: events are listed above
                 municipalities=municipalities, feeds=feeds,
                 text_langs={key: inherited_from(doc, key) for key in INHERITED_TEXTS if inherited_from(doc, key)})
 

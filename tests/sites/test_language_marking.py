@@ -62,3 +62,11 @@ def test_latgalian_dates_are_marked_as_latvian_and_others_are_not(site):
     assert "lang" not in lv.css_first(".article-meta time").attributes
     en = site.html(str(_article(site, "en").relative_to(site.output)))
     assert "lang" not in en.css_first(".article-meta time").attributes
+
+
+def test_a_project_page_lists_each_article_once(site):
+    for rel in ("projekti/lli-59/index.html", "en/projects/lli-59/index.html"):
+        page = site.html(rel)
+        links = [a.attributes["href"] for a in page.css("main article h3 a")]
+        assert links and len(links) == len(set(links)), (rel, links)
+        assert all(("/en/" in link) == rel.startswith("en/") for link in links), links    # the page's language
