@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 import icu
+from babel.core import get_global
 
 from .ordinals import writes_ordinal_full_stop
 
@@ -79,6 +80,11 @@ class Language:
                                writes_ordinal_full_stop(self.code) or writes_ordinal_full_stop(self.locale))
 
     @property
+    def og_locale(self) -> str:
+        """The locale as Open Graph writes it, language and territory: "lv_LV", "en_GB", "ltg_LV"."""
+        return territory_locale(self.locale)
+
+    @property
     def hreflang(self) -> str:
         return self.code
 
@@ -114,6 +120,17 @@ def quoted(text: str, lang: "Language") -> str:
     """``text`` in the language's quotation marks."""
     start, end = lang.quotes
     return f"{start}{text}{end}"
+
+
+def territory_locale(locale: str) -> str:
+    """``locale`` with its territory ("lv" -> "lv_LV"): as written when it has one, else CLDR's likely
+    territory for the language (through Babel), else the language alone."""
+    parts = locale.replace("-", "_").split("_")
+    if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) == 2:
+        return f"{parts[0]}_{parts[-1]}"
+    likely = get_global("likely_subtags").get(parts[0], "")
+    territory = likely.split("_")[-1] if likely else ""
+    return f"{parts[0]}_{territory}" if territory.isupper() and len(territory) == 2 else parts[0]
 
 
 def babel_known(locale: str) -> bool:

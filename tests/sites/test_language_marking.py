@@ -70,3 +70,18 @@ def test_a_project_page_lists_each_article_once(site):
         links = [a.attributes["href"] for a in page.css("main article h3 a")]
         assert links and len(links) == len(set(links)), (rel, links)
         assert all(("/en/" in link) == rel.startswith("en/") for link in links), links    # the page's language
+
+
+def test_every_page_can_be_shared_with_a_picture_and_a_full_locale(site):
+    pages = [p for p in site.output.rglob("index.html") if "admin" not in p.parts]
+    assert len(pages) > 20
+    for path in pages:
+        head = site.html(str(path.relative_to(site.output))).css_first("head")
+        image = head.css_first('meta[property="og:image"]')
+        assert image is not None and image.attributes["content"].startswith("http"), path
+        assert head.css_first('meta[property="og:image:alt"]').attributes["content"].strip(), path
+        locale = head.css_first('meta[property="og:locale"]').attributes["content"]
+        assert locale in ("lv_LV", "en_GB", "ltg_LV"), (path, locale)
+    article = site.html("2018/pasvaldibu-darbinieki-macas-lean-metodes/index.html").css_first("head")
+    assert article.css_first('meta[property="og:image"]').attributes["content"].endswith("/images/cover.png")
+    assert (site.output / "theme/img/og-default.png").is_file()
