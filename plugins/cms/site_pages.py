@@ -59,10 +59,17 @@ def _repository_root(content_root: Path) -> Path:
     return content_root.resolve().parent
 
 
+def site_language(config, ui: str) -> str:
+    """The site language whose texts an interface in ``ui`` shows: ``ui``, or the default language
+    when the site has no ``ui`` pages."""
+    return ui if ui in config.codes else config.default_lang
+
+
 def _choices(build, ui: str) -> tuple[tuple[Choice, ...], tuple[Choice, ...], tuple[Choice, ...]]:
     site, config = build.site, build.config
-    chain = config.fallback_chain(ui) if ui in config.codes else config.fallback_chain(config.default_lang)
-    _ = gettext(build, ui if ui in config.codes else config.default_lang)
+    lang = site_language(config, ui)
+    chain = config.fallback_chain(lang)
+    _ = gettext(build, lang)
     projects = []
     for code in sorted(site.projects):
         doc = site.project(code, chain[0])
@@ -80,7 +87,7 @@ def _choices(build, ui: str) -> tuple[tuple[Choice, ...], tuple[Choice, ...], tu
             former.append(Choice(key, f"{name} ({note})"))
         else:
             current.append(Choice(key, name))
-    language = config.language(ui) if ui in config.codes else config.default
+    language = config.language(lang)
     ordered = collate(current, language, key=lambda c: c.label) + collate(former, language, key=lambda c: c.label)
     return tuple(projects), tuple(programmes), tuple(ordered)
 
@@ -101,8 +108,9 @@ def setup_for(build, ui: str) -> EditorSetup:
     )
 
 
-def preview_data(build, ui: str) -> dict[str, Any]:
-    """What the preview pane and the checks before saving need, in the interface language ``ui``."""
+def preview_data(build, setup: EditorSetup) -> dict[str, Any]:
+    """What the preview pane and the checks before saving need, in the interface language of ``setup``."""
+    ui = setup.ui
     site, config, routes = build.site, build.config, build.routes
     notices: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for code in sorted(site.projects):
@@ -118,14 +126,10 @@ def preview_data(build, ui: str) -> dict[str, Any]:
         neutral[name] = list(schema.neutral_keys(kind))
         for f in schema.FIELDS[kind]:
             labels[f.name] = f.label.get(ui, f.name)
-    setup = setup_for(build, ui)
     return {
-        "ui": ui,
         "local_backend": setup.local_backend,
         "needs_local": bool(setup.local_backend) and not setup.backend.repo,
         "default_lang": config.default_lang,
-        "languages": {lang.code: {"name": lang.name, "dir": getattr(lang, "direction", "ltr")}
-                      for lang in config.languages},
         "styles": [routes.href(routes.asset("css/site.css"))],
         "site_root": routes.href(""),
         "notices": notices,
@@ -139,7 +143,7 @@ def preview_data(build, ui: str) -> dict[str, Any]:
 
 
 def _words(build, ui: str) -> dict[str, str]:
-    _ = gettext(build, ui if ui in build.config.codes else build.config.default_lang)
+    _ = gettext(build, site_language(build.config, ui))
     return {
         "requires": _("“%(field)s” is filled in, so “%(other)s” must be too."),
         "order": _("“%(field)s”: the end %(end)s is before the start %(start)s."),
@@ -173,8 +177,8 @@ def admin(build) -> Iterable[Output]:
                   "# data files: do not edit it, change those instead.\n")
         yield Output(path=routes.admin(ui, "config.yml"), content=header + text, producer="web editor")
         yield Output(path=routes.admin(ui, "preview.json"), producer="web editor",
-                     content=json.dumps(preview_data(build, ui), ensure_ascii=False, sort_keys=True))
-        lang = ui if ui in config.codes else config.default_lang
+                     content=json.dumps(preview_data(build, setup), ensure_ascii=False, sort_keys=True))
+        lang = site_language(config, ui)
         feeds, calendars = site_feeds(routes, lang, gettext(build, lang))
         yield Output(path=routes.output_file(routes.admin(ui)), lang=lang, template="admin.html",
                      producer="web editor", reads=(), context={

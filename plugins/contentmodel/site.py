@@ -182,8 +182,8 @@ def untranslated(doc: Document) -> bool:
 
     The web editor saves one file per language for each entry, copying the shared keys
     (date, projects, ...) into every language, also into those nobody has translated yet."""
-    return ("title" not in doc.values and not doc.body_html.strip()
-            and all(key in schema.neutral_keys(doc.kind) or key == "translation" for key in doc.values))
+    shared = {*schema.neutral_keys(doc.kind), "translation"}
+    return "title" not in doc.values and not doc.body_html.strip() and set(doc.values) <= shared
 
 
 def inherited_from(doc: Document, key: str) -> str:

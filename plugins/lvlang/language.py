@@ -116,12 +116,6 @@ def quotation_marks(code: str, locale: str) -> tuple[str, str]:
     return (start, end) if start and end else ("\u201c", "\u201d")
 
 
-def quoted(text: str, lang: "Language") -> str:
-    """``text`` in the language's quotation marks."""
-    start, end = lang.quotes
-    return f"{start}{text}{end}"
-
-
 def territory_locale(locale: str) -> str:
     """``locale`` with its territory ("lv" -> "lv_LV"): as written when it has one, else CLDR's likely
     territory for the language (through Babel), else the language alone."""

@@ -102,10 +102,10 @@ def project_info(build, code: str, lang: str):
 def notices_of(build, codes: Iterable[str], lang: str):
     site, config = build.site, build.config
     infos = {code: info for code in codes if (info := project_info(build, code, lang)) is not None}
-    language = config.language(lang)
-    template_langs = {code: organisation_forms(config.language(code)) for code in config.codes}
-    return notices_for(list(infos), infos, site.programmes, language, config.default_lang,
-                       organisation_forms(language), organisations=template_langs)
+    organisations = build.memo(("organisation forms",), lambda: {
+        language.code: organisation_forms(language) for language in config.languages})
+    return notices_for(list(infos), infos, site.programmes, config.language(lang), config.default_lang,
+                       organisations[lang], organisations=organisations)
 
 
 # Texts a translation takes from its original when it has none: the page marks their language.

@@ -111,11 +111,7 @@ class OutputWriter:
                 return
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass
+        tmp = _fresh_tmp(target)
         try:
             os.link(source, tmp, follow_symlinks=True)
         except OSError:
@@ -154,14 +150,20 @@ class OutputWriter:
         return removed
 
 
-def _replace(target: Path, data: bytes) -> None:
-    """Write ``data`` to a new file and rename it over ``target``: never in place (the old
-    file may be hard-linked to the previous output), never through a link."""
+def _fresh_tmp(target: Path) -> Path:
+    """The temporary name beside ``target`` that a new file is written under, free of any leftover."""
     tmp = target.with_name(target.name + ".tmp")
     try:
         tmp.unlink()
     except FileNotFoundError:
         pass
+    return tmp
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``data`` to a new file and rename it over ``target``: never in place (the old
+    file may be hard-linked to the previous output), never through a link."""
+    tmp = _fresh_tmp(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
