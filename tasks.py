@@ -348,6 +348,36 @@ def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
     print(f"Published to branch {branch}{' and pushed to ' + remote if push else ''}.")
 
 
+@task(help={"pages": "comma-separated site paths to audit (default: home, a funded article, a project, the calendar)",
+            "form": "mobile, desktop or both (default both)",
+            "out": "also write the figures as Markdown to this file (e.g. docs/lighthouse.md)"})
+def lighthouse(c, pages="", form="both", out=""):
+    """Lighthouse scores (performance, accessibility, best practices, SEO) of the site in output/.
+
+    Serves output/ the way GitHub Pages does and runs Lighthouse in Debian's Chromium, as a phone and a desktop.
+    Build first (`invoke build`); the scores are measurements, so run it on a quiet machine."""
+    from quality.lighthouse import FORMS, TARGET, LighthouseError, audit_site, default_pages, table, write_report
+    if not (OUTPUT / "index.html").is_file():
+        sys.exit("Nothing to audit: build the site first (invoke build).")
+    chosen = {p: p for p in pages.split(",") if p.strip()} if pages else default_pages(OUTPUT, ROOT / DEV_SETTINGS)
+    forms = FORMS if form == "both" else (form,)
+    try:
+        with _output_lock("lighthouse"):
+            runs = audit_site(OUTPUT, chosen, forms)
+    except LighthouseError as exc:
+        sys.exit(str(exc))
+    print(table(runs))
+    for run in runs:
+        for loss in run.losses:
+            print(f"  {run.name} ({run.form}) – {loss}")
+    if out:
+        write_report(Path(out), runs)
+        print(f"Written to {out}.")
+    failing = [f"{run.name} ({run.form}): {', '.join(run.below())}" for run in runs if run.below()]
+    if failing:
+        sys.exit(f"Below {round(TARGET * 100)}: " + "; ".join(failing))
+
+
 @task(help={"articles": "number of Latvian articles in the synthetic corpus (default 4000)",
             "no_write": "do not update docs/performance.md"})
 def bench(c, articles=4000, no_write=False):

@@ -40,7 +40,7 @@ def pytest_terminal_summary(terminalreporter):
 # worker and so one build of it; the tests of SPREAD files each build their own site and
 # are handed out one by one. The costliest work is handed out first, so that no long
 # file is left for the end while the other worker has nothing to do.
-DEMO_READERS = ("tests/browser/test_site_in_browser.py", "tests/sites/test_quality.py")
+DEMO_READERS = ("tests/browser/test_site_in_browser.py", "tests/sites/test_quality.py", "tests/browser/test_lighthouse.py")
 SPREAD = ("tests/sites/test_workflow.py", "tests/sites/test_incremental.py", "tests/sites/test_determinism.py",
           "tests/sites/test_bad_input.py", "tests/security/test_paths.py", "tests/security/test_markup.py")
 FIRST = ("tests/sites/test_workflow.py::test_gh_pages_refuses_to_publish_a_failing_build[check-failure]",

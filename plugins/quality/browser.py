@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
+import io
 import tempfile
 import threading
 from functools import partial
@@ -24,10 +26,47 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+# What GitHub Pages compresses, and how long it lets browsers keep a file.
+_COMPRESSED = ("text/", "application/json", "application/xml", "image/svg+xml", "application/wasm")
+_PAGES_CACHE = "max-age=600"
+
+
+class _PagesHandler(_Handler):
+    """Like GitHub Pages: text sent with gzip when the browser accepts it, a ten-minute cache lifetime."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        ctype = self.guess_type(str(path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (path.is_file() and wants_gzip and ctype.startswith(_COMPRESSED)) or not self.path.split("?")[0].endswith(
+                ("/", path.name)):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", _PAGES_CACHE)
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def end_headers(self) -> None:
+        if not any(line.lower().startswith(b"cache-control") for line in getattr(self, "_headers_buffer", [])):
+            self.send_header("Cache-Control", _PAGES_CACHE)
+        super().end_headers()
+
+
 @contextlib.contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 (a free port); yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
+def serve(root: Path, like_github_pages: bool = False) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 (a free port); yields the base URL.
+
+    ``like_github_pages`` compresses text and sets the cache lifetime as
+    GitHub Pages does, for measurements of page speed."""
+    handler = _PagesHandler if like_github_pages else _Handler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
