@@ -44,10 +44,10 @@ def output_file(url_path: str) -> str:
 
 
 # Names at the top of the output (and of each language's folder) that the site itself uses:
-# the search index, feeds, the theme, the copied static folders, the 404 page, the sitemaps,
-# robots.txt and a future editing interface. No page may take one of them as its address.
+# the search index, feeds, the theme, the copied static folders, the pictures' resized variants,
+# the 404 page, the sitemaps, robots.txt and a future editing interface. No page may take one of them as its address.
 RESERVED_NAMES = frozenset({"pagefind", "feeds", "theme", "images", "files", "extra", "admin",
-                            "404", "sitemap", "robots"})
+                            "404", "sitemap", "robots", "img"})
 
 
 def reserved_roots(codes: "tuple[str, ...] | list[str]", folders: "tuple[str, ...] | list[str]" = (),
@@ -75,6 +75,9 @@ FEED_KINDS = ("atom", "rss", "ics")
 OPEN_DATA_KINDS = ("news", "events", "projects")
 OPEN_DATA_FORMATS = ("json", "csv")
 THEME_FOLDER = "theme"
+# The resized variants of the pictures: a folder of their own, beside (not inside) the editors'
+# images/, so that no file an editor saves can have a variant's name.
+VARIANTS_FOLDER = "img"
 ADMIN_FOLDER = "admin"
 
 
@@ -237,6 +240,13 @@ class Routes:
     def asset(self, name: str) -> str:
         """A file of the theme ("css/site.css")."""
         return f"{THEME_FOLDER}/{name}"
+
+    def picture_variant(self, source: str, key: str, width: int, fmt: str) -> str:
+        """A resized variant of the picture ``source`` ("images/2018/Lauki.jpg"): its name, made safe,
+        ``key`` (a hash of the original's bytes and the encoding, so that a changed picture gets new
+        addresses), its width and its format: "img/lauki-0123456789-800.webp"."""
+        stem = slugify(source.rsplit("/", 1)[-1].rsplit(".", 1)[0]) or "picture"
+        return f"{VARIANTS_FOLDER}/{stem}-{key}-{width}.{fmt}"
 
     def admin(self, ui: str = "", name: str = "") -> str:
         """The web editor (Decap CMS) in the interface language ``ui``, where that language's pages are

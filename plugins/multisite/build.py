@@ -36,6 +36,7 @@ from lvlang.language import pick
 
 from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
 from .pages import Output, PageMeta, PageSummary
+from .pictures import Pictures, prepare_pictures
 from .render import Renderer
 from .views import LinkItem
 from .writer import OutputWriter
@@ -187,6 +188,7 @@ class SiteBuild:
     site: SiteModel | None = None
     routes: Routes | None = None
     renderer: Renderer | None = None
+    pictures: Pictures | None = None                        # the articles' pictures and their variants
     cache: dict[str, Any] = field(default_factory=dict)     # per-build memo for views
     pages: list = field(default_factory=list)               # PageSummary of every page (see _slim)
     rendered: int = 0                                       # outputs computed and rendered by write()
@@ -239,6 +241,10 @@ class SiteBuild:
             self._resolve_links(site)
             from .checks import content_checks
             content_checks(self)
+        if report.errors:
+            raise ContentError(report)
+        with timed(self.timings, "pictures"):
+            self.pictures = prepare_pictures(site, self.content_root, self.cache_dir, self.routes, report)
         if report.errors:
             raise ContentError(report)
         self.renderer = Renderer(self.theme_dir, config, self._lang_globals, routes=self.routes)
@@ -492,7 +498,7 @@ class SiteBuild:
 
         libraries = "|".join(f"{name}={version(name)}" for name in
                              ("pelican", "markdown", "jinja2", "babel", "icalendar", "feedgenerator", "holidays", "pyyaml",
-                              "nh3"))
+                              "nh3", "pillow"))
         return digest(f"{code_salt(Path(__file__).resolve().parents[1])}|{libraries}".encode())
 
     def _document_cache(self, notice_fragments: list[str]) -> DocumentCache | None:

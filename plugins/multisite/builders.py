@@ -18,6 +18,7 @@ from lvlang.language import GRAMMATICAL_FORMS, pick
 from lvlang.translit import fold
 
 from .pages import Link, Output, PageMeta, Pager, alternates_for, paginate, site_feeds
+from .pictures import picture_files
 from .views import ArticleView, ImageView, LinkItem, municipality_name
 
 # ----------------------------------------------------------------------------- helpers
@@ -122,8 +123,9 @@ def _make_view(build, doc: Document) -> ArticleView:
     v = doc.values
     image = None
     if "image" in v:
+        shown = build.pictures.shown if build.pictures is not None else {}
         image = ImageView(path=v["image"], alt=v.get("image_alt", ""), alt_lang=v.get("image_alt_lang", ""),
-                          credit=v.get("image_credit", ""))
+                          credit=v.get("image_credit", ""), picture=shown.get(v["image"]))
     projects = []
     for code in v.get("projects", ()):
         pdoc = site.project(code, lang)
@@ -203,6 +205,10 @@ def article_context(build, doc: Document) -> dict:
                      modified=view.modified, noindex=state != "published")     # not listed anywhere
     if view.image:
         meta.image, meta.image_alt = view.image.path, view.image.alt
+        if view.image.picture is not None:      # social sites do not all take WebP: the JPEG or PNG, 1200 wide
+            share = view.image.picture.share
+            meta.image, meta.image_width, meta.image_height, meta.image_type = (share.path, share.width,
+                                                                                share.height, share.mime)
     meta.jsonld = structured_data(build, view)
     text = f"{view.title} {plain_text(doc.body_html)}"
     folded = fold(text)
@@ -490,4 +496,5 @@ def today_data(build) -> Iterable[Output]:
                  producer="today")
 
 
-CORE_BUILDERS = (home, articles, static_pages, archive, tags, projects, municipalities, not_found, today_data)
+CORE_BUILDERS = (home, articles, static_pages, archive, tags, projects, municipalities, not_found, today_data,
+                 picture_files)

@@ -69,8 +69,11 @@ class PageMeta:
     x_default: str | None = None
     feeds: list[Link] = field(default_factory=list)
     calendars: list[Link] = field(default_factory=list)
-    image: str | None = None                   # content-relative image path
+    image: str | None = None                   # site path of the picture shared (og:image)
     image_alt: str = ""
+    image_width: int = 0                       # its size and type, when known
+    image_height: int = 0
+    image_type: str = ""
     og_type: str = "website"
     jsonld: list[dict] = field(default_factory=list)
     noindex: bool = False

@@ -23,6 +23,7 @@ class ImageView:
     alt: str
     alt_lang: str = ""
     credit: str = ""
+    picture: Any = None               # multisite.pictures.Picture: its variants, or None (shown as it is)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """A small site built by real Pelican with our plugins, checked on its output."""
 
 import hashlib
+import re
 from pathlib import Path
 
 import feedparser
@@ -215,4 +216,7 @@ def test_structured_data_and_metadata(site):
     assert news["datePublished"] == "2018-05-24T00:00:00+03:00" and news["headline"]
     assert event["startDate"] == "2018-05-15" and event["location"]["name"] == "Daugavpils"
     assert doc.css_first('link[rel="canonical"]').attributes["href"].endswith(_article(site, "lv").replace("index.html", ""))
-    assert doc.css_first('meta[property="og:image"]').attributes["content"].endswith("images/cover.png")
+    shared = doc.css_first('meta[property="og:image"]').attributes["content"]      # the PNG variant, 1200 wide at most
+    assert re.search(r"/img/cover-[0-9a-f]{10}-16\.png$", shared), shared
+    assert doc.css_first('meta[property="og:image:type"]').attributes["content"] == "image/png"
+    assert doc.css_first('meta[property="og:image:width"]').attributes["content"] == "16"
