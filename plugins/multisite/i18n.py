@@ -16,6 +16,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from .fallback import Marks, Shown
+
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
 
@@ -50,28 +52,40 @@ def load_translations(translations_dir: Path, lang: str) -> gettext.NullTranslat
 
 @dataclass
 class RecordingTranslations:
-    """Wraps a translations chain and remembers messages nobody translated."""
+    """Wraps a translations chain and remembers messages nobody translated.
+
+    ``codes`` are the languages of ``chain``. With ``marks``, a text shown in
+    another language than ``lang`` (a fallback's, or the English source) is
+    returned as a ``Shown`` string that knows its language (see fallback.py)."""
 
     lang: str
     chain: list[gettext.NullTranslations]
     missing: set[str] = field(default_factory=set)
+    codes: tuple[str, ...] = ()
+    marks: Marks | None = None
 
-    def _lookup(self, message: str) -> str | None:
+    def _shown(self, text: str, index: int | None) -> str:
+        """``text``, found in the chain's catalog ``index`` (None: the source language's message id)."""
+        if self.marks is None:
+            return text
+        if index is None:
+            shown_in = SOURCE_LANGUAGE
+        elif index < len(self.codes):
+            shown_in = self.codes[index]
+        else:
+            return text
+        return Shown(text, shown_in, self.marks) if shown_in != self.lang else text
+
+    def gettext(self, message: str) -> str:
         for i, tr in enumerate(self.chain):
             catalog = getattr(tr, "_catalog", None)
             if catalog and message in catalog and catalog[message]:
                 if i:                   # shown in a fallback language: the language's own catalog lacks it
                     self.missing.add(message)
-                return catalog[message]
-        return None
-
-    def gettext(self, message: str) -> str:
-        found = self._lookup(message)
-        if found is None:
-            if self.lang != SOURCE_LANGUAGE:
-                self.missing.add(message)
-            return message
-        return found
+                return self._shown(catalog[message], i)
+        if self.lang != SOURCE_LANGUAGE:
+            self.missing.add(message)
+        return self._shown(message, None)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         for i, tr in enumerate(self.chain):
@@ -79,10 +93,10 @@ class RecordingTranslations:
             if catalog and (singular, 0) in catalog:
                 if i:
                     self.missing.add(singular)
-                return tr.ngettext(singular, plural, n)
+                return self._shown(tr.ngettext(singular, plural, n), i)
         if self.lang != SOURCE_LANGUAGE:
             self.missing.add(singular)
-        return singular if n == 1 else plural
+        return self._shown(singular if n == 1 else plural, None)
 
     def pgettext(self, context: str, message: str) -> str:
         return self.gettext(message)
@@ -111,7 +125,10 @@ def shown_instead(lang: str, fallbacks: tuple[str, ...]) -> str:
     return chain[1] if len(chain) > 1 else SOURCE_LANGUAGE
 
 
-def translations_for(translations_dir: Path, lang: str, fallbacks: tuple[str, ...]) -> RecordingTranslations:
-    """``lang``'s translations, following ``fallbacks`` (its fallback chain without itself)."""
-    chain = [load_translations(translations_dir, code) for code in catalog_chain(lang, fallbacks)]
-    return RecordingTranslations(lang=lang, chain=chain)
+def translations_for(translations_dir: Path, lang: str, fallbacks: tuple[str, ...],
+                     marks: Marks | None = None) -> RecordingTranslations:
+    """``lang``'s translations, following ``fallbacks`` (its fallback chain without itself); with
+    ``marks``, texts shown in another language are ``Shown`` strings."""
+    codes = catalog_chain(lang, fallbacks)
+    chain = [load_translations(translations_dir, code) for code in codes]
+    return RecordingTranslations(lang=lang, chain=chain, codes=codes, marks=marks)

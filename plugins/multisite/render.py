@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from contentmodel.config import Language, SiteConfig
 from contentmodel.markup import plain_text
@@ -16,6 +16,7 @@ from contentmodel.routes import Routes
 from lvlang import dates, numbers
 from lvlang.translit import fold
 
+from .fallback import Marks
 from .i18n import RecordingTranslations, translations_for
 
 
@@ -27,6 +28,10 @@ def _json_ld(data: Any) -> Markup:
     return Markup(text)
 
 
+# Where base.html puts the note that some interface texts of the page are in another language.
+FALLBACK_NOTE = "<!--interface-fallback-note-->"
+
+
 class Renderer:
     """Renders templates for every language of the site."""
 
@@ -35,11 +40,12 @@ class Renderer:
         self.config = config
         self.routes = routes = routes if routes is not None else Routes.for_config(config)
         self.translations: dict[str, RecordingTranslations] = {}
+        self.marks = Marks.new()
         self.envs: dict[str, jinja2.Environment] = {}
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
         bytecode_cache = None
         for lang in config.languages:
-            tr = translations_for(theme_dir / "translations", lang.code, lang.chain[1:])
+            tr = translations_for(theme_dir / "translations", lang.code, lang.chain[1:], self.marks)
             env = jinja2.Environment(
                 loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
                 extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
@@ -79,7 +85,32 @@ class Renderer:
             self.translations[lang.code] = tr
 
     def render(self, lang: str, template: str, context: dict[str, Any]) -> str:
-        return self.envs[lang].get_template(template).render(context)
+        """The template's output; in an HTML page, interface texts in another language than ``lang``
+        are marked with ``lang`` and the page's footer says so (see fallback.py)."""
+        text = self.envs[lang].get_template(template).render(context)
+        if not template.endswith(".html"):
+            return self.marks.strip(text)
+        html, shown_in = self.marks.mark(text)
+        if FALLBACK_NOTE not in html:
+            return html
+        note = ""
+        if shown_in:
+            names = ", ".join(self._language_name(code) for code in sorted(shown_in))
+            message = self.translations[lang].gettext(
+                "Some interface texts on this page are not translated yet; they are shown in: %(languages)s.")
+            note, _ = self.marks.mark(f'<p class="wrap fallback-note">{escape(message).__html__() % {"languages": names}}</p>')
+        return html.replace(FALLBACK_NOTE, note, 1)
+
+    def _language_name(self, code: str) -> str:
+        """A language's own name: the site's, else CLDR's."""
+        for language in self.config.languages:
+            if language.code == code:
+                return language.name
+        from babel import Locale
+        try:
+            return Locale.parse(code).get_display_name(code) or code
+        except (ValueError, LookupError):
+            return code
 
     def gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)

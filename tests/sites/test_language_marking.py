@@ -86,3 +86,65 @@ def test_every_page_can_be_shared_with_a_picture_and_a_full_locale(site):
     shared = article.css_first('meta[property="og:image"]').attributes["content"]
     assert "/img/cover-" in shared and shared.endswith(".png")          # the picture's PNG variant
     assert (site.output / "theme/img/og-default.png").is_file()
+
+
+def _untranslated(lang: str, fallback: str) -> set[str]:
+    """The texts ``lang``'s pages show from ``fallback``'s catalog (strings without placeholders)."""
+    from babel.messages.pofile import read_po
+
+    from tests.conftest import ROOT
+
+    def catalog(code):
+        with open(ROOT / "theme" / "translations" / code / "LC_MESSAGES" / "messages.po", "rb") as fh:
+            return {m.id: m.string for m in read_po(fh) if m.id and isinstance(m.id, str)}
+
+    own, other = catalog(lang), catalog(fallback)
+    return {other[i] for i in other if other[i] and not own.get(i) and "%" not in i and "{" not in i}
+
+
+def _nearest_lang(node) -> str:
+    while node is not None:
+        if node.tag != "-text" and "lang" in (node.attributes or {}):
+            return node.attributes["lang"]
+        node = node.parent
+    return ""
+
+
+def test_latgalian_pages_mark_every_interface_text_shown_in_latvian(site):
+    fallback_texts = _untranslated("ltg", "lv")
+    assert len(fallback_texts) > 20, "the check needs Latvian fallback texts to look for"
+    pages = sorted(p for p in (site.output / "ltg").rglob("index.html"))
+    found = 0
+    for path in pages:
+        page = site.html(str(path.relative_to(site.output)))
+        for node in page.body.traverse(include_text=True):
+            if node.tag != "-text" or node.text(deep=False).strip() not in fallback_texts:
+                continue
+            if node.parent.tag in ("option", "script", "style", "textarea"):
+                continue
+            found += 1
+            assert _nearest_lang(node) == "lv", f"{path}: {node.text()!r} is Latvian but not marked"
+    assert found > 50
+    note = site.html("ltg/index.html").css_first(".fallback-note")
+    assert note is not None and "Latviešu" in note.text() and note.css_first("span").attributes["lang"] == "lv"
+
+
+def test_pages_in_complete_languages_have_no_marks_or_note(site):
+    for rel in ("index.html", "en/index.html"):
+        page = site.html(rel)
+        assert page.css_first(".fallback-note") is None
+        lang = page.css_first("html").attributes["lang"]
+        spans = [s.text() for s in page.css("body span[lang]") if s.attributes["lang"] != lang
+                 and not s.parent.attributes.get("class", "").startswith("lang")]
+        assert all(t not in _untranslated("ltg", "lv") for t in spans), spans
+
+
+def test_no_marker_reaches_any_output_file(site):
+    import re
+    marker = re.compile("[\ue000-\ue003]")
+    for path in site.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".xsl", ".ics", ".json", ".csv", ".txt", ".js"):
+            assert not marker.search(path.read_text("utf-8", errors="replace")), path
+    feed = (site.output / "ltg" / "feeds").glob("*.xml")
+    titles = [re.findall(r"<title>([^<]*)</title>", p.read_text("utf-8")) for p in feed]
+    assert titles and not any("span" in t for group in titles for t in group)

@@ -111,6 +111,9 @@ def test_interface_strings_translated_or_in_english(lt_site):
     assert "Naujienos" in nav and "Renginiai" in nav          # translated in theme/translations/lt
     assert "Page not found" not in nav
     assert "interface string(s) have no 'lt' translation and are shown in 'en'" in lt_site.log
+    skip = lt_site.html("lt/index.html").css_first("a.skip-link, a[href='#main']")
+    assert skip is not None and skip.css_first("span").attributes["lang"] == "en"   # English, so marked
+    assert "English" in lt_site.html("lt/index.html").css_first(".fallback-note").text()
 
 
 def test_funding_notice_follows_the_chain_to_english(lt_site):
