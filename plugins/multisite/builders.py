@@ -15,7 +15,6 @@ from contentmodel.site import inherited_from, summary_text
 from funding.notices import ProjectInfo, is_organisation, notices_for, organisation_forms
 from lvlang.collation import collate
 from lvlang.language import GRAMMATICAL_FORMS, pick
-from lvlang.translit import fold
 
 from .pages import Link, Output, PageMeta, Pager, alternates_for, paginate, site_feeds
 from .views import ArticleView, ImageView, LinkItem, municipality_name
@@ -204,10 +203,10 @@ def article_context(build, doc: Document) -> dict:
     if view.image:
         meta.image, meta.image_alt = view.image.path, view.image.alt
     meta.jsonld = structured_data(build, view)
-    text = f"{view.title} {plain_text(doc.body_html)}"
-    folded = fold(text)
+    words = [view.event_location, plain_text(doc.body_html), *(str(a.get("title", "")) for a in view.attachments),
+             *(t.title for t in view.tags)]
     # a copy: the memoised view is shared by listings and need not carry the page's search text
-    view = dataclasses.replace(view, folded_text=folded if folded != text else "")
+    view = dataclasses.replace(view, search_text=" ".join(w for w in words if w))
     return {"page": meta, "article": view, "publication": state}
 
 

@@ -68,14 +68,15 @@ def test_the_browser_gives_the_same_keys():
     script = (f"import * as s from {json.dumps((ROOT / 'theme/static/js/stem.js').as_uri())};\n"
               "const words = JSON.parse(process.argv[1]);\n"
               "console.log(JSON.stringify({keys: words.map(s.searchKey), words: s.words(process.argv[2]),"
-              " lv: s.queryKeys(process.argv[2], 'lv'), en: s.queryKeys(process.argv[2], 'en')}));")
+              " lv: s.queryKeys(process.argv[2], 'lv'), ltg: s.queryKeys(process.argv[2], 'ltg'),"
+              " en: s.queryKeys(process.argv[2], 'en')}));")
     out = subprocess.run([node, "--no-warnings", "--input-type=module", "-e", script, json.dumps(sample), text],
                          capture_output=True, text=True, check=True).stdout
     js = json.loads(out)
     assert js["keys"] == [search_key(w) for w in sample]
     assert js["words"] == words(text)
-    assert " ".join(js["lv"]) == index_keys(text, "lv")
-    assert " ".join(js["en"]) == index_keys(text, "en")
+    for lang in ("lv", "ltg", "en"):
+        assert " ".join(js[lang]) == index_keys(text, lang), lang
 
 
 latvian = st.text(alphabet="aābcčdeēfgģhiījkķlļmnņoprsštuūvzžyōAĀBČĒĢĪĶĻŅŠŪŽ", max_size=20)
