@@ -70,7 +70,10 @@ function excerpt(text, keys) {
   return p;
 }
 
+let latest = 0;    // the newest search: an older one that ends later is not shown
+
 async function run() {
+  const mine = ++latest;
   const params = new URLSearchParams(location.search);
   const q = params.get("q") || "";
   form.q.value = q;
@@ -80,11 +83,14 @@ async function run() {
     if (form[name].value) chosen[name] = form[name].value;
   }
   const keys = queryKeys(q, lang);
-  if (!keys.length && !Object.keys(chosen).length) { results.textContent = ""; return; }
+  if (!keys.length && !Object.keys(chosen).length) { results.textContent = ""; results.removeAttribute("aria-busy"); return; }
+  results.setAttribute("aria-busy", "true");
   const pf = await load();
   const found = await pf.search(keys.length ? keys.join(" ") : null, { filters: chosen });
   const data = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+  if (mine !== latest) return;
   results.textContent = "";
+  results.removeAttribute("aria-busy");
   const heading = document.createElement("p");
   heading.className = "search-count";
   heading.textContent = data.length ? results.dataset.count.replace("{n}", data.length) : results.dataset.none;
