@@ -49,7 +49,8 @@ _LABIAL_J = ("pj", "bj", "mj", "vj")
 
 # Languages whose pages and queries are stemmed; the others are only folded (Pagefind stems English itself).
 STEMMED_LANGUAGES = frozenset({"lv", "ltg"})
-_WORD = re.compile(r"[^\W_]+")
+# A letter or digit, then letters, digits and the Latin combining marks NFC could not join to a letter.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
 
 
 def _plain_consonant(stem: str, removed: str) -> str:
@@ -85,9 +86,14 @@ def stem(word: str) -> str:
     return word
 
 
+def plain_word(word: str) -> str:
+    """``word`` in lowercase without diacritics (lowercase again after folding: "𝒢" folds to "G")."""
+    return fold(unicodedata.normalize("NFC", word).lower()).lower()
+
+
 def search_key(word: str) -> str:
     """The key search uses for ``word``: the stem of its lowercase folded form ("Preiļos" -> "preil")."""
-    return stem(fold(unicodedata.normalize("NFC", word).lower()))
+    return stem(plain_word(word))
 
 
 def words(text: str) -> list[str]:
@@ -99,4 +105,4 @@ def index_keys(text: str, lang: str) -> str:
     """The search keys of every word of ``text``, space-separated, in order (stemmed for ``STEMMED_LANGUAGES``)."""
     if lang in STEMMED_LANGUAGES:
         return " ".join(search_key(w) for w in words(text))
-    return " ".join(fold(w.lower()) for w in words(text))
+    return " ".join(plain_word(w) for w in words(text))

@@ -35,7 +35,7 @@ DECLENSIONS = {
     "din": "dīna dīnys dīnai dīnu dīnā dīnom dīnōs",
     "jaun": "jaunais jaunā jaunajam jauno jaunajā jaunie jaunajiem jaunos jaunajos",
 }
-OTHER_WORDS = ["Łódź", "straße", "ES", "2024", "LLI-59", "kāpšu", "zvaigžņu", "ceļš", "ceļa", "ceļu", "upju",
+OTHER_WORDS = ["𝒢", "Ǆemals", "Łódź", "straße", "ES", "2024", "LLI-59", "kāpšu", "zvaigžņu", "ceļš", "ceļa", "ceļu", "upju",
                "Daugavpilī", "Latgolys", "dorbinīki", "mōcōs", "ĀĒĪŪ", "ēēē", "a", "ab", "abc", "abcd", "avju"]
 
 
@@ -64,7 +64,7 @@ def test_the_browser_gives_the_same_keys():
         pytest.skip("node is not installed")
     sample = [w for forms in DECLENSIONS.values() for w in forms.split()]
     sample += [fold(w) for w in sample] + OTHER_WORDS
-    text = "Velomaršruti Preiļos, ‘Rēzeknē’ — 2024. gadā; LLI-59 un co\u0301mbining"
+    text = "Velomaršruti Preiļos, ‘Rēzeknē’ — 2024. gadā; LLI-59 un co\u0301mbining ēŽņ\u0327Ū x²½ 𝒢"
     script = (f"import * as s from {json.dumps((ROOT / 'theme/static/js/stem.js').as_uri())};\n"
               "const words = JSON.parse(process.argv[1]);\n"
               "console.log(JSON.stringify({keys: words.map(s.searchKey), words: s.words(process.argv[2]),"

@@ -4,7 +4,7 @@
    Latvian or Latgalian word, with or without diacritics, has one key), so the query is turned into
    keys the same way (stem.js), and the excerpt is cut here from the page's own text (meta "text"),
    with the words whose keys match marked. */
-import { queryKeys } from "./stem.js";
+import { WORD, queryKeys } from "./stem.js";
 
 const root = document.body.dataset.root.endsWith("/") ? document.body.dataset.root : document.body.dataset.root + "/";
 const lang = document.documentElement.lang;
@@ -39,7 +39,7 @@ const WEIGHT_MARK = /\s*___(?:END_)?PAGEFIND_WEIGHT(?:_[\d.]+)?___/g;
 
 /* A paragraph with about EXCERPT_WORDS words of `text` around most of the matching words. */
 function excerpt(text, keys) {
-  const parts = text.replace(WEIGHT_MARK, "").split(/([\p{L}\p{N}\p{M}]+)/u);       // separators at even, words at odd indexes
+  const parts = text.replace(WEIGHT_MARK, "").normalize("NFC").split(new RegExp(`(${WORD})`, "u"));  // words at odd indexes
   const hits = [];
   for (let i = 1; i < parts.length; i += 2) hits.push(keys.length > 0 && matches(parts[i], keys));
   let best = 0;

@@ -60,18 +60,26 @@ export function stem(word) {
   return word;
 }
 
-/* The key search uses for a word: the stem of its lowercase folded form ("Preiļos" -> "preil"). */
-export function searchKey(word) {
-  return stem(fold(word.normalize("NFC").toLowerCase()));
+/* A word in lowercase without diacritics (lowercase again after folding: "𝒢" folds to "G"). */
+export function plainWord(word) {
+  return fold(word.normalize("NFC").toLowerCase()).toLowerCase();
 }
 
-/* The words of a text as search splits them (letters and digits). */
+/* The key search uses for a word: the stem of its lowercase folded form ("Preiļos" -> "preil"). */
+export function searchKey(word) {
+  return stem(plainWord(word));
+}
+
+/* A word: a letter or digit, then letters, digits and the Latin combining marks NFC could not join. */
+export const WORD = "[\\p{L}\\p{N}][\\p{L}\\p{N}\\u0300-\\u036f]*";
+
+/* The words of a text as search splits them. */
 export function words(text) {
-  return text.normalize("NFC").match(/[\p{L}\p{N}\p{M}]+/gu) || [];
+  return text.normalize("NFC").match(new RegExp(WORD, "gu")) || [];
 }
 
 /* The key of every word of a query, for the page language `lang`. */
 export function queryKeys(text, lang) {
   const stemmed = STEMMED_LANGUAGES.has(lang);
-  return words(text).map((w) => (stemmed ? searchKey(w) : fold(w.toLowerCase())));
+  return words(text).map((w) => (stemmed ? searchKey(w) : plainWord(w)));
 }
