@@ -1,8 +1,14 @@
 """The search index: Pagefind over the written HTML, one index per language.
 
-Pagefind splits the index by each page's ``<html lang>``. Only article and
-project bodies are indexed (``data-pagefind-body``); each carries a folded
-copy of its title and text without diacritics, so "regions" finds "reģions".
+Pagefind splits the index by each page's ``<html lang>``. Only articles and
+project pages are indexed, and of them only a hidden ``data-pagefind-body``
+that holds the search key of every word (``lvlang.stem``: in Latvian and
+Latgalian the light stem of the word without diacritics, so "Preiļos" and
+"preilu" both find "Preiļi"; elsewhere the word without diacritics, which
+Pagefind stems itself). The search page turns the query into keys the same
+way (theme/static/js/stem.js) and cuts the excerpt from the page's own text,
+given as the meta ``text``; titles are the meta ``title``, and ``kind``,
+``project``, ``municipality`` and ``year`` are filters.
 """
 
 from __future__ import annotations

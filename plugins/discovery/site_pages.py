@@ -134,7 +134,22 @@ def search_pages(build) -> Iterable[Output]:
         names = collate([municipality_name(m, lang, config.fallback_chain(lang))
                          for m in listed_municipalities(build)], config.language(lang))
         meta = page_meta(build, lang, "search", routes.search(lang), _("Search"), paths=routes.alternates(routes.search))
-        yield render(build, lang, "search.html", meta, reads=(), municipality_names=names)
+        yield render(build, lang, "search.html", meta, reads=(), municipality_names=names,
+                     **_search_choices(build, lang))
+
+
+def _search_choices(build, lang: str) -> dict:
+    """The projects (code, title) and years the search page's filters offer in ``lang``."""
+    site = build.site
+    years = {doc.values["date"].value.year for doc in site.articles[lang]}
+    projects = []
+    for code in site.projects:
+        doc = site.project(code, lang)
+        v = doc.values
+        years.update(range(v["start"].year, v["end"].year + 1))
+        projects.append((code, str(v.get("short_title") or v.get("title", code))))
+    return {"project_choices": collate(projects, build.config.language(lang), key=lambda p: p[1]),
+            "years": sorted(years, reverse=True)}
 
 
 

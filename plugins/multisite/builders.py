@@ -15,7 +15,6 @@ from contentmodel.site import inherited_from, summary_text
 from funding.notices import ProjectInfo, is_organisation, notices_for, organisation_forms
 from lvlang.collation import collate
 from lvlang.language import GRAMMATICAL_FORMS, pick
-from lvlang.translit import fold
 
 from .pages import Link, Output, PageMeta, Pager, alternates_for, paginate, site_feeds
 from .pictures import picture_files
@@ -210,10 +209,10 @@ def article_context(build, doc: Document) -> dict:
             meta.image, meta.image_width, meta.image_height, meta.image_type = (share.path, share.width,
                                                                                 share.height, share.mime)
     meta.jsonld = structured_data(build, view)
-    text = f"{view.title} {plain_text(doc.body_html)}"
-    folded = fold(text)
+    words = [view.event_location, plain_text(doc.body_html), *(str(a.get("title", "")) for a in view.attachments),
+             *(t.title for t in view.tags)]
     # a copy: the memoised view is shared by listings and need not carry the page's search text
-    view = dataclasses.replace(view, folded_text=folded if folded != text else "")
+    view = dataclasses.replace(view, search_text=" ".join(w for w in words if w))
     return {"page": meta, "article": view, "publication": state}
 
 

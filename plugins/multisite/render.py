@@ -14,7 +14,7 @@ from contentmodel.config import Language, SiteConfig
 from contentmodel.markup import plain_text
 from contentmodel.routes import Routes
 from lvlang import dates, numbers
-from lvlang.translit import fold
+from lvlang.stem import index_keys
 
 from .fallback import Marks
 from .i18n import RecordingTranslations, translations_for
@@ -63,7 +63,7 @@ class Renderer:
                 "iso": _iso,
                 "json_ld": _json_ld,
                 "plain_text": plain_text,
-                "fold": fold,
+                "search_keys": partial(index_keys, lang=lang.code),
                 "webcal": _webcal,
             })
             env.globals.update({

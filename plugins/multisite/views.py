@@ -49,7 +49,7 @@ class ArticleView:
     event_location: str = ""
     translations: dict[str, str] = field(default_factory=dict)   # lang -> path
     category: str = "news"
-    folded_text: str = ""             # title and text without diacritics, for search (empty if the same)
+    search_text: str = ""             # the words search finds the article by, besides its title (its page only)
     ics_path: str = ""                # this event's own .ics
     google_url: str = ""              # "add to Google Calendar" for the next session
     text_langs: dict[str, str] = field(default_factory=dict)     # key -> language of a text taken from the original
