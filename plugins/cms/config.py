@@ -194,6 +194,20 @@ def _control(setup: EditorSetup, f: schema.Field) -> dict[str, Any]:
         return {"widget": "list", "allow_add": True,
                 "field": {"name": "when", "label": words["when"][ui], "widget": "string",
                           "pattern": _pattern(t, ui)}}
+    if t == schema.SESSIONS:
+        words = schema.FORM_WORDS
+        return {"widget": "list", "allow_add": True,
+                "field": {"name": "session", "label": words["session"][ui], "widget": "string",
+                          "pattern": _pattern(t, ui)}}
+    if t == schema.MOVES:
+        # A list of objects, as attachments: each item is written as {from: ..., to: ...}.
+        words = schema.FORM_WORDS
+        return {"widget": "list", "allow_add": True, "summary": "{{fields.from}} → {{fields.to}}", "fields": [
+            {"name": "from", "label": words["from"][ui], "widget": "string", "required": True,
+             "pattern": _pattern(schema.SESSIONS, ui)},
+            {"name": "to", "label": words["to"][ui], "widget": "string", "required": True,
+             "pattern": _pattern(schema.EVENT_DATES, ui)},
+        ]}
     if t == schema.MONEY:
         return {"widget": "number", "value_type": "float", "min": 0, "step": 0.01}
     if t in (schema.SLUG, schema.CODE, schema.RRULE, schema.URL):

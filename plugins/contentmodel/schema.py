@@ -22,6 +22,8 @@ ATTACHMENTS = "attachments"    # list of {file, title}
 EVENT_DATES = "event_dates"    # list of ISO 8601 dates, date-times, intervals
 EVENT_STATUS = "event_status"  # cancelled | postponed | rescheduled
 RRULE = "rrule"                # RFC 5545 recurrence rule
+SESSIONS = "sessions"          # list of sessions of a repeating event, each a date or date-time
+MOVES = "moves"                # list of {from: session, to: one event_dates item}
 STATUS = "status"              # published | draft | hidden (as in Pelican)
 STATUSES = ("published", "draft", "hidden")
 EVENT_STATUSES = ("cancelled", "postponed", "rescheduled")
@@ -74,6 +76,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "event_location": ("Norises vieta", "Event location"),
     "event_status": ("Pasākuma statuss", "Event status"),
     "event_recurrence": ("Atkārtošanās", "Repetition"),
+    "event_exceptions": ("Atceltās reizes", "Cancelled sessions"),
+    "event_moves": ("Pārceltās reizes", "Moved sessions"),
     "status": ("Publicēšanas statuss", "Publication status"),
     "translation": ("Tulkojumu atslēga", "Translation key"),
     "code": ("Projekta kods", "Project code"),
@@ -103,6 +107,9 @@ FORM_WORDS: dict[str, dict[str, str]] = {
     "file": {"lv": "Fails", "en": "File"},
     "title": {"lv": "Nosaukums", "en": "Title"},
     "when": {"lv": "Datums vai intervāls", "en": "Date or interval"},
+    "session": {"lv": "Datums", "en": "Date"},
+    "from": {"lv": "Reize (datums pēc atkārtošanās likuma)", "en": "Session (its date by the rule)"},
+    "to": {"lv": "Jaunais laiks: datums, datums ar laiku vai intervāls", "en": "New time: date, date and time or interval"},
 }
 
 # What a value of each type looks like, as a regular expression that Python and
@@ -115,6 +122,7 @@ PATTERNS: dict[str, str] = {
     DATE: "^" + _DAY + "$",
     DATE_OR_DATETIME: "^" + _DAY + "( " + _CLOCK + ")?$",
     EVENT_DATES: "^" + _MOMENT + "(/" + _MOMENT + ")?$",          # one item of the list
+    SESSIONS: "^" + _MOMENT + "$",                                 # one item of the list
     SLUG: r"^[a-z0-9]+(-[a-z0-9]+)*$",
     CODE: r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$",
     RRULE: r"^(RRULE:)?FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-9,+-]+)*$",
@@ -135,6 +143,8 @@ PATTERN_MESSAGES: dict[str, dict[str, str]] = {
     SLUG: {"lv": "Tikai mazie latīņu burti, cipari un defises, piem. pasvaldibas-dalas-pieredze",
            "en": "Lowercase letters a-z, digits and hyphens only, e.g. municipalities-share-experience"},
     CODE: {"lv": "Burti, cipari un defises, piem. LLI-59", "en": "Letters, digits and hyphens, e.g. LLI-59"},
+    SESSIONS: {"lv": "Datums (2026-12-26) vai datums ar laiku (2026-12-26T08:00)",
+               "en": "A date (2026-12-26) or a date and time (2026-12-26T08:00)"},
     RRULE: {"lv": "Atkārtošanās likums, piem. FREQ=WEEKLY;BYDAY=SA (katru sestdienu)",
             "en": "A repetition rule, e.g. FREQ=WEEKLY;BYDAY=SA (every Saturday)"},
     URL: {"lv": "Pilna adrese, piem. https://latlit.eu", "en": "A full address, e.g. https://latlit.eu"},
@@ -194,6 +204,15 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     _f("event_recurrence", RRULE, neutral=True, requires=("event_dates",), example="FREQ=WEEKLY;BYDAY=SA",
        lv="atkārtošanās pēc RFC 5545 RRULE, sākot ar pirmo datumu (piem., katru sestdienu)",
        en="repetition as an RFC 5545 RRULE from the first date (e.g. every Saturday)"),
+    _f("event_exceptions", SESSIONS, neutral=True, requires=("event_recurrence",), example="[2026-12-26]",
+       lv="atkārtota pasākuma atceltās reizes: to datumi (vai datumi ar laiku) pēc atkārtošanās likuma",
+       en="cancelled sessions of a repeating event: their dates (or date-times) by the repetition rule"),
+    _f("event_moves", MOVES, neutral=True, requires=("event_recurrence",),
+       example="[{from: 2027-01-02, to: 2027-01-03T09:00/2027-01-03T13:00}]",
+       lv="atkārtota pasākuma pārceltās reizes: saraksts ar {from: reizes datums pēc likuma, to: jaunais datums, "
+          "datums ar laiku vai intervāls}; bez beigām reize ilgst tikpat, cik citas",
+       en="moved sessions of a repeating event: a list of {from: the session's date by the rule, to: the new date, "
+          "date-time or interval}; without an end the session lasts as long as the others"),
     _f("status", STATUS, neutral=True, example="draft",
        lv="published (noklusējums), draft (melnraksts: redzams tikai priekšskatījumā, netiek publicēts) vai "
           "hidden (publicēts, bet nav sarakstos); nākotnes datums publicē rakstu tajā dienā",

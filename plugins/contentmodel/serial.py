@@ -28,7 +28,7 @@ import re
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
-from events.model import Event, Occurrence
+from events.model import Event, Move, Occurrence, Recurrence
 
 from .diagnostics import Problem
 from .documents import Document
@@ -387,8 +387,10 @@ CONTENT_TYPES: dict[type, dict[str, Any]] = {
     Event: {
         "key": str, "lang": str, "title": str, "url": str, "occurrences": TupleOf(Occurrence),
         "location": str, "description": str, "status": str, "sequence": int, "organizer": str,
-        "projects": TupleOf(str), "municipalities": TupleOf(str),
+        "projects": TupleOf(str), "municipalities": TupleOf(str), "recurrence": Opt(Recurrence),
     },
+    Move: {"original": _POINT, "session": Occurrence},
+    Recurrence: {"first": Occurrence, "rule": str, "exceptions": TupleOf(_POINT), "moves": TupleOf(Move)},
     Problem: {"path": str, "line": Opt(int), "key": str, "message": str, "hint": str, "severity": str},
 }
 

@@ -108,6 +108,7 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
         base = group.base(config.default_lang)
         for doc in group.docs.values():
             _check_required(doc, report, reported, base)
+            _check_sessions(doc, report)
             _check_placeholders(doc, report, production=config.production)
     projects = _index_projects(groups, config, report)
     for group in groups:
@@ -288,6 +289,25 @@ def _check_required(doc: Document, report: Report, reported: set[tuple[str, str]
                     report.add(Problem(doc.path, doc.line(f.name), other,
                                        f"'{f.name}' is set but '{other}' is missing",
                                        _requires_hint(f.name, other)))
+
+
+def _check_sessions(doc: Document, report: Report) -> None:
+    """Every cancelled or moved session of a repeating event is a session of its rule (after inheritance)."""
+    v = doc.values
+    if doc.kind != schema.ARTICLE or not v.get("event_dates") or not v.get("event_recurrence"):
+        return
+    from events.recurrence import NotASession, session_starts
+    first, rule = v["event_dates"][0], v["event_recurrence"]
+    named = [("event_exceptions", when) for when in v.get("event_exceptions", ())]
+    named += [("event_moves", when) for when, _to in v.get("event_moves", ())]
+    numbers: dict[str, int] = {}
+    for key, when in named:
+        numbers[key] = numbers.get(key, 0) + 1
+        try:
+            session_starts(first, rule, when)
+        except NotASession as error:
+            where = f"item {numbers[key]}: " if key == "event_exceptions" else f"item {numbers[key]} (from): "
+            report.add(Problem(doc.path, doc.line(key), key, where + error.problem, error.hint))
 
 
 def _requires_hint(key: str, other: str) -> str:

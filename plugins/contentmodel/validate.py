@@ -173,6 +173,28 @@ def _event_dates(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[Occurrence
         raise Invalid(f"{where}{exc.problem}", exc.hint) from None
 
 
+def _sessions(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[dt.date | dt.datetime, ...]:
+    from events.parse import EventDateError, parse_session_names
+    if not isinstance(value, (list, str, dt.date)):
+        raise Invalid("must be a list of dates", "write it like [2026-12-26, 2027-01-02]")
+    try:
+        return parse_session_names(value, zone)
+    except EventDateError as exc:
+        where = "" if exc.index is None else f"item {exc.index + 1}: "
+        raise Invalid(f"{where}{exc.problem}", exc.hint) from None
+
+
+def _moves(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[tuple[dt.date | dt.datetime, Occurrence], ...]:
+    from events.parse import MOVE_HINT, EventDateError, parse_moves
+    if not isinstance(value, (list, dict)):
+        raise Invalid("must be a list of {from, to}", MOVE_HINT)
+    try:
+        return parse_moves(value, zone)
+    except EventDateError as exc:
+        where = "" if exc.index is None else f"item {exc.index + 1}: "
+        raise Invalid(f"{where}{exc.problem}", exc.hint) from None
+
+
 def _event_status(value: Any) -> str:
     from events.parse import EventDateError, parse_event_status
     try:
@@ -264,6 +286,8 @@ COERCERS: dict[str, Callable[..., Any]] = {
     schema.EVENT_DATES: _event_dates,
     schema.EVENT_STATUS: _event_status,
     schema.RRULE: _rrule,
+    schema.SESSIONS: _sessions,
+    schema.MOVES: _moves,
     schema.STATUS: _status,
     schema.SLUG: _slug,
     schema.CODE: _code,
@@ -271,6 +295,10 @@ COERCERS: dict[str, Callable[..., Any]] = {
     schema.MONEY: _money,
     schema.URL: _url,
 }
+
+
+# Types whose coercer reads times in the site's time zone.
+ZONED = (schema.DATE_OR_DATETIME, schema.EVENT_DATES, schema.SESSIONS, schema.MOVES)
 
 
 def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, int],
@@ -304,7 +332,7 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         if is_empty(raw_value):
             continue  # an empty key is the same as an absent one (contentmodel.site reports required ones)
         try:
-            if field.type in (schema.DATE_OR_DATETIME, schema.EVENT_DATES):
+            if field.type in ZONED:
                 values[field.name] = COERCERS[field.type](raw_value, zone)
             else:
                 values[field.name] = COERCERS[field.type](raw_value)

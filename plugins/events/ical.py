@@ -8,6 +8,25 @@ Choices that subscribers depend on:
   for a timed one). No URL goes into it: a development build, a preview and
   the published site give the same UIDs, and a changed slug or site address
   does not turn into a second copy of every event in subscribers' calendars.
+- A repeating event (``event.recurrence``) is one VEVENT, UID
+  ``{event.key}-{lang}@{uid_domain}`` (no date: the series keeps it when
+  sessions are cancelled or moved): DTSTART and DTEND of the first session,
+  the rule as RRULE exactly as the editor stated it (COUNT kept, an open
+  rule left open: only the site's own pages stop at a horizon), UNTIL a
+  DATE for an all-day series and a UTC time for a timed one (RFC 5545
+  section 3.3.10), one EXDATE per cancelled session (also the first, which
+  stays DTSTART), and for each moved session a further VEVENT with the same
+  UID, RECURRENCE-ID the start the rule gives it (section 3.8.4.4) and its
+  new DTSTART and DTEND.
+- An event with several separate dates keeps one VEVENT per session, each
+  with its own UID as above: the sessions differ in length and time, which
+  one RRULE cannot say, and RDATE with PERIOD values (which could) is
+  ignored or mangled by common calendar apps; separate UIDs also keep the
+  sessions subscribers already have. The sessions are tied together with
+  RELATED-TO;RELTYPE=SIBLING (RFC 5545 section 3.2.15): every later session
+  names the first session's UID, and the first names every later one, so
+  each session reaches the whole series in at most two steps and no
+  session points at itself.
 - DTSTAMP is the ``stamp`` argument (the build date), not the clock, and
   events are sorted, so the same content always gives the same bytes.
 - All-day sessions are DATE values, and DTEND is exclusive (the day after
@@ -44,12 +63,13 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
-from icalendar.prop import vCategory, vText
+from icalendar.prop import vCategory, vRecur, vText
 
 from contentmodel.safety import control_characters
 from lvlang.language import Language, pick
 
 from .model import RIGA, Event, Occurrence
+from .recurrence import ical_rule
 
 _UTC = dt.timezone.utc
 _ONE_DAY = dt.timedelta(days=1)
@@ -115,7 +135,8 @@ _NOTES = {
 
 def build_calendar(events: Iterable[Event], *, name: str, lang: "Language | str", uid_domain: str, prodid: str,
                    stamp: dt.datetime, description: str = "", timezone: str = RIGA) -> bytes:
-    """A complete VCALENDAR with one VEVENT per session of each event.
+    """A complete VCALENDAR: one VEVENT per session of each event, a repeating
+    event as one VEVENT with its rule (and one per moved session).
 
     ``stamp`` (timezone-aware; written in UTC) is every VEVENT's DTSTAMP;
     pass the build date so that rebuilding the same content gives the same
@@ -142,13 +163,51 @@ def build_calendar(events: Iterable[Event], *, name: str, lang: "Language | str"
     cal.add_component(_vtimezone(ordered, stamp, timezone))
     seen: set[str] = set()
     for event in ordered:
-        for occurrence in sorted(event.occurrences, key=lambda o: _occurrence_order(o, tz)):
+        if event.recurrence is not None:
+            series = _series(event, code, chain, uid_domain, stamp, tz)
+            if series[0]["UID"] not in seen:
+                seen.add(series[0]["UID"])
+                for vevent in series:
+                    cal.add_component(vevent)
+            continue
+        sessions = sorted(set(event.occurrences), key=lambda o: _occurrence_order(o, tz))
+        uids = [uid(event, o, code, uid_domain) for o in sessions]
+        for index, occurrence in enumerate(sessions):
             vevent = _vevent(event, occurrence, code, chain, uid_domain, stamp, tz)
             if vevent["UID"] in seen:           # the same session written twice
                 continue
             seen.add(vevent["UID"])
+            siblings = uids[1:] if index == 0 else uids[:1]
+            for other in siblings:
+                vevent.add("related-to", other, parameters={"RELTYPE": "SIBLING"})
             cal.add_component(vevent)
     return cal.to_ical()
+
+
+def series_uid(event: Event, lang: str, domain: str) -> str:
+    """The UID of a repeating event's VEVENT: the event and the language, no date (see the module's notes)."""
+    return f"{event.key}-{lang}@{domain}"
+
+
+def _series(event: Event, lang: str, chain: tuple[str, ...], domain: str, stamp: dt.datetime,
+            tz: ZoneInfo) -> list[VEvent]:
+    """The VEVENT of a repeating event with RRULE and EXDATE, then one VEVENT per moved session."""
+    recurrence = event.recurrence
+    assert recurrence is not None
+    master = _vevent(event, recurrence.first, lang, chain, domain, stamp, tz, uid_text=series_uid(event, lang, domain))
+    master.add("rrule", vRecur.from_ical(ical_rule(recurrence)))
+    for cancelled in recurrence.exceptions:
+        master.add("exdate", _local(cancelled, tz))
+    out = [master]
+    for move in recurrence.moves:
+        override = _vevent(event, move.session, lang, chain, domain, stamp, tz, uid_text=series_uid(event, lang, domain))
+        override.add("recurrence-id", _local(move.original, tz))
+        out.append(override)
+    return out
+
+
+def _local(value: dt.date | dt.datetime, tz: ZoneInfo) -> dt.date | dt.datetime:
+    return value.astimezone(tz) if isinstance(value, dt.datetime) else value
 
 
 def uid(event: Event, occurrence: Occurrence, lang: str, domain: str) -> str:
@@ -162,9 +221,9 @@ def uid(event: Event, occurrence: Occurrence, lang: str, domain: str) -> str:
 
 
 def _vevent(event: Event, occurrence: Occurrence, lang: str, chain: tuple[str, ...], domain: str, stamp: dt.datetime,
-            tz: ZoneInfo) -> VEvent:
+            tz: ZoneInfo, uid_text: str = "") -> VEvent:
     vevent = VEvent()
-    vevent.add("uid", _Text(uid(event, occurrence, lang, domain)))
+    vevent.add("uid", _Text(uid_text or uid(event, occurrence, lang, domain)))
     vevent.add("dtstamp", stamp)
     if occurrence.all_day:
         vevent.add("dtstart", occurrence.start)

@@ -5,6 +5,16 @@ Timed sessions are ISO 8601 date-times with the Riga UTC offset
 inclusive (``2018-05-15``). An event with several sessions spans from the
 start of the first to the end of the last and lists each session as a
 ``subEvent``.
+
+A repeating event is not one event lasting as long as its rule: it is the
+next session (the first when none is left), with the rule as an
+``eventSchedule`` (schema.org ``Schedule``: ``repeatFrequency`` an ISO 8601
+duration, ``byDay`` schema.org days, or iCalendar's ``1SA`` form for a
+weekday with a position, which schema.org allows as text, ``byMonthDay``,
+``byMonth``, times of day with ``scheduleTimezone``, ``endDate`` from UNTIL,
+``repeatCount`` from COUNT, ``exceptDate`` for each cancelled or moved
+session). A moved session is a ``subEvent``, ``EventRescheduled``, with its
+``previousStartDate``.
 """
 
 from __future__ import annotations
@@ -13,7 +23,8 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .model import RIGA, Event, Occurrence
+from .model import RIGA, Event, Occurrence, Recurrence
+from .recurrence import rule_parts, until_day
 
 _TZ = ZoneInfo(RIGA)
 
@@ -27,14 +38,18 @@ OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 
 
 def event_jsonld(event: Event, *, organizer_name: str, organizer_url: str,
-                 image_url: str | None = None, timezone: str = RIGA) -> dict[str, Any]:
+                 image_url: str | None = None, timezone: str = RIGA, today: dt.date | None = None) -> dict[str, Any]:
     """A schema.org ``Event`` object, ready for ``json.dumps``; times with the offset of ``timezone``
-    (the site's ``TIMEZONE``)."""
+    (the site's ``TIMEZONE``). ``today`` (the build date) chooses a repeating event's next session."""
     zone = ZoneInfo(timezone)
     if not event.occurrences:
         raise ValueError(f"event {event.key!r} has no dates")
     sessions = sorted(event.occurrences, key=_start_order)
     last = max(sessions, key=_end_order)
+    if event.recurrence is not None:
+        upcoming = [o for o in sessions if today is None or o.last_day >= today]
+        sessions = [upcoming[0] if upcoming else sessions[0]]
+        last = sessions[0]
     status = STATUS.get(event.status, STATUS["scheduled"])
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -57,7 +72,61 @@ def event_jsonld(event: Event, *, organizer_name: str, organizer_url: str,
         data["image"] = [image_url]
     if len(sessions) > 1:
         data["subEvent"] = [_session(event, o, status, place, zone) for o in sessions]
+    if event.recurrence is not None:
+        data["eventSchedule"] = schedule(event.recurrence, zone)
+        moved = []
+        for move in event.recurrence.moves:
+            session = _session(event, move.session, STATUS["rescheduled"], place, zone)
+            session["previousStartDate"] = _iso(move.original, zone)
+            moved.append(session)
+        if moved:
+            data["subEvent"] = moved
     return data
+
+
+_FREQUENCY = {"YEARLY": "P{}Y", "MONTHLY": "P{}M", "WEEKLY": "P{}W", "DAILY": "P{}D",
+              "HOURLY": "PT{}H", "MINUTELY": "PT{}M", "SECONDLY": "PT{}S"}
+_DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
+         "SA": "Saturday", "SU": "Sunday"}
+
+
+def schedule(recurrence: Recurrence, zone: ZoneInfo = _TZ) -> dict[str, Any]:
+    """The rule as a schema.org ``Schedule``."""
+    parts = rule_parts(recurrence.rule)
+    first = recurrence.first
+    out: dict[str, Any] = {"@type": "Schedule", "startDate": first.first_day.isoformat(),
+                           "repeatFrequency": _FREQUENCY[parts["FREQ"]].format(parts.get("INTERVAL", "1"))}
+    last = until_day(recurrence)
+    if last is not None:
+        out["endDate"] = last.isoformat()
+    if "COUNT" in parts:
+        out["repeatCount"] = int(parts["COUNT"])
+    if "BYDAY" in parts:
+        out["byDay"] = [f"https://schema.org/{_DAYS[day]}" if day in _DAYS else day for day in parts["BYDAY"].split(",")]
+    for name, key in (("BYMONTHDAY", "byMonthDay"), ("BYMONTH", "byMonth")):
+        if name in parts:
+            out[key] = [int(n) for n in parts[name].split(",")]
+    if isinstance(first.start, dt.datetime) and isinstance(first.end, dt.datetime):
+        start, end = first.start.astimezone(zone), first.end.astimezone(zone)
+        out["startTime"] = f"{start:%H:%M:%S}"
+        if end > start:
+            out["endTime"] = f"{end:%H:%M:%S}"
+            out["duration"] = _duration(end - start)
+    elif first.last_day > first.first_day:
+        out["duration"] = f"P{(first.last_day - first.first_day).days + 1}D"
+    out["scheduleTimezone"] = zone.key
+    skipped = [*recurrence.exceptions, *(m.original for m in recurrence.moves)]
+    if skipped:
+        out["exceptDate"] = [_iso(when, zone) for when in sorted(skipped, key=lambda w: _instant(w, False))]
+    return out
+
+
+def _duration(length: dt.timedelta) -> str:
+    minutes = int(length.total_seconds()) // 60
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    time = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "") if days or time else "PT0M"
 
 
 def _session(event: Event, occurrence: Occurrence, status: str, place: dict[str, Any] | None,

@@ -6,6 +6,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from .model import RIGA, Event, Occurrence
+from .recurrence import rest_of_series
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 
@@ -17,15 +18,35 @@ DEFAULT_LENGTH = dt.timedelta(hours=1)
 MAX_DETAILS = 800
 
 
-def google_calendar_url(event: Event, occurrence: Occurrence) -> str:
+def google_calendar_links(event: Event, today: dt.date) -> list[tuple[Occurrence, str]]:
+    """The "add to Google Calendar" links an event's page offers, each with its session.
+
+    A repeating event: one link, from its next session that is neither
+    cancelled nor moved, repeating by its rule (``recur``). Google's form
+    takes an RRULE there but no EXDATE, so cancelled sessions cannot be left
+    out; starting after them, the link at least never adds the next one.
+    An event with several dates: one link per session still to come (every
+    session once all are past). Otherwise: one link.
+    """
+    if event.recurrence is not None:
+        session, rule = rest_of_series(event.recurrence, today)
+        return [(session, google_calendar_url(event, session, recur=f"RRULE:{rule}"))]
+    sessions = list(dict.fromkeys(event.occurrences))          # in order, as parsing gives them
+    upcoming = [o for o in sessions if o.last_day >= today] or sessions
+    return [(o, google_calendar_url(event, o)) for o in upcoming]
+
+
+def google_calendar_url(event: Event, occurrence: Occurrence, *, recur: str = "") -> str:
     """A link that opens Google Calendar's "new event" form filled in with one session.
 
     All-day sessions use ``dates=YYYYMMDD/YYYYMMDD`` with the end exclusive
     (the day after the last day); timed ones use UTC times
     (``YYYYMMDDTHHMMSSZ``) and ``ctz=Europe/Riga`` so that the form shows
-    Riga time.
+    Riga time. ``recur`` (``RRULE:...``) makes it a repeating event from that session.
     """
     query = {"action": "TEMPLATE", "text": event.title, "dates": _google_dates(occurrence)}
+    if recur:
+        query["recur"] = recur
     details = _details(event)
     if details:
         query["details"] = details

@@ -49,6 +49,31 @@ STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled")
 
 
 @dataclass(frozen=True)
+class Move:
+    """A session of a repeating event held at another time: ``original`` is the start the
+    rule gives it (a date for an all-day series, else an aware date-time), ``session`` when it is held."""
+
+    original: dt.date | dt.datetime
+    session: Occurrence
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """The rule of a repeating event, as calendars publish it.
+
+    ``first`` is the first session (DTSTART), also when it is cancelled;
+    ``rule`` the RFC 5545 RRULE as validated (``FREQ=WEEKLY;BYDAY=SA``, UNTIL as
+    the editor wrote it); ``exceptions`` the starts the rule gives to cancelled
+    sessions, each a date for an all-day series, else an aware date-time.
+    """
+
+    first: Occurrence
+    rule: str
+    exceptions: tuple[dt.date | dt.datetime, ...] = ()
+    moves: tuple[Move, ...] = ()
+
+
+@dataclass(frozen=True)
 class Event:
     """An article's event: what calendars, lists and feeds need to know."""
 
@@ -64,6 +89,9 @@ class Event:
     organizer: str = ""
     projects: tuple[str, ...] = field(default_factory=tuple)
     municipalities: tuple[str, ...] = field(default_factory=tuple)
+    # A repeating event: ``occurrences`` are then its sessions within the site's horizon
+    # (cancelled ones left out, moved ones at their new time); this is the rule itself.
+    recurrence: Recurrence | None = None
 
     @property
     def first_day(self) -> dt.date:

@@ -121,3 +121,39 @@ def parse_event_status(value: str) -> str:
         raise EventDateError(None, value, f"'{value}' is not an event status",
                              "use cancelled (atcelts), postponed (atlikts) or rescheduled (pārcelts)")
     return text
+
+
+SESSION_HINT = "name the session by its date, e.g. 2026-12-26 (or date and time, 2026-12-26T08:00, when a day has several)"
+MOVE_HINT = "write each move like {from: 2026-12-26, to: 2026-12-27} or {from: 2026-12-26, to: 2026-12-27T10:00/2026-12-27T14:00}"
+
+
+def parse_session_names(values: Sequence[Any] | str | dt.date, tz: ZoneInfo | None = None) -> tuple[dt.date | dt.datetime, ...]:
+    """Sessions of a repeating event named by a date or a date-time (``event_exceptions``)."""
+    tz = tz or _TZ
+    if isinstance(values, (str, dt.date)):
+        values = [values]
+    return tuple(_name(value, index, tz) for index, value in enumerate(values))
+
+
+def parse_moves(values: Sequence[Any] | dict[str, Any], tz: ZoneInfo | None = None) -> tuple[tuple[dt.date | dt.datetime, Occurrence], ...]:
+    """``event_moves``: pairs of a session named as in ``parse_session_names`` and when it is held instead,
+    written as one item of ``event_dates`` (a date, a date-time or an interval)."""
+    tz = tz or _TZ
+    if isinstance(values, dict):
+        values = [values]
+    out = []
+    for index, item in enumerate(values):
+        if not isinstance(item, dict) or set(item) != {"from", "to"}:
+            raise EventDateError(index, item, f"{item!r} is not a move of a session", MOVE_HINT)
+        original = _name(item["from"], index, tz)
+        out.append((original, _one(item["to"], index, tz)))
+    return tuple(out)
+
+
+def _name(value: Any, index: int, tz: ZoneInfo) -> dt.date | dt.datetime:
+    if isinstance(value, str) and "/" in value:
+        raise EventDateError(index, value, f"'{value.strip()}' is an interval, not the start of one session", SESSION_HINT)
+    try:
+        return _one(value, index, tz).start
+    except EventDateError as error:
+        raise EventDateError(index, value, error.problem, SESSION_HINT) from None

@@ -10,6 +10,13 @@ after the clocks change in March and October, and each session lasts as
 long (on the clock) as the first one. Expansion always ends: at the rule's
 own COUNT or UNTIL, at ``horizon_end``, or after ``max_count`` sessions,
 whichever comes first; a rule that can never match ends at once.
+
+A series may cancel sessions (``event_exceptions``) and hold some at
+another time (``event_moves``); ``series`` checks that each names a session
+of the rule and gives the ``Recurrence`` that calendars publish with the
+bounded list of sessions that the site's own pages show. ``ical_rule``
+writes the rule as RFC 5545 wants it next to a DTSTART: FREQ first, and
+UNTIL a DATE for an all-day series, a UTC time for one with times.
 """
 
 from __future__ import annotations
@@ -18,12 +25,12 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from .model import RIGA, Occurrence
+from .model import RIGA, Move, Occurrence, Recurrence
 from .parse import FIRST_YEAR, LAST_YEAR
 
 _TZ = ZoneInfo(RIGA)
@@ -111,6 +118,171 @@ def expand(first: Occurrence, rrule_text: str, horizon_end: dt.date, max_count: 
             continue                   # the first session, already listed
         sessions.append(_session(when, length, first.all_day))
     return tuple(sessions)
+
+
+class NotASession(ValueError):
+    """A cancelled or moved session that the rule does not have; ``problem`` and ``hint`` are for the editor."""
+
+    def __init__(self, problem: str, hint: str):
+        super().__init__(problem)
+        self.problem, self.hint = problem, hint
+
+
+def session_starts(first: Occurrence, rrule_text: str, when: dt.date | dt.datetime) -> tuple[dt.date | dt.datetime, ...]:
+    """The starts of the sessions that ``when`` names: every session on that day for a date,
+    the session starting then for a date-time (a date-time names its day in an all-day series).
+
+    A date for an all-day series, else an aware Riga date-time, as ``expand`` gives them.
+    Raises ``NotASession`` when there is none, naming the nearest sessions.
+    """
+    rule = _parse(rrule_text)
+    start, _length = _wall_clock(first)
+    if isinstance(when, dt.datetime):
+        wall = when.astimezone(_TZ).replace(tzinfo=None)
+        low, high = (wall, wall) if not first.all_day else _whole_day(wall.date())
+    else:
+        low, high = _whole_day(when)
+    found: list[dt.datetime] = [start] if low <= start <= high else []
+    bounded = _bounded(rule, start)
+    if bounded is not None:
+        until = _until(rule.until, first.all_day)
+        found += [w for w in bounded.between(low, high, inc=True)
+                  if w != start and (until is None or w <= until)]
+    if found:
+        return tuple(w.date() if first.all_day else _riga(w) for w in sorted(found))
+    shown = when.astimezone(_TZ).strftime("%Y-%m-%dT%H:%M") if isinstance(when, dt.datetime) else when.isoformat()
+    raise NotASession(f"{shown} is not a session of the repetition rule {rrule_text.removeprefix('RRULE:')}",
+                      _nearest_hint(first, rule, start, low, high))
+
+
+def series(first: Occurrence, rrule_text: str, horizon_end: dt.date, *,
+           exceptions: tuple[dt.date | dt.datetime, ...] = (),
+           moves: tuple[tuple[dt.date | dt.datetime, Occurrence], ...] = (),
+           max_count: int = 500) -> tuple[Recurrence, tuple[Occurrence, ...]]:
+    """A repeating event: its ``Recurrence`` and the sessions the site's pages show.
+
+    ``exceptions`` name cancelled sessions, ``moves`` pairs (the session as
+    ``session_starts`` reads it, when it is held instead); a new time
+    without an end keeps the session's length. The sessions are ``expand``'s
+    without the cancelled and moved ones, plus the moved ones at their new
+    times, in order. Raises ``NotASession`` for a name the rule does not have.
+    """
+    cancelled = tuple(dict.fromkeys(s for when in exceptions for s in session_starts(first, rrule_text, when)))
+    _start, length = _wall_clock(first)
+    moved: list[Move] = []
+    for when, to in moves:
+        for original in session_starts(first, rrule_text, when):
+            moved.append(Move(original, _with_length(to, length)))
+    recurrence = Recurrence(first=first, rule=rrule_text.removeprefix("RRULE:"), exceptions=tuple(sorted(
+        cancelled, key=_order)), moves=tuple(sorted(moved, key=lambda m: _order(m.original))))
+    gone = {*cancelled, *(m.original for m in moved)}
+    kept = [s for s in expand(first, rrule_text, horizon_end, max_count) if s.start not in gone]
+    sessions = sorted({*kept, *(m.session for m in moved)}, key=lambda o: (_order(o.start), _order(o.end)))
+    return recurrence, tuple(sessions)
+
+
+def ical_rule(recurrence: Recurrence) -> str:
+    """The RRULE value for a VEVENT whose DTSTART is ``recurrence.first``'s start (RFC 5545 section 3.3.10).
+
+    FREQ comes first; COUNT stays; UNTIL is a DATE for an all-day series
+    and a UTC date-time (``...Z``) for a timed one, the same bound as ``expand`` uses.
+    """
+    rule = _parse(recurrence.rule)
+    parts = rule.text.split(";")
+    parts.sort(key=lambda p: not p.startswith("FREQ="))
+    if rule.count is not None:
+        parts.append(f"COUNT={rule.count}")
+    bound = _until(rule.until, recurrence.first.all_day)
+    if bound is not None:
+        if recurrence.first.all_day:
+            parts.append(f"UNTIL={bound:%Y%m%d}")
+        else:
+            parts.append(f"UNTIL={_riga(bound.replace(microsecond=0)).astimezone(_UTC):%Y%m%dT%H%M%SZ}")
+    return ";".join(parts)
+
+
+def rest_of_series(recurrence: Recurrence, today: dt.date) -> tuple[Occurrence, str]:
+    """The first session the rule gives on or after ``today`` that is neither cancelled nor
+    moved, and the RRULE (``ical_rule``'s, COUNT lowered by the sessions before it) that
+    repeats from there; the first session and the whole rule when none is left."""
+    rule = _parse(recurrence.rule)
+    start, length = _wall_clock(recurrence.first)
+    whole = ical_rule(recurrence)
+    until = _until(rule.until, recurrence.first.all_day)
+    gone = {*recurrence.exceptions, *(m.original for m in recurrence.moves)}
+    if not _ever_matches(rule, start):
+        return recurrence.first, whole
+    instances = rule.instances(start)
+    candidates = instances if next(rule.instances(start), None) == start else _chain(start, instances)
+    for index, when in enumerate(candidates):
+        if (rule.count is not None and index >= rule.count) or (until is not None and when > until) \
+                or when.year > LAST_YEAR:
+            break
+        session = recurrence.first if when == start else _session(when, length, recurrence.first.all_day)
+        if session.last_day >= today and session.start not in gone:
+            if index == 0 or rule.count is None:
+                return session, whole
+            return session, whole.replace(f"COUNT={rule.count}", f"COUNT={rule.count - index}")
+    return recurrence.first, whole
+
+
+def _chain(start: dt.datetime, rest: Iterator[dt.datetime]) -> Iterator[dt.datetime]:
+    yield start
+    yield from rest
+
+
+def _whole_day(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    return dt.datetime.combine(day, dt.time(0)), dt.datetime.combine(day, dt.time.max)
+
+
+def _bounded(rule: _Rule, start: dt.datetime) -> Any:
+    """dateutil's rule with COUNT (UNTIL is applied by the caller), or None when it never matches."""
+    if not _ever_matches(rule, start):
+        return None
+    # COUNT counts the first session too, which dateutil leaves out when the rule does not give it.
+    count = rule.count
+    if count is not None and next(rule.instances(start), None) != start:
+        count -= 1
+        if count < 1:
+            return None
+    return rrulestr(rule.text + (f";COUNT={count}" if count is not None else ""), dtstart=start)
+
+
+def _nearest_hint(first: Occurrence, rule: _Rule, start: dt.datetime, low: dt.datetime, high: dt.datetime) -> str:
+    bounded = _bounded(rule, start)
+    until = _until(rule.until, first.all_day)
+    before = bounded.before(low) if bounded is not None else None
+    after = bounded.after(high) if bounded is not None else None
+    if before is None or start > before:
+        before = start if start < low else None
+    if after is not None and until is not None and after > until:
+        after = None
+    if after is None and start > high:
+        after = start
+
+    def shown(w: dt.datetime) -> str:
+        return f"{w:%Y-%m-%d}" if first.all_day else f"{w:%Y-%m-%dT%H:%M}"
+
+    near = [shown(w) for w in (before, after) if w is not None]
+    if not near:
+        return "check the date against the event's first date and repetition rule"
+    return "the nearest sessions are " + " and ".join(near) + "; write one of them"
+
+
+def _with_length(to: Occurrence, length: dt.timedelta) -> Occurrence:
+    if to.start != to.end or not length:
+        return to
+    if to.all_day:
+        return Occurrence(to.start, to.start + dt.timedelta(days=length.days))
+    assert isinstance(to.start, dt.datetime)
+    wall = to.start.astimezone(_TZ).replace(tzinfo=None)
+    return _session(wall, length, False)
+
+
+def _order(value: dt.date | dt.datetime) -> tuple[dt.date, int, dt.datetime]:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(_TZ).date(), 1, value.astimezone(_UTC)
+    return value, 0, dt.datetime.min.replace(tzinfo=_UTC)
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -294,3 +466,20 @@ def _riga(wall: dt.datetime) -> dt.datetime:
 
 def _quoted(text: object) -> str:
     return repr(str(text).strip())
+
+
+def rule_parts(rrule_text: str) -> dict[str, str]:
+    """The parts of a valid rule, names and values upper case (``{"FREQ": "WEEKLY", "BYDAY": "SA"}``)."""
+    rule = _parse(rrule_text)
+    parts = dict(piece.split("=", 1) for piece in rule.text.split(";"))
+    if rule.count is not None:
+        parts["COUNT"] = str(rule.count)
+    if rule.until is not None:
+        parts["UNTIL"] = rule.until
+    return parts
+
+
+def until_day(recurrence: Recurrence) -> dt.date | None:
+    """The last day (Riga time) on which the rule's UNTIL lets a session start, or None."""
+    bound = _until(_parse(recurrence.rule).until, recurrence.first.all_day)
+    return bound.date() if bound is not None else None

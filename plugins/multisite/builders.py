@@ -64,10 +64,14 @@ def _make_event(build, doc: Document):
         from events.model import Event
         occurrences = tuple(doc.values["event_dates"])
         rule = doc.values.get("event_recurrence")
+        recurrence = None
         if rule:
-            from events.recurrence import expand
+            from events.recurrence import series
             horizon = dt.date(build.config.build_date.year + 2, 12, 31)
-            occurrences = expand(occurrences[0], rule, horizon)
+            recurrence, sessions = series(occurrences[0], rule, horizon,
+                                          exceptions=tuple(doc.values.get("event_exceptions", ())),
+                                          moves=tuple(doc.values.get("event_moves", ())))
+            occurrences = sessions or occurrences[:1]      # every session cancelled: the page still has a date
         config = build.config
         status = doc.values.get("event_status", "scheduled")
         event = Event(
@@ -83,6 +87,7 @@ def _make_event(build, doc: Document):
             organizer=config.language(doc.lang).organisation,
             projects=tuple(doc.values.get("projects", ())),
             municipalities=tuple(doc.values.get("municipalities", ())),
+            recurrence=recurrence,
         )
     return event
 
@@ -158,11 +163,23 @@ def _make_view(build, doc: Document) -> ArticleView:
         text_langs={key: inherited_from(doc, key) for key in INHERITED_TEXTS if inherited_from(doc, key)},
     )
     if event is not None:
-        from events.links import google_calendar_url
-        today = config.build_date
-        upcoming = [o for o in event.occurrences if o.last_day >= today]
+        from events.links import google_calendar_links
+        from events.words import format_occurrences
+        links = google_calendar_links(event, config.build_date)
         view.ics_path = routes.event_ics(doc)
-        view.google_url = google_calendar_url(event, (upcoming or list(event.occurrences))[0])
+        view.google_url = links[0][1]
+        if len(links) > 1:
+            view.google_sessions = [(format_occurrences([o], config.language(lang)), url) for o, url in links]
+        if event.recurrence is not None:
+            from events.model import Occurrence
+            language, today = config.language(lang), config.build_date
+            days = [c.date() if isinstance(c, dt.datetime) else c for c in event.recurrence.exceptions]
+            view.event_cancelled = format_occurrences([Occurrence(d, d) for d in days if d >= today], language)
+            view.event_moved = [
+                (format_occurrences([Occurrence(d, d)], language), format_occurrences([m.session], language))
+                for m in event.recurrence.moves
+                for d in [m.original.date() if isinstance(m.original, dt.datetime) else m.original]
+                if d >= today or m.session.last_day >= today]
     return view
 
 
@@ -230,7 +247,7 @@ def structured_data(build, view: ArticleView) -> list[dict]:
         from events.jsonld import event_jsonld
         blocks.append(event_jsonld(view.event, organizer_name=language.organisation, organizer_url=home,
                                    image_url=routes.absolute(view.image.path) if view.image else None,
-                                   timezone=config.timezone))
+                                   timezone=config.timezone, today=config.build_date))
     return blocks
 
 

@@ -51,7 +51,10 @@ class ArticleView:
     category: str = "news"
     search_text: str = ""             # the words search finds the article by, besides its title (its page only)
     ics_path: str = ""                # this event's own .ics
-    google_url: str = ""              # "add to Google Calendar" for the next session
+    google_url: str = ""              # "add to Google Calendar" for the next session (a series: from it on)
+    event_cancelled: str = ""         # a repeating event's cancelled sessions still to come, in words
+    event_moved: list[tuple[str, str]] = field(default_factory=list)   # its moved ones: (by the rule, held on)
+    google_sessions: list[tuple[str, str]] = field(default_factory=list)  # several dates: (when, link) per session
     text_langs: dict[str, str] = field(default_factory=dict)     # key -> language of a text taken from the original
 
     @property

@@ -165,3 +165,25 @@ def test_build_errors_name_the_editor_field():
     assert text.startswith("articles/2026/x.lv.md:4: [image_alt] error: is missing\n    hint: add it\n")
     assert text.endswith("\n    in the web editor: the field “Bildes alternatīvais teksts” / “Picture's alternative text”")
     assert "[rrf.notice]" in Problem("data/programmes.yaml", 3, "rrf.notice", "x").format()
+
+
+@pytest.mark.parametrize("ui", ["lv", "en"])
+def test_cancelled_and_moved_sessions_are_lists_the_validator_reads(ui):
+    setup = EditorSetup(ui=ui, languages=("lv", "en"), default_lang="lv")
+    fields = _fields(_collections(setup)["articles"])
+    exceptions, moves = fields["event_exceptions"], fields["event_moves"]
+    assert exceptions["widget"] == "list" and exceptions["field"]["widget"] == "string"
+    assert exceptions["i18n"] is False and moves["i18n"] is False      # lists go into the default language's file
+    assert [f["name"] for f in moves["fields"]] == ["from", "to"]
+    assert exceptions["label"] == {"lv": "Atceltās reizes", "en": "Cancelled sessions"}[ui]
+    session, to = exceptions["field"]["pattern"][0], moves["fields"][1]["pattern"][0]
+    assert re.fullmatch(session, "2026-12-26") and re.fullmatch(session, "2026-12-26T08:00")
+    assert not re.fullmatch(session, "2026-12-26/2026-12-27")
+    assert re.fullmatch(to, "2026-12-23T10:00/2026-12-23T16:00")
+    # what the editor writes, the validator reads
+    values, problems = coerce("article", {"event_exceptions": ["2026-12-26"],
+                                          "event_moves": [{"from": "2026-12-19", "to": "2026-12-23T10:00/2026-12-23T16:00"}]},
+                              path="x.lv.md", key_lines={})
+    assert problems == []
+    assert values["event_exceptions"] == (dt.date(2026, 12, 26),)
+    assert values["event_moves"][0][0] == dt.date(2026, 12, 19)

@@ -74,3 +74,16 @@ def test_schema_is_consistent():
     project = {f.name for f in schema.PROJECT_FIELDS}
     assert {"code", "title", "short_title", "programme", "beneficiary", "start", "end", "budget",
             "eu_funding", "partners", "municipalities", "website"} <= project
+
+
+@pytest.mark.parametrize("key, value, text", [
+    ("event_exceptions", ["2026-12-26/2026-12-27"], "is an interval"),
+    ("event_exceptions", ["26.12.2026"], "is not a date"),
+    ("event_moves", ["2026-12-19"], "is not a move"),
+    ("event_moves", [{"from": "2026-12-19", "to": "2026-12-23", "note": "x"}], "is not a move"),
+    ("event_moves", [{"from": "2026-12-19", "to": "2026-12-24/2026-12-23"}], "before the start"),
+])
+def test_cancelled_and_moved_sessions_are_read_strictly(key, value, text):
+    _values, problems = coerce("article", {key: value}, path="a.lv.md", key_lines={key: 5})
+    (problem,) = problems
+    assert problem.key == key and text in problem.message and problem.hint
