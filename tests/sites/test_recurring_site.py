@@ -93,6 +93,31 @@ def test_the_calendars_read_back_as_the_pages_show(site):
     assert dt.datetime(2026, 12, 26, 8, tzinfo=RIGA) not in market
 
 
+@pytest.mark.parametrize("rel", ["feeds/events.ics", "en/feeds/events.ics", PAGE["lv"] + "event.ics"])
+def test_recurring_ical_events_and_vobject_read_the_built_calendars(site, rel):
+    """Two independent readers of the published files: the series is intact, with its exception and its move."""
+    import recurring_ical_events
+    import vobject
+
+    text = site.read(rel)
+    sessions = [e for e in recurring_ical_events.of(Calendar.from_ical(text)).between((2026, 1, 1), (2028, 1, 1))
+                if "tirgus" in str(e["UID"])]
+    starts = sorted(e["DTSTART"].dt for e in sessions)
+    assert len(starts) == 78 and len(set(starts)) == 78
+    assert dt.datetime(2026, 12, 23, 10, tzinfo=RIGA) in starts
+    assert dt.datetime(2026, 12, 19, 8, tzinfo=RIGA) not in starts
+    assert dt.datetime(2026, 12, 26, 8, tzinfo=RIGA) not in starts
+    assert {e["DTEND"].dt - e["DTSTART"].dt for e in sessions} == {dt.timedelta(hours=5), dt.timedelta(hours=6)}
+
+    parsed = vobject.readOne(text)
+    market = [v for v in parsed.vevent_list if "tirgus" in v.uid.value]
+    master = next(v for v in market if not hasattr(v, "recurrence_id"))
+    rule_starts = list(master.getrruleset(addRDate=True))
+    assert len(rule_starts) == 78 and dt.datetime(2026, 12, 26, 8, tzinfo=RIGA) not in rule_starts
+    (moved,) = [v for v in market if hasattr(v, "recurrence_id")]
+    assert moved.recurrence_id.value == dt.datetime(2026, 12, 19, 8, tzinfo=RIGA)
+
+
 def test_several_dates_stay_sessions_with_a_series_link(site):
     cal = Calendar.from_ical(site.read("feeds/events.ics"))
     lean = [v for v in cal.walk("VEVENT") if "lean" in str(v["UID"])]

@@ -254,10 +254,10 @@ def test_the_calendar_says_what_the_pages_show(rule, end, timed, picks, move, da
     assert found == (_ours(event) if shown else set())
 
 
-# ---------------------------------------------------------------- other readers, where installed
+# ---------------------------------------------------------------- other readers
 
 def test_recurring_ical_events_reads_the_series():
-    recurring_ical_events = pytest.importorskip("recurring_ical_events")
+    import recurring_ical_events
     event = _market()
     cal = Calendar.from_ical(_calendar([event]))
     found = {(e["DTSTART"].dt, e["DTEND"].dt) for e in recurring_ical_events.of(cal).between((2026, 1, 1), (2029, 1, 1))}
@@ -265,7 +265,7 @@ def test_recurring_ical_events_reads_the_series():
 
 
 def test_vobject_reads_the_series():
-    vobject = pytest.importorskip("vobject")
+    import vobject
     event = _market()
     parsed = vobject.readOne(_calendar([event]).decode())
     master = next(v for v in parsed.vevent_list if not hasattr(v, "recurrence_id"))
