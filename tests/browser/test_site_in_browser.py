@@ -200,3 +200,19 @@ def test_phone_home_shows_upcoming_events_after_the_first_news(page, base_url):
     y = {sel: page.locator(sel).bounding_box()["y"] for sel in ("#latest", "#home-upcoming", "#home-calendar", "#more-news")}
     assert y["#latest"] < y["#home-upcoming"] < y["#home-calendar"] < y["#more-news"], y
     assert page.locator(".home-news article").count() == 3
+
+
+@pytest.mark.parametrize("path", ["ltg/projekti/programma/interreg-lv-lt-2014-2020/", "ltg/", "ltg/kalendars/",
+                                  "ltg/pasvaldibas/preili/"])
+def test_latvian_texts_marked_on_latgalian_pages_look_like_the_text_around_them(page, base_url, path):
+    """The <span lang="lv"> round a fallback text is for screen readers only: no style may pick it up."""
+    page.goto(f"{base_url}/{path}")
+    spans = page.locator("span[lang=lv]")
+    assert spans.count() > 3
+    looks = page.evaluate("""() => [...document.querySelectorAll('span[lang=lv]')].map(s => {
+        const c = getComputedStyle(s), p = getComputedStyle(s.parentElement);
+        return [s.textContent, c.display, c.borderTopWidth, c.paddingLeft, c.backgroundColor === p.backgroundColor
+                || c.backgroundColor === 'rgba(0, 0, 0, 0)'];
+    })""")
+    odd = [look for look in looks if look[1:] != ["inline", "0px", "0px", True]]
+    assert odd == []
