@@ -44,6 +44,11 @@ def load_translations(translations_dir: Path, lang: str) -> gettext.NullTranslat
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=catalog_locale(lang), domain=DOMAIN)
     catalog.fuzzy = False  # the header carries the plural rules
+    for message in list(catalog):
+        # A plural entry without its translations would be compiled with the English forms in it, and a
+        # language would show English instead of following its fallback chain.
+        if message.id and isinstance(message.string, (tuple, list)) and not all(message.string):
+            del catalog[message.id]
     buf = BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)

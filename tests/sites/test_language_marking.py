@@ -148,3 +148,10 @@ def test_no_marker_reaches_any_output_file(site):
     feed = (site.output / "ltg" / "feeds").glob("*.xml")
     titles = [re.findall(r"<title>([^<]*)</title>", p.read_text("utf-8")) for p in feed]
     assert titles and not any("span" in t for group in titles for t in group)
+
+
+def test_a_plural_latgalian_lacks_follows_the_chain_to_latvian_not_english(site):
+    page = site.html("ltg/tags/index.html") if site.exists("ltg/tags/index.html") else site.html("ltg/birkas/index.html")
+    counts = [s for s in page.css("main span[lang=lv]") if "rakst" in s.text()]
+    assert counts, page.css_first("main").text()
+    assert "article" not in page.css_first("main").text()
