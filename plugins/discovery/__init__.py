@@ -20,6 +20,22 @@ def _builders(build):
 def _written(build, writer):
     from .site_pages import write_sitemaps
     write_sitemaps(build, writer)
-    if build.config.search_index:
-        from .search import run_pagefind
-        build.timings["search index"] = run_pagefind(build.output_dir)
+    if build.config.search_index and not build.search_later:
+        write_search_index(build, build.output_dir)
+
+
+def write_search_index(build, site_dir, cancelled=lambda: False) -> float:
+    """Index the pages of ``build`` into ``site_dir/pagefind``, replacing the index there in one step."""
+    import shutil
+
+    from multisite.staging import replace_folder
+
+    from .search import FOLDER, write_index
+    from .site_pages import search_records
+
+    new = site_dir / f".{FOLDER}.new"
+    shutil.rmtree(new, ignore_errors=True)
+    seconds = write_index(search_records(build), new, cancelled)
+    replace_folder(new, site_dir / FOLDER)
+    build.timings["search index"] = seconds
+    return seconds

@@ -225,3 +225,35 @@ def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
 
 
 BUILDERS = (feeds, search_pages, open_data)
+
+
+def search_records(build) -> Iterable:
+    """The search record of every published article and every project page, from the build's own data
+    (``discovery.search.search_record``; nothing is read back from the written pages)."""
+    from .search import search_record
+
+    config, site, routes = build.config, build.site, build.routes
+    for lang in config.codes:
+        for doc in site.articles[lang]:
+            if site.state(doc) != "published":
+                continue
+            view = article_view(build, doc)
+            yield search_record(
+                url=routes.href(view.path), lang=lang, title=view.title, body_html=view.body_html,
+                words=[view.event_location, *(str(a.get("title", "")) for a in view.attachments),
+                       *(t.title for t in view.tags)],
+                filters={"kind": ["event" if view.is_event else "news"], "year": [view.published.value.year],
+                         "project": [p.note for p in view.projects],
+                         "municipality": [m.note or m.title for m in view.municipalities]})
+    chains = {lang: config.fallback_chain(lang) for lang in config.codes}
+    for code, group in sorted(site.projects.items()):
+        for lang, doc in group.docs.items():
+            v = doc.values
+            title = str(v.get("title", code))
+            places = [site.municipalities.get(key) for key in v.get("municipalities", ())]
+            yield search_record(
+                url=routes.href(routes.project(doc)), lang=lang, title=title, heading=f"{code} {title}",
+                body_html=doc.body_html, words=[str(v["short_title"])] if "short_title" in v else [],
+                filters={"kind": ["project"], "project": [code],
+                         "year": range(v["start"].year, v["end"].year + 1),
+                         "municipality": [municipality_name(m, lang, chains[lang]) for m in places if m is not None]})

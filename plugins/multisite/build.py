@@ -194,6 +194,7 @@ class SiteBuild:
     rendered: int = 0                                       # outputs computed and rendered by write()
     kept: int = 0                                           # outputs a warm build found already right
     timings: dict[str, float] = field(default_factory=dict)
+    search_later: bool = False                              # the search index is written after publishing (the preview)
 
     def prepare(self) -> SiteModel:
         from funding.municipalities import validate_municipalities

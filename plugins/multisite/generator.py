@@ -66,8 +66,10 @@ class Publisher:
     """The plugin's state for one Pelican instance: how its runs publish, and the last run's build.
 
     Callers may set ``stream`` (where reports go: standard error by default)
-    and ``wait`` (seconds to wait for another build of the same output
-    folder; None: as long as it takes) before calling ``pelican.run()``."""
+    ``wait`` (seconds to wait for another build of the same output
+    folder; None: as long as it takes) and ``search_later`` (publish without
+    the search index; the caller writes it afterwards, as the live preview
+    does) before calling ``pelican.run()``."""
 
     def __init__(self, pelican) -> None:
         self.pelican = pelican
@@ -75,6 +77,7 @@ class Publisher:
         self.target = Path(os.path.abspath(pelican.output_path))   # the published output (a symlink)
         self.stream: TextIO | None = None
         self.wait: float | None = WAIT
+        self.search_later = False                  # leave the search index to the caller, after publishing
         self.build: SiteBuild | None = None        # the last successful run's build
         self._run: _Run | None = None
         self._names_checked = False
@@ -327,7 +330,7 @@ class MultisiteGenerator:
         self.build = run.build = SiteBuild(
             settings=settings, content_root=Path(path), theme_dir=Path(theme), output_dir=Path(output_path),
             builders=list(CORE_BUILDERS), config=run.config,
-            target_dir=stage.record_target(self.publisher.target))
+            target_dir=stage.record_target(self.publisher.target), search_later=self.publisher.search_later)
         for _receiver, result in signals.builders.send(self.build):
             if result is None:
                 continue

@@ -448,6 +448,26 @@ def _swap_by_renames(staging: Path, output: Path) -> None:
     os.rename(staging, output)
 
 
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the finished folder ``new`` in the place of ``target`` (a folder of a build, such as its search
+    index) in one step: a reader sees the old folder or the new one, never a mix. The old one is deleted."""
+    if not target.exists() and not target.is_symlink():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):
+        _discard(new)                           # now the old folder
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    _discard(old)
+    os.rename(target, old)                      # target is missing from here ...
+    try:
+        os.rename(new, target)                  # ... to here
+    except BaseException:
+        os.rename(old, target)
+        raise
+    _discard(old)
+
+
 def settle(output: Path) -> None:
     """After the very first build, make the next staging folder at once, so the next
     build (an editor's first preview after a change) only has to catch up.
