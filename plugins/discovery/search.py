@@ -19,12 +19,16 @@ a search sees the old index or the new one, never a mix of the two.
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import shutil
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Coroutine, Iterable, Mapping
+
+from pagefind.service import PagefindService
 
 from contentmodel.markup import plain_text
 from lvlang.stem import index_keys
@@ -114,16 +118,51 @@ def _run_alone(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
         raise failure[0]
 
 
-async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable[[], bool]) -> None:
-    from pagefind.index import PagefindIndex
+BATCH = 256                         # records sent to Pagefind before waiting for its answers
 
-    # Leaving the block writes the files (unless something was raised) and stops Pagefind's process.
-    async with PagefindIndex(config={"output_path": str(out.absolute())}) as index:
+
+async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable[[], bool]) -> None:
+    service = await _Service().launch()
+    try:
+        index = await service.create_index()
+        batch: list = []
         for record in records:
             if cancelled():
                 raise Cancelled
-            await index.add_custom_record(url=record.url, content=record.content, language=record.language,
-                                          meta=dict(record.meta),
-                                          filters={name: list(values) for name, values in record.filters.items()})
+            batch.append(index.add_custom_record(
+                url=record.url, content=record.content, language=record.language, meta=dict(record.meta),
+                filters={name: list(values) for name, values in record.filters.items()}))
+            if len(batch) >= BATCH:
+                await asyncio.gather(*batch)
+                batch = []
+        await asyncio.gather(*batch)
         if cancelled():
             raise Cancelled
+        await index.write_files(output_path=str(out.absolute()))
+    finally:
+        await service.close()
+
+
+class _Service(PagefindService):
+    """Pagefind's indexing service, whose answers are taken as soon as they come (the package's own
+    reader pauses 0.1 s before each answer, which makes a record cost at least that long)."""
+
+    async def _wait_for_responses(self) -> None:
+        assert self._backend.stdout is not None
+        try:
+            while True:
+                answer = json.loads(base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1]))
+                if answer is None:
+                    continue
+                future = self._responses.get(answer.get("message_id"))
+                if future is None or future.done():
+                    continue
+                payload = answer["payload"]
+                if payload.get("type") == "Error":
+                    future.set_exception(SearchIndexError(payload.get("message", "unknown error")))
+                else:
+                    future.set_result(payload)
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
+            for future in self._responses.values():     # Pagefind stopped or garbled: fail, never hang
+                if not future.done():
+                    future.set_exception(SearchIndexError(f"Pagefind's service stopped ({exc})"))

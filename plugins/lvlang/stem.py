@@ -19,6 +19,7 @@ tests/unit/test_stem.py runs both on the same words.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -86,11 +87,13 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 16)      # a site's words repeat: each is folded and stemmed once
 def plain_word(word: str) -> str:
     """``word`` in lowercase without diacritics (lowercase again after folding: "𝒢" folds to "G")."""
     return fold(unicodedata.normalize("NFC", word).lower()).lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def search_key(word: str) -> str:
     """The key search uses for ``word``: the stem of its lowercase folded form ("Preiļos" -> "preil")."""
     return stem(plain_word(word))
