@@ -5,6 +5,12 @@ asks the server every second which build it is showing and reloads when a new
 one is ready. When a build fails, every page shows the list of errors instead
 of a stale site, and the server keeps running; the next good save brings the
 site back.
+
+The pages are published, and the browser reloads, before the search index is
+written: a ``SearchIndexer`` writes it in the background into the published
+build folder, replacing the index there in one step (until then the search
+finds what the previous index holds). The next build first stops a running
+indexer and waits for it, so an indexer never writes while a build runs.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import errno
 import html
 import io
 import json
+import os
 import signal
 import threading
 import time
@@ -40,12 +47,87 @@ class PreviewState:
     def __init__(self) -> None:
         self.build = 0
         self.error: str | None = None
+        self.search = 0                 # the build whose search index is in place (0: none yet)
         self.lock = threading.Lock()
 
     def finished(self, error: str | None) -> None:
         with self.lock:
             self.build += 1
             self.error = error
+
+    def indexed(self, build: int) -> None:
+        with self.lock:
+            self.search = max(self.search, build)
+
+
+class SearchIndexer:
+    """Writes the search index of a published build in the background (one at a time).
+
+    The index is written into a folder beside ``output`` and moved into the
+    published build folder in one step, holding the output's lock, and only if
+    that folder is still the published one; ``stop`` (called before every
+    build) cancels a running indexer and waits for it."""
+
+    def __init__(self, output: Path, state: PreviewState | None = None, say=print) -> None:
+        self.output = output
+        self.state = state
+        self.say = say
+        self._thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+
+    def start(self, build, number: int = 0) -> None:
+        """Index ``build`` (the build just published, the preview's build ``number``) in the background."""
+        from multisite import staging
+
+        self.stop()
+        folder = staging.published(self.output)
+        if build is None or folder is None or not build.config.search_index:
+            return
+        self._cancel = cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(build, folder, number, cancel),
+                                        name="search index", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._cancel.set()
+            self._thread.join()
+            self._thread = None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the running indexer (if any) to end; whether it has."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def _run(self, build, folder: Path, number: int, cancel: threading.Event) -> None:
+        import shutil
+
+        from discovery import write_search_index
+        from discovery.search import Cancelled, SearchIndexError
+        from multisite import staging
+
+        work = self.output.with_name(f".{self.output.name}.search-{os.getpid()}")
+        shutil.rmtree(work, ignore_errors=True)
+        try:
+            work.mkdir(parents=True)
+            started = time.perf_counter()
+            write_search_index(build, work, cancel.is_set)     # the index in work/pagefind
+            with staging.locked(self.output, wait=0, task="search index"):
+                if cancel.is_set() or staging.published(self.output) != folder:
+                    return                      # a newer build is published: this index is not its
+                staging.replace_folder(work / "pagefind", folder / "pagefind")
+            if self.state is not None:
+                self.state.indexed(number)
+            self.say(f"Search index written in {time.perf_counter() - started:.1f} s.", flush=True)
+        except (Cancelled, staging.OutputBusy):
+            pass                                # a newer build is on its way and brings its own index
+        except (SearchIndexError, OSError) as exc:
+            self.say(f"The search index was not written: {exc}", flush=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def error_page(report_text: str) -> bytes:
@@ -88,7 +170,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         state = self.state
         if path == "/__preview/state" and state is not None:
-            return self._send(200, "application/json", json.dumps({"build": state.build, "ok": state.error is None}).encode())
+            return self._send(200, "application/json", json.dumps(
+                {"build": state.build, "ok": state.error is None, "search": state.search}).encode())
         if path == "/__preview/reload.js":
             return self._send(200, "text/javascript; charset=utf-8", RELOAD_JS.encode())
         local = Path(self.translate_path(path))
@@ -177,18 +260,25 @@ def serve_static(root: Path, port: int = 8000, settings_note: str = "") -> None:
         server.server_close()
 
 
-def build_once(root: Path, settings: str, output: Path) -> str | None:
-    """Build in this process; return None, or the error report as text."""
-    from multisite.cli import build
+def build_once(root: Path, settings: str, output: Path, indexer: SearchIndexer | None = None,
+               number: int = 0, overrides: dict | None = None) -> str | None:
+    """Build in this process; return None, or the error report as text. With an ``indexer``, the pages
+    are published first and the search index is written afterwards in the background."""
+    from multisite.cli import build_site
 
+    if indexer is not None:
+        indexer.stop()                  # never index while a build runs: it may write where the index goes
     stream = io.StringIO()
     started = time.perf_counter()
-    code = build(str(root / settings), str(output), stream=stream)
+    code, built = build_site(str(root / settings), str(output), overrides, stream=stream,
+                              search_later=indexer is not None)
     text = stream.getvalue()
     if code:
         print(text, flush=True)
         return text
     print(f"Rebuilt in {time.perf_counter() - started:.2f} s.", flush=True)
+    if indexer is not None:
+        indexer.start(built, number)
     return None
 
 
@@ -196,14 +286,19 @@ def _watched(root: Path) -> list[Path]:
     return [p for p in (root / "content", root / "theme", root / "pelicanconf.py") if p.exists()]
 
 
-def watch_and_build(root: Path, settings: str, output: Path, state: PreviewState | None = None) -> None:
+def watch_and_build(root: Path, settings: str, output: Path, state: PreviewState | None = None,
+                    indexer: SearchIndexer | None = None) -> None:
     from watchfiles import watch
 
     stops_on_ctrl_c()
-    for _changes in watch(*_watched(root), debounce=150, step=50):
-        error = build_once(root, settings, output)
-        if state is not None:
-            state.finished(error)
+    indexer = indexer or SearchIndexer(output, state)
+    try:
+        for _changes in watch(*_watched(root), debounce=150, step=50):
+            error = build_once(root, settings, output, indexer, number=state.build + 1 if state else 0)
+            if state is not None:
+                state.finished(error)
+    finally:
+        indexer.stop()
 
 
 def live_preview(root: Path, settings: str, output: Path, port: int = 8000, editor: str = "") -> None:
@@ -211,11 +306,13 @@ def live_preview(root: Path, settings: str, output: Path, port: int = 8000, edit
     ``editor``: the web editor's path ("admin/"), announced beside the preview."""
     stops_on_ctrl_c()
     server, serving = None, False
+    indexer = None
     try:
         state = PreviewState()
+        indexer = SearchIndexer(output, state)
         server = make_server(output, port, state)
         print("Building the site…", flush=True)
-        state.finished(build_once(root, settings, output))
+        state.finished(build_once(root, settings, output, indexer, number=1))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         serving = True
@@ -224,10 +321,12 @@ def live_preview(root: Path, settings: str, output: Path, port: int = 8000, edit
         if editor:
             print(f"Web editor at http://localhost:{server.server_port}/{editor} – saves into content/ on this "
                   "computer; commit the new files with Git", flush=True)
-        watch_and_build(root, settings, output, state)
+        watch_and_build(root, settings, output, state, indexer)
     except KeyboardInterrupt:
         print("\nPreview stopped.", flush=True)
     finally:
+        if indexer is not None:
+            indexer.stop()
         if serving:
             server.shutdown()                           # type: ignore[union-attr]
         if server is not None:

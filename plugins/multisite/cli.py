@@ -13,12 +13,19 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from multisite.generator import WAIT  # seconds a command-line build waits for another build of the same output folder
 
 
 def build(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,
           stream=None, wait: float | None = None) -> int:
+    """Build and publish (see ``build_site``); returns the exit status."""
+    return build_site(settings_file, output, overrides, stream, wait)[0]
+
+
+def build_site(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,
+               stream=None, wait: float | None = None, search_later: bool = False) -> tuple[int, Any]:
     """Build into a staging folder and publish it in one step, only when the build succeeded.
 
     Exactly what ``pelican content`` does (the plugin stages, locks, publishes
@@ -29,7 +36,12 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None, over
     (saying so in one line), for at most ``wait`` seconds (None: as long as it
     takes, as the live preview does), then gives up with status 1. A full or
     read-only disk, or missing permissions, stop the build with one sentence
-    and status 1; the published files stay as they were."""
+    and status 1; the published files stay as they were.
+
+    Returns the exit status and the published build (None when it failed).
+    ``search_later``: publish without writing the search index, which the
+    caller writes afterwards (``discovery.write_search_index``), as the live
+    preview does."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -40,12 +52,12 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None, over
         override["OUTPUT_PATH"] = os.path.abspath(output)
     pelican = Pelican(read_settings(settings_file, override=override))
     publisher = Publisher.of(pelican)
-    publisher.stream, publisher.wait = stream, wait
+    publisher.stream, publisher.wait, publisher.search_later = stream, wait, search_later
     try:
         pelican.run()
     except BuildFailed:
-        return 1
-    return 0
+        return 1, None
+    return 0, publisher.build
 
 
 def main(argv: list[str] | None = None) -> int:
