@@ -122,7 +122,8 @@ BATCH = 256                         # records sent to Pagefind before waiting fo
 
 
 async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable[[], bool]) -> None:
-    service = await _Service().launch()
+    service = _Service()
+    await service.launch()
     try:
         index = await service.create_index()
         batch: list = []
@@ -136,11 +137,17 @@ async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable
                 await asyncio.gather(*batch)
                 batch = []
         await asyncio.gather(*batch)
-        if cancelled():
-            raise Cancelled
-        await index.write_files(output_path=str(out.absolute()))
-    finally:
-        await service.close()
+        writing = asyncio.ensure_future(index.write_files(output_path=str(out.absolute())))
+        while not writing.done():           # the longest step: asked between short waits whether to stop
+            if cancelled():
+                writing.cancel()
+                raise Cancelled
+            await asyncio.wait([writing], timeout=0.05)
+        writing.result()
+    except BaseException:
+        await service.stop()
+        raise
+    await service.close()
 
 
 class _Service(PagefindService):
@@ -166,3 +173,13 @@ class _Service(PagefindService):
             for future in self._responses.values():     # Pagefind stopped or garbled: fail, never hang
                 if not future.done():
                     future.set_exception(SearchIndexError(f"Pagefind's service stopped ({exc})"))
+
+    async def stop(self) -> None:
+        """Stop Pagefind at once (it may be writing: the caller throws its folder away)."""
+        self._poll_task.cancel()
+        if self._backend.returncode is None:
+            self._backend.kill()
+        await self._backend.wait()
+        for future in self._responses.values():
+            if not future.done():
+                future.cancel()

@@ -3,10 +3,14 @@ results, and its filters."""
 
 from __future__ import annotations
 
+import itertools
+import json
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from discovery.search import TITLE_WEIGHT, search_record
+from discovery.search import TITLE_WEIGHT, Cancelled, search_record, write_index
 from lvlang.stem import search_key
 
 WORD = st.text(alphabet="abcdefghijklmnoprstuvzāčēģīķļņšūžABCĀČŠŽ", min_size=1, max_size=12)
@@ -43,3 +47,15 @@ def test_every_word_is_found_by_its_key_and_the_text_is_kept_as_written(title, t
     assert head == [search_key(w) for w in title.split()]
     assert rest == [search_key(w) for w in " ".join([text, *extra]).split()]
     assert record.meta == {"title": title, "text": text}
+
+
+def test_an_index_is_written_whole_or_not_at_all(tmp_path):
+    records = [search_record(url=f"/{i}/", lang="lv", title=f"Raksts {i}", body_html="<p>Teksts par Preiļiem.</p>")
+               for i in range(3)]
+    write_index(records, tmp_path / "whole")
+    entry = json.loads((tmp_path / "whole" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["lv"]["page_count"] == 3
+    asked = itertools.count()
+    with pytest.raises(Cancelled):          # asked before each record, then while the files are written
+        write_index(records, tmp_path / "stopped", cancelled=lambda: next(asked) >= 3)
+    assert not (tmp_path / "stopped").exists()
