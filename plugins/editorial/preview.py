@@ -102,6 +102,21 @@ class SearchIndexer:
             return not thread.is_alive()
         return True
 
+    def _put_in_place(self, index: Path, folder: Path, cancel: threading.Event) -> bool:
+        """Move ``index`` into ``folder`` holding the output's lock, if it is still the published build;
+        False when the lock is busy (a check or another build holds it) and nothing was done."""
+        from multisite import staging
+
+        try:
+            with staging.locked(self.output, wait=0.5, task="search index"):
+                if not cancel.is_set() and staging.published(self.output) == folder:
+                    staging.replace_folder(index, folder / "pagefind")
+                    return True
+                cancel.set()                    # a newer build is published: this index is not its
+                return False
+        except staging.OutputBusy:
+            return False
+
     def _run(self, build, folder: Path, number: int, cancel: threading.Event) -> None:
         import shutil
 
@@ -115,14 +130,13 @@ class SearchIndexer:
             work.mkdir(parents=True)
             started = time.perf_counter()
             write_search_index(build, work, cancel.is_set)     # the index in work/pagefind
-            with staging.locked(self.output, wait=0, task="search index"):
+            while not self._put_in_place(work / "pagefind", folder, cancel):
                 if cancel.is_set() or staging.published(self.output) != folder:
-                    return                      # a newer build is published: this index is not its
-                staging.replace_folder(work / "pagefind", folder / "pagefind")
+                    return                      # a newer build is on its way, or published: this index is not its
             if self.state is not None:
                 self.state.indexed(number)
             self.say(f"Search index written in {time.perf_counter() - started:.1f} s.", flush=True)
-        except (Cancelled, staging.OutputBusy):
+        except Cancelled:
             pass                                # a newer build is on its way and brings its own index
         except (SearchIndexError, OSError) as exc:
             self.say(f"The search index was not written: {exc}", flush=True)

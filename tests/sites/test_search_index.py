@@ -194,3 +194,32 @@ def test_a_new_build_stops_a_running_indexer(tmp_path, monkeypatch):
     finally:
         indexer.stop()
     assert not list(tmp_path.glob(".output.search-*"))
+
+
+def test_the_index_waits_while_another_task_holds_the_output(tmp_path, monkeypatch):
+    import discovery.site_pages
+    from editorial.preview import PreviewState, SearchIndexer
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_content(content, SITE)
+    gate = threading.Event()
+    records = discovery.site_pages.search_records
+
+    def held_back(build):
+        assert gate.wait(60)
+        yield from records(build)
+
+    monkeypatch.setattr(discovery.site_pages, "search_records", held_back)
+    state = PreviewState()
+    indexer = SearchIndexer(output, state)
+    try:
+        state.finished(_preview_build(content, output, indexer, 1))
+        with staging.locked(output, task="check"):              # as `invoke check` holds it
+            gate.set()
+            assert not indexer.wait(3)
+            assert state.search == 0 and not (output / "pagefind").exists()
+        assert indexer.wait(120)
+        assert state.search == 1 and set(fragments(output)) >= set(PAGES)
+    finally:
+        gate.set()
+        indexer.stop()
