@@ -8,7 +8,8 @@ ids, one alternate link per type and language, and ids used once.
 
 RSS 2.0 has no official schema: :func:`rss_problems` checks the specification's rules (the
 three required channel elements, a title or description in every item, guid isPermaLink
-semantics, RFC 822 dates) and that every item's description is balanced HTML.
+semantics, RFC 822 dates, an author given as an e-mail address) and that every item's
+description is balanced HTML.
 
 Both also need feedparser to read the feed without complaint (``bozo`` unset).
 Every problem is a (line, message) pair; the line is 0 when it is not known.
@@ -205,6 +206,10 @@ def _rss(root: etree._Element, data: bytes) -> list[Problem]:
         for element in item.findall("pubDate"):
             if not _rfc822(element.text or ""):
                 problems.append((element.sourceline or 0, f"<pubDate> {element.text!r} is not an RFC 822 date with a zone"))
+        for author in item.findall("author"):
+            if "@" not in (author.text or ""):
+                problems.append((author.sourceline or 0, f"<author> {author.text!r} is not an e-mail address "
+                                                         "(RSS 2.0; a name goes in dc:creator)"))
         for guid in item.findall("guid"):
             permalink = guid.get("isPermaLink", "true")
             if permalink not in ("true", "false"):
