@@ -188,6 +188,7 @@ BREAKS = [
     ("feeds", "feeds/all.rss.xml", "&lt;/p&gt;</description>", "</description>", "<p> is never closed"),
     ("feeds", "feeds/all.rss.xml", "<pubDate>Thu, 24 May 2018 00:00:00 +0300</pubDate>",
      "<pubDate>2018-05-24</pubDate>", "is not an RFC 822 date"),
+    ("feeds", "feeds/all.rss.xml", "<pubDate>", "<author>Anna Bērziņa</author><pubDate>", "is not an e-mail address"),
     ("ics", "feeds/events.ics", "SUMMARY:", "X-SUMMARY:", "has no SUMMARY"),
     ("json-ld", LV_ARTICLE, '"@type":"NewsArticle"', '"@type":"NewsArticle","x":', "not valid JSON"),
 ]
