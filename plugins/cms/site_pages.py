@@ -19,8 +19,8 @@ import yaml
 from contentmodel import schema
 from lvlang.collation import collate
 from lvlang.language import pick
-from multisite.builders import gettext, notices_of
-from multisite.pages import Output, site_feeds
+from multisite.builders import notices_of
+from multisite.pages import Output, gettext, site_feeds
 
 from .config import COLLECTION_NAMES, Backend, Choice, EditorSetup, decap_config
 

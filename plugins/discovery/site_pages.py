@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from contentmodel.documents import Document
 from contentmodel.routes import OPEN_DATA_KINDS
 from lvlang.collation import collate
-from multisite.builders import article_view, gettext, listed_municipalities, municipality_keys
-from multisite.pages import Output
+from multisite.builders import article_view, listed_municipalities, municipality_keys
+from multisite.pages import Output, gettext, page_meta, render
 from multisite.views import municipality_name
 
 from .feeds import Entry, FeedInfo, atom, rss, tag_uri
@@ -126,8 +126,6 @@ def write_sitemaps(build, writer) -> None:
 
 
 def search_pages(build) -> Iterable[Output]:
-    from multisite.builders import page_meta, render
-
     config, routes = build.config, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)

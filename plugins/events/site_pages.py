@@ -8,16 +8,8 @@ import datetime as dt
 from functools import partial
 from typing import Iterable
 
-from multisite.builders import (
-    article_view,
-    event_of,
-    gettext,
-    listed_municipalities,
-    municipality_keys,
-    page_meta,
-    render,
-)
-from multisite.pages import Output, paginate
+from multisite.builders import article_view, event_of, listed_municipalities, municipality_keys
+from multisite.pages import Output, gettext, page_meta, paginate, render
 
 from .calendar import events_by_day, month_grid, months_to_publish, next_month, previous_month
 from .holidays_lv import public_holidays

@@ -40,10 +40,9 @@ from lvlang.language import pick
 from . import signals
 from .checks import content_checks
 from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
-from .pages import Output, PageMeta, PageSummary
+from .pages import LinkItem, Output, PageMeta, PageSummary
 from .pictures import Pictures, prepare_pictures
 from .render import Renderer
-from .views import LinkItem
 from .writer import OutputWriter
 
 log = logging.getLogger(__name__)

@@ -16,42 +16,11 @@ from funding.notices import ProjectInfo, is_organisation, notices_for, organisat
 from lvlang.collation import collate
 from lvlang.language import GRAMMATICAL_FORMS, pick
 
-from .pages import Link, Output, PageMeta, Pager, alternates_for, paginate, site_feeds
+from .pages import Link, LinkItem, Output, PageMeta, Pager, deferred, gettext, page_meta, paginate, render
 from .pictures import picture_files
-from .views import ArticleView, ImageView, LinkItem, municipality_name
+from .views import ArticleView, ImageView, municipality_name
 
 # ----------------------------------------------------------------------------- helpers
-
-def gettext(build, lang: str):
-    return lambda message: build.renderer.gettext(lang, message)
-
-
-def page_meta(build, lang: str, page_type: str, path: str, title: str, *, paths: dict[str, str] | None = None,
-              description: str = "", extra_feeds: Iterable[Link] = (), extra_calendars: Iterable[Link] = (),
-              **kw) -> PageMeta:
-    config = build.config
-    if paths is None:
-        paths = {lang: path}
-    alternates, x_default = alternates_for(config, lang, paths)
-    feeds, calendars = site_feeds(build.routes, lang, gettext(build, lang))
-    return PageMeta(lang=lang, page_type=page_type, path=path, title=title,
-                    description=description or config.language(lang).description,
-                    alternates=alternates, x_default=x_default,
-                    feeds=[*extra_feeds, *feeds], calendars=[*extra_calendars, *calendars], **kw)
-
-
-def render(build, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None,
-           **context) -> Output:
-    """A page to render; ``reads``: the documents whose body it shows (None: it may show any)."""
-    return Output(path=build.routes.output_file(meta.path), lang=lang, template=template, reads=reads,
-                  context={"page": meta, **context}, producer=f"{template} ({meta.path})")
-
-
-def deferred(build, lang: str, template: str, path: str, make, *, reads: tuple[str, ...] | None = None) -> Output:
-    """A page whose context ``make()`` computes only when it is rendered (see ``render``)."""
-    return Output(path=build.routes.output_file(path), lang=lang, template=template, reads=reads,
-                  later=make, producer=f"{template} ({path})")
-
 
 def event_of(build, doc: Document):
     """The events.model.Event of an article, or None (memoised per build)."""

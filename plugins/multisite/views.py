@@ -8,13 +8,7 @@ from typing import Any
 from contentmodel.documents import Document
 from lvlang.language import pick
 
-
-@dataclass
-class LinkItem:
-    title: str
-    path: str
-    note: str = ""
-    lang: str = ""                    # the title's language when it is not the page's
+from .pages import LinkItem
 
 
 @dataclass
