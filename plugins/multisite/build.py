@@ -185,7 +185,7 @@ class SiteBuild:
     content_root: Path
     theme_dir: Path
     output_dir: Path                                        # where this build writes (a staging folder)
-    builders: list[Builder] = field(default_factory=list)
+    builders: list[Builder] = field(default_factory=list)  # the page families, in order (sitepages.families)
     config: SiteConfig | None = None                        # made from the settings once per run
     target_dir: Path | None = None                          # the stable name of the output it becomes
     report: Report = field(default_factory=Report)

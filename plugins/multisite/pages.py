@@ -2,7 +2,8 @@
 switcher, alternates, feeds; the small value types page families return, and
 the helpers that make them (``page_meta``, ``render``, ``deferred``).
 
-Nothing here knows a page type: the page families use these to say what to write."""
+Nothing here knows a page type: the page families (``sitepages`` and the
+packages' ``site_pages`` modules) use these to say what to write."""
 
 from __future__ import annotations
 
