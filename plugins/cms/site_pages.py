@@ -19,8 +19,8 @@ import yaml
 from contentmodel import schema
 from lvlang.collation import collate
 from lvlang.language import pick
-from multisite.builders import gettext, notices_of
-from multisite.pages import Output, site_feeds
+from multisite.pages import Output, gettext, site_feeds
+from sitepages.views import notices_of
 
 from .config import COLLECTION_NAMES, Backend, Choice, EditorSetup, decap_config
 
@@ -218,6 +218,3 @@ def csp(build) -> str:
     return (f"default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
             f"style-src 'self' 'unsafe-inline'; img-src {' '.join(images)}; connect-src {' '.join(connect)}; "
             "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'self' blob:")
-
-
-BUILDERS = (admin,)

@@ -1,4 +1,4 @@
-"""Feeds, sitemaps and robots.txt for every language."""
+"""Feeds, sitemaps, robots.txt, the search page and index, and the open data files of every language."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from urllib.parse import urlsplit
 
 from contentmodel.documents import Document
 from contentmodel.routes import OPEN_DATA_KINDS
+from funding.projects import project_status
 from lvlang.collation import collate
-from multisite.builders import article_view, gettext, listed_municipalities, municipality_keys
-from multisite.pages import Output
-from multisite.views import municipality_name
+from multisite.pages import Output, gettext, page_meta, render
+from sitepages.views import article_view, listed_municipalities, municipality_keys, municipality_name
 
 from .feeds import Entry, FeedInfo, atom, rss, tag_uri
+from .opendata import to_csv, to_json
+from .search import run_pagefind
 from .sitemaps import UrlEntry, robots, sitemap_index, urlset
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -102,6 +104,13 @@ def feeds(build) -> Iterable[Output]:
                                   tag.articles, since)
 
 
+def written(build, writer) -> None:
+    """What needs the whole written site: the sitemaps and robots.txt, then the search index."""
+    write_sitemaps(build, writer)
+    if build.config.search_index:
+        build.timings["search index"] = run_pagefind(build.output_dir)
+
+
 def write_sitemaps(build, writer) -> None:
     config, routes = build.config, build.routes
     by_lang: dict[str, list[UrlEntry]] = {code: [] for code in config.codes}
@@ -126,8 +135,6 @@ def write_sitemaps(build, writer) -> None:
 
 
 def search_pages(build) -> Iterable[Output]:
-    from multisite.builders import page_meta, render
-
     config, routes = build.config, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
@@ -167,12 +174,10 @@ def open_data(build) -> Iterable[Output]:
 
 
 def _open_json(build, lang: str, kind: str, common: dict) -> str:
-    from .opendata import to_json
     return to_json(kind, _open_records(build, lang)[kind], **common)
 
 
 def _open_csv(build, lang: str, kind: str) -> str:
-    from .opendata import to_csv
     return to_csv(kind, _open_records(build, lang)[kind])
 
 
@@ -182,8 +187,6 @@ def _open_records(build, lang: str) -> dict[str, list[dict]]:
 
 
 def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
-    from funding.projects import project_status
-
     config, site, routes = build.config, build.site, build.routes
     news, events, projects = [], [], []
     for doc in site.articles[lang]:
@@ -222,6 +225,3 @@ def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
             "municipalities": list(v.get("municipalities", ())), "website": v.get("website", ""),
         })
     return {"news": news, "events": events, "projects": projects}
-
-
-BUILDERS = (feeds, search_pages, open_data)

@@ -8,16 +8,9 @@ import datetime as dt
 from functools import partial
 from typing import Iterable
 
-from multisite.builders import (
-    article_view,
-    event_of,
-    gettext,
-    listed_municipalities,
-    municipality_keys,
-    page_meta,
-    render,
-)
-from multisite.pages import Output, paginate
+from lvlang.dates import month_caption
+from multisite.pages import Output, gettext, page_meta, paginate, render
+from sitepages.views import article_view, event_of, listed_municipalities, municipality_keys
 
 from .calendar import events_by_day, month_grid, months_to_publish, next_month, previous_month
 from .holidays_lv import public_holidays
@@ -99,7 +92,6 @@ def _all_months(build) -> list[tuple[int, int]]:
 
 
 def _month_title(build, lang: str, year: int, month: int) -> str:
-    from lvlang.dates import month_caption
     return month_caption(year, month, build.config.language(lang))
 
 
@@ -158,6 +150,3 @@ def home_calendar(build, lang: str) -> dict:
     return {"mini": _month_context(build, lang, year, month, by_day, months, lookup),
             "mini_path": build.routes.calendar(lang, year, month),
             "upcoming": upcoming[:5], "events_path": build.routes.events(lang)}
-
-
-BUILDERS = (calendars, event_lists, ics_feeds)

@@ -30,15 +30,19 @@ from contentmodel.documents import MARKDOWN_SUFFIXES, Document, read_document
 from contentmodel.frontmatter import load_data_file
 from contentmodel.markup import Converter, plain_text, resolve_links
 from contentmodel.routes import Routes, output_file
-from contentmodel.site import SiteModel, build_site
+from contentmodel.site import SiteModel, build_site, summary_text
 from contentmodel.svg import HINT, svg_problems
+from funding.municipalities import MunicipalityIndex, validate_municipalities
+from funding.notices import TypedNoticeFinder
+from funding.programmes import validate_programmes
 from lvlang.language import pick
 
+from . import signals
+from .checks import content_checks
 from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
-from .pages import Output, PageMeta, PageSummary
+from .pages import LinkItem, Output, PageMeta, PageSummary
 from .pictures import Pictures, prepare_pictures
 from .render import Renderer
-from .views import LinkItem
 from .writer import OutputWriter
 
 log = logging.getLogger(__name__)
@@ -181,7 +185,7 @@ class SiteBuild:
     content_root: Path
     theme_dir: Path
     output_dir: Path                                        # where this build writes (a staging folder)
-    builders: list[Builder] = field(default_factory=list)
+    builders: list[Builder] = field(default_factory=list)  # the page families, in order (sitepages.families)
     config: SiteConfig | None = None                        # made from the settings once per run
     target_dir: Path | None = None                          # the stable name of the output it becomes
     report: Report = field(default_factory=Report)
@@ -196,9 +200,6 @@ class SiteBuild:
     timings: dict[str, float] = field(default_factory=dict)
 
     def prepare(self) -> SiteModel:
-        from funding.municipalities import validate_municipalities
-        from funding.programmes import validate_programmes
-
         if self.config is None:
             self.config = SiteConfig.from_settings(self.settings)
         config = self.config
@@ -221,11 +222,9 @@ class SiteBuild:
             config.codes, config.default_lang,
             fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback})
         report.extend(problems)
-        from funding.municipalities import MunicipalityIndex
         index = MunicipalityIndex(municipalities)
         self._check_strays()
         self._check_svgs()
-        from funding.notices import TypedNoticeFinder
         finder = TypedNoticeFinder(programmes)
         documents = []
         with timed(self.timings, "read"):
@@ -239,7 +238,6 @@ class SiteBuild:
                                           programmes=programmes, municipalities=index, report=report,
                                           reserved=self._reserved(), routes=self.routes)
             self._resolve_links(site)
-            from .checks import content_checks
             content_checks(self)
         if report.errors:
             raise ContentError(report)
@@ -526,8 +524,6 @@ class SiteBuild:
 
     def _document_digests(self) -> tuple[str, dict[str, str]]:
         """(one hash of every document's metadata, each document's body hash)."""
-        from contentmodel.site import summary_text
-
         meta, bodies = [], {}
         for path in sorted(self.site.by_path):
             doc = self.site.by_path[path]
@@ -551,8 +547,6 @@ class SiteBuild:
 
     def write(self) -> OutputWriter:
         assert self.site is not None and self.renderer is not None
-        from . import signals
-
         with timed(self.timings, "last build's record"):
             store = RecordStore(self.cache_dir, self.target) if self.config.incremental else None
             previous = store.load() if store else None

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from contentmodel import schema
-from funding.notices import form_gaps
-
-from .builders import project_info
+from funding.notices import form_gaps, project_info
+from funding.projects import project_status
 
 
 def content_checks(build) -> None:
     site, report, config = build.site, build.report, build.config
-    from funding.projects import project_status
 
     for doc in site.by_path.values():
         if doc.kind == schema.ARTICLE:
@@ -54,7 +52,8 @@ def _notice_grammar(build) -> None:
     said = set()
     for code in sorted(site.projects):
         for language in config.languages:
-            info, doc = project_info(build, code, language.code), site.project(code, language.code)
+            doc = site.project(code, language.code)
+            info = project_info(code, doc.values, config.languages) if doc is not None else None
             programme = site.programmes.get(info.programme) if info else None
             if info is None or doc is None or programme is None:
                 continue

@@ -48,7 +48,6 @@ from contentmodel.diagnostics import ContentError
 from . import signals
 from . import staging as stage
 from .build import SiteBuild
-from .builders import CORE_BUILDERS
 from .settings_names import unknown_settings
 
 log = logging.getLogger(__name__)
@@ -326,8 +325,9 @@ class MultisiteGenerator:
         run = self.run = self.publisher.run
         self.build = run.build = SiteBuild(
             settings=settings, content_root=Path(path), theme_dir=Path(theme), output_dir=Path(output_path),
-            builders=list(CORE_BUILDERS), config=run.config,
-            target_dir=stage.record_target(self.publisher.target))
+            config=run.config, target_dir=stage.record_target(self.publisher.target))
+        # The page families, in the order their outputs are planned: the pages layer's one list
+        # (sitepages.families) answers; the build itself knows no page type.
         for _receiver, result in signals.builders.send(self.build):
             if result is None:
                 continue
