@@ -89,6 +89,8 @@ def feeds(build) -> Iterable[Output]:
         yield from _feed_pair(build, lang, routes.feeds(lang), config.language(lang).site_name, routes.home(lang),
                               articles, since)
         for code in sorted(site.projects):
+            if lang not in site.projects[code].docs:
+                continue        # no page in this language links a feed; its readers follow the page they read
             doc = site.project(code, lang)
             selected = [a for a in articles if code in a.values.get("projects", ())]
             yield from _feed_pair(build, lang, routes.project_feeds(lang, doc.slug),

@@ -121,6 +121,8 @@ def ics_feeds(build) -> Iterable[Output]:
         yield Output(path=routes.events_calendar(lang), producer="ics all", reads=(),
                      later=partial(build_calendar, events, name=language.site_name, **common))
         for code in sorted(site.projects):
+            if lang not in site.projects[code].docs:
+                continue        # as the project's feeds: only where the project has a page in this language
             doc = site.project(code, lang)
             selected = [e for e in events if code in e.projects]
             yield Output(path=routes.project_feeds(lang, doc.slug).ics, producer=f"ics project {code}",

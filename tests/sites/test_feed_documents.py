@@ -203,3 +203,19 @@ def test_both_kinds_of_feed_name_their_stylesheet_in_their_language(site):
     assert html.count("<li>") == len(etree.parse(str(site.output / "en/feeds/all.atom.xml")).findall(f"{A}entry"))
     lv = etree.XSLT(etree.parse(str(site.output / "feeds/feed.xsl")))(etree.parse(str(site.output / "feeds/all.rss.xml")))
     assert "iekopējiet tās adresi ziņu lasītājā" in etree.tostring(lv, encoding="unicode", method="html")
+
+
+def test_every_feed_and_calendar_is_linked_from_a_page_and_none_is_empty_for_nothing(site):
+    """A subscriber finds a feed through a page; a feed no page links (a project's in a language the project
+    has no page in) would be an empty orphan."""
+    import re
+    from urllib.parse import urlsplit
+
+    linked = set()
+    for page in site.output.rglob("*.html"):
+        for href in re.findall(r'href="([^"]+)"', page.read_text("utf-8")):
+            linked.add(urlsplit(href.replace("webcal://", "http://")).path.lstrip("/"))
+    written = [p.relative_to(site.output).as_posix() for p in site.output.rglob("*")
+               if p.suffix in (".ics", ".xml") and ("feeds/" in p.as_posix() or p.name == "event.ics")]
+    assert len(written) > 20
+    assert [w for w in written if w not in linked] == []
