@@ -6,14 +6,15 @@ import dataclasses
 import datetime as dt
 import re
 from functools import partial
-from typing import Iterable
+from typing import Iterable, Sequence
 from urllib.parse import urlsplit
 
 from contentmodel.documents import Document
 from contentmodel.routes import OPEN_DATA_KINDS
 from funding.projects import project_status
 from lvlang.collation import collate
-from multisite.pages import Output, gettext, page_meta, render
+from multisite.pages import Output, PageSummary, Prepared, gettext, page_meta, render
+from multisite.writer import OutputWriter
 from sitepages.views import article_view, listed_municipalities, municipality_keys, municipality_name
 
 from .feeds import Entry, FeedInfo, atom, rss, tag_uri
@@ -106,17 +107,18 @@ def feeds(build) -> Iterable[Output]:
                                   tag.articles, since)
 
 
-def written(build, writer) -> None:
+def written(build: Prepared, *, writer: OutputWriter, pages: Sequence[PageSummary],
+            timings: dict[str, float]) -> None:
     """What needs the whole written site: the sitemaps and robots.txt, then the search index."""
-    write_sitemaps(build, writer)
+    write_sitemaps(build, writer, pages)
     if build.config.search_index:
-        build.timings["search index"] = run_pagefind(build.output_dir)
+        timings["search index"] = run_pagefind(writer.root)
 
 
-def write_sitemaps(build, writer) -> None:
+def write_sitemaps(build: Prepared, writer: OutputWriter, pages: Sequence[PageSummary]) -> None:
     config, routes = build.config, build.routes
     by_lang: dict[str, list[UrlEntry]] = {code: [] for code in config.codes}
-    for page in build.pages:
+    for page in pages:
         if page.noindex:
             continue
         alternates = tuple((code, routes.absolute(path)) for code, path in page.hreflang)
