@@ -82,6 +82,13 @@ class SiteModel:
                 return group.docs[code_]
         return next(iter(group.docs.values()), None)
 
+    def project_version(self, code: str, lang: str) -> Document:
+        """The version ``lang``'s pages show of the project ``code``, one of ``projects`` (else KeyError)."""
+        doc = self.project(code, lang)
+        if doc is None:
+            raise KeyError(code)
+        return doc
+
     def __post_init__(self):
         self._group_index = {(g.kind, g.key): g for g in self.groups}
 

@@ -123,7 +123,7 @@ def _read_batch(args: tuple) -> list[Any]:
     and is not cached."""
     root, paths, codes, default_lang, finder, timezone, ordinal_langs = args
     converter = Converter()
-    results = []
+    results: list[Any] = []
     for rel in paths:
         doc, problems = read_document(Path(root), rel, codes, default_lang, converter, timezone, ordinal_langs)
         if finder is not None and doc is not None and doc.kind == schema.ARTICLE:
@@ -561,12 +561,13 @@ class SiteBuild:
             if out.source is not None:
                 writer.link(out.path, out.source, out.producer)
                 continue
-            if out.ready:
+            if out.content is not None:
                 writer.write(out.path, out.content, out.producer)
                 continue
-            writer.claim(out.path, out.producer or out.template)
+            writer.claim(out.path, out.producer or out.template or "")
             produced[out.path] = out.producer
-            if changed is not None and previous.can_keep(out.path, out.producer, out.reads, changed) \
+            if previous is not None and changed is not None \
+                    and previous.can_keep(out.path, out.producer, out.reads, changed) \
                     and (self.output_dir / out.path).is_file():
                 kept.append((index, out.path))
             else:
@@ -592,19 +593,19 @@ class SiteBuild:
                 pass
         removed = writer.prune()
         untranslated = renderer.missing_strings()
-        for lang, messages in untranslated.items():
+        for lang, strings in untranslated.items():
             catalog = f"theme/translations/{lang}/LC_MESSAGES/messages.po"
             fallback = self.config.language(lang).fallback
             if fallback:
-                self.report.warning(catalog, "msgid", f"{len(messages)} interface string(s) have no '{lang}' "
+                self.report.warning(catalog, "msgid", f"{len(strings)} interface string(s) have no '{lang}' "
                                     f"translation and are shown in '{fallback}'", "run 'invoke i18n' to list them")
                 continue
-            for message in messages:
+            for message in strings:
                 self.report.warning(catalog, "msgid", f"no '{lang}' translation for {message!r}",
                                     "run 'invoke i18n' and translate it")
         return BuildResult(written=dict(writer.written), changed=writer.changed, removed=tuple(removed),
                            rendered=len(jobs), kept=len(kept), pages=planned,
-                           missing={lang: tuple(messages) for lang, messages in untranslated.items()},
+                           missing={lang: tuple(strings) for lang, strings in untranslated.items()},
                            timings=dict(self.timings))
 
 
@@ -663,6 +664,8 @@ def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start:
             page = (context or {}).get("page")
             if page is not None:
                 pages.append((index, _slim(page)))
+        if content is None:
+            raise ValueError(f"{out.producer or out.path}: the output has neither a template nor content")
         writer.write(out.path, content, out.producer)
     missing = {code: set(tr.missing) for code, tr in prepared.renderer.translations.items() if tr.missing}
     return writer.changed, pages, missing

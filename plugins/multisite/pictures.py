@@ -43,7 +43,7 @@ from contentmodel.images import (
 from contentmodel.routes import Routes
 
 from .incremental import digest
-from .pages import Output
+from .pages import Output, Prepared
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ def _store(file: Path, content: bytes) -> bool:
         return False
 
 
-def picture_files(build) -> Iterable[Output]:
+def picture_files(build: Prepared) -> Iterable[Output]:
     """Every variant of the build's pictures, read from the cache when it is written."""
     pictures = build.pictures
     if pictures is None:
