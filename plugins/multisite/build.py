@@ -11,6 +11,7 @@ generator in ``multisite.generator`` only calls these two.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import html
@@ -126,8 +127,9 @@ def _read_batch(args: tuple) -> list[Any]:
     results: list[Any] = []
     for rel in paths:
         doc, problems = read_document(Path(root), rel, codes, default_lang, converter, timezone, ordinal_langs)
-        if finder is not None and doc is not None and doc.kind == schema.ARTICLE:
-            doc.facts.typed_notice = finder.find(plain_text(doc.body_html))    # for the content checks
+        if finder is not None and doc is not None and doc.kind == schema.ARTICLE:      # for the content checks
+            doc = dataclasses.replace(doc, facts=dataclasses.replace(doc.facts,
+                                                                     typed_notice=finder.find(plain_text(doc.body_html))))
         try:
             results.append(serial.CONTENT.dumps((doc, problems)))
         except serial.SerialError as exc:
@@ -277,7 +279,7 @@ class SiteBuild:
             site = build_site(documents, config=config, content_root=self.content_root,
                               programmes=programmes, municipalities=index, report=report,
                               reserved=self._reserved(routes), routes=routes)
-            self._resolve_links(site)
+            site = self._resolve_links(site)
             content_checks(site, report)
         if report.errors:
             raise ContentError(report)
@@ -419,8 +421,10 @@ class SiteBuild:
                     for problem in svg_problems(path.read_bytes()):
                         self.report.error(rel, "", f"this SVG is not safe to publish: {problem}", HINT)
 
-    def _resolve_links(self, site: SiteModel) -> None:
+    def _resolve_links(self, site: SiteModel) -> SiteModel:
+        """``site`` with the {filename} links of every body turned into addresses (each error reported)."""
         routes = site.routes
+        resolved = {}
 
         for doc in site.by_path.values():
             folder = doc.path.rsplit("/", 1)[0]
@@ -442,7 +446,10 @@ class SiteBuild:
                     return "#"
                 return routes.href(routes.document(other))
 
-            doc.body_html = resolve_links(doc.body_html, resolver)
+            body = resolve_links(doc.body_html, resolver)
+            if body != doc.body_html:
+                resolved[doc.path] = dataclasses.replace(doc, body_html=body)
+        return site.with_documents(resolved)
 
     _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
     _COPIED = frozenset({"pagefind", "theme", "extra"})     # first segments of folders written or copied apart
