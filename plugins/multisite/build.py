@@ -233,8 +233,8 @@ class SiteBuild:
     The stages' results are not kept here: ``prepare()`` returns a
     ``PreparedSite``, ``write()`` a ``BuildResult``."""
 
-    settings: Mapping[str, Any]
-    config: SiteConfig                                      # made from the settings once per run
+    settings: Mapping[str, Any]                             # only hashed, for the build record
+    config: SiteConfig                                      # all that is read from the settings, once per run
     content_root: Path
     theme_dir: Path
     output_dir: Path                                        # where this build writes (a staging folder)
@@ -381,12 +381,7 @@ class SiteBuild:
     def _reserved(self, routes: Routes) -> dict[str, str]:
         """First path segments no document may claim: the languages, the site's own words and
         folders, and what Pelican copies (static paths, the theme, extra files)."""
-        settings = self.settings
-        folders = [*settings.get("STATIC_PATHS", ()), settings.get("THEME_STATIC_DIR") or "theme"]
-        for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
-            if isinstance(meta, Mapping) and meta.get("save_as"):
-                folders.append(str(meta["save_as"]).split(".", 1)[0])
-        return routes.reserved_roots(folders)
+        return routes.reserved_roots([*self.config.static_paths, *self.config.copied_folders])
 
     def _check_strays(self) -> None:
         allowed = set(schema.FOLDERS.values()) | {"data", "images", "files", "extra"}
@@ -488,7 +483,7 @@ class SiteBuild:
 
     @property
     def cache_dir(self) -> Path:
-        return Path(self.settings.get("CACHE_PATH") or "cache")
+        return Path(self.config.cache_path)
 
     @functools.cached_property
     def code_identity(self) -> str:
@@ -517,7 +512,7 @@ class SiteBuild:
         content = self.content_root
         parts = [
             self.code_identity, tree_digest([self.theme_dir]), tree_digest([content / "data"]),
-            tree_digest([content / folder for folder in self.settings.get("STATIC_PATHS", ())]),
+            tree_digest([content / folder for folder in self.config.static_paths]),
             settings_digest(self.settings, ignore=("OUTPUT_PATH",)),
             repr(self.config), str(self.target.resolve()),
         ]
