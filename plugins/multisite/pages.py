@@ -1,6 +1,7 @@
 """What every page needs besides its own content: head metadata, the language
-switcher, alternates, feeds; the small value types page families return, and
-the helpers that make them (``page_meta``, ``render``, ``deferred``).
+switcher, alternates, feeds; what a page family is given (``Prepared``), the
+small value types it returns, and the helpers that make them (``page_meta``,
+``render``, ``deferred``).
 
 Nothing here knows a page type: the page families (``sitepages`` and the
 packages' ``site_pages`` modules) use these to say what to write."""
@@ -10,10 +11,45 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, NamedTuple, Protocol, Sequence, TypeVar
 
 from contentmodel.config import Language, SiteConfig
+from contentmodel.diagnostics import Report
 from contentmodel.routes import Routes, paginated
+from contentmodel.site import SiteModel
+
+if TYPE_CHECKING:
+    from .pictures import Pictures
+    from .render import Renderer
+
+T = TypeVar("T")
+
+
+class Prepared(Protocol):
+    """What a page family may read of a prepared build (``multisite.build.PreparedSite``).
+
+    A family takes it and yields ``Output``s; it never changes it. ``memo`` is
+    a per-build cache of values computed from the rest, and ``report`` takes
+    the family's warnings."""
+
+    @property
+    def config(self) -> SiteConfig: ...
+    @property
+    def routes(self) -> Routes: ...
+    @property
+    def site(self) -> SiteModel: ...
+    @property
+    def renderer(self) -> "Renderer": ...
+    @property
+    def pictures(self) -> "Pictures": ...
+    @property
+    def content_root(self) -> Path: ...
+    @property
+    def report(self) -> Report: ...
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per build and process."""
+        ...
 
 
 @dataclass
@@ -164,10 +200,11 @@ def paginate(items: Sequence[Any], per_page: int, base: str) -> Iterable[Pager]:
         yield Pager(number, count, items[(number - 1) * per_page: number * per_page], base)
 
 
-def gettext(build, lang: str):
+def gettext(build: Prepared, lang: str) -> Callable[[str], str]:
     return lambda message: build.renderer.gettext(lang, message)
 
-def page_meta(build, lang: str, page_type: str, path: str, title: str, *, paths: dict[str, str] | None = None,
+
+def page_meta(build: Prepared, lang: str, page_type: str, path: str, title: str, *, paths: dict[str, str] | None = None,
               description: str = "", extra_feeds: Iterable[Link] = (), extra_calendars: Iterable[Link] = (),
               **kw) -> PageMeta:
     config = build.config
@@ -180,13 +217,15 @@ def page_meta(build, lang: str, page_type: str, path: str, title: str, *, paths:
                     alternates=alternates, x_default=x_default,
                     feeds=[*extra_feeds, *feeds], calendars=[*extra_calendars, *calendars], **kw)
 
-def render(build, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None,
+
+def render(build: Prepared, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None,
            **context) -> Output:
     """A page to render; ``reads``: the documents whose body it shows (None: it may show any)."""
     return Output(path=build.routes.output_file(meta.path), lang=lang, template=template, reads=reads,
                   context={"page": meta, **context}, producer=f"{template} ({meta.path})")
 
-def deferred(build, lang: str, template: str, path: str, make, *, reads: tuple[str, ...] | None = None) -> Output:
+
+def deferred(build: Prepared, lang: str, template: str, path: str, make: Callable[[], Any], *, reads: tuple[str, ...] | None = None) -> Output:
     """A page whose context ``make()`` computes only when it is rendered (see ``render``)."""
     return Output(path=build.routes.output_file(path), lang=lang, template=template, reads=reads,
                   later=make, producer=f"{template} ({path})")

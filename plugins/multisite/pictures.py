@@ -42,7 +42,7 @@ from contentmodel.images import (
 from contentmodel.routes import Routes
 
 from .incremental import digest, keep_file
-from .pages import Output
+from .pages import Output, Prepared
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +186,7 @@ def _holds(file: Path, variant: Variant) -> bool:
         return False
 
 
-def picture_files(build) -> Iterable[Output]:
+def picture_files(build: Prepared) -> Iterable[Output]:
     """Every variant of the build's pictures, read from the cache when it is written."""
     pictures = build.pictures
     if pictures is None:

@@ -3,10 +3,11 @@
 from blinker import signal
 
 # Receivers get the SiteBuild and return its page families, in the order their
-# outputs are planned: callables taking the SiteBuild and yielding
-# multisite.pages.Output. One receiver answers: ``sitepages.families``.
+# outputs are planned: callables taking the prepared site (multisite.pages.Prepared)
+# and yielding multisite.pages.Output. One receiver answers: ``sitepages.families``.
 builders = signal("multisite-builders")
 
-# Receivers get (build, writer=...) once every page is written, to add files
-# that need the whole site (sitemaps) or the written HTML (the search index).
+# Receivers get (prepared, writer=..., pages=..., timings=...) once every page is
+# written, to add files that need the whole site (sitemaps: ``pages``, every page's
+# PageSummary) or the written HTML (the search index); they may add to ``timings``.
 written = signal("multisite-written")

@@ -11,12 +11,12 @@ from contentmodel.markup import plain_text
 from contentmodel.site import summary_text
 from discovery.jsonld import news_article
 from events.jsonld import event_jsonld
-from multisite.pages import Output, deferred, page_meta, render
+from multisite.pages import Output, Prepared, deferred, page_meta, render
 
 from .views import ArticleView, article_view
 
 
-def articles(build) -> Iterable[Output]:
+def articles(build: Prepared) -> Iterable[Output]:
     site, routes = build.site, build.routes
     for lang in site.articles:
         for doc in [*site.articles[lang], *site.unlisted.get(lang, ())]:    # hidden, drafts: their own page only
@@ -24,7 +24,7 @@ def articles(build) -> Iterable[Output]:
                            reads=(doc.path,))
 
 
-def article_context(build, doc: Document) -> dict:
+def article_context(build: Prepared, doc: Document) -> dict:
     """The context of an article's own page (computed in a render worker)."""
     view = article_view(build, doc)
     state = build.site.state(doc)
@@ -45,7 +45,7 @@ def article_context(build, doc: Document) -> dict:
     return {"page": meta, "article": view, "publication": state}
 
 
-def structured_data(build, view: ArticleView) -> list[dict]:
+def structured_data(build: Prepared, view: ArticleView) -> list[dict]:
     config, routes = build.config, build.routes
     language = config.language(view.lang)
     home = routes.absolute(routes.home(view.lang))
@@ -61,7 +61,7 @@ def structured_data(build, view: ArticleView) -> list[dict]:
     return blocks
 
 
-def static_pages(build) -> Iterable[Output]:
+def static_pages(build: Prepared) -> Iterable[Output]:
     site, routes = build.site, build.routes
     for lang, docs in site.pages.items():
         for doc in docs:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from multisite.pages import Output, gettext, page_meta
+from multisite.pages import Output, Prepared, gettext, page_meta
 
 
-def not_found(build) -> Iterable[Output]:
+def not_found(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     lang = config.default_lang
     _ = gettext(build, lang)

@@ -6,12 +6,12 @@ from functools import partial
 from typing import Iterable
 
 from events.site_pages import home_calendar
-from multisite.pages import Output, PageMeta, deferred, page_meta
+from multisite.pages import Output, PageMeta, Prepared, deferred, page_meta
 
 from .views import article_view
 
 
-def home(build) -> Iterable[Output]:
+def home(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     for lang in config.codes:
         path = routes.home(lang)
@@ -19,7 +19,7 @@ def home(build) -> Iterable[Output]:
         yield deferred(build, lang, "index.html", path, partial(_home_context, build, lang, meta), reads=())
 
 
-def _home_context(build, lang: str, meta: PageMeta) -> dict:
+def _home_context(build: Prepared, lang: str, meta: PageMeta) -> dict:
     config, site = build.config, build.site
     latest = [article_view(build, d) for d in site.articles[lang][: config.articles_per_page]]
     extras = {"calendar": home_calendar(build, lang)}

@@ -6,12 +6,24 @@ import dataclasses
 from functools import partial
 from typing import Iterable
 
-from multisite.pages import Link, LinkItem, Output, PageMeta, Pager, deferred, gettext, page_meta, paginate, render
+from multisite.pages import (
+    Link,
+    LinkItem,
+    Output,
+    PageMeta,
+    Pager,
+    Prepared,
+    deferred,
+    gettext,
+    page_meta,
+    paginate,
+    render,
+)
 
 from .views import article_view
 
 
-def archive(build) -> Iterable[Output]:
+def archive(build: Prepared) -> Iterable[Output]:
     config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
@@ -21,17 +33,17 @@ def archive(build) -> Iterable[Output]:
             yield listing(build, lang, meta, pager, heading=_("All news"), intro="")
 
 
-def listing(build, lang: str, meta: PageMeta, pager: Pager, **context) -> Output:
+def listing(build: Prepared, lang: str, meta: PageMeta, pager: Pager, **context) -> Output:
     """A page of article cards; the cards are made when the page is rendered."""
     return deferred(build, lang, "listing.html", meta.path, partial(_listing_context, build, meta, pager, context), reads=())
 
 
-def _listing_context(build, meta: PageMeta, pager: Pager, context: dict) -> dict:
+def _listing_context(build: Prepared, meta: PageMeta, pager: Pager, context: dict) -> dict:
     cards = dataclasses.replace(pager, items=[article_view(build, d) for d in pager.items])
     return {"page": meta, "pager": cards, **context}
 
 
-def tags(build) -> Iterable[Output]:
+def tags(build: Prepared) -> Iterable[Output]:
     config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)

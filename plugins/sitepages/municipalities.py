@@ -10,13 +10,13 @@ from typing import Iterable
 
 from lvlang.collation import collate
 from lvlang.language import pick
-from multisite.pages import Link, LinkItem, Output, deferred, gettext, page_meta, render
+from multisite.pages import Link, LinkItem, Output, Prepared, deferred, gettext, page_meta, render
 
 from .projects import project_rows
 from .views import article_view, listed_municipalities, municipality_keys, municipality_name
 
 
-def municipalities(build) -> Iterable[Output]:
+def municipalities(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     listed = listed_municipalities(build)
     for lang in config.codes:
@@ -45,7 +45,7 @@ class FormerPart:
     via: str = ""           # the municipality it joined first, when that one later joined this
 
 
-def _former_parts(build, m, lang: str) -> list[FormerPart]:
+def _former_parts(build: Prepared, m, lang: str) -> list[FormerPart]:
     index = build.site.municipalities
     chain = build.config.fallback_chain(lang)
     parts = []
@@ -57,7 +57,7 @@ def _former_parts(build, m, lang: str) -> list[FormerPart]:
     return sorted(parts, key=lambda p: (p.date, p.name))
 
 
-def _municipality_context(build, lang: str, m) -> dict:
+def _municipality_context(build: Prepared, lang: str, m) -> dict:
     config, site, routes = build.config, build.site, build.routes
     _ = gettext(build, lang)
     chain = config.fallback_chain(lang)
@@ -65,7 +65,7 @@ def _municipality_context(build, lang: str, m) -> dict:
     news = [article_view(build, a) for a in site.articles[lang]
             if keys & set(a.values.get("municipalities", ()))]
     projects_here = [r for r in project_rows(build, lang)
-                     if keys & set(site.project(r["code"], lang).values.get("municipalities", ()))]
+                     if keys & set(site.project_version(r["code"], lang).values.get("municipalities", ()))]
     formers = _former_parts(build, m, lang)
     feeds = routes.municipality_feeds(lang, m.key)
     name = municipality_name(m, lang, chain)

@@ -10,17 +10,17 @@ from contentmodel.site import inherited_from, summary_text
 from funding.notices import is_organisation
 from funding.projects import eu_share, project_status
 from lvlang.collation import collate
-from multisite.pages import Link, LinkItem, Output, deferred, gettext, page_meta, render
+from multisite.pages import Link, LinkItem, Output, Prepared, deferred, gettext, page_meta, render
 
 from .views import INHERITED_TEXTS, article_view, municipality_name, notices_of
 
 
-def project_rows(build, lang: str) -> list[dict]:
+def project_rows(build: Prepared, lang: str) -> list[dict]:
     """Every project in ``lang``, in collation order of its title: what the lists of projects show."""
     site, config = build.site, build.config
     rows = []
     for code in site.projects:
-        doc = site.project(code, lang)
+        doc = site.project_version(code, lang)
         v = doc.values
         rows.append({
             "code": code, "title": v.get("title", code), "short_title": v.get("short_title", ""),
@@ -34,7 +34,7 @@ def project_rows(build, lang: str) -> list[dict]:
 STATUS_ORDER = ("running", "planned", "finished")
 
 
-def projects(build) -> Iterable[Output]:
+def projects(build: Prepared) -> Iterable[Output]:
     config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
@@ -57,7 +57,7 @@ def projects(build) -> Iterable[Output]:
                            reads=(doc.path,))
 
 
-def _project_context(build, code: str, lang: str, doc: Document) -> dict:
+def _project_context(build: Prepared, code: str, lang: str, doc: Document) -> dict:
     config, site, routes = build.config, build.site, build.routes
     v = doc.values
     _ = gettext(build, lang)
@@ -72,7 +72,7 @@ def _project_context(build, code: str, lang: str, doc: Document) -> dict:
     events = [n for n in news if n.event is not None]
     upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
     past = sorted((e for e in events if e.event.last_day < config.build_date), key=lambda e: e.event.first_day, reverse=True)
-    programme = site.programmes.get(v.get("programme"))
+    programme = site.programmes.get(v.get("programme", ""))
     municipalities = []
     for mkey in v.get("municipalities", ()):
         m = site.municipalities.get(mkey)

@@ -8,10 +8,10 @@ from typing import Iterable
 
 from lvlang import dates
 from lvlang.namedays import clean_namedays
-from multisite.pages import Output, gettext
+from multisite.pages import Output, Prepared, gettext
 
 
-def today_data(build) -> Iterable[Output]:
+def today_data(build: Prepared) -> Iterable[Output]:
     """Words for the header's "today" line (weekday, date, name days), for site.js."""
     raw = json.loads(files("lv_namedays").joinpath("data/tradic_vardadienu_saraksts.json").read_text("utf-8"))
     namedays, special = clean_namedays(raw)

@@ -19,7 +19,7 @@ from events.recurrence import series
 from events.words import format_occurrences
 from funding.notices import notices_for, organisation_forms, project_info
 from lvlang.language import pick
-from multisite.pages import LinkItem, gettext
+from multisite.pages import LinkItem, Prepared, gettext
 
 
 @dataclass
@@ -71,12 +71,12 @@ def municipality_name(m: Any, lang: str, chain: tuple[str, ...]) -> str:
     return pick(m.name, chain) or next(iter(m.name.values()))
 
 
-def event_of(build, doc: Document):
+def event_of(build: Prepared, doc: Document):
     """The events.model.Event of an article, or None (memoised per build)."""
     return build.memo(("event", doc.path), partial(_make_event, build, doc))
 
 
-def _make_event(build, doc: Document):
+def _make_event(build: Prepared, doc: Document):
     event = None
     if "event_dates" in doc.values:
         occurrences = tuple(doc.values["event_dates"])
@@ -108,7 +108,7 @@ def _make_event(build, doc: Document):
     return event
 
 
-def notices_of(build, codes: Iterable[str], lang: str):
+def notices_of(build: Prepared, codes: Iterable[str], lang: str):
     site, config = build.site, build.config
     infos = {}
     for code in codes:
@@ -125,12 +125,12 @@ def notices_of(build, codes: Iterable[str], lang: str):
 INHERITED_TEXTS = ("author", "image_credit", "event_location", "partners", "beneficiary")
 
 
-def article_view(build, doc: Document) -> ArticleView:
+def article_view(build: Prepared, doc: Document) -> ArticleView:
     """What pages show of an article (memoised per build)."""
     return build.memo(("view", doc.path), partial(_make_view, build, doc))
 
 
-def _make_view(build, doc: Document) -> ArticleView:
+def _make_view(build: Prepared, doc: Document) -> ArticleView:
     site, config, routes, lang = build.site, build.config, build.routes, doc.lang
     v = doc.values
     image = None
@@ -187,7 +187,7 @@ def _make_view(build, doc: Document) -> ArticleView:
     return view
 
 
-def _article_municipalities(build, v, lang: str) -> list[LinkItem]:
+def _article_municipalities(build: Prepared, v, lang: str) -> list[LinkItem]:
     """An article's municipalities under the names they had on its date, linked to today's page, with
     today's name as a note where it changed since."""
     index, config, routes = build.site.municipalities, build.config, build.routes
@@ -205,18 +205,18 @@ def _article_municipalities(build, v, lang: str) -> list[LinkItem]:
     return items
 
 
-def listed_municipalities(build) -> list:
+def listed_municipalities(build: Prepared) -> list:
     """The municipalities the site lists: today's in its planning regions (SITE_REGIONS), and those
     its content names, or names through a former municipality (once per build)."""
     return build.memo("listed municipalities", partial(_listed_municipalities, build))
 
 
-def _listed_municipalities(build) -> list:
+def _listed_municipalities(build: Prepared) -> list:
     site, config = build.site, build.config
     tagged = {key for doc in site.by_path.values() for key in doc.values.get("municipalities", ())}
     return site.municipalities.listed(config.regions, config.build_date, tagged)
 
 
-def municipality_keys(build, m) -> set[str]:
+def municipality_keys(build: Prepared, m) -> set[str]:
     """``m``'s key and those of every former municipality it took in: the keys its news are tagged with."""
     return {m.key} | {f.key for f in build.site.municipalities.parts_of(m.key)}
