@@ -76,7 +76,7 @@ CMS_BACKEND = {"name": "github", "repo": os.environ.get("CMS_REPO", ""), "branch
 CMS_LOCAL_PORT = int(os.environ.get("CMS_LOCAL_PORT") or 8081)   # `invoke cms --cms-port` sets it
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multisite", "events", "discovery", "cms"]
+PLUGINS = ["multisite", "sitepages.families"]   # the build, and the one list of its page families
 
 # Pelican reads nothing itself: the multisite plugin reads, validates and
 # writes every language in one pass, and stages, locks and publishes every

@@ -19,8 +19,8 @@ import yaml
 from contentmodel import schema
 from lvlang.collation import collate
 from lvlang.language import pick
-from multisite.builders import gettext, notices_of
-from multisite.pages import Output, site_feeds
+from multisite.pages import Output, Prepared, gettext, site_feeds
+from sitepages.views import notices_of
 
 from .config import COLLECTION_NAMES, Backend, Choice, EditorSetup, decap_config
 
@@ -65,7 +65,7 @@ def site_language(config, ui: str) -> str:
     return ui if ui in config.codes else config.default_lang
 
 
-def _choices(build, ui: str) -> tuple[tuple[Choice, ...], tuple[Choice, ...], tuple[Choice, ...]]:
+def _choices(build: Prepared, ui: str) -> tuple[tuple[Choice, ...], tuple[Choice, ...], tuple[Choice, ...]]:
     site, config = build.site, build.config
     lang = site_language(config, ui)
     chain = config.fallback_chain(lang)
@@ -92,7 +92,7 @@ def _choices(build, ui: str) -> tuple[tuple[Choice, ...], tuple[Choice, ...], tu
     return tuple(projects), tuple(programmes), tuple(ordered)
 
 
-def setup_for(build, ui: str) -> EditorSetup:
+def setup_for(build: Prepared, ui: str) -> EditorSetup:
     """What the editor in the interface language ``ui`` needs to know about this build's site."""
     config, cms = build.config, build.config.cms
     projects, programmes, municipalities = _choices(build, ui)
@@ -108,7 +108,7 @@ def setup_for(build, ui: str) -> EditorSetup:
     )
 
 
-def preview_data(build, setup: EditorSetup) -> dict[str, Any]:
+def preview_data(build: Prepared, setup: EditorSetup) -> dict[str, Any]:
     """What the preview pane and the checks before saving need, in the interface language of ``setup``."""
     ui = setup.ui
     site, config, routes = build.site, build.config, build.routes
@@ -142,7 +142,7 @@ def preview_data(build, setup: EditorSetup) -> dict[str, Any]:
     }
 
 
-def _words(build, ui: str) -> dict[str, str]:
+def _words(build: Prepared, ui: str) -> dict[str, str]:
     _ = gettext(build, site_language(build.config, ui))
     return {
         "requires": _("“%(field)s” is filled in, so “%(other)s” must be too."),
@@ -156,7 +156,7 @@ def _words(build, ui: str) -> dict[str, str]:
     }
 
 
-def admin(build) -> Iterable[Output]:
+def admin(build: Prepared) -> Iterable[Output]:
     """The editor's pages, configurations and program."""
     config, routes = build.config, build.routes
     if not config.cms.enabled:
@@ -198,7 +198,7 @@ def _language_name(config, code: str) -> str:
     return config.language(code).name if code in config.codes else code
 
 
-def csp(build) -> str:
+def csp(build: Prepared) -> str:
     """The editor's Content-Security-Policy: its program compiles its configuration's schema
     ('unsafe-eval') and styles itself inline; it talks to the Git host (or to decap-server on this
     computer) and shows the host's avatars."""
@@ -218,6 +218,3 @@ def csp(build) -> str:
     return (f"default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
             f"style-src 'self' 'unsafe-inline'; img-src {' '.join(images)}; connect-src {' '.join(connect)}; "
             "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'self' blob:")
-
-
-BUILDERS = (admin,)

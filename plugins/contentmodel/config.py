@@ -117,6 +117,10 @@ class SiteConfig:
     cms: CmsSettings = field(default_factory=CmsSettings)
     regions: tuple[str, ...] = ("latgale",)   # planning regions whose municipalities the site lists
     accessibility_page: str = ""        # the stem of the accessibility statement's pages; "" for none
+    cache_path: str = "cache"           # CACHE_PATH: the document and picture caches and the build records
+    static_paths: tuple[str, ...] = ()  # STATIC_PATHS: the content folders published as they are
+    copied_folders: tuple[str, ...] = ("theme",)   # the first folders of the other files copied: the theme's
+                                                   # (THEME_STATIC_DIR) and the extra files' (EXTRA_PATH_METADATA)
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:
@@ -199,7 +203,20 @@ class SiteConfig:
             incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
             cms=CmsSettings.from_settings(s),
             accessibility_page=_accessibility_page(s.get("ACCESSIBILITY_PAGE", "")),
+            cache_path=str(s.get("CACHE_PATH") or "cache"),
+            static_paths=tuple(str(folder) for folder in s.get("STATIC_PATHS", ())),
+            copied_folders=_copied_folders(s),
         )
+
+
+def _copied_folders(s: Mapping[str, Any]) -> tuple[str, ...]:
+    """The first folders of the files Pelican copies besides the static paths: the theme's
+    (THEME_STATIC_DIR) and those the extra files are saved under (EXTRA_PATH_METADATA's save_as)."""
+    folders = [str(s.get("THEME_STATIC_DIR") or "theme")]
+    for meta in (s.get("EXTRA_PATH_METADATA") or {}).values():
+        if isinstance(meta, Mapping) and meta.get("save_as"):
+            folders.append(str(meta["save_as"]).split(".", 1)[0])
+    return tuple(folders)
 
 
 def _accessibility_page(value: Any) -> str:

@@ -22,8 +22,16 @@ _LANG_SUFFIX = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z]{2})?$")
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
+    """One content file as read (and cached): never changed afterwards.
+
+    Each later step that knows more (the translation key, inherited values,
+    the address, the body with its links resolved) derives a new document with
+    ``dataclasses.replace``. ``values`` is a plain dict, as the cache stores
+    it: it is never written into either; a step that changes values makes a
+    new dict."""
+
     kind: str                       # schema.ARTICLE / PROJECT / PAGE
     path: str                       # relative to content/, POSIX, NFC
     lang: str

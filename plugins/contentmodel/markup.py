@@ -16,6 +16,7 @@ attribute outside the allowlist is removed with a warning.
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import re
 from collections.abc import Callable
@@ -34,7 +35,7 @@ LINK_PLACEHOLDER = "lpr-link:"   # replaced by the final URL once every document
 _STATIC_PREFIXES = ("{static}", "{attach}")
 
 
-@dataclass
+@dataclass(frozen=True)
 class BodyFacts:
     """What a conversion learnt about the body, for validation and summaries."""
 
@@ -136,7 +137,7 @@ class Converter:
         self.root = None
         self._md.reset()
         html = self._md.convert(text)
-        self.facts.first_paragraph = self._first_paragraph()
+        self.facts = dataclasses.replace(self.facts, first_paragraph=self._first_paragraph())
         self._check_fences(text)
         self.root = None
         return sanitise(html, extra_schemes=_PLACEHOLDER_SCHEMES), self.facts

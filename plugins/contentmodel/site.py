@@ -7,6 +7,7 @@ into the Report it is given; the caller decides whether to stop.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass, field
@@ -82,8 +83,33 @@ class SiteModel:
                 return group.docs[code_]
         return next(iter(group.docs.values()), None)
 
+    def project_version(self, code: str, lang: str) -> Document:
+        """The version ``lang``'s pages show of the project ``code``, one of ``projects`` (else KeyError)."""
+        doc = self.project(code, lang)
+        if doc is None:
+            raise KeyError(code)
+        return doc
+
     def __post_init__(self):
         self._group_index = {(g.kind, g.key): g for g in self.groups}
+
+    def with_documents(self, new: Mapping[str, Document]) -> "SiteModel":
+        """This site with the documents of ``new`` (source path -> document) in place of those at
+        their paths, in every group, list and index; this site itself is left as it is."""
+        def swap(doc: Document) -> Document:
+            return new.get(doc.path, doc)
+
+        def swapped(lists: dict[str, list[Document]]) -> dict[str, list[Document]]:
+            return {code: [swap(doc) for doc in docs] for code, docs in lists.items()}
+
+        groups = [dataclasses.replace(g, docs={code: swap(doc) for code, doc in g.docs.items()}) for g in self.groups]
+        by_key = {(g.kind, g.key): g for g in groups}
+        return dataclasses.replace(
+            self, groups=groups, articles=swapped(self.articles), pages=swapped(self.pages),
+            unlisted=swapped(self.unlisted), projects={code: by_key[(g.kind, g.key)] for code, g in self.projects.items()},
+            by_path={path: swap(doc) for path, doc in self.by_path.items()},
+            tags={code: [dataclasses.replace(tag, articles=[swap(doc) for doc in tag.articles]) for tag in tags]
+                  for code, tags in self.tags.items()})
 
 
 def build_site(documents: Iterable[Document], *, config: SiteConfig, content_root: Path,
@@ -112,9 +138,9 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
             _check_placeholders(doc, report, production=config.production)
     projects = _index_projects(groups, config, report)
     for group in groups:
-        for doc in group.docs.values():
-            _check_references(doc, projects, programmes, municipalities, content_root, report, pictures)
-            _assign_url(doc, routes)
+        for code, doc in list(group.docs.items()):
+            doc = _check_references(doc, projects, programmes, municipalities, content_root, report, pictures)
+            doc = group.docs[code] = _assign_url(doc, routes)
             _check_reserved(doc, reserved, report)
     _check_collisions(groups, routes, report)
     states = publication_states(groups, config)
@@ -166,7 +192,7 @@ def _group(documents: list[Document], config: SiteConfig, report: Report) -> lis
     for doc in documents:
         folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
         key = doc.values.get("translation") or f"{folder}/{doc.stem}"
-        doc.group = key
+        doc = dataclasses.replace(doc, group=key)
         group = groups.setdefault((doc.kind, key), Group(doc.kind, key))
         if doc.lang in group.docs:
             other = group.docs[doc.lang]
@@ -210,19 +236,21 @@ def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
     if base is None:
         return
     neutral = schema.neutral_keys(group.kind)
-    for doc in group.docs.values():
+    for code, doc in list(group.docs.items()):
         if doc is base:
             continue
+        values = dict(doc.values)
         taken = []
         for key in neutral:
-            if key not in doc.values and key in base.values:
-                doc.values[key] = base.values[key]
+            if key not in values and key in base.values:
+                values[key] = base.values[key]
                 taken.append(key)
-        doc.inherited = tuple(taken)
-        doc.inherited_lang = base.lang
-        if "image" in taken and "image_alt" not in doc.values and "image_alt" in base.values:
-            doc.values["image_alt"] = base.values["image_alt"]
-            doc.values["image_alt_lang"] = base.lang
+        image_alt = "image" in taken and "image_alt" not in values and "image_alt" in base.values
+        if image_alt:
+            values["image_alt"] = base.values["image_alt"]
+            values["image_alt_lang"] = base.lang
+        group.docs[code] = dataclasses.replace(doc, values=values, inherited=tuple(taken), inherited_lang=base.lang)
+        if image_alt:
             report.warning(doc.path, "image_alt",
                            f"the picture is inherited from {base.path} but has no alternative text in '{doc.lang}'",
                            f"add image_alt: in {doc.lang}; until then the {base.lang} text is used")
@@ -356,8 +384,9 @@ def _check_late_municipalities(doc: Document, keys: Iterable[str], municipalitie
 
 def _check_references(doc: Document, projects: dict[str, Group], programmes: Mapping[str, Any], municipalities: Any,
                       content_root: Path,
-                      report: Report, pictures: dict[Path, str | None] | None = None) -> None:
-    v = doc.values
+                      report: Report, pictures: dict[Path, str | None] | None = None) -> Document:
+    """Check what ``doc`` refers to; returns it with its projects' codes and municipalities' keys resolved."""
+    v = dict(doc.values)
     if "projects" in v:
         resolved = []
         for code in v["projects"]:
@@ -430,24 +459,25 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
                 report.add(Problem(doc.path, doc.line(key), key, f"'{rel}' is not a picture: {pictures[full]}",
                                    "use a JPEG, PNG, GIF, WebP or SVG file; link other files as "
                                    "[text](/files/x.pdf) or list them under attachments:"))
+    return dataclasses.replace(doc, values=v)
 
 
-def _assign_url(doc: Document, routes: Routes) -> None:
+def _assign_url(doc: Document, routes: Routes) -> Document:
+    """``doc`` with its slug and address (and, without a summary, the automatic one)."""
     v = doc.values
     if doc.kind == schema.PROJECT:
         # A valid code (validate._code) lowercased is already a safe segment; slugify keeps any other safe too.
-        code = str(v.get("code", doc.stem))
-        doc.slug = slugify(code)
-        doc.url_path = routes.project_local(doc.lang, doc.slug)
-        return
-    doc.slug = v.get("slug") or slugify(str(v.get("title", doc.stem)))
+        slug = slugify(str(v.get("code", doc.stem)))
+        return dataclasses.replace(doc, slug=slug, url_path=routes.project_local(doc.lang, slug))
+    slug = v.get("slug") or slugify(str(v.get("title", doc.stem)))
     if doc.kind == schema.ARTICLE:
         year = v["date"].value.year if "date" in v else "undated"
-        doc.url_path = routes.article_local(year, doc.slug)
+        url_path = routes.article_local(year, slug)
     else:
-        doc.url_path = routes.page_local(doc.slug)
+        url_path = routes.page_local(slug)
     if "summary" not in v:
-        v["summary_auto"] = doc.facts.first_paragraph
+        v = {**v, "summary_auto": doc.facts.first_paragraph}
+    return dataclasses.replace(doc, values=v, slug=slug, url_path=url_path)
 
 
 def _check_reserved(doc: Document, reserved: Mapping[str, str], report: Report) -> None:

@@ -1,4 +1,4 @@
-"""Feeds, sitemaps and robots.txt for every language."""
+"""Feeds, sitemaps, robots.txt, the search page and index, and the open data files of every language."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ import dataclasses
 import datetime as dt
 import re
 from functools import partial
-from typing import Iterable
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from contentmodel.documents import Document
 from contentmodel.routes import OPEN_DATA_KINDS
+from funding.projects import project_status
 from lvlang.collation import collate
-from multisite.builders import article_view, gettext, listed_municipalities, municipality_keys
-from multisite.pages import Output
-from multisite.views import municipality_name
+from multisite.pages import Output, PageSummary, Prepared, gettext, page_meta, render
+from multisite.writer import OutputWriter
+from sitepages.views import article_view, listed_municipalities, municipality_keys, municipality_name
 
 from .feeds import Entry, FeedInfo, atom, rss, tag_uri
+from .opendata import to_csv, to_json
 from .sitemaps import UrlEntry, robots, sitemap_index, urlset
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -32,7 +35,7 @@ def entry_id(config, doc: Document) -> str:
     return tag_uri(config.id_domain, doc.values["date"].value.date(), f"{doc.group.strip('/')}/{doc.lang}")
 
 
-def entry_for(build, doc: Document) -> Entry:
+def entry_for(build: Prepared, doc: Document) -> Entry:
     config = build.config
     view = article_view(build, doc)
     body = view.body_html
@@ -48,12 +51,12 @@ def entry_for(build, doc: Document) -> Entry:
     )
 
 
-def _entries(build, docs: Iterable[Document]) -> list[Entry]:
+def _entries(build: Prepared, docs: Iterable[Document]) -> list[Entry]:
     """The feed entries of ``docs`` (each made once per build and process)."""
     return [build.memo(("feed-entry", doc.path), partial(entry_for, build, doc)) for doc in docs]
 
 
-def _feed_pair(build, lang: str, paths, title: str, page_path: str, docs: list[Document], since: dt.date):
+def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, docs: list[Document], since: dt.date):
     """The Atom and RSS files of the feed ``paths`` (a ``contentmodel.routes.Feeds``)."""
     config, routes = build.config, build.routes
     name = paths.name
@@ -72,11 +75,11 @@ def _feed_pair(build, lang: str, paths, title: str, page_path: str, docs: list[D
                      later=partial(_feed_content, build, maker, info, shown), reads=tuple(d.path for d in shown))
 
 
-def _feed_content(build, maker, info: FeedInfo, docs: list[Document]) -> str:
+def _feed_content(build: Prepared, maker, info: FeedInfo, docs: list[Document]) -> str:
     return maker(dataclasses.replace(info, entries=_entries(build, docs)))
 
 
-def feeds(build) -> Iterable[Output]:
+def feeds(build: Prepared) -> Iterable[Output]:
     config, site, routes = build.config, build.site, build.routes
     since = dt.date(2010, 1, 1)
     for lang in config.codes:
@@ -87,7 +90,9 @@ def feeds(build) -> Iterable[Output]:
         yield from _feed_pair(build, lang, routes.feeds(lang), config.language(lang).site_name, routes.home(lang),
                               articles, since)
         for code in sorted(site.projects):
-            doc = site.project(code, lang)
+            if lang not in site.projects[code].docs:
+                continue        # no page in this language links a feed; its readers follow the page they read
+            doc = site.project_version(code, lang)
             selected = [a for a in articles if code in a.values.get("projects", ())]
             yield from _feed_pair(build, lang, routes.project_feeds(lang, doc.slug),
                                   str(doc.values.get("short_title") or code), routes.project(doc), selected, since)
@@ -102,10 +107,35 @@ def feeds(build) -> Iterable[Output]:
                                   tag.articles, since)
 
 
-def write_sitemaps(build, writer) -> None:
+def written(build: Prepared, *, writer: OutputWriter, pages: Sequence[PageSummary],
+            timings: dict[str, float], search_later: bool = False) -> None:
+    """What needs the whole written site: the sitemaps and robots.txt, then the search index (unless the
+    caller writes it after publishing: ``search_later``, as the live preview does)."""
+    write_sitemaps(build, writer, pages)
+    if build.config.search_index and not search_later:
+        timings["search index"] = write_search_index(build, writer.root)
+
+
+def write_search_index(build: Prepared, site_dir: Path, cancelled: Callable[[], bool] = lambda: False) -> float:
+    """Index the pages of ``build`` into ``site_dir/pagefind``, replacing the index there in one step;
+    returns seconds taken."""
+    import shutil
+
+    from multisite.staging import replace_folder
+
+    from .search import FOLDER, write_index
+
+    new = site_dir / f".{FOLDER}.new"
+    shutil.rmtree(new, ignore_errors=True)
+    seconds = write_index(search_records(build), new, cancelled)
+    replace_folder(new, site_dir / FOLDER)
+    return seconds
+
+
+def write_sitemaps(build: Prepared, writer: OutputWriter, pages: Sequence[PageSummary]) -> None:
     config, routes = build.config, build.routes
     by_lang: dict[str, list[UrlEntry]] = {code: [] for code in config.codes}
-    for page in build.pages:
+    for page in pages:
         if page.noindex:
             continue
         alternates = tuple((code, routes.absolute(path)) for code, path in page.hreflang)
@@ -125,9 +155,7 @@ def write_sitemaps(build, writer) -> None:
 
 
 
-def search_pages(build) -> Iterable[Output]:
-    from multisite.builders import page_meta, render
-
+def search_pages(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
@@ -153,7 +181,7 @@ def _search_choices(build, lang: str) -> dict:
 
 
 
-def open_data(build) -> Iterable[Output]:
+def open_data(build: Prepared) -> Iterable[Output]:
 
     config, routes = build.config, build.routes
     for lang in config.codes:
@@ -166,24 +194,20 @@ def open_data(build) -> Iterable[Output]:
                          later=partial(_open_csv, build, lang, kind))
 
 
-def _open_json(build, lang: str, kind: str, common: dict) -> str:
-    from .opendata import to_json
+def _open_json(build: Prepared, lang: str, kind: str, common: dict) -> str:
     return to_json(kind, _open_records(build, lang)[kind], **common)
 
 
-def _open_csv(build, lang: str, kind: str) -> str:
-    from .opendata import to_csv
+def _open_csv(build: Prepared, lang: str, kind: str) -> str:
     return to_csv(kind, _open_records(build, lang)[kind])
 
 
-def _open_records(build, lang: str) -> dict[str, list[dict]]:
+def _open_records(build: Prepared, lang: str) -> dict[str, list[dict]]:
     """The records of the open data files of ``lang`` (memoised per build and process)."""
     return build.memo(("open-data", lang), partial(_make_open_records, build, lang))
 
 
-def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
-    from funding.projects import project_status
-
+def _make_open_records(build: Prepared, lang: str) -> dict[str, list[dict]]:
     config, site, routes = build.config, build.site, build.routes
     news, events, projects = [], [], []
     for doc in site.articles[lang]:
@@ -210,7 +234,7 @@ def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
                 "ical": routes.absolute(routes.event_ics(doc)),
             })
     for code in sorted(site.projects):
-        doc = site.project(code, lang)
+        doc = site.project_version(code, lang)
         v = doc.values
         projects.append({
             "code": code, "url": routes.absolute(routes.project(doc)), "language": doc.lang, "title": v.get("title"),
@@ -224,10 +248,7 @@ def _make_open_records(build, lang: str) -> dict[str, list[dict]]:
     return {"news": news, "events": events, "projects": projects}
 
 
-BUILDERS = (feeds, search_pages, open_data)
-
-
-def search_records(build) -> Iterable:
+def search_records(build: Prepared) -> Iterable:
     """The search record of every published article and every project page, from the build's own data
     (``discovery.search.search_record``; nothing is read back from the written pages)."""
     from .search import search_record

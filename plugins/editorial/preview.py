@@ -120,8 +120,8 @@ class SearchIndexer:
     def _run(self, build, folder: Path, number: int, cancel: threading.Event) -> None:
         import shutil
 
-        from discovery import write_search_index
         from discovery.search import Cancelled, SearchIndexError
+        from discovery.site_pages import write_search_index
         from multisite import staging
 
         work = self.output.with_name(f".{self.output.name}.search-{os.getpid()}")

@@ -6,18 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import Iterable
+from typing import Any, Iterable
 
-from multisite.builders import (
-    article_view,
-    event_of,
-    gettext,
-    listed_municipalities,
-    municipality_keys,
-    page_meta,
-    render,
-)
-from multisite.pages import Output, paginate
+from lvlang.dates import month_caption
+from multisite.pages import Output, Prepared, gettext, page_meta, paginate, render
+from sitepages.views import article_view, event_of, listed_municipalities, municipality_keys
 
 from .calendar import events_by_day, month_grid, months_to_publish, next_month, previous_month
 from .holidays_lv import public_holidays
@@ -26,13 +19,13 @@ from .ical import build_calendar
 PER_PAGE = 20
 
 
-def _views(build, lang: str):
+def _views(build: Prepared, lang: str):
     """Article views of every event in ``lang``, with their Event (memoised per build)."""
     return build.memo(("event-views", lang), lambda: [
         article_view(build, d) for d in build.site.articles[lang] if event_of(build, d) is not None])
 
 
-def _split(build, views):
+def _split(build: Prepared, views):
     today = build.config.build_date
     upcoming = sorted((v for v in views if v.event.last_day >= today),
                       key=lambda v: (_next_day(v.event, today), v.title))
@@ -45,11 +38,11 @@ def _next_day(event, today: dt.date) -> dt.date:
     return min((o.first_day for o in event.occurrences if o.last_day >= today), default=event.first_day)
 
 
-def _month_context(build, lang: str, year: int, month: int, by_day, months: list[tuple[int, int]], lookup):
+def _month_context(build: Prepared, lang: str, year: int, month: int, by_day, months: list[tuple[int, int]], lookup):
     holidays = build.memo(("holidays", year, lang), partial(public_holidays, year, build.config.language(lang)))
     weeks = []
     for week in month_grid(year, month):
-        row = []
+        row: list[dict[str, Any]] = []
         for day in week:
             items = by_day.get(day.date, []) if day.in_month else []
             row.append({"date": day.date, "in_month": day.in_month, "holiday": holidays.get(day.date) if day.in_month else None,
@@ -66,7 +59,7 @@ def _month_context(build, lang: str, year: int, month: int, by_day, months: list
     }
 
 
-def calendars(build) -> Iterable[Output]:
+def calendars(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     # The same months in every language, so the language switcher always has a target.
     months = _all_months(build)
@@ -89,7 +82,7 @@ def calendars(build) -> Iterable[Output]:
         yield render(build, lang, "calendar.html", meta, reads=(), cal=ctx, months=months, index=True)
 
 
-def _all_months(build) -> list[tuple[int, int]]:
+def _all_months(build: Prepared) -> list[tuple[int, int]]:
     def compute():
         days = [day for lang in build.config.codes for v in _views(build, lang)
                 for o in v.event.occurrences for day in o.days()]
@@ -98,12 +91,11 @@ def _all_months(build) -> list[tuple[int, int]]:
     return build.memo("event-months", compute)
 
 
-def _month_title(build, lang: str, year: int, month: int) -> str:
-    from lvlang.dates import month_caption
+def _month_title(build: Prepared, lang: str, year: int, month: int) -> str:
     return month_caption(year, month, build.config.language(lang))
 
 
-def event_lists(build) -> Iterable[Output]:
+def event_lists(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
@@ -116,7 +108,7 @@ def event_lists(build) -> Iterable[Output]:
                              other_path=routes.events(lang, not is_past))
 
 
-def ics_feeds(build) -> Iterable[Output]:
+def ics_feeds(build: Prepared) -> Iterable[Output]:
     config, site, routes = build.config, build.site, build.routes
     stamp = dt.datetime.combine(config.build_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for lang in config.codes:
@@ -124,12 +116,14 @@ def ics_feeds(build) -> Iterable[Output]:
         language = config.language(lang)
         views = _views(build, lang)
         events = [v.event for v in views]
-        common = dict(lang=language, uid_domain=config.id_domain, stamp=stamp, timezone=config.timezone,
+        common: dict[str, Any] = dict(lang=language, uid_domain=config.id_domain, stamp=stamp, timezone=config.timezone,
                       prodid=f"-//{config.id_domain}//{language.site_name}//{lang.upper()}")
         yield Output(path=routes.events_calendar(lang), producer="ics all", reads=(),
                      later=partial(build_calendar, events, name=language.site_name, **common))
         for code in sorted(site.projects):
-            doc = site.project(code, lang)
+            if lang not in site.projects[code].docs:
+                continue        # as the project's feeds: only where the project has a page in this language
+            doc = site.project_version(code, lang)
             selected = [e for e in events if code in e.projects]
             yield Output(path=routes.project_feeds(lang, doc.slug).ics, producer=f"ics project {code}",
                          reads=(), later=partial(build_calendar, selected, **common,
@@ -146,7 +140,7 @@ def ics_feeds(build) -> Iterable[Output]:
                          later=partial(build_calendar, [view.event], name=view.title, **common))
 
 
-def home_calendar(build, lang: str) -> dict:
+def home_calendar(build: Prepared, lang: str) -> dict:
     """The current month's small calendar and the next events, for the home page."""
     config = build.config
     views = _views(build, lang)
@@ -158,6 +152,3 @@ def home_calendar(build, lang: str) -> dict:
     return {"mini": _month_context(build, lang, year, month, by_day, months, lookup),
             "mini_path": build.routes.calendar(lang, year, month),
             "upcoming": upcoming[:5], "events_path": build.routes.events(lang)}
-
-
-BUILDERS = (calendars, event_lists, ics_feeds)

@@ -12,7 +12,7 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from lvlang.language import GRAMMATICAL_FORMS, Language, picked
 
@@ -90,6 +90,15 @@ def is_organisation(beneficiary: str | None, languages: Sequence[Language]) -> b
         return True
     wanted = " ".join(beneficiary.casefold().split())
     return any(" ".join(lang.organisation.casefold().split()) == wanted for lang in languages if lang.organisation)
+
+
+def project_info(code: str, values: Mapping[str, Any], languages: Sequence[Language]) -> ProjectInfo:
+    """What the notices need of project ``code``, from its front matter ``values`` in one language."""
+    own = None if is_organisation(values.get("beneficiary"), languages) else values.get("beneficiary")
+    forms = {form: values[f"beneficiary_{form}"] for form in GRAMMATICAL_FORMS
+             if own and values.get(f"beneficiary_{form}")}
+    return ProjectInfo(code=code, title=str(values.get("title", code)), programme=values.get("programme", ""),
+                       beneficiary=own, beneficiary_forms=forms)
 
 
 def organisation_forms(lang: Language) -> dict[str, str]:

@@ -1,13 +1,17 @@
 """One build of the multilingual site, independent of Pelican's machinery.
 
-``SiteBuild.prepare()`` reads and validates everything and raises
-``ContentError`` (with every problem) before a single file is written;
-``SiteBuild.write()`` renders every language in one pass. The Pelican
+A build goes through two stages, each returning an immutable value:
+``SiteBuild.prepare()`` reads and validates everything and returns a
+``PreparedSite`` (or raises ``ContentError``, with every problem, before a
+single file is written); ``SiteBuild.write(prepared)`` renders every language
+in one pass and returns a ``BuildResult``. ``SiteBuild`` itself holds only the
+run's inputs and what the run collects (its report and timings). The Pelican
 generator in ``multisite.generator`` only calls these two.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import html
@@ -20,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Hashable, Iterable, Mapping, TypeVar
 from urllib.parse import unquote
 
 from contentmodel import schema, serial
@@ -30,20 +34,26 @@ from contentmodel.documents import MARKDOWN_SUFFIXES, Document, read_document
 from contentmodel.frontmatter import load_data_file
 from contentmodel.markup import Converter, plain_text, resolve_links
 from contentmodel.routes import Routes, output_file
-from contentmodel.site import SiteModel, build_site
+from contentmodel.site import SiteModel, build_site, summary_text
 from contentmodel.svg import HINT, svg_problems
+from funding.municipalities import MunicipalityIndex, validate_municipalities
+from funding.notices import TypedNoticeFinder
+from funding.programmes import validate_programmes
 from lvlang.language import pick
 
+from . import signals
+from .checks import content_checks
 from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
-from .pages import Output, PageMeta, PageSummary
+from .pages import LinkItem, Output, PageMeta, PageSummary, Prepared
 from .pictures import Pictures, prepare_pictures
 from .render import Renderer
-from .views import LinkItem
 from .writer import OutputWriter
 
 log = logging.getLogger(__name__)
 
 PARALLEL_THRESHOLD = 300
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -114,11 +124,12 @@ def _read_batch(args: tuple) -> list[Any]:
     and is not cached."""
     root, paths, codes, default_lang, finder, timezone, ordinal_langs = args
     converter = Converter()
-    results = []
+    results: list[Any] = []
     for rel in paths:
         doc, problems = read_document(Path(root), rel, codes, default_lang, converter, timezone, ordinal_langs)
-        if finder is not None and doc is not None and doc.kind == schema.ARTICLE:
-            doc.facts.typed_notice = finder.find(plain_text(doc.body_html))    # for the content checks
+        if finder is not None and doc is not None and doc.kind == schema.ARTICLE:      # for the content checks
+            doc = dataclasses.replace(doc, facts=dataclasses.replace(doc.facts,
+                                                                     typed_notice=finder.find(plain_text(doc.body_html))))
         try:
             results.append(serial.CONTENT.dumps((doc, problems)))
         except serial.SerialError as exc:
@@ -172,38 +183,70 @@ def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: 
     return [results[rel] for rel in paths]
 
 
-Builder = Callable[["SiteBuild"], Iterable[Output]]
+Builder = Callable[[Prepared], Iterable[Output]]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class PreparedSite:
+    """What ``SiteBuild.prepare()`` made of the content: everything ``write()`` and the page families read.
+
+    Nothing here is replaced once it is made. Three members collect rather
+    than hold the site: ``report`` (the run's report, where writing adds its
+    warnings), the renderer's record of untranslated interface strings, and
+    ``memo_cache``, a cache of values computed from the rest once per build and
+    process (``memo``): it is never state the stages change."""
+
+    config: SiteConfig                      # the typed settings, read once per run
+    routes: Routes                          # every address of the build
+    site: SiteModel                         # the documents, grouped, checked and addressed
+    renderer: Renderer
+    pictures: Pictures                      # the articles' pictures and their variants
+    content_root: Path
+    report: Report
+    memo_cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per build and process, kept in ``memo_cache`` under ``key``."""
+        if key not in self.memo_cache:
+            self.memo_cache[key] = compute()
+        return self.memo_cache[key]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What ``SiteBuild.write()`` did."""
+
+    written: Mapping[str, str]              # every file of this build -> what produced it (the writer's manifest)
+    changed: int                            # files whose bytes were written, linked or copied anew
+    removed: tuple[str, ...]                # files of the last build this one no longer has
+    rendered: int                           # outputs computed and rendered
+    kept: int                               # outputs a warm build found already right
+    pages: tuple[PageSummary, ...]          # every rendered page's metadata, in planned order (the sitemaps)
+    missing: Mapping[str, tuple[str, ...]]  # interface strings shown untranslated, per language
+    timings: Mapping[str, float]            # seconds per phase (shown by --verbose)
+
+
+@dataclass(frozen=True)
 class SiteBuild:
-    settings: Mapping[str, Any]
+    """One run: its inputs, and what it collects while it runs (``report``, ``timings``).
+
+    The stages' results are not kept here: ``prepare()`` returns a
+    ``PreparedSite``, ``write()`` a ``BuildResult``."""
+
+    settings: Mapping[str, Any]                             # only hashed, for the build record
+    config: SiteConfig                                      # all that is read from the settings, once per run
     content_root: Path
     theme_dir: Path
     output_dir: Path                                        # where this build writes (a staging folder)
-    builders: list[Builder] = field(default_factory=list)
-    config: SiteConfig | None = None                        # made from the settings once per run
-    target_dir: Path | None = None                          # the stable name of the output it becomes
+    target: Path                                            # the output folder it becomes (see staging.record_target)
+    builders: list[Builder] = field(default_factory=list)  # the page families, in order (sitepages.families)
     report: Report = field(default_factory=Report)
-    site: SiteModel | None = None
-    routes: Routes | None = None
-    renderer: Renderer | None = None
-    pictures: Pictures | None = None                        # the articles' pictures and their variants
-    cache: dict[str, Any] = field(default_factory=dict)     # per-build memo for views
-    pages: list = field(default_factory=list)               # PageSummary of every page (see _slim)
-    rendered: int = 0                                       # outputs computed and rendered by write()
-    kept: int = 0                                           # outputs a warm build found already right
     timings: dict[str, float] = field(default_factory=dict)
     search_later: bool = False                              # the search index is written after publishing (the preview)
 
-    def prepare(self) -> SiteModel:
-        from funding.municipalities import validate_municipalities
-        from funding.programmes import validate_programmes
-
-        if self.config is None:
-            self.config = SiteConfig.from_settings(self.settings)
+    def prepare(self) -> PreparedSite:
         config = self.config
-        self.routes = Routes.for_config(config)
+        routes = Routes.for_config(config)
         report = self.report
         refused = self._check_links()
 
@@ -222,11 +265,9 @@ class SiteBuild:
             config.codes, config.default_lang,
             fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback})
         report.extend(problems)
-        from funding.municipalities import MunicipalityIndex
         index = MunicipalityIndex(municipalities)
         self._check_strays()
         self._check_svgs()
-        from funding.notices import TypedNoticeFinder
         finder = TypedNoticeFinder(programmes)
         documents = []
         with timed(self.timings, "read"):
@@ -236,22 +277,23 @@ class SiteBuild:
                 if doc is not None:
                     documents.append(doc)
         with timed(self.timings, "site model and checks"):
-            self.site = site = build_site(documents, config=config, content_root=self.content_root,
-                                          programmes=programmes, municipalities=index, report=report,
-                                          reserved=self._reserved(), routes=self.routes)
-            self._resolve_links(site)
-            from .checks import content_checks
-            content_checks(self)
+            site = build_site(documents, config=config, content_root=self.content_root,
+                              programmes=programmes, municipalities=index, report=report,
+                              reserved=self._reserved(routes), routes=routes)
+            site = self._resolve_links(site)
+            content_checks(site, report)
         if report.errors:
             raise ContentError(report)
         with timed(self.timings, "pictures"):
-            self.pictures = prepare_pictures(site, self.content_root, self.cache_dir, self.routes, report)
+            pictures = prepare_pictures(site, self.content_root, self.cache_dir, routes, report)
         if report.errors:
             raise ContentError(report)
-        self.renderer = Renderer(self.theme_dir, config, self._lang_globals, routes=self.routes)
-        return site
+        renderer = Renderer(self.theme_dir, config, functools.partial(_lang_globals, site), routes=routes)
+        return PreparedSite(config=config, routes=routes, site=site, renderer=renderer, pictures=pictures,
+                            content_root=self.content_root, report=report)
 
-    def _render_all(self, jobs: list[tuple[int, Output]], writer: OutputWriter) -> list[tuple[int, Any]]:
+    def _render_all(self, prepared: PreparedSite, jobs: list[tuple[int, Output]],
+                    writer: OutputWriter) -> list[tuple[int, Any]]:
         """Compute, render and write the outputs, across processes when there are many.
 
         Workers are forked after the site is read, so they share the build's
@@ -262,7 +304,7 @@ class SiteBuild:
         """
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not hasattr(os, "fork"):
-            changed, pages, _missing = _render_slice(self, jobs, 0, 1, self.output_dir)
+            changed, pages, _missing = _render_slice(prepared, jobs, 0, 1, self.output_dir)
             writer.changed += changed
             return pages
         import multiprocessing
@@ -274,7 +316,7 @@ class SiteBuild:
             pipes, procs = [], []
             for index in range(workers):
                 receiver, sender = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_render_worker, args=(self, jobs, index, workers, sender))
+                proc = ctx.Process(target=_render_worker, args=(prepared, self.output_dir, jobs, index, workers, sender))
                 proc.start()
                 sender.close()
                 pipes.append(receiver)
@@ -289,7 +331,7 @@ class SiteBuild:
                 writer.changed += changed
                 pages += part
                 for lang, messages in missing.items():
-                    self.renderer.translations[lang].missing.update(messages)
+                    prepared.renderer.translations[lang].missing.update(messages)
                 if error:
                     failures.append(error)
         finally:
@@ -297,43 +339,6 @@ class SiteBuild:
         if failures:
             raise RuntimeError("rendering failed:\n" + "\n".join(failures))
         return pages
-
-    def _lang_globals(self, lang: str) -> dict[str, Any]:
-        site, config = self.site, self.config
-        chain = config.fallback_chain(lang)
-
-        def footer_pages(_lang: str = lang):
-            links = [LinkItem(str(d.values["title"]), site.routes.document(d)) for d in site.pages[lang]]
-            statement = self._accessibility_statement(lang)
-            if statement is not None and statement.lang != lang:
-                links.append(LinkItem(str(statement.values["title"]), site.routes.document(statement),
-                                      lang=statement.lang))
-            return links
-
-        def programme_name(programme) -> str:
-            return pick(programme.name, chain)
-
-        def programme_funds(programme) -> str:
-            return ", ".join(pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
-
-        return {"footer_pages": footer_pages, "programme_name": programme_name, "programme_funds": programme_funds}
-
-    def _accessibility_statement(self, lang: str) -> Document | None:
-        """The accessibility statement (``ACCESSIBILITY_PAGE``) that ``lang``'s footer links: the
-        language's own, else the first of its fallback languages that has one, else any language's."""
-        stem = self.config.accessibility_page
-        if not stem:
-            return None
-        site = self.site
-        for code in site.pages:
-            for doc in site.pages[code]:
-                if doc.stem == stem:
-                    listed = {id(d) for docs in site.pages.values() for d in docs}
-                    versions = {c: d for c, d in site.translations(doc).items() if id(d) in listed}
-                    for choice in (*self.config.fallback_chain(lang), *versions):
-                        if choice in versions:
-                            return versions[choice]
-        return None
 
     def _check_links(self) -> set[str]:
         """Report every symbolic link under content/ that leads outside the repository (or into a
@@ -374,15 +379,10 @@ class SiteBuild:
                     stack.append((entry.path, rel + "/"))
         return refused
 
-    def _reserved(self) -> dict[str, str]:
+    def _reserved(self, routes: Routes) -> dict[str, str]:
         """First path segments no document may claim: the languages, the site's own words and
         folders, and what Pelican copies (static paths, the theme, extra files)."""
-        settings = self.settings
-        folders = [*settings.get("STATIC_PATHS", ()), settings.get("THEME_STATIC_DIR") or "theme"]
-        for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
-            if isinstance(meta, Mapping) and meta.get("save_as"):
-                folders.append(str(meta["save_as"]).split(".", 1)[0])
-        return self.routes.reserved_roots(folders)
+        return routes.reserved_roots([*self.config.static_paths, *self.config.copied_folders])
 
     def _check_strays(self) -> None:
         allowed = set(schema.FOLDERS.values()) | {"data", "images", "files", "extra"}
@@ -417,8 +417,10 @@ class SiteBuild:
                     for problem in svg_problems(path.read_bytes()):
                         self.report.error(rel, "", f"this SVG is not safe to publish: {problem}", HINT)
 
-    def _resolve_links(self, site: SiteModel) -> None:
+    def _resolve_links(self, site: SiteModel) -> SiteModel:
+        """``site`` with the {filename} links of every body turned into addresses (each error reported)."""
         routes = site.routes
+        resolved = {}
 
         for doc in site.by_path.values():
             folder = doc.path.rsplit("/", 1)[0]
@@ -440,19 +442,21 @@ class SiteBuild:
                     return "#"
                 return routes.href(routes.document(other))
 
-            doc.body_html = resolve_links(doc.body_html, resolver)
+            body = resolve_links(doc.body_html, resolver)
+            if body != doc.body_html:
+                resolved[doc.path] = dataclasses.replace(doc, body_html=body)
+        return site.with_documents(resolved)
 
     _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
     _COPIED = frozenset({"pagefind", "theme", "extra"})     # first segments of folders written or copied apart
 
-    def _check_internal_links(self, planned: set[str]) -> None:
+    def _check_internal_links(self, site: SiteModel, planned: set[str]) -> None:
         """Every link of an editor's text to a page of this site leads to a page this build writes (or to a
         file under content/): otherwise an error on the Markdown file and line, before anything is written."""
-        assert self.site is not None
-        routes = self.routes
+        routes = site.routes
         prefix = routes.href("")
         planned = planned | {routes.sitemap(), routes.robots(), *(routes.sitemap(code) for code in self.config.codes)}
-        for doc in self.site.by_path.values():
+        for doc in site.by_path.values():
             for href in dict.fromkeys(self._HREF.findall(doc.body_html)):
                 link = html.unescape(href)
                 if not link.startswith(prefix) or link.startswith("//"):
@@ -471,26 +475,16 @@ class SiteBuild:
         if self.report.errors:
             raise ContentError(self.report)
 
-    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """``compute()``, once per build and process, kept in ``self.cache`` under ``key``."""
-        if key not in self.cache:
-            self.cache[key] = compute()
-        return self.cache[key]
-
-    def outputs(self) -> Iterable[Output]:
+    def outputs(self, prepared: PreparedSite) -> Iterable[Output]:
+        """Every output of every page family, in the families' order."""
         for builder in self.builders:
-            yield from builder(self)
+            yield from builder(prepared)
 
     # ------------------------------------------------------------------ warm builds
 
     @property
     def cache_dir(self) -> Path:
-        return Path(self.settings.get("CACHE_PATH") or "cache")
-
-    @property
-    def target(self) -> Path:
-        """The output folder this build will become (it is written into a staging copy)."""
-        return Path(self.target_dir or self.output_dir)
+        return Path(self.config.cache_path)
 
     @functools.cached_property
     def code_identity(self) -> str:
@@ -519,19 +513,18 @@ class SiteBuild:
         content = self.content_root
         parts = [
             self.code_identity, tree_digest([self.theme_dir]), tree_digest([content / "data"]),
-            tree_digest([content / folder for folder in self.settings.get("STATIC_PATHS", ())]),
+            tree_digest([content / folder for folder in self.config.static_paths]),
             settings_digest(self.settings, ignore=("OUTPUT_PATH",)),
             repr(self.config), str(self.target.resolve()),
         ]
         return digest("|".join(parts).encode("utf-8", "surrogateescape"))
 
-    def _document_digests(self) -> tuple[str, dict[str, str]]:
+    @staticmethod
+    def _document_digests(site: SiteModel) -> tuple[str, dict[str, str]]:
         """(one hash of every document's metadata, each document's body hash)."""
-        from contentmodel.site import summary_text
-
         meta, bodies = [], {}
-        for path in sorted(self.site.by_path):
-            doc = self.site.by_path[path]
+        for path in sorted(site.by_path):
+            doc = site.by_path[path]
             facts = doc.facts
             try:
                 meta.append(serial.CONTENT.dumps((path, doc.kind, doc.lang, doc.group, doc.url_path, doc.slug,
@@ -545,74 +538,118 @@ class SiteBuild:
 
     def committed(self) -> None:
         """Called once this build's output has replaced the old one: its record becomes valid."""
-        if self.config is not None and self.config.incremental:
+        if self.config.incremental:
             RecordStore(self.cache_dir, self.target).commit()
 
     # ------------------------------------------------------------------ writing
 
-    def write(self) -> OutputWriter:
-        assert self.site is not None and self.renderer is not None
-        from . import signals
-
+    def write(self, prepared: PreparedSite) -> BuildResult:
+        """Plan, render and write every output of ``prepared`` into the output folder."""
+        renderer = prepared.renderer
         with timed(self.timings, "last build's record"):
             store = RecordStore(self.cache_dir, self.target) if self.config.incremental else None
             previous = store.load() if store else None
             if store:
                 store.forget()              # until this build's output is in place, no record is valid
             fingerprint = self._fingerprint() if store else ""
-            meta, bodies = self._document_digests() if store else ("", {})
+            meta, bodies = self._document_digests(prepared.site) if store else ("", {})
             changed = previous.changed_bodies(fingerprint, meta, bodies) if previous else None
 
         writer = OutputWriter(self.output_dir)
         jobs, kept, produced = [], [], {}
         with timed(self.timings, "outputs"):
-            outputs = list(self.outputs())
-            self._check_internal_links({out.path for out in outputs})
+            outputs = list(self.outputs(prepared))
+            self._check_internal_links(prepared.site, {out.path for out in outputs})
         for index, out in enumerate(outputs):
             if out.source is not None:
                 writer.link(out.path, out.source, out.producer)
                 continue
-            if out.ready:
+            if out.content is not None:
                 writer.write(out.path, out.content, out.producer)
                 continue
-            writer.claim(out.path, out.producer or out.template)
+            writer.claim(out.path, out.producer or out.template or "")
             produced[out.path] = out.producer
-            if changed is not None and previous.can_keep(out.path, out.producer, out.reads, changed) \
+            if previous is not None and changed is not None \
+                    and previous.can_keep(out.path, out.producer, out.reads, changed) \
                     and (self.output_dir / out.path).is_file():
                 kept.append((index, out.path))
             else:
                 jobs.append((index, out))
         with timed(self.timings, "render and write"):
-            pages = self._render_all(jobs, writer)
-        self.rendered, self.kept = len(jobs), len(kept)
+            pages = self._render_all(prepared, jobs, writer)
         path_of = {index: out.path for index, out in jobs}
         by_path = {path_of[index]: page for index, page in pages}
         if previous is not None and changed is not None:
             pages += [(index, previous.pages[path]) for index, path in kept if path in previous.pages]
             by_path.update({path: previous.pages[path] for _index, path in kept if path in previous.pages})
             for lang, messages in previous.missing.items():
-                if lang in self.renderer.translations:
-                    self.renderer.translations[lang].missing.update(messages)
-        self.pages = [page for _index, page in sorted(pages, key=lambda item: item[0])]
+                if lang in renderer.translations:
+                    renderer.translations[lang].missing.update(messages)
+        planned = tuple(page for _index, page in sorted(pages, key=lambda item: item[0]))
         if store:
             with timed(self.timings, "last build's record"):
-                missing = {lang: set(messages) for lang, messages in self.renderer.missing_strings().items()}
+                missing = {lang: set(messages) for lang, messages in renderer.missing_strings().items()}
                 store.stage(BuildRecord(fingerprint, meta, bodies, produced, by_path, missing))
         with timed(self.timings, "sitemaps and search"):
-            for _receiver, _result in signals.written.send(self, writer=writer):
+            for _receiver, _result in signals.written.send(prepared, writer=writer, pages=planned,
+                                                           timings=self.timings, search_later=self.search_later):
                 pass
-        writer.prune()
-        for lang, messages in self.renderer.missing_strings().items():
+        removed = writer.prune()
+        untranslated = renderer.missing_strings()
+        for lang, strings in untranslated.items():
             catalog = f"theme/translations/{lang}/LC_MESSAGES/messages.po"
             fallback = self.config.language(lang).fallback
             if fallback:
-                self.report.warning(catalog, "msgid", f"{len(messages)} interface string(s) have no '{lang}' "
+                self.report.warning(catalog, "msgid", f"{len(strings)} interface string(s) have no '{lang}' "
                                     f"translation and are shown in '{fallback}'", "run 'invoke i18n' to list them")
                 continue
-            for message in messages:
+            for message in strings:
                 self.report.warning(catalog, "msgid", f"no '{lang}' translation for {message!r}",
                                     "run 'invoke i18n' and translate it")
-        return writer
+        return BuildResult(written=dict(writer.written), changed=writer.changed, removed=tuple(removed),
+                           rendered=len(jobs), kept=len(kept), pages=planned,
+                           missing={lang: tuple(strings) for lang, strings in untranslated.items()},
+                           timings=dict(self.timings))
+
+
+def _lang_globals(site: SiteModel, lang: str) -> dict[str, Any]:
+    """What every template of ``lang`` may call besides the page's own context."""
+    config = site.config
+    chain = config.fallback_chain(lang)
+
+    def footer_pages(_lang: str = lang):
+        links = [LinkItem(str(d.values["title"]), site.routes.document(d)) for d in site.pages[lang]]
+        statement = _accessibility_statement(site, lang)
+        if statement is not None and statement.lang != lang:
+            links.append(LinkItem(str(statement.values["title"]), site.routes.document(statement),
+                                  lang=statement.lang))
+        return links
+
+    def programme_name(programme) -> str:
+        return pick(programme.name, chain)
+
+    def programme_funds(programme) -> str:
+        return ", ".join(pick(f, chain) if isinstance(f, dict) else str(f) for f in getattr(programme, "funds", ()))
+
+    return {"footer_pages": footer_pages, "programme_name": programme_name, "programme_funds": programme_funds}
+
+
+def _accessibility_statement(site: SiteModel, lang: str) -> Document | None:
+    """The accessibility statement (``ACCESSIBILITY_PAGE``) that ``lang``'s footer links: the
+    language's own, else the first of its fallback languages that has one, else any language's."""
+    config = site.config
+    stem = config.accessibility_page
+    if not stem:
+        return None
+    for code in site.pages:
+        for doc in site.pages[code]:
+            if doc.stem == stem:
+                listed = {id(d) for docs in site.pages.values() for d in docs}
+                versions = {c: d for c, d in site.translations(doc).items() if id(d) in listed}
+                for choice in (*config.fallback_chain(lang), *versions):
+                    if choice in versions:
+                        return versions[choice]
+    return None
 
 
 def _slim(page: Any) -> Any:
@@ -620,24 +657,27 @@ def _slim(page: Any) -> Any:
     return PageSummary.of(page) if isinstance(page, PageMeta) else page
 
 
-def _render_slice(build: "SiteBuild", jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
+def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
     writer = OutputWriter(root)
     pages = []
     for index, out in jobs[start::step]:
         context, content = out.resolved()
         if out.template:
-            content = build.renderer.render(out.lang, out.template, context or {})
+            content = prepared.renderer.render(out.lang, out.template, context or {})
             page = (context or {}).get("page")
             if page is not None:
                 pages.append((index, _slim(page)))
+        if content is None:
+            raise ValueError(f"{out.producer or out.path}: the output has neither a template nor content")
         writer.write(out.path, content, out.producer)
-    missing = {code: set(tr.missing) for code, tr in build.renderer.translations.items() if tr.missing}
+    missing = {code: set(tr.missing) for code, tr in prepared.renderer.translations.items() if tr.missing}
     return writer.changed, pages, missing
 
 
-def _render_worker(build: "SiteBuild", jobs: list[tuple[int, Output]], start: int, step: int, sender) -> None:
+def _render_worker(prepared: PreparedSite, root: Path, jobs: list[tuple[int, Output]], start: int, step: int,
+                   sender) -> None:
     try:
-        changed, pages, missing = _render_slice(build, jobs, start, step, build.output_dir)
+        changed, pages, missing = _render_slice(prepared, jobs, start, step, root)
         sender.send((changed, pages, missing, None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         import traceback

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po, write_po
 from .i18n import DOMAIN, SOURCE_LANGUAGE
 
 METHOD_MAP = [("theme/templates/**.html", "jinja2"), ("theme/templates/**.xsl", "jinja2"), ("plugins/multisite/**.py", "python"),
-              ("plugins/*/site_pages.py", "python")]        # each page family's words
+              ("plugins/sitepages/**.py", "python"), ("plugins/*/site_pages.py", "python")]   # each page family's words
 OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 PROJECT = "latgale-news-theme"
 

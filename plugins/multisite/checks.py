@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from contentmodel import schema
-from funding.notices import form_gaps
+from contentmodel.diagnostics import Report
+from contentmodel.site import SiteModel
+from funding.notices import form_gaps, project_info
+from funding.projects import project_status
 
-from .builders import project_info
 
-
-def content_checks(build) -> None:
-    site, report, config = build.site, build.report, build.config
-    from funding.projects import project_status
+def content_checks(site: SiteModel, report: Report) -> None:
+    config = site.config
 
     for doc in site.by_path.values():
         if doc.kind == schema.ARTICLE:
@@ -24,7 +24,7 @@ def content_checks(build) -> None:
             if "event_dates" in doc.values and "event_location" not in doc.values and doc.lang == config.default_lang:
                 report.warning(doc.path, "event_location", "the event has no location",
                                "add event_location: e.g. Daugavpils, Saules iela 1 (or 'tiešsaistē' for online)")
-    _notice_grammar(build)
+    _notice_grammar(site, report)
     # EU rules: a running project's page and news must be kept current.
     six_months = dt.timedelta(days=183)
     for code, group in sorted(site.projects.items()):
@@ -46,15 +46,16 @@ def content_checks(build) -> None:
                            "EU rules require the beneficiary's website to be kept current: publish news or set modified:")
 
 
-def _notice_grammar(build) -> None:
+def _notice_grammar(site: SiteModel, report: Report) -> None:
     """Every form of the beneficiary a notice template asks for ({beneficiary:genitive}) exists, for
     every project and every language the notice is shown in: else the notice would read
     "… tikai un vienīgi Latgales plānošanas reģions viedokļi"."""
-    site, report, config = build.site, build.report, build.config
+    config = site.config
     said = set()
     for code in sorted(site.projects):
         for language in config.languages:
-            info, doc = project_info(build, code, language.code), site.project(code, language.code)
+            doc = site.project(code, language.code)
+            info = project_info(code, doc.values, config.languages) if doc is not None else None
             programme = site.programmes.get(info.programme) if info else None
             if info is None or doc is None or programme is None:
                 continue

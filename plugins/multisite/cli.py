@@ -38,9 +38,9 @@ def build_site(settings_file: str = "pelicanconf.py", output: str | None = None,
     read-only disk, or missing permissions, stop the build with one sentence
     and status 1; the published files stay as they were.
 
-    Returns the exit status and the published build (None when it failed).
+    Returns the exit status and the published build's prepared site (None when it failed).
     ``search_later``: publish without writing the search index, which the
-    caller writes afterwards (``discovery.write_search_index``), as the live
+    caller writes afterwards (``discovery.site_pages.write_search_index``), as the live
     preview does."""
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -57,7 +57,7 @@ def build_site(settings_file: str = "pelicanconf.py", output: str | None = None,
         pelican.run()
     except BuildFailed:
         return 1, None
-    return 0, publisher.build
+    return 0, publisher.prepared
 
 
 def main(argv: list[str] | None = None) -> int:

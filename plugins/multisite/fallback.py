@@ -108,6 +108,10 @@ class Shown(str):
         shown.marks = marks
         return shown
 
+    def __reduce__(self) -> tuple[type[Shown], tuple[str, str, Marks]]:
+        # Render workers send page titles back to the main process pickled.
+        return (Shown, (str(self), self.lang, self.marks))
+
     def __html__(self) -> str:
         # A translation is trusted markup (as Jinja's own gettext treats it): not escaped.
         return self.marks.wrap(str(self), self.lang)

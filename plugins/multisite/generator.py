@@ -47,8 +47,7 @@ from contentmodel.diagnostics import ContentError
 
 from . import signals
 from . import staging as stage
-from .build import SiteBuild
-from .builders import CORE_BUILDERS
+from .build import BuildResult, PreparedSite, SiteBuild
 from .settings_names import unknown_settings
 
 log = logging.getLogger(__name__)
@@ -79,6 +78,8 @@ class Publisher:
         self.wait: float | None = WAIT
         self.search_later = False                  # leave the search index to the caller, after publishing
         self.build: SiteBuild | None = None        # the last successful run's build
+        self.result: BuildResult | None = None     # and what it wrote
+        self.prepared: PreparedSite | None = None  # and what it read (what the search index is made from)
         self._run: _Run | None = None
         self._names_checked = False
 
@@ -114,7 +115,7 @@ class Publisher:
         if self._run is not None:
             self._run.release()                 # the last run failed outside our code
         run = self._run = _Run(self)
-        self.build = None
+        self.build = self.result = self.prepared = None
         settings = self.pelican.settings
         if not self._names_checked:
 
@@ -174,7 +175,7 @@ class Publisher:
         try:
             if run.disk_errors:
                 raise run.disk_errors[0]
-            if run.build is None or run.staging is None:
+            if run.build is None or run.result is None or run.staging is None:
                 raise RuntimeError("the multisite generator did not run")
             stage.swap(run.staging, self.target)
         except Exception as exc:  # noqa: BLE001 - failed() words the known failures and re-raises the rest
@@ -191,13 +192,14 @@ class Publisher:
                 raise
             self.say(f"The site was built and published, but its build record was not saved: {problem}; "
                      "the next build will be a full one.")
-            self.build = run.build
+            self.build, self.result, self.prepared = run.build, run.result, run.prepared
             return
         self._end()
-        self.build = build = run.build
+        self.build, self.result = build, result = run.build, run.result
+        self.prepared = run.prepared
         for warning in build.report.warnings:
             self.say(warning.format())
-        detail = f" ({build.rendered} pages and files computed, {build.kept} unchanged kept)" if build.kept else ""
+        detail = f" ({result.rendered} pages and files computed, {result.kept} unchanged kept)" if result.kept else ""
         self.say(f"Built in {time.perf_counter() - run.started:.1f} s{detail}.")
 
     def _end(self) -> None:
@@ -216,6 +218,8 @@ class _Run:
         self.lock = contextlib.ExitStack()
         self.staging: Path | None = None
         self.build: SiteBuild | None = None
+        self.result: BuildResult | None = None   # what the build wrote, once it has
+        self.prepared: PreparedSite | None = None
         self.failed = False                     # reported already; the rest of the run only runs out
         self.disk_errors: list[OSError] = []
         self._handler: _DiskErrors | None = None
@@ -323,32 +327,40 @@ class MultisiteGenerator:
 
     publisher: Publisher
 
-    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+    def __init__(self, context: dict[str, Any], settings: dict[str, Any], path: str, theme: str, output_path: str,
+                 *args: Any, **kwargs: Any) -> None:
         self.context = context
         self.settings = settings
         run = self.run = self.publisher.run
-        self.build = run.build = SiteBuild(
-            settings=settings, content_root=Path(path), theme_dir=Path(theme), output_dir=Path(output_path),
-            builders=list(CORE_BUILDERS), config=run.config,
-            target_dir=stage.record_target(self.publisher.target), search_later=self.publisher.search_later)
-        for _receiver, result in signals.builders.send(self.build):
+        self.build: SiteBuild | None = None
+        self.prepared: PreparedSite | None = None   # what generate_context made, for generate_output
+        if run.config is None:                      # the settings are wrong: reported, the run only runs out
+            return
+        build = self.build = run.build = SiteBuild(
+            settings=settings, config=run.config, content_root=Path(path), theme_dir=Path(theme),
+            output_dir=Path(output_path), target=stage.record_target(self.publisher.target),
+            search_later=self.publisher.search_later)
+        # The page families, in the order their outputs are planned: the pages layer's one list
+        # (sitepages.families) answers; the build itself knows no page type.
+        for _receiver, result in signals.builders.send(build):
             if result is None:
                 continue
-            self.build.builders.extend(result if isinstance(result, (list, tuple)) else [result])
+            build.builders.extend(result if isinstance(result, (list, tuple)) else [result])
 
     def generate_context(self):
-        if self.run.failed:
+        if self.run.failed or self.build is None:
             return
         try:
-            self.build.prepare()        # every problem, before anything is written
+            self.prepared = self.build.prepare()        # every problem, before anything is written
         except Exception as exc:  # noqa: BLE001 - failed() words the known failures and re-raises the rest
             self.publisher.failed(exc)
 
     def generate_output(self, writer):
-        if self.run.failed:
+        if self.run.failed or self.build is None or self.prepared is None:
             return
         try:
-            self.build.write()
+            self.run.result = self.build.write(self.prepared)
+            self.run.prepared = self.prepared
         except Exception as exc:  # noqa: BLE001 - failed() words the known failures and re-raises the rest
             self.publisher.failed(exc)
         log.info("phases: %s", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.build.timings.items()))

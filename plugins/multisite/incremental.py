@@ -90,18 +90,24 @@ def settings_digest(settings: Mapping[str, Any], ignore: Iterable[str] = ()) -> 
 
 
 def _write(path: Path, data: dict) -> None:
-    """Write ``data`` as JSON through a fresh temporary file, then rename it into place.
+    """Write ``data`` as JSON (see ``keep_file``)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))      # one pass of the C encoder
+    keep_file(path, text.encode("utf-8", "surrogatepass"))
 
-    A cache that cannot be written only makes the next build slower."""
+
+def keep_file(path: Path, data: bytes) -> bool:
+    """Keep ``data`` in the cache at ``path``, through a fresh temporary file renamed into place; False
+    when it cannot be written, which only makes the next build slower."""
     import tempfile
 
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
-            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))    # one pass of the C encoder
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
+        return True
     except OSError as exc:
         log.debug("could not write %s: %s", path, exc)
         if tmp is not None:
@@ -109,6 +115,7 @@ def _write(path: Path, data: dict) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+        return False
 
 
 def _read(path: Path, kind: str) -> dict | None:

@@ -1,15 +1,55 @@
 """What every page needs besides its own content: head metadata, the language
-switcher, alternates, feeds; and the small value types builders return."""
+switcher, alternates, feeds; what a page family is given (``Prepared``), the
+small value types it returns, and the helpers that make them (``page_meta``,
+``render``, ``deferred``).
+
+Nothing here knows a page type: the page families (``sitepages`` and the
+packages' ``site_pages`` modules) use these to say what to write."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, NamedTuple, Protocol, Sequence, TypeVar
 
 from contentmodel.config import Language, SiteConfig
+from contentmodel.diagnostics import Report
 from contentmodel.routes import Routes, paginated
+from contentmodel.site import SiteModel
+
+if TYPE_CHECKING:
+    from .pictures import Pictures
+    from .render import Renderer
+
+T = TypeVar("T")
+
+
+class Prepared(Protocol):
+    """What a page family may read of a prepared build (``multisite.build.PreparedSite``).
+
+    A family takes it and yields ``Output``s; it never changes it. ``memo`` is
+    a per-build cache of values computed from the rest, and ``report`` takes
+    the family's warnings."""
+
+    @property
+    def config(self) -> SiteConfig: ...
+    @property
+    def routes(self) -> Routes: ...
+    @property
+    def site(self) -> SiteModel: ...
+    @property
+    def renderer(self) -> "Renderer": ...
+    @property
+    def pictures(self) -> "Pictures": ...
+    @property
+    def content_root(self) -> Path: ...
+    @property
+    def report(self) -> Report: ...
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per build and process."""
+        ...
 
 
 @dataclass
@@ -49,6 +89,14 @@ class Alternate:
     language: Language
     path: str | None                           # site path of this page in that language, or None
     current: bool = False
+
+
+@dataclass
+class LinkItem:
+    title: str
+    path: str
+    note: str = ""
+    lang: str = ""                    # the title's language when it is not the page's
 
 
 @dataclass
@@ -150,3 +198,34 @@ def paginate(items: Sequence[Any], per_page: int, base: str) -> Iterable[Pager]:
     count = max(1, math.ceil(len(items) / per_page))
     for number in range(1, count + 1):
         yield Pager(number, count, items[(number - 1) * per_page: number * per_page], base)
+
+
+def gettext(build: Prepared, lang: str) -> Callable[[str], str]:
+    return lambda message: build.renderer.gettext(lang, message)
+
+
+def page_meta(build: Prepared, lang: str, page_type: str, path: str, title: str, *, paths: dict[str, str] | None = None,
+              description: str = "", extra_feeds: Iterable[Link] = (), extra_calendars: Iterable[Link] = (),
+              **kw) -> PageMeta:
+    config = build.config
+    if paths is None:
+        paths = {lang: path}
+    alternates, x_default = alternates_for(config, lang, paths)
+    feeds, calendars = site_feeds(build.routes, lang, gettext(build, lang))
+    return PageMeta(lang=lang, page_type=page_type, path=path, title=title,
+                    description=description or config.language(lang).description,
+                    alternates=alternates, x_default=x_default,
+                    feeds=[*extra_feeds, *feeds], calendars=[*extra_calendars, *calendars], **kw)
+
+
+def render(build: Prepared, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None,
+           **context) -> Output:
+    """A page to render; ``reads``: the documents whose body it shows (None: it may show any)."""
+    return Output(path=build.routes.output_file(meta.path), lang=lang, template=template, reads=reads,
+                  context={"page": meta, **context}, producer=f"{template} ({meta.path})")
+
+
+def deferred(build: Prepared, lang: str, template: str, path: str, make: Callable[[], Any], *, reads: tuple[str, ...] | None = None) -> Output:
+    """A page whose context ``make()`` computes only when it is rendered (see ``render``)."""
+    return Output(path=build.routes.output_file(path), lang=lang, template=template, reads=reads,
+                  later=make, producer=f"{template} ({path})")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -42,8 +41,8 @@ from contentmodel.images import (
 )
 from contentmodel.routes import Routes
 
-from .incremental import digest
-from .pages import Output
+from .incremental import digest, keep_file
+from .pages import Output, Prepared
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +152,7 @@ def prepare_pictures(site, content_root: Path, cache_dir: Path, routes: Routes, 
                 _unreadable(report, site, shown_by, rel, exc)
                 continue
             for variant, content in made.items():
-                found[variant] = cached[variant] if _store(cached[variant], content) else content
+                found[variant] = cached[variant] if keep_file(cached[variant], content) else content
         address_key = digest(data + b"|" + ENCODING.encode())[:10]       # a changed picture or encoding: new addresses
         pictures.shown[rel] = _picture(plan, rel, address_key, routes, found, pictures.files)
     return pictures
@@ -187,27 +186,7 @@ def _holds(file: Path, variant: Variant) -> bool:
         return False
 
 
-def _store(file: Path, content: bytes) -> bool:
-    """Keep ``content`` at ``file`` (through a new temporary file); False when the cache cannot be written."""
-    tmp = None
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, file)
-        return True
-    except OSError as exc:
-        log.debug("could not keep %s: %s", file, exc)
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        return False
-
-
-def picture_files(build) -> Iterable[Output]:
+def picture_files(build: Prepared) -> Iterable[Output]:
     """Every variant of the build's pictures, read from the cache when it is written."""
     pictures = build.pictures
     if pictures is None:

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from contentmodel.config import Language, SiteConfig
 from contentmodel.markup import plain_text
 from contentmodel.routes import Routes
+from events.links import webcal_url
 from lvlang import dates, numbers
 from lvlang.stem import index_keys
 
@@ -134,5 +135,4 @@ def _iso(value) -> str:
 
 
 def _webcal(url: str) -> str:
-    from events.links import webcal_url
     return webcal_url(url)

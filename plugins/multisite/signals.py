@@ -1,14 +1,14 @@
-"""Signals other plugins use to add pages to the multilingual build."""
+"""Signals the pages layer uses to give the multilingual build its pages."""
 
 from blinker import signal
 
-# Receivers get the SiteBuild and return a builder (or a list of builders):
-# callables taking the SiteBuild and yielding multisite.pages.Output.
+# Receivers get the SiteBuild and return its page families, in the order their
+# outputs are planned: callables taking the prepared site (multisite.pages.Prepared)
+# and yielding multisite.pages.Output. One receiver answers: ``sitepages.families``.
 builders = signal("multisite-builders")
 
-# Receivers get (build, lang=...) and return a dict merged into the home page's context.
-home_context = signal("multisite-home-context")
-
-# Receivers get (build, writer=...) once every page is written, to add files
-# that need the whole site (sitemaps) or the written HTML (the search index).
+# Receivers get (prepared, writer=..., pages=..., timings=...) once every page is
+# written, to add files that need the whole site (sitemaps: ``pages``, every page's
+# PageSummary) or the written HTML; they may add to ``timings``. ``search_later``: the
+# search index is left to the caller, who writes it after publishing (the live preview).
 written = signal("multisite-written")

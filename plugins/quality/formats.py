@@ -1,4 +1,5 @@
-"""Feeds, sitemaps, calendars and JSON-LD parse and carry their required parts."""
+"""Feeds, sitemaps, calendars and JSON-LD parse and carry their required parts; Atom feeds are valid
+against RFC 4287's schema and RSS feeds keep the RSS 2.0 rules (quality/feedcheck.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import feedparser
 from icalendar import Calendar
 from lxml import etree
 
+from .feedcheck import feed_problems
 from .report import CheckReport
 from .site_files import Page, regular_files
 
@@ -36,9 +38,10 @@ def check_formats(root: Path, pages: dict[str, Page], report: CheckReport, only:
                     report.add("sitemaps", rel, f"<loc> {loc.text!r} is not absolute")
             continue
         feeds += 1
+        for line, problem in feed_problems(data):       # the RFC 4287 schema and rules, RSS 2.0, feedparser
+            report.add("feeds", rel, problem, line)
         feed = feedparser.parse(data)
-        if feed.bozo:
-            report.add("feeds", rel, f"does not parse cleanly: {feed.bozo_exception}")
+        if feed.bozo:                                    # reported above
             continue
         if not feed.feed.get("title") or not feed.feed.get("link"):
             report.add("feeds", rel, "the feed has no title or link")

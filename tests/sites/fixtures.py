@@ -114,3 +114,100 @@ def basic_site() -> dict:
         "pages/par-mums.en.md": PAGE_EN,
         "images/cover.png": png_bytes(),
     }
+
+
+# A second site for the feeds: an author, a later modification, quotes, ampersands and markup-like text
+# in titles and summaries, lists, a quotation, a table and typed HTML in the body, a weekly event, an
+# article written only in English, and the tags and municipalities these bring.
+
+CONCERT_LV = r"""
+---
+title: "Koncerts \"Rudens & dziesmas\" Rēzeknē <b>un</b> Ludzā"
+date: 2026-10-05 18:30
+modified: 2026-10-07 12:00
+author: Anna Bērziņa
+summary: "Ievads ar <b>zīmēm</b>, & un \"pēdiņām\"."
+projects: [LLI-59]
+municipalities: [rezekne, ludza, rezekne-novads]
+tags: [kultūra, "R&D"]
+---
+
+Koncerts notiks **divās** vietās:
+
+1. Rēzeknē, *Gorā*;
+2. Ludzā.
+
+> Citāts ar `kodu` un [saiti](https://example.org/?a=1&b=2).
+
+| Pilsēta | Laiks |
+|---|---|
+| Rēzekne | 18.30 |
+
+Rinda ar <em>HTML</em> un zīmēm < > &amp; ©.
+"""
+
+CONCERT_EN = r"""
+---
+title: "Concert \"Autumn & songs\" in Rēzekne"
+author: Anna Berzina
+---
+
+The concert takes place in **two** places.
+
+- Rēzekne
+- Ludza
+"""
+
+CONCERT_LTG = """
+---
+title: Koncerts Rēzeknē i Ludzā
+author: Anna Bērziņa
+---
+
+Koncerts byus divejuos vītuos.
+"""
+
+MARKET_LV = """
+---
+title: Preiļos katru sestdienu notiek tirgus
+date: 2026-04-20 08:00
+municipalities: [preili]
+event_dates: [2026-05-02T08:00/2026-05-02T13:00]
+event_recurrence: FREQ=WEEKLY;BYDAY=SA;UNTIL=20271030T235959
+event_exceptions: [2026-12-26]
+event_location: Preiļi, tirgus laukums
+---
+
+Katru sestdienu no plkst. 8.00 līdz 13.00.
+"""
+
+MARKET_EN = """
+---
+title: A market in Preiļi every Saturday
+---
+
+Every Saturday from 8:00 to 13:00.
+"""
+
+SEMINAR_EN = """
+---
+title: A seminar held only in English
+date: 2025-03-01
+projects: [LLI-59]
+event_dates: [2025-03-10]
+---
+
+Only in English.
+"""
+
+
+def varied_site() -> dict:
+    return {
+        **basic_site(),
+        "articles/2026/koncerts.lv.md": CONCERT_LV,
+        "articles/2026/koncerts.en.md": CONCERT_EN,
+        "articles/2026/koncerts.ltg.md": CONCERT_LTG,
+        "articles/2026/tirgus.lv.md": MARKET_LV,
+        "articles/2026/tirgus.en.md": MARKET_EN,
+        "articles/2025/seminars.en.md": SEMINAR_EN,
+    }

@@ -2,8 +2,8 @@
 message, on a small synthetic site broken in that one rule; page weight stays in budget.
 
 The synthetic site has the parts of a built site the rules look at (an article
-with its translation, a second page in the same language, a feed, a calendar,
-a sitemap) and passes every rule; each case changes one file of a copy of it."""
+with its translation, a second page in the same language, Atom and RSS feeds, a
+calendar, a sitemap) and passes every rule; each case changes one file of a copy of it."""
 
 import shutil
 from pathlib import Path
@@ -59,6 +59,7 @@ def _atom(lang: str, prefix: str, title: str, entry_path: str) -> str:
 <link href="{URL}/{prefix}feeds/all.atom.xml" rel="self"/>
 <id>{URL}/{prefix}</id>
 <updated>2018-05-24T00:00:00+03:00</updated>
+<author><name>Latgales plānošanas reģions</name></author>
 <entry>
 <title>{title}</title>
 <link href="{URL}/{entry_path}" rel="alternate"/>
@@ -67,6 +68,27 @@ def _atom(lang: str, prefix: str, title: str, entry_path: str) -> str:
 <content type="html">&lt;p&gt;&lt;a href="{URL}/{entry_path}"&gt;{title}&lt;/a&gt;&lt;/p&gt;</content>
 </entry>
 </feed>
+"""
+
+
+def _rss(title: str, entry_path: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>{title}</title>
+<link>{URL}/</link>
+<description>{title}</description>
+<atom:link href="{URL}/feeds/all.rss.xml" rel="self"/>
+<language>lv</language>
+<item>
+<title>{title}</title>
+<link>{URL}/{entry_path}</link>
+<description>&lt;p&gt;&lt;a href="{URL}/{entry_path}"&gt;{title}&lt;/a&gt;&lt;/p&gt;</description>
+<pubDate>Thu, 24 May 2018 00:00:00 +0300</pubDate>
+<guid isPermaLink="false">tag:lpr.gov.lv,2018-05-24:/{entry_path}</guid>
+</item>
+</channel>
+</rss>
 """
 
 
@@ -98,6 +120,7 @@ def synthetic_site() -> dict[str, str]:
         ABOUT: _page("lv", "Par mums", "par-mums/", {}, '<h2 id="kontakti">Kontakti</h2><p><a href="/">Sākums</a></p>'),
         "feeds/all.atom.xml": _atom("lv", "", "Ziņas", "2018/lean/"),
         "en/feeds/all.atom.xml": _atom("en", "en/", "News", "en/2018/lean/"),
+        "feeds/all.rss.xml": _rss("Ziņas", "2018/lean/"),
         "feeds/events.ics": _ics("", "2018/lean/"),
         "en/feeds/events.ics": _ics("en/", "en/2018/lean/"),
         "sitemap.xml": ('<?xml version="1.0" encoding="utf-8"?>\n'
@@ -129,7 +152,7 @@ def test_the_synthetic_site_passes_every_rule(clean_site):
     """The control for the cases below: each of them fails only through its one change."""
     report = check(clean_site, vnu=False)
     assert report.ok and not report.findings, report.format()
-    assert report.checked["pages"] == 5 and report.checked["feeds"] == 2 and report.checked["calendars"] == 2
+    assert report.checked["pages"] == 5 and report.checked["feeds"] == 3 and report.checked["calendars"] == 2
     assert report.checked["json-ld"] == 2 and report.checked["sitemaps"] == 1 and report.checked["links"] > 20
 
 
@@ -154,6 +177,18 @@ BREAKS = [
     ("third-party", LV_ARTICLE, "</head>", '<script src="https://cdn.example.com/x.js"></script></head>', "from another host"),
     ("head-feeds", LV_ARTICLE, 'type="text/calendar"', 'type="text/plain"', "no iCalendar feed"),
     ("feeds", "feeds/all.atom.xml", "<title>", "<title><broken", "does not parse"),
+    ("feeds", "feeds/all.atom.xml", "<author><name>Latgales plānošanas reģions</name></author>", "",
+     "An atom:feed must have an atom:author"),
+    ("feeds", "feeds/all.atom.xml", "<updated>2018-05-24T00:00:00+03:00</updated>\n<author>", "<author>",
+     "RFC 4287 schema: Expecting an element updated"),
+    ("feeds", "feeds/all.atom.xml", '<content type="html">', '<content type="markdown">', "RFC 4287 schema"),
+    ("feeds", "feeds/all.atom.xml", "<updated>2018-05-24T00:00:00+03:00</updated>\n<content",
+     "<updated>2018-05-24T00:00:00</updated>\n<content", "not an RFC 3339 date-time with a time-zone offset"),
+    ("feeds", "feeds/all.rss.xml", ' isPermaLink="false"', "", "is a permalink"),
+    ("feeds", "feeds/all.rss.xml", "&lt;/p&gt;</description>", "</description>", "<p> is never closed"),
+    ("feeds", "feeds/all.rss.xml", "<pubDate>Thu, 24 May 2018 00:00:00 +0300</pubDate>",
+     "<pubDate>2018-05-24</pubDate>", "is not an RFC 822 date"),
+    ("feeds", "feeds/all.rss.xml", "<pubDate>", "<author>Anna Bērziņa</author><pubDate>", "is not an e-mail address"),
     ("ics", "feeds/events.ics", "SUMMARY:", "X-SUMMARY:", "has no SUMMARY"),
     ("json-ld", LV_ARTICLE, '"@type":"NewsArticle"', '"@type":"NewsArticle","x":', "not valid JSON"),
 ]

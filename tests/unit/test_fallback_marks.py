@@ -83,3 +83,11 @@ def test_any_text_in_an_attribute_is_plain_and_no_marker_survives(text, other):
     html, used = MARKS.mark(f'<a title="{shown(text)}">{other}</a><title>{shown(other)}</title>')
     assert html == f'<a title="{text}">{other}</a><title>{other}</title>'
     assert not used and not re.search("[\ue000-\ue003]", html)
+
+
+def test_a_shown_text_survives_pickling_as_render_workers_send_it():
+    import pickle
+
+    text = pickle.loads(pickle.dumps(Shown("Projekti", "lv", MARKS)))
+    assert text == "Projekti" and text.lang == "lv" and text.marks == MARKS
+    assert MARKS.mark(f"<h1>{escape(text)}</h1>")[0] == '<h1><span lang="lv">Projekti</span></h1>'

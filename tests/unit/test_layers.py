@@ -2,11 +2,13 @@
 
     domain  pure packages: Latvian language, content model, funding, events, the formats (feeds,
             sitemaps, structured and open data, search records), the web editor's configuration
-    engine  the build (multisite) and Pelican itself
-    pages   the page families (every ``site_pages`` module) and the packages' ``register()``
+    engine  the build (multisite) and Pelican itself: it knows no page type
+    pages   the page families: the ``sitepages`` package, whose ``families`` module holds the one
+            list of them all, and every package's ``site_pages`` module
     tools   what people run around the build: the editorial tasks, the checks, the benchmark
 
 Every import counts, also one inside a function: a cycle is not dodged by moving an import.
+Every module of ours is in a layer, and there are no exceptions.
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ import pytest
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 DOMAIN, ENGINE, PAGES, TOOLS = range(4)
 NAMES = {DOMAIN: "domain", ENGINE: "engine", PAGES: "pages", TOOLS: "tools"}
-REGISTERING = {"events", "discovery", "cms"}          # packages whose __init__ registers page families
+FAMILY_LIST = "sitepages.families"                      # the one list of page families, and its plugin
 
 
 def layer_of(module: str) -> int | None:
     """The layer of a module of ours or of Pelican; None for the standard library and other packages."""
     top = module.split(".")[0]
-    if module.endswith(".site_pages") or module in REGISTERING:
+    if top == "sitepages" or module.endswith(".site_pages"):
         return PAGES
     if top in ("multisite", "pelican"):
         return ENGINE
@@ -80,6 +82,37 @@ def test_every_import_goes_downwards():
     assert not problems, "\n".join(problems)
 
 
+def test_every_module_is_in_a_layer():
+    assert not [path for path in PLUGINS.rglob("*.py") if layer_of(module_name(path)) is None]
+
+
+def test_the_engine_imports_no_module_by_name():
+    """The engine gets its page families from the one list, never by importing a name it was given."""
+    for path in PLUGINS.rglob("*.py"):
+        if layer_of(module_name(path)) == ENGINE:
+            text = path.read_text("utf-8")
+            assert "import_module" not in text and "__import__" not in text, path
+
+
+def test_only_the_build_and_the_one_list_register_with_pelican():
+    registering = sorted(module_name(path) for path in PLUGINS.rglob("*.py")
+                         if any(isinstance(node, ast.FunctionDef) and node.name == "register"
+                                for node in ast.parse(path.read_text("utf-8")).body))
+    assert registering == ["multisite", FAMILY_LIST]
+
+
+def test_every_page_family_is_in_the_one_list():
+    import importlib
+
+    families = importlib.import_module(FAMILY_LIST).FAMILIES
+    assert len(set(families)) == len(families)
+    listed = {family.__module__ for family in families}
+    shared = {"sitepages", "sitepages.views", FAMILY_LIST}          # what the families share, and the list
+    modules = {module_name(path) for path in PLUGINS.rglob("*.py") if layer_of(module_name(path)) == PAGES}
+    assert modules - shared <= listed, "a page family's module that is not in the one list"
+    assert listed - modules == {"multisite.pictures"}               # the pictures' sizes: written by the engine
+
+
 def test_the_domain_knows_nothing_of_pelican_or_the_build():
     for path in PLUGINS.rglob("*.py"):
         if layer_of(module_name(path)) == DOMAIN:
@@ -88,11 +121,15 @@ def test_the_domain_knows_nothing_of_pelican_or_the_build():
 
 
 @pytest.mark.parametrize("module, source, upward", [
-    ("contentmodel.site", "def f():\n    from multisite.builders import gettext\n", True),   # hidden in a function
+    ("contentmodel.site", "def f():\n    from multisite.pages import gettext\n", True),   # hidden in a function
     ("funding.notices", "from .programmes import Programme\n", False),
     ("events.ical", "import pelican.settings\n", True),
-    ("multisite.build", "from events.site_pages import BUILDERS\n", True),
-    ("events.site_pages", "from multisite.builders import gettext\n", False),
+    ("events", "from multisite import signals\n", True),            # a domain package registers nothing
+    ("multisite.build", "from events.site_pages import calendars\n", True),
+    ("multisite.generator", "def f():\n    from sitepages.families import FAMILIES\n", True),
+    ("events.site_pages", "from multisite.pages import gettext\n", False),
+    ("events.site_pages", "from sitepages.views import article_view\n", False),
+    ("sitepages.home", "from events.site_pages import home_calendar\n", False),
     ("editorial.preview", "from multisite.cli import build\n", False),
 ])
 def test_the_check_itself(module, source, upward):

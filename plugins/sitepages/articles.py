@@ -1,0 +1,71 @@
+"""Every article's own page (with its structured data) and the static pages."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+from typing import Iterable
+
+from contentmodel.documents import Document
+from contentmodel.markup import plain_text
+from contentmodel.site import summary_text
+from discovery.jsonld import news_article
+from events.jsonld import event_jsonld
+from multisite.pages import Output, Prepared, deferred, page_meta, render
+
+from .views import ArticleView, article_view
+
+
+def articles(build: Prepared) -> Iterable[Output]:
+    site, routes = build.site, build.routes
+    for lang in site.articles:
+        for doc in [*site.articles[lang], *site.unlisted.get(lang, ())]:    # hidden, drafts: their own page only
+            yield deferred(build, lang, "article.html", routes.article(doc), partial(article_context, build, doc),
+                           reads=(doc.path,))
+
+
+def article_context(build: Prepared, doc: Document) -> dict:
+    """The context of an article's own page (computed in a render worker)."""
+    view = article_view(build, doc)
+    state = build.site.state(doc)
+    meta = page_meta(build, doc.lang, "article", view.path, view.title, paths=view.translations,
+                     description=view.summary, og_type="article", published=view.published,
+                     modified=view.modified, noindex=state != "published")     # not listed anywhere
+    if view.image:
+        meta.image, meta.image_alt = view.image.path, view.image.alt
+        if view.image.picture is not None:      # social sites do not all take WebP: the JPEG or PNG, 1200 wide
+            share = view.image.picture.share
+            meta.image, meta.image_width, meta.image_height, meta.image_type = (share.path, share.width,
+                                                                                share.height, share.mime)
+    meta.jsonld = structured_data(build, view)
+    words = [view.event_location, plain_text(doc.body_html), *(str(a.get("title", "")) for a in view.attachments),
+             *(t.title for t in view.tags)]
+    # a copy: the memoised view is shared by listings and need not carry the page's search text
+    view = dataclasses.replace(view, search_text=" ".join(w for w in words if w))
+    return {"page": meta, "article": view, "publication": state}
+
+
+def structured_data(build: Prepared, view: ArticleView) -> list[dict]:
+    config, routes = build.config, build.routes
+    language = config.language(view.lang)
+    home = routes.absolute(routes.home(view.lang))
+    blocks = [news_article(
+        headline=view.title, url=routes.absolute(view.path), published=view.published.value,
+        modified=view.modified.value if view.modified else None, lang=view.lang, author=view.author,
+        publisher_name=language.organisation, publisher_url=home, logo_url=routes.absolute(routes.asset("img/logo.svg")),
+        image_url=routes.absolute(view.image.path) if view.image else None, description=view.summary)]
+    if view.event is not None:
+        blocks.append(event_jsonld(view.event, organizer_name=language.organisation, organizer_url=home,
+                                   image_url=routes.absolute(view.image.path) if view.image else None,
+                                   timezone=config.timezone, today=config.build_date))
+    return blocks
+
+
+def static_pages(build: Prepared) -> Iterable[Output]:
+    site, routes = build.site, build.routes
+    for lang, docs in site.pages.items():
+        for doc in docs:
+            paths = {code: routes.page(d) for code, d in site.translations(doc).items()}
+            meta = page_meta(build, lang, "page", routes.page(doc), str(doc.values["title"]), paths=paths,
+                             description=summary_text(doc), modified=doc.values.get("modified"))
+            yield render(build, lang, "page.html", meta, reads=(doc.path,), doc=doc, body_html=doc.body_html)
