@@ -15,7 +15,6 @@ from contentmodel.markup import plain_text
 from contentmodel.routes import Routes
 from events.links import webcal_url
 from lvlang import dates, numbers
-from lvlang.stem import index_keys
 
 from .fallback import Marks
 from .i18n import RecordingTranslations, translations_for
@@ -64,7 +63,6 @@ class Renderer:
                 "iso": _iso,
                 "json_ld": _json_ld,
                 "plain_text": plain_text,
-                "search_keys": partial(index_keys, lang=lang.code),
                 "webcal": _webcal,
             })
             env.globals.update({

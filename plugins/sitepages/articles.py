@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from functools import partial
 from typing import Iterable
 
 from contentmodel.documents import Document
-from contentmodel.markup import plain_text
 from contentmodel.site import summary_text
 from discovery.jsonld import news_article
 from events.jsonld import event_jsonld
@@ -38,10 +36,6 @@ def article_context(build: Prepared, doc: Document) -> dict:
             meta.image, meta.image_width, meta.image_height, meta.image_type = (share.path, share.width,
                                                                                 share.height, share.mime)
     meta.jsonld = structured_data(build, view)
-    words = [view.event_location, plain_text(doc.body_html), *(str(a.get("title", "")) for a in view.attachments),
-             *(t.title for t in view.tags)]
-    # a copy: the memoised view is shared by listings and need not carry the page's search text
-    view = dataclasses.replace(view, search_text=" ".join(w for w in words if w))
     return {"page": meta, "article": view, "publication": state}
 
 

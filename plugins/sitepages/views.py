@@ -54,7 +54,6 @@ class ArticleView:
     event_location: str = ""
     translations: dict[str, str] = field(default_factory=dict)   # lang -> path
     category: str = "news"
-    search_text: str = ""             # the words search finds the article by, besides its title (its page only)
     ics_path: str = ""                # this event's own .ics
     google_url: str = ""              # "add to Google Calendar" for the next session (a series: from it on)
     event_cancelled: str = ""         # a repeating event's cancelled sessions still to come, in words
