@@ -61,7 +61,7 @@ def python_env() -> None:
     if not stamp_ok(stamp, req):
         count = sum(1 for line in req.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#"))
         say(f"installing {count} Python packages from requirements.txt (a few minutes the first time)")
-        quiet = [] if sys.stdout.isatty() else ["-q"]      # in a terminal, pip's own progress shows
+        quiet = [] if sys.stdout.isatty() else ["-q"]  # in a terminal, pip's own progress shows
         run([str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", *quiet, "-r", str(req)])
         write_stamp(stamp, req)
 
@@ -71,14 +71,18 @@ def npm_tools() -> None:
         return
     npm = shutil.which("npm")
     if npm is None:
-        say("npm not found: the HTML validator (vnu) will be skipped by 'invoke check', and the web editor (/admin/) "
-            "is built without its program")
+        say(
+            "npm not found: the HTML validator (vnu) will be skipped by 'invoke check', and the web editor (/admin/) "
+            "is built without its program"
+        )
         return
     stamp = ROOT / "node_modules" / ".lock.sha256"
     lock = ROOT / "package-lock.json"
     if not stamp_ok(stamp, lock):
-        say("installing the npm tools in package.json (HTML and accessibility checkers, the web editor; "
-            "two minutes the first time)")
+        say(
+            "installing the npm tools in package.json (HTML and accessibility checkers, the web editor; "
+            "two minutes the first time)"
+        )
         run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT)
         write_stamp(stamp, lock)
 
@@ -115,7 +119,7 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main(sys.argv[1:]))
-    except KeyboardInterrupt:           # Ctrl+C: the task has said what it stopped; no traceback from here
+    except KeyboardInterrupt:  # Ctrl+C: the task has said what it stopped; no traceback from here
         sys.exit(130)
     except subprocess.CalledProcessError as exc:
         say(f"setting up failed: {' '.join(map(str, exc.cmd))} exited with {exc.returncode} (see above)")

@@ -14,7 +14,7 @@ if _PLUGINS_DIR not in sys.path:
     sys.path.insert(0, _PLUGINS_DIR)
 
 # --- Who we are ------------------------------------------------------------
-SITE_ID_DOMAIN = "lpr.gov.lv"   # permanent: feed ids and calendar UIDs are built from it; never change it
+SITE_ID_DOMAIN = "lpr.gov.lv"  # permanent: feed ids and calendar UIDs are built from it; never change it
 AUTHOR = "Latgales plānošanas reģions"
 SITENAME = "Latgales reģiona ziņas"
 # The planning regions whose municipalities the site lists (latgale, vidzeme, kurzeme, zemgale, riga);
@@ -22,9 +22,9 @@ SITENAME = "Latgales reģiona ziņas"
 SITE_REGIONS = ["latgale"]
 CONTACT_EMAIL = "info@lpr.gov.lv"
 CONTACT_PHONE = "+371 65428111"
-SITE_LOGO = "theme/img/logo.svg"           # relative to the output root
-THEME_COLOURS = {                          # checked for WCAG AA contrast by the test suite
-    "brand": "#7a1f2b",                    # Latgale dark red
+SITE_LOGO = "theme/img/logo.svg"  # relative to the output root
+THEME_COLOURS = {  # checked for WCAG AA contrast by the test suite
+    "brand": "#7a1f2b",  # Latgale dark red
     "brand_text": "#ffffff",
     "accent": "#0b5d5b",
 }
@@ -40,17 +40,33 @@ CONTENT_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # for ({beneficiary:genitive} in data/programmes.yaml); "quotes" overrides the quotation marks.
 DEFAULT_LANG = "lv"
 SITE_LANGUAGES = [
-    {"code": "lv", "name": "Latviešu", "locale": "lv",
-     "site_name": "Latgales reģiona ziņas", "organisation": "Latgales plānošanas reģions",
-     "organisation_forms": {"genitive": "Latgales plānošanas reģiona"},
-     "description": "Latgales pašvaldību un projektu jaunumi, pasākumi un kalendārs."},
-    {"code": "en", "name": "English", "locale": "en_GB",
-     "site_name": "Latgale Region News", "organisation": "Latgale Planning Region",
-     "description": "News, events and EU-funded projects of Latgale's municipalities."},
-    {"code": "ltg", "name": "Latgalīšu", "locale": "ltg", "fallback": "lv",
-     "site_name": "Latgolys regiona ziņas", "organisation": "Latgolys plānuošonys regions",
-     "organisation_forms": {"genitive": "Latgolys plānuošonys regiona"},
-     "description": "Latgolys pošvaļdeibu i projektu jaunumi."},
+    {
+        "code": "lv",
+        "name": "Latviešu",
+        "locale": "lv",
+        "site_name": "Latgales reģiona ziņas",
+        "organisation": "Latgales plānošanas reģions",
+        "organisation_forms": {"genitive": "Latgales plānošanas reģiona"},
+        "description": "Latgales pašvaldību un projektu jaunumi, pasākumi un kalendārs.",
+    },
+    {
+        "code": "en",
+        "name": "English",
+        "locale": "en_GB",
+        "site_name": "Latgale Region News",
+        "organisation": "Latgale Planning Region",
+        "description": "News, events and EU-funded projects of Latgale's municipalities.",
+    },
+    {
+        "code": "ltg",
+        "name": "Latgalīšu",
+        "locale": "ltg",
+        "fallback": "lv",
+        "site_name": "Latgolys regiona ziņas",
+        "organisation": "Latgolys plānuošonys regions",
+        "organisation_forms": {"genitive": "Latgolys plānuošonys regiona"},
+        "description": "Latgolys pošvaļdeibu i projektu jaunumi.",
+    },
 ]
 
 # --- Build -------------------------------------------------------------------
@@ -73,10 +89,10 @@ PRODUCTION = False
 CMS_ADMIN = True
 CMS_PROGRAM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_modules", "decap-cms", "dist")
 CMS_BACKEND = {"name": "github", "repo": os.environ.get("CMS_REPO", ""), "branch": "main"}
-CMS_LOCAL_PORT = int(os.environ.get("CMS_LOCAL_PORT") or 8081)   # `invoke cms --cms-port` sets it
+CMS_LOCAL_PORT = int(os.environ.get("CMS_LOCAL_PORT") or 8081)  # `invoke cms --cms-port` sets it
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multisite", "sitepages.families"]   # the build, and the one list of its page families
+PLUGINS = ["multisite", "sitepages.families"]  # the build, and the one list of its page families
 
 # Pelican reads nothing itself: the multisite plugin reads, validates and
 # writes every language in one pass, and stages, locks and publishes every

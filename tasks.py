@@ -27,6 +27,7 @@ def _build(c, settings: str, output: Path = OUTPUT, build_date: str | None = Non
 def _output_lock(task: str, wait: float = 600):
     """Hold output/'s lock, so that no build (the live preview's included) swaps it meanwhile."""
     from multisite import staging
+
     return staging.locked(OUTPUT, wait=wait, task=task, notify=lambda line: print(line, file=sys.stderr, flush=True))
 
 
@@ -39,6 +40,7 @@ def _busy(what: str, exc: Exception) -> None:
 def clean(c):
     """Delete the built site (the output/ symlink and the build folders beside it) and the build cache (cache/)."""
     from multisite import staging
+
     try:
         with _output_lock("clean"):
             staging.remove(OUTPUT)
@@ -63,27 +65,36 @@ def rebuild(c):
 def regenerate(c):
     """Rebuild the development site whenever content, theme or plugins change (no server)."""
     from editorial.preview import watch_and_build
+
     watch_and_build(ROOT, DEV_SETTINGS, OUTPUT)
 
 
-@task(help={"port": "port to listen on (default 8000; the next free one when it is taken)",
-            "as_is": "serve output/ unchanged, even when it is missing or holds the production build"})
+@task(
+    help={
+        "port": "port to listen on (default 8000; the next free one when it is taken)",
+        "as_is": "serve output/ unchanged, even when it is missing or holds the production build",
+    }
+)
 def serve(c, port=8000, as_is=False):
     """Serve the built site at http://localhost:8000 without rebuilding on save.
 
     When output/ is missing, or holds the production build (whose links point to the published
     address), the development site is built first, so that every link works locally."""
     from editorial.preview import NoFreePort, serve_static
+
     if not as_is:
         if not (OUTPUT / "index.html").is_file():
             print("output/ holds no site yet: building the development site first.", flush=True)
             _build(c, DEV_SETTINGS)
         elif _settings_of_output() == PUB_SETTINGS:
-            print("output/ holds the production build, whose links point to the published address: "
-                  "building the development site first (use --as-is to serve it unchanged).", flush=True)
+            print(
+                "output/ holds the production build, whose links point to the published address: "
+                "building the development site first (use --as-is to serve it unchanged).",
+                flush=True,
+            )
             _build(c, DEV_SETTINGS)
     try:
-        serve_static(OUTPUT, int(port))     # the symlink, not its target: each request sees the latest build
+        serve_static(OUTPUT, int(port))  # the symlink, not its target: each request sees the latest build
     except NoFreePort as exc:
         print(f"Not served: {exc}.", file=sys.stderr)
         sys.exit(1)
@@ -97,15 +108,20 @@ def livereload(c, port=8000):
     the server keeps running until Ctrl+C.
     """
     from editorial.preview import NoFreePort, live_preview
+
     try:
-        live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port))   # its builds wait for any other build of output/
+        live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port))  # its builds wait for any other build of output/
     except NoFreePort as exc:
         print(f"Preview not started: {exc}.", file=sys.stderr)
         sys.exit(1)
 
 
-@task(help={"port": "the preview's port (default 8000; the next free one when it is taken)",
-            "cms_port": "decap-server's port (default 8081; the next free one when it is taken)"})
+@task(
+    help={
+        "port": "the preview's port (default 8000; the next free one when it is taken)",
+        "cms_port": "decap-server's port (default 8081; the next free one when it is taken)",
+    }
+)
 def cms(c, port=8000, cms_port=None):
     """Edit in the browser on this computer: the web editor at http://localhost:8000/admin/.
 
@@ -115,10 +131,11 @@ def cms(c, port=8000, cms_port=None):
     from cms.local import EditorUnavailable, free_port, start_server, stop
     from contentmodel.routes import ADMIN_FOLDER
     from editorial.preview import NoFreePort, live_preview
+
     server = None
     try:
         chosen = free_port(int(cms_port or os.environ.get("CMS_LOCAL_PORT") or 8081))
-        os.environ["CMS_LOCAL_PORT"] = str(chosen)     # the build writes decap-server's address into the editor
+        os.environ["CMS_LOCAL_PORT"] = str(chosen)  # the build writes decap-server's address into the editor
         server = start_server(ROOT, chosen)
         live_preview(ROOT, DEV_SETTINGS, OUTPUT, int(port), editor=f"{ADMIN_FOLDER}/")
     except (EditorUnavailable, NoFreePort) as exc:
@@ -137,16 +154,22 @@ def preview(c, build_date=None):
 def _settings_of_output() -> str:
     """publishconf.py when output/ holds the production build (absolute canonical URLs), else pelicanconf.py."""
     from pelican.settings import read_settings
+
     index = OUTPUT / "index.html"
     text = index.read_text("utf-8") if index.is_file() else ""
     site_url = read_settings(str(ROOT / PUB_SETTINGS)).get("SITEURL", "")
     return PUB_SETTINGS if site_url and f'rel="canonical" href="{site_url}/' in text else DEV_SETTINGS
 
 
-@task(help={"no_browser": "skip the axe-core browser checks", "no_vnu": "skip the Nu Html Checker",
-            "settings": "settings the site in output/ was built with (default: detected)",
-            "changed": "validate HTML, accessibility, feeds and calendars only in files changed since the last "
-                       "check that passed (links and the security rule still cover the whole site)"})
+@task(
+    help={
+        "no_browser": "skip the axe-core browser checks",
+        "no_vnu": "skip the Nu Html Checker",
+        "settings": "settings the site in output/ was built with (default: detected)",
+        "changed": "validate HTML, accessibility, feeds and calendars only in files changed since the last "
+        "check that passed (links and the security rule still cover the whole site)",
+    }
+)
 def check(c, no_browser=False, no_vnu=False, settings=None, changed=False):
     """Check the built site in output/: links, HTML, feeds, calendars, accessibility and injected content.
 
@@ -155,6 +178,7 @@ def check(c, no_browser=False, no_vnu=False, settings=None, changed=False):
     handlers, URL schemes, CSV formulas, symbolic links)."""
     from multisite.staging import OutputBusy
     from quality.check import main as check_main
+
     args = [str(OUTPUT)]
     if no_browser:
         args.append("--no-browser")
@@ -162,7 +186,7 @@ def check(c, no_browser=False, no_vnu=False, settings=None, changed=False):
         args.append("--no-vnu")
     args += ["--state", str(ROOT / "cache" / "last-check.json")] + (["--changed"] if changed else [])
     try:
-        with _output_lock("check"):         # the same build from the first file to the last
+        with _output_lock("check"):  # the same build from the first file to the last
             code = check_main([*args, "--settings", str(ROOT / (settings or _settings_of_output()))])
     except OutputBusy as exc:
         _busy("Not checked", exc)
@@ -174,13 +198,20 @@ def check(c, no_browser=False, no_vnu=False, settings=None, changed=False):
 def i18n(c):
     """Extract the interface strings and update and compile the catalog of every site language."""
     from multisite.catalogs import update_catalogs
+
     config = _site_languages()
     sys.exit(update_catalogs(ROOT, fallback_languages=tuple(l.code for l in config.languages if l.fallback)))
 
 
 def _lint(c) -> None:
-    """ruff check, then mypy (settings in pyproject.toml); exits with the first one's status when it fails."""
-    for name, cmd in (("ruff check", f"{PY} -m ruff check ."), ("mypy", f"{PY} -m mypy")):
+    """ruff check, ruff format --check, then mypy (settings in pyproject.toml); exits with the first one's
+    status when it fails."""
+    steps = (
+        ("ruff check", f"{PY} -m ruff check ."),
+        ("ruff format --check", f"{PY} -m ruff format --check ."),
+        ("mypy", f"{PY} -m mypy"),
+    )
+    for name, cmd in steps:
         print(f"{name}:", flush=True)
         result = c.run(cmd, warn=True, pty=False)
         if result is None or result.failed:
@@ -194,8 +225,12 @@ def lint(c):
     _lint(c)
 
 
-@task(help={"k": "only tests matching this expression",
-            "fast": "skip the browser tests and the check of the production build"})
+@task(
+    help={
+        "k": "only tests matching this expression",
+        "fast": "skip the browser tests and the check of the production build",
+    }
+)
 def test(c, k=None, fast=False):
     """Run ruff and mypy, then the whole test suite (unit, fixture sites, browser, production build).
 
@@ -204,7 +239,7 @@ def test(c, k=None, fast=False):
     Stops at the first failing step."""
     if not k:
         _lint(c)
-    args = ["-n", "2", "--dist", "loadgroup", "--no-loadscope-reorder"]     # the order: tests/conftest.py
+    args = ["-n", "2", "--dist", "loadgroup", "--no-loadscope-reorder"]  # the order: tests/conftest.py
     if k:
         args += ["-k", k]
     if fast:
@@ -216,6 +251,7 @@ def _site_languages():
     from pelican.settings import read_settings
 
     from contentmodel.config import SiteConfig
+
     config = SiteConfig.from_settings(read_settings(str(ROOT / DEV_SETTINGS)))
     return config
 
@@ -230,23 +266,41 @@ def _ask(prompt: str, default: str = "") -> str:
     return answer or default
 
 
-@task(help={
-    "title": "headline (the file name comes from it, unless --slug is given)",
-    "slug": "file name without language and .md, e.g. jauniesu-forums (default: made from the title)",
-    "lang": "language code: lv (default), en, ltg",
-    "project": "project code(s), comma-separated, e.g. LLI-59",
-    "event_dates": "makes an event: dates or intervals, comma-separated, e.g. 2024-05-08T10:00/2024-05-10T16:00",
-    "location": "the event's location",
-    "municipality": "municipality key(s) or names, comma-separated",
-    "translation_of": "path of an existing file to translate (creates the same stem with --lang)",
-    "kind": "article (default), event, translation or project",
-    "code": "project code (with --kind project)",
-    "programme": "programme key from content/data/programmes.yaml (with --kind project)",
-    "start": "project start YYYY-MM-DD", "end": "project end YYYY-MM-DD",
-    "date": "publication time (default: now), e.g. 2024-05-10 14:30",
-})
-def new(c, title="", lang="", project="", event_dates="", location="", municipality="", translation_of="",
-        kind="", code="", programme="", start="", end="", date="", slug=""):
+@task(
+    help={
+        "title": "headline (the file name comes from it, unless --slug is given)",
+        "slug": "file name without language and .md, e.g. jauniesu-forums (default: made from the title)",
+        "lang": "language code: lv (default), en, ltg",
+        "project": "project code(s), comma-separated, e.g. LLI-59",
+        "event_dates": "makes an event: dates or intervals, comma-separated, e.g. 2024-05-08T10:00/2024-05-10T16:00",
+        "location": "the event's location",
+        "municipality": "municipality key(s) or names, comma-separated",
+        "translation_of": "path of an existing file to translate (creates the same stem with --lang)",
+        "kind": "article (default), event, translation or project",
+        "code": "project code (with --kind project)",
+        "programme": "programme key from content/data/programmes.yaml (with --kind project)",
+        "start": "project start YYYY-MM-DD",
+        "end": "project end YYYY-MM-DD",
+        "date": "publication time (default: now), e.g. 2024-05-10 14:30",
+    }
+)
+def new(
+    c,
+    title="",
+    lang="",
+    project="",
+    event_dates="",
+    location="",
+    municipality="",
+    translation_of="",
+    kind="",
+    code="",
+    programme="",
+    start="",
+    end="",
+    date="",
+    slug="",
+):
     """Create a new article, event, translation or project page with the right name and front matter.
 
     Asks for what is missing when run in a terminal. Never overwrites a file.
@@ -270,9 +324,15 @@ def new(c, title="", lang="", project="", event_dates="", location="", municipal
                 lang = _ask(f"Language of the translation ({', '.join(c for c in codes if c != default)})", "en")
             if not translation_of:
                 raise scaffold.ScaffoldError("give --translation-of PATH")
-            new_file = scaffold.new_translation(content, source=Path(translation_of), lang=lang or "en",
-                                                title=title or None, languages=codes, default_lang=default,
-                                                chain=_chain(config, lang or "en"))
+            new_file = scaffold.new_translation(
+                content,
+                source=Path(translation_of),
+                lang=lang or "en",
+                title=title or None,
+                languages=codes,
+                default_lang=default,
+                chain=_chain(config, lang or "en"),
+            )
         elif kind == "project":
             if interactive:
                 code = code or _ask("Project code (e.g. LLI-59)")
@@ -280,9 +340,17 @@ def new(c, title="", lang="", project="", event_dates="", location="", municipal
                 programme = programme or _ask("Programme key (see content/data/programmes.yaml)")
                 start = start or _ask("Start (YYYY-MM-DD)")
                 end = end or _ask("End (YYYY-MM-DD)")
-            new_file = scaffold.new_project(content, code=code, title=title, lang=lang or default,
-                                            programme=programme, start=start, end=end, languages=codes,
-                                            chain=_chain(config, lang or default))
+            new_file = scaffold.new_project(
+                content,
+                code=code,
+                title=title,
+                lang=lang or default,
+                programme=programme,
+                start=start,
+                end=end,
+                languages=codes,
+                chain=_chain(config, lang or default),
+            )
         else:
             if interactive:
                 title = title or _ask("Title")
@@ -290,38 +358,62 @@ def new(c, title="", lang="", project="", event_dates="", location="", municipal
                     event_dates = _ask("Event dates (e.g. 2024-05-08 or 2024-05-08T10:00/2024-05-10T16:00)")
                     location = location or _ask("Location")
                 project = project or _ask("Project code(s), comma-separated (Enter for none)")
-            new_file = scaffold.new_article(content, title=title, lang=lang or default, default_lang=default,
-                                            languages=codes, projects=split(project), event_dates=split(event_dates),
-                                            location=location, date=date or None, municipalities=split(municipality),
-                                            slug=slug, chain=_chain(config, lang or default),
-                                            timezone=config.timezone)
+            new_file = scaffold.new_article(
+                content,
+                title=title,
+                lang=lang or default,
+                default_lang=default,
+                languages=codes,
+                projects=split(project),
+                event_dates=split(event_dates),
+                location=location,
+                date=date or None,
+                municipalities=split(municipality),
+                slug=slug,
+                chain=_chain(config, lang or default),
+                timezone=config.timezone,
+            )
         scaffold.write(new_file)
     except scaffold.ScaffoldError as exc:
         print(f"Not created: {exc}", file=sys.stderr)
         sys.exit(1)
-    print(f"Created content/{new_file.rel}\nEdit it (replace every TODO), then run `python3 bootstrap.py serve` "
-          "to see it.")
+    print(
+        f"Created content/{new_file.rel}\nEdit it (replace every TODO), then run `python3 bootstrap.py serve` "
+        "to see it."
+    )
 
 
 @task
 def docs(c):
     """Regenerate the front-matter reference in the editor guides (docs/) from the schema."""
     from editorial.guide import update
+
     changed = update(ROOT)
     print("updated: " + ", ".join(changed) if changed else "the guides are current")
 
 
-@task(help={"out": "folder to write the Markdown files into (e.g. content/articles/imported)",
-            "source": "a file or a folder of old articles (.txt, .html)",
-            "report": "also write the per-file report as JSON to this file"}, positional=["source"])
+@task(
+    help={
+        "out": "folder to write the Markdown files into (e.g. content/articles/imported)",
+        "source": "a file or a folder of old articles (.txt, .html)",
+        "report": "also write the per-file report as JSON to this file",
+    },
+    positional=["source"],
+)
 def import_articles(c, source, out, report=None):
     """Convert old articles (plain text or saved HTML) into Markdown files with front matter; report per file."""
     from editorial.importer import main as import_main
+
     sys.exit(import_main(ROOT, Path(source), Path(out), report=Path(report) if report else None))
 
 
-@task(help={"push": "push the gh-pages branch to origin (default: only update the local branch)",
-            "remote": "git remote to push to", "branch": "branch to publish to"})
+@task(
+    help={
+        "push": "push the gh-pages branch to origin (default: only update the local branch)",
+        "remote": "git remote to push to",
+        "branch": "branch to publish to",
+    }
+)
 def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
     """Build the production site, run `invoke check`, and publish output/ with ghp-import only if both pass.
 
@@ -329,6 +421,7 @@ def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
     from multisite.cli import build as run_build
     from multisite.staging import OutputBusy
     from quality.check import main as check_main
+
     try:
         with _output_lock("publication"):
             code = run_build(str(ROOT / PUB_SETTINGS), str(OUTPUT), wait=600)
@@ -339,7 +432,7 @@ def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
             if code:
                 print("Not published: the checks found problems (see above).", file=sys.stderr)
                 sys.exit(code)
-            site = OUTPUT.resolve()             # the build folder itself: ghp-import gets a plain folder
+            site = OUTPUT.resolve()  # the build folder itself: ghp-import gets a plain folder
             (site / ".nojekyll").write_text("")
             args = f"-n -b {branch} -m 'Publish site' {'-p -r ' + remote if push else ''} {site}"
             c.run(f"{PY} -m ghp_import {args}", pty=False)
@@ -348,15 +441,20 @@ def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
     print(f"Published to branch {branch}{' and pushed to ' + remote if push else ''}.")
 
 
-@task(help={"pages": "comma-separated site paths to audit (default: home, a funded article, a project, the calendar)",
-            "form": "mobile, desktop or both (default both)",
-            "out": "also write the figures as Markdown to this file (e.g. docs/lighthouse.md)"})
+@task(
+    help={
+        "pages": "comma-separated site paths to audit (default: home, a funded article, a project, the calendar)",
+        "form": "mobile, desktop or both (default both)",
+        "out": "also write the figures as Markdown to this file (e.g. docs/lighthouse.md)",
+    }
+)
 def lighthouse(c, pages="", form="both", out=""):
     """Lighthouse scores (performance, accessibility, best practices, SEO) of the site in output/.
 
     Serves output/ the way GitHub Pages does and runs Lighthouse in Debian's Chromium, as a phone and a desktop.
     Build first (`invoke build`); the scores are measurements, so run it on a quiet machine."""
     from quality.lighthouse import FORMS, TARGET, LighthouseError, audit_site, default_pages, table, write_report
+
     if not (OUTPUT / "index.html").is_file():
         sys.exit("Nothing to audit: build the site first (invoke build).")
     chosen = {p: p for p in pages.split(",") if p.strip()} if pages else default_pages(OUTPUT, ROOT / DEV_SETTINGS)
@@ -378,9 +476,14 @@ def lighthouse(c, pages="", form="both", out=""):
         sys.exit(f"Below {round(TARGET * 100)}: " + "; ".join(failing))
 
 
-@task(help={"articles": "number of Latvian articles in the synthetic corpus (default 4000)",
-            "no_write": "do not update docs/performance.md"})
+@task(
+    help={
+        "articles": "number of Latvian articles in the synthetic corpus (default 4000)",
+        "no_write": "do not update docs/performance.md",
+    }
+)
 def bench(c, articles=4000, no_write=False):
     """Benchmark: our cold and warm builds against plain Pelican on a synthetic corpus; writes docs/performance.md."""
     from perf.bench import run
+
     run(ROOT, int(articles), write_doc=not no_write)

@@ -40,12 +40,26 @@ def pytest_terminal_summary(terminalreporter):
 # worker and so one build of it; the tests of SPREAD files each build their own site and
 # are handed out one by one. The costliest work is handed out first, so that no long
 # file is left for the end while the other worker has nothing to do.
-DEMO_READERS = ("tests/browser/test_site_in_browser.py", "tests/sites/test_quality.py", "tests/browser/test_lighthouse.py")
-SPREAD = ("tests/sites/test_workflow.py", "tests/sites/test_incremental.py", "tests/sites/test_determinism.py",
-          "tests/sites/test_bad_input.py", "tests/security/test_paths.py", "tests/security/test_markup.py")
-FIRST = ("tests/sites/test_workflow.py::test_gh_pages_refuses_to_publish_a_failing_build[check-failure]",
-         *DEMO_READERS, "tests/security/test_swap.py",
-         "tests/security/test_cache.py", "tests/sites/test_workflow.py")
+DEMO_READERS = (
+    "tests/browser/test_site_in_browser.py",
+    "tests/sites/test_quality.py",
+    "tests/browser/test_lighthouse.py",
+)
+SPREAD = (
+    "tests/sites/test_workflow.py",
+    "tests/sites/test_incremental.py",
+    "tests/sites/test_determinism.py",
+    "tests/sites/test_bad_input.py",
+    "tests/security/test_paths.py",
+    "tests/security/test_markup.py",
+)
+FIRST = (
+    "tests/sites/test_workflow.py::test_gh_pages_refuses_to_publish_a_failing_build[check-failure]",
+    *DEMO_READERS,
+    "tests/security/test_swap.py",
+    "tests/security/test_cache.py",
+    "tests/sites/test_workflow.py",
+)
 
 
 def _rank(nodeid: str) -> int:
@@ -62,7 +76,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("demo-site"))
         elif path not in SPREAD:
             item.add_marker(pytest.mark.xdist_group(path))
-    items.sort(key=lambda item: _rank(item.nodeid))      # stable: a file's tests keep their order
+    items.sort(key=lambda item: _rank(item.nodeid))  # stable: a file's tests keep their order
 
 
 class _TemplateCodeCache:
@@ -72,6 +86,7 @@ class _TemplateCodeCache:
 
     def __init__(self) -> None:
         import jinja2
+
         self.store: dict[str, bytes] = {}
         outer = self
 
@@ -122,6 +137,7 @@ class BuiltSite:
 
     def html(self, rel: str):
         from selectolax.lexbor import LexborHTMLParser
+
         return LexborHTMLParser(self.read(rel))
 
     def exists(self, rel: str) -> bool:
@@ -141,16 +157,28 @@ def write_content(content: Path, files: dict[str, str | bytes], with_data: bool 
             path.write_text(textwrap.dedent(text).lstrip("\n"), "utf-8")
 
 
-def build(content: Path, output: Path, *, settings: str = "pelicanconf.py", build_date: str = BUILD_DATE,
-          overrides: dict | None = None) -> BuiltSite:
+def build(
+    content: Path,
+    output: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    build_date: str = BUILD_DATE,
+    overrides: dict | None = None,
+) -> BuiltSite:
     """Build ``content`` into ``output``. The search index (a Pagefind run) is left out unless
     ``overrides`` asks for it with ``SEARCH_INDEX``: only the demo site's search is tested."""
     from multisite.cli import build as run_build
 
     stream = io.StringIO()
-    override = {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                "BUILD_DATE": build_date, "CACHE_PATH": str(output.parent / "cache"), "SEARCH_INDEX": False,
-                **(overrides or {})}
+    override = {
+        "PATH": str(content),
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "BUILD_DATE": build_date,
+        "CACHE_PATH": str(output.parent / "cache"),
+        "SEARCH_INDEX": False,
+        **(overrides or {}),
+    }
     code = run_build(str(ROOT / settings), str(output), override, stream=stream)
     return BuiltSite(content, output, code, stream.getvalue())
 
@@ -164,8 +192,11 @@ def assert_refused(built: BuiltSite, where: str, key: str, text: str) -> None:
     log = built.log.splitlines()
     named = [i for i, line in enumerate(log) if line.startswith((where + ":", where + " "))]
     assert named, f"no message for {where}:\n{built.log}"
-    matching = [log[i] for i in named if (not key or f"[{key}]" in log[i])
-                and text in log[i] + (log[i + 1] if i + 1 < len(log) else "")]
+    matching = [
+        log[i]
+        for i in named
+        if (not key or f"[{key}]" in log[i]) and text in log[i] + (log[i + 1] if i + 1 < len(log) else "")
+    ]
     assert matching, f"expected [{key}] ... {text!r} for {where}:\n{built.log}"
     assert not built.output.exists(), "a refused build must not publish anything"
     written = [p for p in built.output.with_name(f".{built.output.name}.builds").rglob("*") if p.is_file()]

@@ -20,12 +20,25 @@ LV, EN, LTG = lang("lv"), lang("en"), lang("ltg")
 
 # Two more languages as a fork would add them: Lithuanian (falls back to English) and German.
 EXTRA_LANGUAGES = [
-    {"code": "lt", "name": "Lietuvių", "locale": "lt", "fallback": "en",
-     "site_name": "Latgalos regiono naujienos", "organisation": "Latgalos planavimo regionas"},
-    {"code": "de", "name": "Deutsch", "locale": "de", "fallback": "en",
-     "site_name": "Nachrichten aus Lettgallen", "organisation": "Planungsregion Lettgallen"},
+    {
+        "code": "lt",
+        "name": "Lietuvių",
+        "locale": "lt",
+        "fallback": "en",
+        "site_name": "Latgalos regiono naujienos",
+        "organisation": "Latgalos planavimo regionas",
+    },
+    {
+        "code": "de",
+        "name": "Deutsch",
+        "locale": "de",
+        "fallback": "en",
+        "site_name": "Nachrichten aus Lettgallen",
+        "organisation": "Planungsregion Lettgallen",
+    },
 ]
-WIDE = SiteConfig.from_settings({**_SETTINGS, "BUILD_DATE": "2026-11-23",
-                                 "SITE_LANGUAGES": [*_SETTINGS["SITE_LANGUAGES"], *EXTRA_LANGUAGES]})
+WIDE = SiteConfig.from_settings(
+    {**_SETTINGS, "BUILD_DATE": "2026-11-23", "SITE_LANGUAGES": [*_SETTINGS["SITE_LANGUAGES"], *EXTRA_LANGUAGES]}
+)
 LT, DE = WIDE.language("lt"), WIDE.language("de")
 ALL = (LV, EN, LTG, LT, DE)

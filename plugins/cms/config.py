@@ -15,8 +15,9 @@ or the data files and the next build writes the new configuration.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from contentmodel import schema
 
@@ -38,9 +39,9 @@ class Backend:
     """Where the published editor saves: a Git host (the ``CMS_BACKEND`` setting)."""
 
     name: str = "github"
-    repo: str = ""                 # owner/name
+    repo: str = ""  # owner/name
     branch: str = "main"
-    base_url: str = ""             # the authentication service (an OAuth proxy), when not Netlify's
+    base_url: str = ""  # the authentication service (an OAuth proxy), when not Netlify's
     auth_endpoint: str = ""
 
 
@@ -48,16 +49,16 @@ class Backend:
 class EditorSetup:
     """What one interface language of the editor needs to know about the site."""
 
-    ui: str                                    # the interface language: "lv" or "en" (schema.SCHEMA_LANGUAGES)
-    languages: tuple[str, ...]                 # the site's language codes
+    ui: str  # the interface language: "lv" or "en" (schema.SCHEMA_LANGUAGES)
+    languages: tuple[str, ...]  # the site's language codes
     default_lang: str
-    content_folder: str = "content"            # the content folder, relative to the repository
+    content_folder: str = "content"  # the content folder, relative to the repository
     projects: tuple[Choice, ...] = ()
     programmes: tuple[Choice, ...] = ()
     municipalities: tuple[Choice, ...] = ()
     backend: Backend = field(default_factory=Backend)
-    local_backend: str = ""                    # decap-server's address ("" in the published site)
-    editorial_workflow: bool = False           # drafts as pull requests (the published site)
+    local_backend: str = ""  # decap-server's address ("" in the published site)
+    editorial_workflow: bool = False  # drafts as pull requests (the published site)
     site_url: str = ""
     logo_url: str = ""
 
@@ -117,26 +118,37 @@ def _collection(setup: EditorSetup, kind: str) -> dict[str, Any]:
     }
     if kind == schema.ARTICLE:
         # In year folders, from the publication date: articles/2026/<slug>.lv.md
-        out.update(path="{{year}}/{{slug}}", slug="{{slug}}", summary="{{date}} · {{title}}",
-                   sortable_fields=[{"field": "date", "default_sort": "desc"}, "title"],
-                   view_filters=[{"label": _DRAFTS[ui], "field": "status", "pattern": "draft"}])
+        out.update(
+            path="{{year}}/{{slug}}",
+            slug="{{slug}}",
+            summary="{{date}} · {{title}}",
+            sortable_fields=[{"field": "date", "default_sort": "desc"}, "title"],
+            view_filters=[{"label": _DRAFTS[ui], "field": "status", "pattern": "draft"}],
+        )
     elif kind == schema.PROJECT:
-        out.update(identifier_field="code", slug="{{fields.code | lower}}", summary="{{code}} · {{title}}",
-                   sortable_fields=["code", "start"])
+        out.update(
+            identifier_field="code",
+            slug="{{fields.code | lower}}",
+            summary="{{code}} · {{title}}",
+            sortable_fields=["code", "start"],
+        )
     else:
         out.update(slug="{{slug}}", summary="{{title}}", sortable_fields=["title"])
     return out
 
 
 def _body(ui: str) -> dict[str, Any]:
-    return {"name": "body", "label": schema.BODY_LABEL[ui], "widget": "markdown", "required": False,
-            "i18n": True}
+    return {"name": "body", "label": schema.BODY_LABEL[ui], "widget": "markdown", "required": False, "i18n": True}
 
 
 def _widget(setup: EditorSetup, f: schema.Field) -> dict[str, Any]:
     ui = setup.ui
-    out: dict[str, Any] = {"name": f.name, "label": f.label.get(ui) or f.name, "required": f.required,
-                           "i18n": "duplicate" if f.neutral else True}
+    out: dict[str, Any] = {
+        "name": f.name,
+        "label": f.label.get(ui) or f.name,
+        "required": f.required,
+        "i18n": "duplicate" if f.neutral else True,
+    }
     hint = f.meaning.get(ui, "")
     if hint and hint.lower() != out["label"].lower():
         out["hint"] = hint
@@ -153,8 +165,11 @@ def _pattern(type_: str, ui: str) -> list[str]:
 
 
 def _select(choices: Sequence[Choice], *, multiple: bool) -> dict[str, Any]:
-    return {"widget": "select", "multiple": multiple,
-            "options": [{"label": c.label, "value": c.value} for c in choices]}
+    return {
+        "widget": "select",
+        "multiple": multiple,
+        "options": [{"label": c.label, "value": c.value} for c in choices],
+    }
 
 
 def _control(setup: EditorSetup, f: schema.Field) -> dict[str, Any]:
@@ -165,8 +180,13 @@ def _control(setup: EditorSetup, f: schema.Field) -> dict[str, Any]:
     if t == schema.LONG_TEXT:
         return {"widget": "text"}
     if t == schema.DATE_OR_DATETIME:
-        return {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD",
-                "time_format": "HH:mm", "picker_utc": False}
+        return {
+            "widget": "datetime",
+            "format": "YYYY-MM-DD HH:mm",
+            "date_format": "YYYY-MM-DD",
+            "time_format": "HH:mm",
+            "picker_utc": False,
+        }
     if t == schema.DATE:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
     if t == schema.TEXT_LIST:
@@ -184,30 +204,60 @@ def _control(setup: EditorSetup, f: schema.Field) -> dict[str, Any]:
         return {"widget": "image", "choose_url": False, "media_library": {"allow_multiple": False}}
     if t == schema.ATTACHMENTS:
         words = schema.FORM_WORDS
-        return {"widget": "list", "summary": "{{fields.title}}", "fields": [
-            {"name": "file", "label": words["file"][ui], "widget": "file", "required": True, "choose_url": False,
-             "media_folder": f"/{setup.content_folder}/{FILES_FOLDER}", "public_folder": FILES_FOLDER},
-            {"name": "title", "label": words["title"][ui], "widget": "string", "required": True},
-        ]}
+        return {
+            "widget": "list",
+            "summary": "{{fields.title}}",
+            "fields": [
+                {
+                    "name": "file",
+                    "label": words["file"][ui],
+                    "widget": "file",
+                    "required": True,
+                    "choose_url": False,
+                    "media_folder": f"/{setup.content_folder}/{FILES_FOLDER}",
+                    "public_folder": FILES_FOLDER,
+                },
+                {"name": "title", "label": words["title"][ui], "widget": "string", "required": True},
+            ],
+        }
     if t == schema.EVENT_DATES:
         words = schema.FORM_WORDS
-        return {"widget": "list", "allow_add": True,
-                "field": {"name": "when", "label": words["when"][ui], "widget": "string",
-                          "pattern": _pattern(t, ui)}}
+        return {
+            "widget": "list",
+            "allow_add": True,
+            "field": {"name": "when", "label": words["when"][ui], "widget": "string", "pattern": _pattern(t, ui)},
+        }
     if t == schema.SESSIONS:
         words = schema.FORM_WORDS
-        return {"widget": "list", "allow_add": True,
-                "field": {"name": "session", "label": words["session"][ui], "widget": "string",
-                          "pattern": _pattern(t, ui)}}
+        return {
+            "widget": "list",
+            "allow_add": True,
+            "field": {"name": "session", "label": words["session"][ui], "widget": "string", "pattern": _pattern(t, ui)},
+        }
     if t == schema.MOVES:
         # A list of objects, as attachments: each item is written as {from: ..., to: ...}.
         words = schema.FORM_WORDS
-        return {"widget": "list", "allow_add": True, "summary": "{{fields.from}} → {{fields.to}}", "fields": [
-            {"name": "from", "label": words["from"][ui], "widget": "string", "required": True,
-             "pattern": _pattern(schema.SESSIONS, ui)},
-            {"name": "to", "label": words["to"][ui], "widget": "string", "required": True,
-             "pattern": _pattern(schema.EVENT_DATES, ui)},
-        ]}
+        return {
+            "widget": "list",
+            "allow_add": True,
+            "summary": "{{fields.from}} → {{fields.to}}",
+            "fields": [
+                {
+                    "name": "from",
+                    "label": words["from"][ui],
+                    "widget": "string",
+                    "required": True,
+                    "pattern": _pattern(schema.SESSIONS, ui),
+                },
+                {
+                    "name": "to",
+                    "label": words["to"][ui],
+                    "widget": "string",
+                    "required": True,
+                    "pattern": _pattern(schema.EVENT_DATES, ui),
+                },
+            ],
+        }
     if t == schema.MONEY:
         return {"widget": "number", "value_type": "float", "min": 0, "step": 0.01}
     if t in (schema.SLUG, schema.CODE, schema.RRULE, schema.URL):

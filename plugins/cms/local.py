@@ -36,8 +36,10 @@ def free_port(first: int, tries: int = 20, host: str = "127.0.0.1") -> int:
                     continue
                 raise
             return port
-    raise EditorUnavailable(f"ports {first}-{first + tries - 1} are all in use: stop the other program "
-                            "or choose another port with --cms-port")
+    raise EditorUnavailable(
+        f"ports {first}-{first + tries - 1} are all in use: stop the other program "
+        "or choose another port with --cms-port"
+    )
 
 
 def start_server(root: Path, port: int, *, tools: Path | None = None, log_level: str = "warn") -> subprocess.Popen:
@@ -46,14 +48,21 @@ def start_server(root: Path, port: int, *, tools: Path | None = None, log_level:
     whose node_modules/ holds decap-server (default: ``root``)."""
     node = shutil.which("node")
     if node is None:
-        raise EditorUnavailable("Node.js is not installed: the editor's file server (decap-server) needs it; "
-                                "install Node.js 20 or newer")
+        raise EditorUnavailable(
+            "Node.js is not installed: the editor's file server (decap-server) needs it; install Node.js 20 or newer"
+        )
     server = (tools or root) / SERVER
     if not server.is_file():
         raise EditorUnavailable("decap-server is not installed: run 'npm ci' (python3 bootstrap.py cms does it)")
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
-           "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": log_level}
-    env.pop("ORIGIN", None)                 # its default: pages of this computer only
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "MODE": "fs",
+        "GIT_REPO_DIRECTORY": str(root),
+        "LOG_LEVEL": log_level,
+    }
+    env.pop("ORIGIN", None)  # its default: pages of this computer only
     # Started from its own folder, so that no .env file of the repository can change its settings.
     process = subprocess.Popen([node, str(server)], cwd=server.parent, env=env)
     wait_for(port, process)
@@ -63,8 +72,9 @@ def start_server(root: Path, port: int, *, tools: Path | None = None, log_level:
 def answers(port: int) -> bool:
     """Whether decap-server answers on ``port`` (its "info" call, not merely an open port: a connection
     to a free port can meet itself on Linux, and another program may hold the port)."""
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action": "info"}',
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1", data=b'{"action": "info"}', headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=2) as response:
             return b'"type":"local_fs"' in response.read(4096)
@@ -76,8 +86,10 @@ def wait_for(port: int, process: subprocess.Popen, timeout: float = 20.0) -> Non
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise EditorUnavailable(f"decap-server stopped at once (exit status {process.returncode}); "
-                                    f"is port {port} taken by another program?")
+            raise EditorUnavailable(
+                f"decap-server stopped at once (exit status {process.returncode}); "
+                f"is port {port} taken by another program?"
+            )
         if answers(port):
             return
         time.sleep(0.1)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -25,7 +26,7 @@ from sitepages.views import notices_of
 from .config import COLLECTION_NAMES, Backend, Choice, EditorSetup, decap_config
 
 PROGRAM = "decap-cms.js"
-PROGRAM_FOLDER = "cms"          # under the theme's folder, with the site's other scripts
+PROGRAM_FOLDER = "cms"  # under the theme's folder, with the site's other scripts
 
 
 def interface_languages(codes: Iterable[str], default_lang: str) -> list[str]:
@@ -44,8 +45,9 @@ def program_files(folder: Path) -> list[Path]:
     keep = []
     for path in sorted(folder.iterdir()):
         name = path.name
-        if path.is_file() and (name == PROGRAM or name.endswith((".decap-cms.js", ".wasm"))
-                               or name == f"{PROGRAM}.LICENSE.txt"):
+        if path.is_file() and (
+            name == PROGRAM or name.endswith((".decap-cms.js", ".wasm")) or name == f"{PROGRAM}.LICENSE.txt"
+        ):
             keep.append(path)
     return keep
 
@@ -98,13 +100,18 @@ def setup_for(build: Prepared, ui: str) -> EditorSetup:
     projects, programmes, municipalities = _choices(build, ui)
     content = os.path.relpath(build.content_root.resolve(), _repository_root(build.content_root))
     return EditorSetup(
-        ui=ui, languages=tuple(config.codes), default_lang=config.default_lang,
-        content_folder=Path(content).as_posix(), projects=projects, programmes=programmes,
+        ui=ui,
+        languages=tuple(config.codes),
+        default_lang=config.default_lang,
+        content_folder=Path(content).as_posix(),
+        projects=projects,
+        programmes=programmes,
         municipalities=municipalities,
         backend=Backend(cms.backend, cms.repo, cms.branch, cms.base_url, cms.auth_endpoint),
         local_backend="" if config.production else f"http://127.0.0.1:{cms.local_port}/api/v1",
         editorial_workflow=config.production and bool(cms.repo),
-        site_url=config.site_url, logo_url=build.routes.href(build.routes.asset("img/logo.svg")),
+        site_url=config.site_url,
+        logo_url=build.routes.href(build.routes.asset("img/logo.svg")),
     )
 
 
@@ -117,9 +124,15 @@ def preview_data(build: Prepared, setup: EditorSetup) -> dict[str, Any]:
         notices[code] = {}
         for lang in config.codes:
             notices[code][lang] = [
-                {"programme": n.programme, "emblem": routes.href(n.emblem_file) if n.emblem_file else "",
-                 "emblem_alt": n.emblem_alt, "statement": n.statement, "text": n.text}
-                for n in notices_of(build, [code], lang)]
+                {
+                    "programme": n.programme,
+                    "emblem": routes.href(n.emblem_file) if n.emblem_file else "",
+                    "emblem_alt": n.emblem_alt,
+                    "statement": n.statement,
+                    "text": n.text,
+                }
+                for n in notices_of(build, [code], lang)
+            ]
     requires, neutral, labels = {}, {}, {}
     for kind, name in COLLECTION_NAMES.items():
         requires[name] = {f.name: list(f.requires) for f in schema.FIELDS[kind] if f.requires}
@@ -136,8 +149,13 @@ def preview_data(build: Prepared, setup: EditorSetup) -> dict[str, Any]:
         "requires": requires,
         "neutral": neutral,
         "labels": labels,
-        "patterns": {name: schema.PATTERNS[f.type] for kind in schema.KINDS for f in schema.FIELDS[kind]
-                     for name in (f.name,) if f.type == schema.EVENT_DATES},
+        "patterns": {
+            name: schema.PATTERNS[f.type]
+            for kind in schema.KINDS
+            for f in schema.FIELDS[kind]
+            for name in (f.name,)
+            if f.type == schema.EVENT_DATES
+        },
         "words": _words(build, ui),
     }
 
@@ -151,8 +169,10 @@ def _words(build: Prepared, ui: str) -> dict[str, str]:
         "funding": _("Funding notice the site adds to this article"),
         "no_funding": _("No funding notice: the article names no funded project."),
         "preview_note": _("Preview: the published page also has the site's header, menu and footer."),
-        "start_local": _("The editor saves through a small program on this computer, which is not running. "
-                         "Start the editor with: python3 bootstrap.py cms"),
+        "start_local": _(
+            "The editor saves through a small program on this computer, which is not running. "
+            "Start the editor with: python3 bootstrap.py cms"
+        ),
     }
 
 
@@ -163,9 +183,12 @@ def admin(build: Prepared) -> Iterable[Output]:
         return
     files = program_files(Path(config.cms.program)) if config.cms.program else []
     if not files:
-        build.report.warning("pelicanconf.py", "CMS_PROGRAM",
-                             "the web editor's program (Decap CMS) is not installed, so /admin/ cannot work",
-                             "run 'npm ci' (python3 bootstrap.py does it), or set CMS_ADMIN = False")
+        build.report.warning(
+            "pelicanconf.py",
+            "CMS_PROGRAM",
+            "the web editor's program (Decap CMS) is not installed, so /admin/ cannot work",
+            "run 'npm ci' (python3 bootstrap.py does it), or set CMS_ADMIN = False",
+        )
     for path in files:
         yield Output(path=routes.asset(f"{PROGRAM_FOLDER}/{path.name}"), source=path, producer="web editor program")
     uis = interface_languages(config.codes, config.default_lang)
@@ -173,25 +196,40 @@ def admin(build: Prepared) -> Iterable[Output]:
     for ui in uis:
         setup = setup_for(build, ui)
         text = yaml.safe_dump(decap_config(setup), allow_unicode=True, sort_keys=False, width=100)
-        header = ("# Written by every build from the content schema (plugins/contentmodel/schema.py) and the\n"
-                  "# data files: do not edit it, change those instead.\n")
+        header = (
+            "# Written by every build from the content schema (plugins/contentmodel/schema.py) and the\n"
+            "# data files: do not edit it, change those instead.\n"
+        )
         yield Output(path=routes.admin(ui, "config.yml"), content=header + text, producer="web editor")
-        yield Output(path=routes.admin(ui, "preview.json"), producer="web editor",
-                     content=json.dumps(preview_data(build, setup), ensure_ascii=False, sort_keys=True))
+        yield Output(
+            path=routes.admin(ui, "preview.json"),
+            producer="web editor",
+            content=json.dumps(preview_data(build, setup), ensure_ascii=False, sort_keys=True),
+        )
         lang = site_language(config, ui)
         feeds, calendars = site_feeds(routes, lang, gettext(build, lang))
-        yield Output(path=routes.output_file(routes.admin(ui)), lang=lang, template="admin.html",
-                     producer="web editor", reads=(), context={
-                         "ui": ui, "csp": csp(build),
-                         "program": routes.href(routes.asset(f"{PROGRAM_FOLDER}/{PROGRAM}")) if files else "",
-                         "config_href": routes.href(routes.admin(ui, "config.yml")),
-                         "preview_href": routes.href(routes.admin(ui, "preview.json")),
-                         "others": [{"code": other, "href": routes.href(pages[other]),
-                                     "name": _language_name(config, other)} for other in uis if other != ui],
-                         "alternates": [(other, routes.absolute(pages[other])) for other in uis]
-                         + [("x-default", routes.absolute(pages[uis[0]]))],
-                         "feeds": [*feeds, *calendars],
-                     })
+        yield Output(
+            path=routes.output_file(routes.admin(ui)),
+            lang=lang,
+            template="admin.html",
+            producer="web editor",
+            reads=(),
+            context={
+                "ui": ui,
+                "csp": csp(build),
+                "program": routes.href(routes.asset(f"{PROGRAM_FOLDER}/{PROGRAM}")) if files else "",
+                "config_href": routes.href(routes.admin(ui, "config.yml")),
+                "preview_href": routes.href(routes.admin(ui, "preview.json")),
+                "others": [
+                    {"code": other, "href": routes.href(pages[other]), "name": _language_name(config, other)}
+                    for other in uis
+                    if other != ui
+                ],
+                "alternates": [(other, routes.absolute(pages[other])) for other in uis]
+                + [("x-default", routes.absolute(pages[uis[0]]))],
+                "feeds": [*feeds, *calendars],
+            },
+        )
 
 
 def _language_name(config, code: str) -> str:
@@ -206,8 +244,12 @@ def csp(build: Prepared) -> str:
     connect = ["'self'"]
     images = ["'self'", "data:", "blob:"]
     if build.config.production:
-        hosts = {"github": ["https://api.github.com"], "gitlab": ["https://gitlab.com"],
-                 "gitea": [], "git-gateway": []}[cms.backend]
+        hosts = {
+            "github": ["https://api.github.com"],
+            "gitlab": ["https://gitlab.com"],
+            "gitea": [],
+            "git-gateway": [],
+        }[cms.backend]
         connect += hosts
         if cms.backend == "github":
             images += ["https://avatars.githubusercontent.com", "https://raw.githubusercontent.com"]
@@ -215,6 +257,8 @@ def csp(build: Prepared) -> str:
             connect.append(cms.base_url)
     else:
         connect.append(f"http://127.0.0.1:{cms.local_port}")
-    return (f"default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
-            f"style-src 'self' 'unsafe-inline'; img-src {' '.join(images)}; connect-src {' '.join(connect)}; "
-            "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'self' blob:")
+    return (
+        f"default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
+        f"style-src 'self' 'unsafe-inline'; img-src {' '.join(images)}; connect-src {' '.join(connect)}; "
+        "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'self' blob:"
+    )

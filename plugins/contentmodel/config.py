@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from lvlang.language import (
@@ -33,7 +34,7 @@ PLANNING_REGIONS = ("latgale", "vidzeme", "kurzeme", "zemgale", "riga")
 
 __all__ = ["TIMEZONE", "ConfigError", "Language", "SiteConfig", "parse_build_date"]
 
-TIMEZONE = "Europe/Riga"        # when the settings name none
+TIMEZONE = "Europe/Riga"  # when the settings name none
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -62,15 +63,18 @@ class CmsSettings:
     local_port: int = 8081
 
     @classmethod
-    def from_settings(cls, s: Mapping[str, Any]) -> "CmsSettings":
+    def from_settings(cls, s: Mapping[str, Any]) -> CmsSettings:
         raw = s.get("CMS_BACKEND") or {}
         if not isinstance(raw, Mapping):
-            raise ConfigError("CMS_BACKEND must be a dict such as {'name': 'github', 'repo': 'owner/site', "
-                              "'branch': 'main'}")
+            raise ConfigError(
+                "CMS_BACKEND must be a dict such as {'name': 'github', 'repo': 'owner/site', 'branch': 'main'}"
+            )
         unknown = sorted(set(raw) - {"name", "repo", "branch", "base_url", "auth_endpoint"})
         if unknown:
-            raise ConfigError(f"CMS_BACKEND has the unknown key(s) {', '.join(unknown)}: it knows name, repo, "
-                              "branch, base_url and auth_endpoint")
+            raise ConfigError(
+                f"CMS_BACKEND has the unknown key(s) {', '.join(unknown)}: it knows name, repo, "
+                "branch, base_url and auth_endpoint"
+            )
         name = str(raw.get("name") or "github")
         if name not in CMS_BACKENDS:
             raise ConfigError(f"CMS_BACKEND name {name!r} is not one of {', '.join(CMS_BACKENDS)}")
@@ -82,26 +86,35 @@ class CmsSettings:
             raise ConfigError(f"CMS_BACKEND branch {branch!r} is not a branch name like 'main'")
         base_url = str(raw.get("base_url") or "").rstrip("/")
         if base_url and not base_url.startswith("https://"):
-            raise ConfigError(f"CMS_BACKEND base_url {base_url!r} must be an https:// address (the "
-                              "authentication service)")
+            raise ConfigError(
+                f"CMS_BACKEND base_url {base_url!r} must be an https:// address (the authentication service)"
+            )
         auth_endpoint = str(raw.get("auth_endpoint") or "")
         if auth_endpoint and not _BRANCH.fullmatch(auth_endpoint):
             raise ConfigError(f"CMS_BACKEND auth_endpoint {auth_endpoint!r} must be a path like 'auth'")
         port = s.get("CMS_LOCAL_PORT", 8081)
         if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
             raise ConfigError(f"CMS_LOCAL_PORT {port!r} must be a port number from 1024 to 65535")
-        return cls(enabled=bool(s.get("CMS_ADMIN", True)), program=str(s.get("CMS_PROGRAM") or ""), backend=name,
-                   repo=repo, branch=branch, base_url=base_url, auth_endpoint=auth_endpoint, local_port=port)
+        return cls(
+            enabled=bool(s.get("CMS_ADMIN", True)),
+            program=str(s.get("CMS_PROGRAM") or ""),
+            backend=name,
+            repo=repo,
+            branch=branch,
+            base_url=base_url,
+            auth_endpoint=auth_endpoint,
+            local_port=port,
+        )
 
 
 @dataclass(frozen=True)
 class SiteConfig:
     languages: tuple[Language, ...]
     default_lang: str
-    site_url: str                       # "" for development, absolute in production
-    feed_url: str                       # absolute base for feeds and calendars (never empty)
-    id_domain: str                      # stable identity for feed ids and iCalendar UIDs
-    build_date: dt.date                 # "today" for upcoming/status; pinned in tests
+    site_url: str  # "" for development, absolute in production
+    feed_url: str  # absolute base for feeds and calendars (never empty)
+    id_domain: str  # stable identity for feed ids and iCalendar UIDs
+    build_date: dt.date  # "today" for upcoming/status; pinned in tests
     timezone: str = TIMEZONE
     content_license: str = "CC BY 4.0"
     license_url: str = "https://creativecommons.org/licenses/by/4.0/"
@@ -113,14 +126,14 @@ class SiteConfig:
     feed_max_items: int = 50
     production: bool = False
     search_index: bool = True
-    incremental: bool = True            # warm builds reuse the cache and the last build's record
+    incremental: bool = True  # warm builds reuse the cache and the last build's record
     cms: CmsSettings = field(default_factory=CmsSettings)
-    regions: tuple[str, ...] = ("latgale",)   # planning regions whose municipalities the site lists
-    accessibility_page: str = ""        # the stem of the accessibility statement's pages; "" for none
-    cache_path: str = "cache"           # CACHE_PATH: the document and picture caches and the build records
+    regions: tuple[str, ...] = ("latgale",)  # planning regions whose municipalities the site lists
+    accessibility_page: str = ""  # the stem of the accessibility statement's pages; "" for none
+    cache_path: str = "cache"  # CACHE_PATH: the document and picture caches and the build records
     static_paths: tuple[str, ...] = ()  # STATIC_PATHS: the content folders published as they are
-    copied_folders: tuple[str, ...] = ("theme",)   # the first folders of the other files copied: the theme's
-                                                   # (THEME_STATIC_DIR) and the extra files' (EXTRA_PATH_METADATA)
+    copied_folders: tuple[str, ...] = ("theme",)  # the first folders of the other files copied: the theme's
+    # (THEME_STATIC_DIR) and the extra files' (EXTRA_PATH_METADATA)
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:
@@ -146,7 +159,7 @@ class SiteConfig:
         return ZoneInfo(self.timezone)
 
     @classmethod
-    def from_settings(cls, s: Mapping[str, Any], *, build_date: dt.date | None = None) -> "SiteConfig":
+    def from_settings(cls, s: Mapping[str, Any], *, build_date: dt.date | None = None) -> SiteConfig:
         raw_langs = s.get("SITE_LANGUAGES")
         if not raw_langs:
             raise ConfigError("SITE_LANGUAGES is missing: list the site's languages in pelicanconf.py")
@@ -171,14 +184,18 @@ class SiteConfig:
             if fb and fb not in codes:
                 raise ConfigError(f"language {code!r} falls back to {fb!r}, which is not configured")
         own_words = {code: own_path_words(code, item) for _i, code, item in items}
-        languages = [_language(i, code, item, default_lang, _chain(code, fallbacks, default_lang), own_words)
-                     for i, code, item in items]
+        languages = [
+            _language(i, code, item, default_lang, _chain(code, fallbacks, default_lang), own_words)
+            for i, code, item in items
+        ]
         site_url = str(s.get("SITEURL", "") or "").rstrip("/")
         feed_url = str(s.get("FEED_DOMAIN") or site_url or "http://localhost:8000").rstrip("/")
         id_domain = s.get("SITE_ID_DOMAIN")
         if not id_domain:
-            raise ConfigError("SITE_ID_DOMAIN is missing: set the site's permanent domain (e.g. 'lpr.gov.lv'); "
-                              "feed ids and calendar UIDs are built from it and must never change")
+            raise ConfigError(
+                "SITE_ID_DOMAIN is missing: set the site's permanent domain (e.g. 'lpr.gov.lv'); "
+                "feed ids and calendar UIDs are built from it and must never change"
+            )
         if build_date is None:
             build_date = parse_build_date(s.get("BUILD_DATE"), str(s.get("TIMEZONE") or TIMEZONE))
         per_page = int(s.get("ARTICLES_PER_PAGE", s.get("DEFAULT_PAGINATION") or 10))
@@ -191,13 +208,21 @@ class SiteConfig:
             raise ConfigError(f"TIMEZONE {timezone!r} is not a time zone; write one like 'Europe/Riga'") from None
         return cls(
             regions=_regions(s.get("SITE_REGIONS", ["latgale"])),
-            languages=tuple(languages), default_lang=default_lang, site_url=site_url, timezone=timezone,
-            feed_url=feed_url, id_domain=str(id_domain), build_date=build_date,
+            languages=tuple(languages),
+            default_lang=default_lang,
+            site_url=site_url,
+            timezone=timezone,
+            feed_url=feed_url,
+            id_domain=str(id_domain),
+            build_date=build_date,
             content_license=s.get("CONTENT_LICENSE", "CC BY 4.0"),
             license_url=s.get("CONTENT_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
-            contact_email=s.get("CONTACT_EMAIL", ""), contact_phone=s.get("CONTACT_PHONE", ""),
-            logo=s.get("SITE_LOGO", ""), colours=dict(s.get("THEME_COLOURS", {})),
-            articles_per_page=per_page, feed_max_items=int(s.get("FEED_MAX_ITEMS") or 50),
+            contact_email=s.get("CONTACT_EMAIL", ""),
+            contact_phone=s.get("CONTACT_PHONE", ""),
+            logo=s.get("SITE_LOGO", ""),
+            colours=dict(s.get("THEME_COLOURS", {})),
+            articles_per_page=per_page,
+            feed_max_items=int(s.get("FEED_MAX_ITEMS") or 50),
             production=bool(s.get("PRODUCTION", False)),
             search_index=bool(s.get("SEARCH_INDEX", True)),
             incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
@@ -225,8 +250,10 @@ def _accessibility_page(value: Any) -> str:
     if value is None or value == "":
         return ""
     if not is_safe_segment(value):
-        raise ConfigError(f"ACCESSIBILITY_PAGE {value!r} must be the stem of a page's files, such as "
-                          "'pieklustamiba' for content/pages/pieklustamiba.lv.md")
+        raise ConfigError(
+            f"ACCESSIBILITY_PAGE {value!r} must be the stem of a page's files, such as "
+            "'pieklustamiba' for content/pages/pieklustamiba.lv.md"
+        )
     return str(value)
 
 
@@ -235,12 +262,12 @@ def _regions(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple)) or not value:
-        raise ConfigError(f"SITE_REGIONS must list the site's planning regions, e.g. [\"latgale\"]; "
-                          f"it is {value!r}")
+        raise ConfigError(f'SITE_REGIONS must list the site\'s planning regions, e.g. ["latgale"]; it is {value!r}')
     for item in value:
         if item not in PLANNING_REGIONS:
-            raise ConfigError(f"SITE_REGIONS: {item!r} is not a planning region; write one or more of "
-                              f"{', '.join(PLANNING_REGIONS)}")
+            raise ConfigError(
+                f"SITE_REGIONS: {item!r} is not a planning region; write one or more of {', '.join(PLANNING_REGIONS)}"
+            )
     return tuple(dict.fromkeys(value))
 
 
@@ -254,8 +281,14 @@ def _chain(code: str, fallbacks: Mapping[str, str], default_lang: str) -> tuple[
     return tuple(chain)
 
 
-def _language(index: int, code: str, item: Mapping[str, Any], default_lang: str, chain: tuple[str, ...],
-              own_words: Mapping[str, Mapping[str, str]]) -> Language:
+def _language(
+    index: int,
+    code: str,
+    item: Mapping[str, Any],
+    default_lang: str,
+    chain: tuple[str, ...],
+    own_words: Mapping[str, Mapping[str, str]],
+) -> Language:
     """One ``Language`` record: the entry's settings over the defaults for its code and locale."""
     locale = item["locale"]
     derived = defaults_for(code, locale)
@@ -265,25 +298,42 @@ def _language(index: int, code: str, item: Mapping[str, Any], default_lang: str,
             raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} must be text in quotes, not {value!r}")
         derived[key] = value
     if derived["date_grammar"] not in DATE_GRAMMARS:
-        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) date_grammar {derived['date_grammar']!r} is not one of "
-                          f"{', '.join(DATE_GRAMMARS)}")
+        raise ConfigError(
+            f"SITE_LANGUAGES[{index}] ({code}) date_grammar {derived['date_grammar']!r} is not one of "
+            f"{', '.join(DATE_GRAMMARS)}"
+        )
     if derived["date_grammar"] == "babel" and not babel_known(locale):
-        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) locale {locale!r} is not known to Babel: "
-                          "write a locale such as 'lt' or 'en_GB'")
+        raise ConfigError(
+            f"SITE_LANGUAGES[{index}] ({code}) locale {locale!r} is not known to Babel: "
+            "write a locale such as 'lt' or 'en_GB'"
+        )
     if not babel_known(derived["data_locale"]):
-        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) has no Babel locale for numbers: "
-                          "set 'data_locale' to a locale Babel knows (e.g. 'lv')")
+        raise ConfigError(
+            f"SITE_LANGUAGES[{index}] ({code}) has no Babel locale for numbers: "
+            "set 'data_locale' to a locale Babel knows (e.g. 'lv')"
+        )
     words = item.get("path_words") or {}
     if not isinstance(words, Mapping) or not all(isinstance(v, str) and is_safe_segment(v) for v in words.values()):
-        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) path_words must map names to plain URL words "
-                          "(lowercase letters, digits and hyphens), e.g. {'events': 'renginiai'}")
+        raise ConfigError(
+            f"SITE_LANGUAGES[{index}] ({code}) path_words must map names to plain URL words "
+            "(lowercase letters, digits and hyphens), e.g. {'events': 'renginiai'}"
+        )
     return Language(
-        code=code, name=item["name"], locale=locale,
-        site_name=item["site_name"], organisation=item["organisation"],
-        description=item.get("description", ""), fallback=item.get("fallback", "") or "", chain=chain,
-        path_words=MappingProxyType(resolve_path_words(chain, own_words)), date_grammar=derived["date_grammar"],
-        data_locale=derived["data_locale"], collation=derived["collation"], direction=text_direction(locale),
-        quotes=_quotes(item, index, code), organisation_forms=MappingProxyType(_forms(item, index, code)),
+        code=code,
+        name=item["name"],
+        locale=locale,
+        site_name=item["site_name"],
+        organisation=item["organisation"],
+        description=item.get("description", ""),
+        fallback=item.get("fallback", "") or "",
+        chain=chain,
+        path_words=MappingProxyType(resolve_path_words(chain, own_words)),
+        date_grammar=derived["date_grammar"],
+        data_locale=derived["data_locale"],
+        collation=derived["collation"],
+        direction=text_direction(locale),
+        quotes=_quotes(item, index, code),
+        organisation_forms=MappingProxyType(_forms(item, index, code)),
     )
 
 
@@ -300,14 +350,19 @@ def _quotes(item: Mapping[str, Any], index: int, code: str) -> tuple[str, ...]:
 def _forms(item: Mapping[str, Any], index: int, code: str) -> dict[str, str]:
     """The organisation's name in the grammatical forms notices need (``organisation_forms``)."""
     forms = item.get("organisation_forms") or {}
-    if not isinstance(forms, Mapping) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                                                 for k, v in forms.items()):
-        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) 'organisation_forms' must map forms to names, "
-                          "e.g. {'genitive': 'Latgales plānošanas reģiona'}")
+    if not isinstance(forms, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in forms.items()
+    ):
+        raise ConfigError(
+            f"SITE_LANGUAGES[{index}] ({code}) 'organisation_forms' must map forms to names, "
+            "e.g. {'genitive': 'Latgales plānošanas reģiona'}"
+        )
     unknown = sorted(set(forms) - set(GRAMMATICAL_FORMS))
     if unknown:
-        raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) 'organisation_forms' has the unknown form(s) "
-                          f"{', '.join(unknown)}: use {', '.join(GRAMMATICAL_FORMS)}")
+        raise ConfigError(
+            f"SITE_LANGUAGES[{index}] ({code}) 'organisation_forms' has the unknown form(s) "
+            f"{', '.join(unknown)}: use {', '.join(GRAMMATICAL_FORMS)}"
+        )
     for value in forms.values():
         problem = control_character_problem(value)
         if problem:
@@ -328,8 +383,10 @@ def _check_names(item: Mapping[str, Any], index: int, code: str) -> None:
             raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} must be text in quotes, not {value!r}")
         problem = control_character_problem(value, newlines=key == "description")
         if problem:
-            raise ConfigError(f"SITE_LANGUAGES[{index}] ({code}) {key!r} {problem}: remove it from pelicanconf.py "
-                              "(write the text without escapes such as \\r, \\n or \\u2028)")
+            raise ConfigError(
+                f"SITE_LANGUAGES[{index}] ({code}) {key!r} {problem}: remove it from pelicanconf.py "
+                "(write the text without escapes such as \\r, \\n or \\u2028)"
+            )
 
 
 def parse_build_date(value: Any, timezone: str = TIMEZONE) -> dt.date:

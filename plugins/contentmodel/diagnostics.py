@@ -6,8 +6,8 @@ created by the build and passed to whoever validates, never stored globally.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -91,10 +91,14 @@ def nearest(word: str, candidates: Iterable[str], cutoff: float = 0.5) -> str | 
 
 def unsafe_key(path: str, key: str, what: str) -> Problem:
     """The problem of a data-file key (municipality, programme) that cannot be a path segment."""
-    shown = key.encode("unicode_escape").decode("ascii")       # a key with a line break stays on one line
-    return Problem(path, None, shown, f"the {what} key '{shown}' cannot be part of a web address",
-                   f"{SAFE_SEGMENT_HINT}; rename it (e.g. to '{slugify(key)}') and use the new key where "
-                   "the old one was used")
+    shown = key.encode("unicode_escape").decode("ascii")  # a key with a line break stays on one line
+    return Problem(
+        path,
+        None,
+        shown,
+        f"the {what} key '{shown}' cannot be part of a web address",
+        f"{SAFE_SEGMENT_HINT}; rename it (e.g. to '{slugify(key)}') and use the new key where the old one was used",
+    )
 
 
 def _order(p: Problem) -> tuple:

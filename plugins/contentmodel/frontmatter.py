@@ -29,15 +29,17 @@ import yaml
 
 from .diagnostics import Report
 
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # only its event parser is used
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # only its event parser is used
 
-MAX_DEPTH = 20          # lists and sets of keys inside each other; the content needs 3
+MAX_DEPTH = 20  # lists and sets of keys inside each other; the content needs 3
 _NULL_WORDS = frozenset({"", "null", "Null", "NULL"})
 _STR = "tag:yaml.org,2002:str"
-_TAGS_FOR = {"scalar": {None, "!", _STR},
-             "list": {None, "!", "tag:yaml.org,2002:seq"},
-             "map": {None, "!", "tag:yaml.org,2002:map"}}
-_QUOTE_HINT = "a value with a colon, a quote or a leading [ { # & * ! | > ' \" % @ needs quotes: title: \"A: B\""
+_TAGS_FOR = {
+    "scalar": {None, "!", _STR},
+    "list": {None, "!", "tag:yaml.org,2002:seq"},
+    "map": {None, "!", "tag:yaml.org,2002:map"},
+}
+_QUOTE_HINT = 'a value with a colon, a quote or a leading [ { # & * ! | > \' " % @ needs quotes: title: "A: B"'
 
 
 class FrontMatterError(Exception):
@@ -61,8 +63,8 @@ class YAMLMapping(dict):
 
 @dataclass
 class Parsed:
-    value: Any                                             # None for an empty document
-    key_lines: dict[str, int] = field(default_factory=dict)              # dotted key -> 1-based line
+    value: Any  # None for an empty document
+    key_lines: dict[str, int] = field(default_factory=dict)  # dotted key -> 1-based line
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)  # (dotted key, line)
 
 
@@ -70,8 +72,8 @@ class Parsed:
 class Source:
     meta: dict[str, Any]
     body: str
-    key_lines: dict[str, int] = field(default_factory=dict)   # key -> 1-based line in the file
-    body_line: int = 1                                       # 1-based line where the body starts
+    key_lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line in the file
+    body_line: int = 1  # 1-based line where the body starts
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -94,8 +96,8 @@ class _Frame:
 
     def __init__(self, container: Any, path: str):
         self.container = container
-        self.path = path            # dotted path of this collection ("" for the top)
-        self.key: Any = _Frame      # _Frame itself marks "no key read yet"
+        self.path = path  # dotted path of this collection ("" for the top)
+        self.key: Any = _Frame  # _Frame itself marks "no key read yet"
         self.key_line = 0
 
 
@@ -116,13 +118,15 @@ def load_yaml_text(text: str, first_line: int = 1) -> Parsed:
         if event.anchor is not None:
             raise FrontMatterError(
                 f"'&{event.anchor}' marks a YAML anchor; anchors and aliases are not allowed here",
-                "write the value out in full; if the text starts with & or *, put it in quotes: title: \"& co\"",
-                line=where(event))
+                'write the value out in full; if the text starts with & or *, put it in quotes: title: "& co"',
+                line=where(event),
+            )
         if event.tag not in _TAGS_FOR[kind]:
             raise FrontMatterError(
                 f"the YAML tag '{_tag_name(event.tag)}' is not allowed",
                 "remove the '!...' part and write the value as plain text (in quotes if it starts with !)",
-                line=where(event))
+                line=where(event),
+            )
 
     def add(value: Any, event: Any) -> None:
         if not stack:
@@ -132,7 +136,7 @@ def load_yaml_text(text: str, first_line: int = 1) -> Parsed:
         if isinstance(frame.container, list):
             frame.container.append(value)
             return
-        if frame.key is _Frame:                      # this value is a key
+        if frame.key is _Frame:  # this value is a key
             frame.key = "" if value is None else value
             frame.key_line = where(event)
             return
@@ -147,17 +151,21 @@ def load_yaml_text(text: str, first_line: int = 1) -> Parsed:
 
     def open_collection(container: Any, event: Any) -> None:
         if len(stack) >= MAX_DEPTH:
-            raise FrontMatterError(f"the lists and sets of keys are nested more than {MAX_DEPTH} levels deep",
-                                   "check the brackets [ ] { } and the indentation; content needs only a few levels",
-                                   line=where(event))
+            raise FrontMatterError(
+                f"the lists and sets of keys are nested more than {MAX_DEPTH} levels deep",
+                "check the brackets [ ] { } and the indentation; content needs only a few levels",
+                line=where(event),
+            )
         path = ""
         if stack:
             frame = stack[-1]
             if isinstance(frame.container, dict):
                 if frame.key is _Frame:
-                    raise FrontMatterError("a key must be a single word or text, not a list or a set of keys",
-                                           "write 'key: value'; put a key that starts with [ or { in quotes",
-                                           line=where(event))
+                    raise FrontMatterError(
+                        "a key must be a single word or text, not a list or a set of keys",
+                        "write 'key: value'; put a key that starts with [ or { in quotes",
+                        line=where(event),
+                    )
                 path = f"{frame.path}.{frame.key}" if frame.path else str(frame.key)
             else:
                 path = f"{frame.path}.{len(frame.container) + 1}" if frame.path else str(len(frame.container) + 1)
@@ -186,25 +194,32 @@ def load_yaml_text(text: str, first_line: int = 1) -> Parsed:
             elif isinstance(event, yaml.AliasEvent):
                 raise FrontMatterError(
                     f"'*{event.anchor}' refers to a YAML anchor; anchors and aliases are not allowed here",
-                    "write the value out in full; if the text starts with * or &, put it in quotes: tags: [\"*new\"]",
-                    line=where(event))
+                    'write the value out in full; if the text starts with * or &, put it in quotes: tags: ["*new"]',
+                    line=where(event),
+                )
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise FrontMatterError("there is more than one YAML document ('---' inside)",
-                                           "remove the extra '---' line", line=where(event))
+                    raise FrontMatterError(
+                        "there is more than one YAML document ('---' inside)",
+                        "remove the extra '---' line",
+                        line=where(event),
+                    )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise FrontMatterError(f"not valid YAML: {problem}", _QUOTE_HINT,
-                               line=mark.line + first_line if mark is not None else None) from None
-    except yaml.YAMLError as exc:   # e.g. a control character pasted from another program
+        raise FrontMatterError(
+            f"not valid YAML: {problem}", _QUOTE_HINT, line=mark.line + first_line if mark is not None else None
+        ) from None
+    except yaml.YAMLError as exc:  # e.g. a control character pasted from another program
         problem = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        raise FrontMatterError(f"not valid YAML: {problem}",
-                               "remove invisible special characters (retype the line)") from None
-    except ValueError:   # text that is not even valid Unicode (a lone surrogate)
-        raise FrontMatterError("not valid YAML: the text cannot be read",
-                               "remove invisible special characters (retype the line)") from None
+        raise FrontMatterError(
+            f"not valid YAML: {problem}", "remove invisible special characters (retype the line)"
+        ) from None
+    except ValueError:  # text that is not even valid Unicode (a lone surrogate)
+        raise FrontMatterError(
+            "not valid YAML: the text cannot be read", "remove invisible special characters (retype the line)"
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -215,13 +230,16 @@ def load_yaml_text(text: str, first_line: int = 1) -> Parsed:
 def split(text: str) -> Source:
     """Parse ``text`` (already normalised) into a Source, or raise FrontMatterError."""
     if not text.strip():
-        raise FrontMatterError("the file is empty",
-                               "start it with front matter: a line '---', 'title: ...', 'date: ...', and '---'")
+        raise FrontMatterError(
+            "the file is empty", "start it with front matter: a line '---', 'title: ...', 'date: ...', and '---'"
+        )
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        raise FrontMatterError("the file does not start with front matter",
-                               "put a line '---' first, then the keys (title: ..., date: ...), then another '---'",
-                               line=1)
+        raise FrontMatterError(
+            "the file does not start with front matter",
+            "put a line '---' first, then the keys (title: ..., date: ...), then another '---'",
+            line=1,
+        )
     end = None
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
@@ -240,13 +258,21 @@ def split(text: str) -> Source:
     if meta is None:
         raise FrontMatterError("the front matter is empty", "add at least title: and date:", line=1)
     if not isinstance(meta, YAMLMapping):
-        raise FrontMatterError("the front matter must be a list of 'key: value' lines",
-                               "write each key on its own line, e.g. 'title: Seminārs'", line=2)
+        raise FrontMatterError(
+            "the front matter must be a list of 'key: value' lines",
+            "write each key on its own line, e.g. 'title: Seminārs'",
+            line=2,
+        )
     key_lines = dict(meta.key_lines)
     duplicates = [(key, line) for key, line in parsed.duplicate_keys if key.split(".", 1)[0] in key_lines]
-    body = "\n".join(lines[end + 1:])
-    return Source(meta={str(k): v for k, v in meta.items()}, body=body, key_lines=key_lines, body_line=end + 2,
-                  duplicate_keys=duplicates)
+    body = "\n".join(lines[end + 1 :])
+    return Source(
+        meta={str(k): v for k, v in meta.items()},
+        body=body,
+        key_lines=key_lines,
+        body_line=end + 2,
+        duplicate_keys=duplicates,
+    )
 
 
 def load_data_file(path: Path, rel: str, report: Report) -> dict:
@@ -260,8 +286,13 @@ def load_data_file(path: Path, rel: str, report: Report) -> dict:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        report.error(rel, "", "the file is not UTF-8 text", "save it as UTF-8 in your editor",
-                     line=raw[: exc.start].count(b"\n") + 1)
+        report.error(
+            rel,
+            "",
+            "the file is not UTF-8 text",
+            "save it as UTF-8 in your editor",
+            line=raw[: exc.start].count(b"\n") + 1,
+        )
         return {}
     try:
         parsed = load_yaml_text(text)

@@ -45,9 +45,9 @@ from pathlib import Path
 from typing import Any
 
 WIDTHS = (320, 480, 800, 1200)
-MODERN = ("webp",)                      # best first; see the module's notes on AVIF
+MODERN = ("webp",)  # best first; see the module's notes on AVIF
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
-NEAR = 0.9                              # a wanted width this close to the original's is left out: the original's is made
+NEAR = 0.9  # a wanted width this close to the original's is left out: the original's is made
 # The settings of every encoder; part of the variants' identity (``ENCODING``).
 QUALITY: dict[str, dict[str, Any]] = {
     "avif": {"quality": 60, "speed": 6, "max_threads": 1},
@@ -57,14 +57,14 @@ QUALITY: dict[str, dict[str, Any]] = {
 }
 ENCODING = f"1|{sorted((k, sorted(v.items())) for k, v in QUALITY.items())}"
 _PILLOW_NAMES = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
-_SWAPPED = {5, 6, 7, 8}                 # EXIF orientations that turn the picture a quarter
+_SWAPPED = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
 
 
 @dataclass(frozen=True)
 class Variant:
     width: int
     height: int
-    format: str                         # avif, webp, jpeg or png
+    format: str  # avif, webp, jpeg or png
 
     @property
     def mime(self) -> str:
@@ -75,9 +75,9 @@ class Variant:
 class Plan:
     """The variants of one picture: every width in every format (modern first, the fallback last)."""
 
-    width: int                          # the original's size, as shown
+    width: int  # the original's size, as shown
     height: int
-    widths: tuple[int, ...]             # ascending
+    widths: tuple[int, ...]  # ascending
     formats: tuple[str, ...]
 
     @property
@@ -114,8 +114,15 @@ def fallback_format(source_format: str, has_alpha: bool) -> str:
     return "jpeg"
 
 
-def plan_variants(width: int, height: int, *, source_format: str, has_alpha: bool,
-                  modern: tuple[str, ...] = MODERN, wanted: tuple[int, ...] = WIDTHS) -> Plan:
+def plan_variants(
+    width: int,
+    height: int,
+    *,
+    source_format: str,
+    has_alpha: bool,
+    modern: tuple[str, ...] = MODERN,
+    wanted: tuple[int, ...] = WIDTHS,
+) -> Plan:
     """What to make of a picture of ``width`` x ``height`` px (as shown) in ``source_format`` (Pillow's name).
 
     ``modern``: the modern formats this build can write, best first."""
@@ -133,7 +140,11 @@ def writable_formats() -> tuple[str, ...]:
     found = []
     for fmt in MODERN:
         name = _PILLOW_NAMES[fmt]
-        if name in Image.SAVE and (fmt != "avif" or features.check("avif")) and (fmt != "webp" or features.check("webp")):
+        if (
+            name in Image.SAVE
+            and (fmt != "avif" or features.check("avif"))
+            and (fmt != "webp" or features.check("webp"))
+        ):
             found.append(fmt)
     return tuple(found)
 
@@ -150,9 +161,9 @@ def encoder_identity() -> str:
 class Facts:
     """What the plan needs of a picture file."""
 
-    width: int                          # as shown (EXIF orientation applied)
+    width: int  # as shown (EXIF orientation applied)
     height: int
-    format: str                         # Pillow's name: JPEG, PNG, GIF, WEBP, AVIF
+    format: str  # Pillow's name: JPEG, PNG, GIF, WEBP, AVIF
     has_alpha: bool
     animated: bool
 
@@ -189,7 +200,7 @@ def _prepared(path: Path, has_alpha: bool) -> Any:
             if converted is not None:
                 picture = converted
         except (ImageCms.PyCMSError, OSError, ValueError):
-            pass                        # a broken profile: the colours are taken as they are, as browsers do
+            pass  # a broken profile: the colours are taken as they are, as browsers do
     if picture.mode != mode:
         picture = picture.convert("RGBA" if picture.mode == "P" and has_alpha else mode)
         if picture.mode != mode:

@@ -31,7 +31,7 @@ from lvlang.slugs import slugify
 from .safety import unsafe_url
 from .sanitise import FORBIDDEN_ATTRIBUTE, allowed_attribute, sanitise
 
-LINK_PLACEHOLDER = "lpr-link:"   # replaced by the final URL once every document's URL is known
+LINK_PLACEHOLDER = "lpr-link:"  # replaced by the final URL once every document's URL is known
 _STATIC_PREFIXES = ("{static}", "{attach}")
 
 
@@ -41,12 +41,12 @@ class BodyFacts:
 
     first_paragraph: str = ""
     images_without_alt: list[str] = field(default_factory=list)
-    static_refs: list[str] = field(default_factory=list)     # content-relative paths
-    document_refs: list[str] = field(default_factory=list)   # {filename} targets as written
-    typed_notice: str | None = None                           # wording of an official notice typed in the body
-    unsafe_urls: list[tuple[str, str, str]] = field(default_factory=list)          # (tag, address, why)
-    forbidden_attributes: list[tuple[str, str]] = field(default_factory=list)      # (tag, attribute): errors
-    removed_attributes: list[tuple[str, str]] = field(default_factory=list)        # (tag, attribute): warnings
+    static_refs: list[str] = field(default_factory=list)  # content-relative paths
+    document_refs: list[str] = field(default_factory=list)  # {filename} targets as written
+    typed_notice: str | None = None  # wording of an official notice typed in the body
+    unsafe_urls: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, address, why)
+    forbidden_attributes: list[tuple[str, str]] = field(default_factory=list)  # (tag, attribute): errors
+    removed_attributes: list[tuple[str, str]] = field(default_factory=list)  # (tag, attribute): warnings
 
 
 class _BodyProcessor(Treeprocessor):
@@ -60,7 +60,7 @@ class _BodyProcessor(Treeprocessor):
         if any(h.tag == "h1" for h in headings):
             for h in headings:
                 h.tag = f"h{int(h.tag[1]) + 1}"
-        self.holder.root = root        # the first paragraph is taken once the tree is serialised
+        self.holder.root = root  # the first paragraph is taken once the tree is serialised
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
@@ -88,11 +88,11 @@ class _BodyProcessor(Treeprocessor):
     def _rewrite(value: str, facts: BodyFacts) -> str:
         for prefix in _STATIC_PREFIXES:
             if value.startswith(prefix):
-                path = value[len(prefix):].lstrip("/")
+                path = value[len(prefix) :].lstrip("/")
                 facts.static_refs.append(path)
                 return LINK_PLACEHOLDER + "static:" + path + "\x1f"
         if value.startswith("{filename}"):
-            target = value[len("{filename}"):]
+            target = value[len("{filename}") :]
             facts.document_refs.append(target)
             return LINK_PLACEHOLDER + "doc:" + target + "\x1f"
         if value.startswith("/") and not value.startswith("//"):
@@ -126,9 +126,11 @@ class Converter:
         self.root = None
         self._md = markdown.Markdown(
             extensions=["extra", "sane_lists", "toc", _BodyExtension(self)],
-            extension_configs={"toc": {"slugify": _heading_id, "permalink": False},
-                               # column alignment as align="…", not a style attribute (which is never allowed)
-                               "extra": {"tables": {"use_align_attribute": True}}},
+            extension_configs={
+                "toc": {"slugify": _heading_id, "permalink": False},
+                # column alignment as align="…", not a style attribute (which is never allowed)
+                "extra": {"tables": {"use_align_attribute": True}},
+            },
             output_format="html",
         )
 
@@ -148,9 +150,9 @@ class Converter:
             return ""
         for el in self.root.iter("p"):
             fragment = self._md.serializer(el)
-            for processor in self._md.postprocessors:     # puts back what Markdown stashed (entities, &)
+            for processor in self._md.postprocessors:  # puts back what Markdown stashed (entities, &)
                 fragment = processor.run(fragment)
-            text = paragraph_text(fragment).strip()       # inner non-breaking spaces stay
+            text = paragraph_text(fragment).strip()  # inner non-breaking spaces stay
             if text:
                 return text
         return ""
@@ -173,7 +175,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ASCII_SPACE = re.compile("[ \t\r\n\f\v]+")
 
 
-_PLACEHOLDER = re.compile(re.escape(LINK_PLACEHOLDER) + "(static|doc):([^\x1f\"]*)\x1f")
+_PLACEHOLDER = re.compile(re.escape(LINK_PLACEHOLDER) + '(static|doc):([^\x1f"]*)\x1f')
 
 
 def resolve_links(html: str, resolver: Callable[[str, str], str]) -> str:
@@ -206,7 +208,7 @@ def paragraph_text(html: str) -> str:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
-_LINE_SPACE = re.compile(r"[ \t\r\n]+")       # not the non-breaking space, which the editor chose
+_LINE_SPACE = re.compile(r"[ \t\r\n]+")  # not the non-breaking space, which the editor chose
 
 
 def flowed(text: str) -> str:
@@ -219,4 +221,5 @@ def flowed(text: str) -> str:
 def plain_text(html: str) -> str:
     """Text of an HTML fragment (for descriptions), whitespace folded."""
     import html as html_lib
+
     return " ".join(html_lib.unescape(_TAGS.sub(" ", html)).split())

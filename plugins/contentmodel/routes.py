@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from .config import SiteConfig
 
 # The built-in path words, by name then language (each language's record holds its own full set).
-SEGMENTS: dict[str, dict[str, str]] = {name: {code: words[name] for code, words in PATH_WORDS.items() if name in words}
-                                       for name in PATH_WORDS["en"]}
+SEGMENTS: dict[str, dict[str, str]] = {
+    name: {code: words[name] for code, words in PATH_WORDS.items() if name in words} for name in PATH_WORDS["en"]
+}
 
 
 def segment(name: str, lang: Language) -> str:
@@ -46,12 +47,16 @@ def output_file(url_path: str) -> str:
 # Names at the top of the output (and of each language's folder) that the site itself uses:
 # the search index, feeds, the theme, the copied static folders, the pictures' resized variants,
 # the 404 page, the sitemaps, robots.txt and a future editing interface. No page may take one of them as its address.
-RESERVED_NAMES = frozenset({"pagefind", "feeds", "theme", "images", "files", "extra", "admin",
-                            "404", "sitemap", "robots", "img"})
+RESERVED_NAMES = frozenset(
+    {"pagefind", "feeds", "theme", "images", "files", "extra", "admin", "404", "sitemap", "robots", "img"}
+)
 
 
-def reserved_roots(codes: "tuple[str, ...] | list[str]", folders: "tuple[str, ...] | list[str]" = (),
-                   languages: "tuple[Language, ...]" = ()) -> dict[str, str]:
+def reserved_roots(
+    codes: tuple[str, ...] | list[str],
+    folders: tuple[str, ...] | list[str] = (),
+    languages: tuple[Language, ...] = (),
+) -> dict[str, str]:
     """First path segments no document may claim, each with what uses it.
 
     ``codes`` are the configured languages (their folders, and the per-language
@@ -96,11 +101,11 @@ class Routes:
 
     codes: tuple[str, ...]
     default_lang: str
-    site_url: str                               # "" in development, absolute in production
-    feed_url: str                               # absolute base for feeds and calendars
-    prefixes: Mapping[str, str]                 # lang -> "" or "en/"
-    words: Mapping[str, Mapping[str, str]]      # lang -> segment name -> path word
-    _slugs: dict[str, str] = field(default_factory=dict, repr=False)     # tag name -> slug, per build
+    site_url: str  # "" in development, absolute in production
+    feed_url: str  # absolute base for feeds and calendars
+    prefixes: Mapping[str, str]  # lang -> "" or "en/"
+    words: Mapping[str, Mapping[str, str]]  # lang -> segment name -> path word
+    _slugs: dict[str, str] = field(default_factory=dict, repr=False)  # tag name -> slug, per build
 
     @classmethod
     def for_config(cls, config: SiteConfig) -> Routes:
@@ -110,8 +115,14 @@ class Routes:
             code = language.code
             prefixes[code] = "" if code == config.default_lang else f"{code}/"
             words[code] = MappingProxyType({name: language.word(name) for name in SEGMENTS})
-        return cls(codes=tuple(config.codes), default_lang=config.default_lang, site_url=config.site_url,
-                   feed_url=config.feed_url, prefixes=MappingProxyType(prefixes), words=MappingProxyType(words))
+        return cls(
+            codes=tuple(config.codes),
+            default_lang=config.default_lang,
+            site_url=config.site_url,
+            feed_url=config.feed_url,
+            prefixes=MappingProxyType(prefixes),
+            words=MappingProxyType(words),
+        )
 
     # ------------------------------------------------------------------ links
 
@@ -264,7 +275,7 @@ class Routes:
     def reserved_roots(self, folders: tuple[str, ...] | list[str] = ()) -> dict[str, str]:
         """First path segments no document may claim (see ``reserved_roots``)."""
         reserved = reserved_roots(self.codes, folders)
-        for words in self.words.values():         # the words each language really uses, from the settings too
+        for words in self.words.values():  # the words each language really uses, from the settings too
             for word in words.values():
                 reserved[word] = "the site's generated pages"
         return reserved

@@ -105,14 +105,20 @@ def control_characters(text: str) -> list[str]:
     for char in dict.fromkeys(text):
         category = unicodedata.category(char)
         if category == "Cc" or category in ("Zl", "Zp") or char in _BIDI_CONTROLS:
-            name = unicodedata.name(char, "") or {"\r": "CARRIAGE RETURN", "\n": "LINE FEED", "\t": "TAB",
-                                                    "\x00": "NULL"}.get(char, "CONTROL CHARACTER")
+            name = unicodedata.name(char, "") or {
+                "\r": "CARRIAGE RETURN",
+                "\n": "LINE FEED",
+                "\t": "TAB",
+                "\x00": "NULL",
+            }.get(char, "CONTROL CHARACTER")
             found.append(f"U+{ord(char):04X} {name}")
     return found
 
 
-CONTROL_HINT = ("remove it: retype the text without escapes such as \\r, \\n, \\0, \\x85 or \\u2028 "
-                "(invisible characters often come with text copied from other programs)")
+CONTROL_HINT = (
+    "remove it: retype the text without escapes such as \\r, \\n, \\0, \\x85 or \\u2028 "
+    "(invisible characters often come with text copied from other programs)"
+)
 
 
 def control_character_problem(text: str, *, newlines: bool = False) -> str | None:
@@ -127,7 +133,7 @@ def control_character_problem(text: str, *, newlines: bool = False) -> str | Non
 
 def url_scheme(url: str) -> str | None:
     """The scheme a browser would see in ``url`` (lowercase), or None for a relative URL."""
-    decoded = html.unescape(html.unescape(url))       # "&amp;#106;avascript:" is decoded twice by some readers
+    decoded = html.unescape(html.unescape(url))  # "&amp;#106;avascript:" is decoded twice by some readers
     cleaned = _URL_IGNORED.sub("", decoded)
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None

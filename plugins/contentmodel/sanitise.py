@@ -26,13 +26,41 @@ import nh3
 
 from .safety import ALLOWED_SCHEMES, control_characters, unsafe_url, url_scheme
 
-TAGS: frozenset[str] = frozenset({
-    "p", "h2", "h3", "h4", "h5", "h6", "br", "hr",
-    "ul", "ol", "li", "dl", "dt", "dd",
-    "a", "img", "strong", "em", "code", "pre", "blockquote", "abbr", "sup", "sub",
-    "table", "thead", "tbody", "tr", "th", "td",
-    "div",                      # footnotes (<div class="footnote">) and a [TOC]
-})
+TAGS: frozenset[str] = frozenset(
+    {
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "hr",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "img",
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "blockquote",
+        "abbr",
+        "sup",
+        "sub",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "div",  # footnotes (<div class="footnote">) and a [TOC]
+    }
+)
 
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"id", "class", "title", "lang"}),

@@ -25,7 +25,8 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from events.model import Event, Move, Occurrence, Recurrence
@@ -47,7 +48,7 @@ class SerialError(ValueError):
 
 # ---------------------------------------------------------------- shapes
 
-ANY = "any"          # any value the codec can build
+ANY = "any"  # any value the codec can build
 
 
 def Opt(shape: Any) -> tuple:
@@ -98,14 +99,18 @@ def conforms(value: Any, shape: Any) -> bool:
     if kind == "dict":
         return type(value) is dict and all(type(k) is str and conforms(v, shape[1]) for k, v in value.items())
     if kind == "fixed":
-        return (type(value) is tuple and len(value) == len(shape) - 1
-                and all(conforms(item, part) for item, part in zip(value, shape[1:])))
+        return (
+            type(value) is tuple
+            and len(value) == len(shape) - 1
+            and all(conforms(item, part) for item, part in zip(value, shape[1:]))
+        )
     if kind == "either":
         return any(conforms(value, part) for part in shape[1:])
     raise TypeError(f"unknown shape {shape!r}")
 
 
 # ---------------------------------------------------------------- the codec
+
 
 def _fields(cls: type) -> tuple[str, ...]:
     if dataclasses.is_dataclass(cls):
@@ -132,7 +137,7 @@ class Codec:
         if len(self.by_name) != len(self.classes) or self.by_name.keys() & {"tuple", "dict", "set", "date", "datetime"}:
             raise TypeError("two allowed classes share a name")
 
-    def extended(self, classes: Mapping[type, Mapping[str, Any]]) -> "Codec":
+    def extended(self, classes: Mapping[type, Mapping[str, Any]]) -> Codec:
         """This codec with more allowed classes."""
         return Codec({**{cls: dict(fields) for cls, fields in self.classes.items()}, **classes})
 
@@ -192,8 +197,12 @@ class Codec:
                 raise SerialError("a set of values that cannot be ordered") from None
             return {"$": "set", "v": items}
         if t is dt.datetime:
-            return {"$": "datetime", "v": value.replace(tzinfo=None, fold=0).isoformat(), "fold": value.fold,
-                    "tz": _enc_zone(value.tzinfo)}
+            return {
+                "$": "datetime",
+                "v": value.replace(tzinfo=None, fold=0).isoformat(),
+                "fold": value.fold,
+                "tz": _enc_zone(value.tzinfo),
+            }
         if t is dt.date:
             return {"$": "date", "v": value.isoformat()}
         fields = self.classes.get(t)
@@ -273,8 +282,10 @@ class Codec:
             if tag == "set":
                 return {self._any(item, depth) for item in _typed(inner, list)}
             if tag == "dict":
-                return {key: item if type(item) in _PLAIN else self._any(item, depth)
-                        for key, item in _typed(inner, dict).items()}
+                return {
+                    key: item if type(item) in _PLAIN else self._any(item, depth)
+                    for key, item in _typed(inner, dict).items()
+                }
             return _date(_typed(inner, str))
         if tag == "datetime":
             if data.keys() != _DATETIME_KEYS:
@@ -298,7 +309,7 @@ class Codec:
             if name not in stored:
                 raise SerialError(f"a {tag} without its {name}")
             item = stored[name]
-            if shape in _SCALARS:                 # the common case, checked here
+            if shape in _SCALARS:  # the common case, checked here
                 if type(item) is not shape:
                     raise SerialError(f"{tag}.{name} holds a {type(item).__name__}")
                 values[name] = item
@@ -356,7 +367,7 @@ def _dec_zone(data: Any) -> dt.tzinfo | None:
             raise SerialError("not a time zone name")
         try:
             return ZoneInfo(key)
-        except Exception:        # noqa: BLE001 - an unknown or unreadable zone: not a stored value
+        except Exception:  # noqa: BLE001 - an unknown or unreadable zone: not a stored value
             raise SerialError("unknown time zone") from None
     if data.keys() in ({"offset_us"}, {"offset_us", "name"}):
         offset = dt.timedelta(microseconds=_typed(data["offset_us"], int))
@@ -372,22 +383,46 @@ _POINT = Either(dt.date, dt.datetime)
 
 CONTENT_TYPES: dict[type, dict[str, Any]] = {
     Document: {
-        "kind": str, "path": str, "lang": str, "stem": str, "values": DictOf(ANY), "body_html": str,
-        "facts": BodyFacts, "key_lines": DictOf(int), "group": str, "inherited": TupleOf(str), "inherited_lang": str,
-        "url_path": str, "slug": str,
+        "kind": str,
+        "path": str,
+        "lang": str,
+        "stem": str,
+        "values": DictOf(ANY),
+        "body_html": str,
+        "facts": BodyFacts,
+        "key_lines": DictOf(int),
+        "group": str,
+        "inherited": TupleOf(str),
+        "inherited_lang": str,
+        "url_path": str,
+        "slug": str,
     },
     BodyFacts: {
-        "first_paragraph": str, "images_without_alt": ListOf(str), "static_refs": ListOf(str),
-        "document_refs": ListOf(str), "typed_notice": Opt(str),
-        "unsafe_urls": ListOf(Fixed(str, str, str)), "forbidden_attributes": ListOf(Fixed(str, str)),
+        "first_paragraph": str,
+        "images_without_alt": ListOf(str),
+        "static_refs": ListOf(str),
+        "document_refs": ListOf(str),
+        "typed_notice": Opt(str),
+        "unsafe_urls": ListOf(Fixed(str, str, str)),
+        "forbidden_attributes": ListOf(Fixed(str, str)),
         "removed_attributes": ListOf(Fixed(str, str)),
     },
     Published: {"value": dt.datetime, "has_time": bool},
     Occurrence: {"start": _POINT, "end": _POINT},
     Event: {
-        "key": str, "lang": str, "title": str, "url": str, "occurrences": TupleOf(Occurrence),
-        "location": str, "description": str, "status": str, "sequence": int, "organizer": str,
-        "projects": TupleOf(str), "municipalities": TupleOf(str), "recurrence": Opt(Recurrence),
+        "key": str,
+        "lang": str,
+        "title": str,
+        "url": str,
+        "occurrences": TupleOf(Occurrence),
+        "location": str,
+        "description": str,
+        "status": str,
+        "sequence": int,
+        "organizer": str,
+        "projects": TupleOf(str),
+        "municipalities": TupleOf(str),
+        "recurrence": Opt(Recurrence),
     },
     Move: {"original": _POINT, "session": Occurrence},
     Recurrence: {"first": Occurrence, "rule": str, "exceptions": TupleOf(_POINT), "moves": TupleOf(Move)},
@@ -398,4 +433,3 @@ CONTENT = Codec(CONTENT_TYPES)
 
 # What reading one file gives: the document (None if it could not be read) and its problems.
 READ_RESULT = Fixed(Opt(Document), ListOf(Problem))
-

@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from lvlang.collation import collate
 from lvlang.slugs import slugify
@@ -43,7 +44,7 @@ class Tag:
     name: str
     slug: str
     articles: list[Document]
-    lang: str = ""          # the language the name is in, when it is not the page's (an inherited tag)
+    lang: str = ""  # the language the name is in, when it is not the page's (an inherited tag)
 
 
 @dataclass
@@ -52,15 +53,15 @@ class SiteModel:
     content_root: Path
     groups: list[Group]
     programmes: Mapping[str, Any]
-    municipalities: Any                       # funding.municipalities.MunicipalityIndex
-    articles: dict[str, list[Document]]       # per language, newest first
+    municipalities: Any  # funding.municipalities.MunicipalityIndex
+    articles: dict[str, list[Document]]  # per language, newest first
     pages: dict[str, list[Document]]
-    projects: dict[str, Group]                # code -> group
-    by_path: dict[str, Document]              # content-relative source path -> document
-    tags: dict[str, list[Tag]]                # per language, in collation order
-    routes: Routes                            # every address of the build
-    unlisted: dict[str, list[Document]] = field(default_factory=dict)   # own pages only, per language
-    states: dict[str, str] = field(default_factory=dict)   # path -> draft | scheduled | hidden (else published)
+    projects: dict[str, Group]  # code -> group
+    by_path: dict[str, Document]  # content-relative source path -> document
+    tags: dict[str, list[Tag]]  # per language, in collation order
+    routes: Routes  # every address of the build
+    unlisted: dict[str, list[Document]] = field(default_factory=dict)  # own pages only, per language
+    states: dict[str, str] = field(default_factory=dict)  # path -> draft | scheduled | hidden (else published)
 
     def state(self, doc: Document) -> str:
         """published, hidden (its page only), or, in a development build, draft or scheduled (a future date)."""
@@ -93,9 +94,10 @@ class SiteModel:
     def __post_init__(self):
         self._group_index = {(g.kind, g.key): g for g in self.groups}
 
-    def with_documents(self, new: Mapping[str, Document]) -> "SiteModel":
+    def with_documents(self, new: Mapping[str, Document]) -> SiteModel:
         """This site with the documents of ``new`` (source path -> document) in place of those at
         their paths, in every group, list and index; this site itself is left as it is."""
+
         def swap(doc: Document) -> Document:
             return new.get(doc.path, doc)
 
@@ -105,16 +107,31 @@ class SiteModel:
         groups = [dataclasses.replace(g, docs={code: swap(doc) for code, doc in g.docs.items()}) for g in self.groups]
         by_key = {(g.kind, g.key): g for g in groups}
         return dataclasses.replace(
-            self, groups=groups, articles=swapped(self.articles), pages=swapped(self.pages),
-            unlisted=swapped(self.unlisted), projects={code: by_key[(g.kind, g.key)] for code, g in self.projects.items()},
+            self,
+            groups=groups,
+            articles=swapped(self.articles),
+            pages=swapped(self.pages),
+            unlisted=swapped(self.unlisted),
+            projects={code: by_key[(g.kind, g.key)] for code, g in self.projects.items()},
             by_path={path: swap(doc) for path, doc in self.by_path.items()},
-            tags={code: [dataclasses.replace(tag, articles=[swap(doc) for doc in tag.articles]) for tag in tags]
-                  for code, tags in self.tags.items()})
+            tags={
+                code: [dataclasses.replace(tag, articles=[swap(doc) for doc in tag.articles]) for tag in tags]
+                for code, tags in self.tags.items()
+            },
+        )
 
 
-def build_site(documents: Iterable[Document], *, config: SiteConfig, content_root: Path,
-               programmes: Mapping[str, Any], municipalities: Any, report: Report,
-               reserved: Mapping[str, str] | None = None, routes: Routes | None = None) -> SiteModel:
+def build_site(
+    documents: Iterable[Document],
+    *,
+    config: SiteConfig,
+    content_root: Path,
+    programmes: Mapping[str, Any],
+    municipalities: Any,
+    report: Report,
+    reserved: Mapping[str, str] | None = None,
+    routes: Routes | None = None,
+) -> SiteModel:
     """The site model; ``reserved``: first path segments no document may claim (``Routes.reserved_roots``);
     ``routes``: the build's addresses (made from ``config`` if not given)."""
     documents = sorted(documents, key=lambda d: d.path)
@@ -122,7 +139,7 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
         routes = Routes.for_config(config)
     if reserved is None:
         reserved = routes.reserved_roots(("images", "files", "extra", "theme"))
-    pictures: dict[Path, str | None] = {}       # each picture is opened once per build
+    pictures: dict[Path, str | None] = {}  # each picture is opened once per build
     groups = _group(documents, config, report)
     for group in groups:
         _drop_untranslated(group, config, report)
@@ -144,7 +161,7 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
             _check_reserved(doc, reserved, report)
     _check_collisions(groups, routes, report)
     states = publication_states(groups, config)
-    if config.production:                     # drafts and future articles do not exist in the published site
+    if config.production:  # drafts and future articles do not exist in the published site
         for group in groups:
             for code in [c for c, d in group.docs.items() if states.get(d.path) in ("draft", "scheduled")]:
                 del group.docs[code]
@@ -164,9 +181,21 @@ def build_site(documents: Iterable[Document], *, config: SiteConfig, content_roo
         articles[code].sort(key=lambda d: (d.values["date"].value, d.path), reverse=True)
         pages[code] = collate(pages[code], config.language(code), key=lambda d: d.values["title"])
     tags = {code: _tags(articles[code], config.language(code)) for code in config.codes}
-    return SiteModel(config=config, content_root=content_root, groups=groups, programmes=programmes,
-                     municipalities=municipalities, articles=articles, pages=pages, projects=projects,
-                     by_path=by_path, tags=tags, routes=routes, unlisted=unlisted, states=states)
+    return SiteModel(
+        config=config,
+        content_root=content_root,
+        groups=groups,
+        programmes=programmes,
+        municipalities=municipalities,
+        articles=articles,
+        pages=pages,
+        projects=projects,
+        by_path=by_path,
+        tags=tags,
+        routes=routes,
+        unlisted=unlisted,
+        states=states,
+    )
 
 
 def publication_states(groups: list[Group], config: SiteConfig) -> dict[str, str]:
@@ -196,9 +225,12 @@ def _group(documents: list[Document], config: SiteConfig, report: Report) -> lis
         group = groups.setdefault((doc.kind, key), Group(doc.kind, key))
         if doc.lang in group.docs:
             other = group.docs[doc.lang]
-            report.error(doc.path, "translation",
-                         f"this file and {other.path} are both the '{doc.lang}' version of the same content",
-                         "give one of them another language suffix, or a different 'translation:' key")
+            report.error(
+                doc.path,
+                "translation",
+                f"this file and {other.path} are both the '{doc.lang}' version of the same content",
+                "give one of them another language suffix, or a different 'translation:' key",
+            )
             continue
         group.docs[doc.lang] = doc
     return list(groups.values())
@@ -222,13 +254,16 @@ def inherited_from(doc: Document, key: str) -> str:
 def _drop_untranslated(group: Group, config: SiteConfig, report: Report) -> None:
     """Leave out translations that are not written yet, with a warning, when another language has the content."""
     if all(untranslated(doc) for doc in group.docs.values()):
-        return                                # nothing written in any language: reported as missing title
+        return  # nothing written in any language: reported as missing title
     for code, doc in list(group.docs.items()):
         if untranslated(doc):
             del group.docs[code]
-            report.warning(doc.path, "title",
-                           f"this '{doc.lang}' version has no title and no text yet, so it is not published",
-                           "write its title and text (in the web editor: switch to this language), or delete the file")
+            report.warning(
+                doc.path,
+                "title",
+                f"this '{doc.lang}' version has no title and no text yet, so it is not published",
+                "write its title and text (in the web editor: switch to this language), or delete the file",
+            )
 
 
 def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
@@ -251,9 +286,12 @@ def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
             values["image_alt_lang"] = base.lang
         group.docs[code] = dataclasses.replace(doc, values=values, inherited=tuple(taken), inherited_lang=base.lang)
         if image_alt:
-            report.warning(doc.path, "image_alt",
-                           f"the picture is inherited from {base.path} but has no alternative text in '{doc.lang}'",
-                           f"add image_alt: in {doc.lang}; until then the {base.lang} text is used")
+            report.warning(
+                doc.path,
+                "image_alt",
+                f"the picture is inherited from {base.path} but has no alternative text in '{doc.lang}'",
+                f"add image_alt: in {doc.lang}; until then the {base.lang} text is used",
+            )
 
 
 PLACEHOLDER = re.compile(r"^\W*TODO\b")
@@ -267,18 +305,21 @@ def placeholder_problems(doc: Document, *, production: bool) -> list[Problem]:
     preview shows the page while the editor fills it in. Inherited values are the original's."""
     severity = ERROR if production else WARNING
     fix = "replace the TODO text with the real one" + (
-        "; placeholders are never published" if production else "; the published site refuses placeholders")
+        "; placeholders are never published" if production else "; the published site refuses placeholders"
+    )
     found = []
     for key in _PLACEHOLDER_KEYS:
         value = doc.values.get(key)
         if isinstance(value, str) and key not in doc.inherited and PLACEHOLDER.match(value):
-            found.append(Problem(doc.path, doc.line(key), key, f"'{key}' is still a placeholder: {value[:60]!r}",
-                                 fix, severity))
+            found.append(
+                Problem(doc.path, doc.line(key), key, f"'{key}' is still a placeholder: {value[:60]!r}", fix, severity)
+            )
     for paragraph in _PARAGRAPH.findall(doc.body_html):
         text = html.unescape(_TAG.sub("", paragraph)).strip()
         if PLACEHOLDER.match(text):
-            found.append(Problem(doc.path, None, "text", f"the text is still a placeholder: {text[:60]!r}",
-                                 fix, severity))
+            found.append(
+                Problem(doc.path, None, "text", f"the text is still a placeholder: {text[:60]!r}", fix, severity)
+            )
             break
     return found
 
@@ -291,32 +332,59 @@ def _check_placeholders(doc: Document, report: Report, *, production: bool) -> N
     report.extend(placeholder_problems(doc, production=production))
 
 
-def _check_required(doc: Document, report: Report, reported: set[tuple[str, str]],
-                    base: Document | None = None) -> None:
+def _check_required(
+    doc: Document, report: Report, reported: set[tuple[str, str]], base: Document | None = None
+) -> None:
     """Required keys without a value, after inheritance. A key written but left empty
     is reported as empty (with its line); an invalid value is reported already, on the file
     that has it: a translation that would inherit it from an invalid original is not
     reported again (the fix is in the original)."""
     neutral = set(schema.neutral_keys(doc.kind))
     for f in schema.FIELDS[doc.kind]:
-        if (f.required and f.name not in doc.values and base is not None and base is not doc
-                and f.name in neutral and (base.path, f.name) in reported):
+        if (
+            f.required
+            and f.name not in doc.values
+            and base is not None
+            and base is not doc
+            and f.name in neutral
+            and (base.path, f.name) in reported
+        ):
             continue
         if f.required and f.name not in doc.values and (doc.path, f.name) not in reported:
             example = f" e.g. {f.name}: {f.example}" if f.example else ""
             line = doc.line(f.name)
             if line is None:
-                report.add(Problem(doc.path, None, f.name, f"'{f.name}' is missing ({f.meaning.get('en', '')})",
-                                   f"add the line{example}"))
+                report.add(
+                    Problem(
+                        doc.path,
+                        None,
+                        f.name,
+                        f"'{f.name}' is missing ({f.meaning.get('en', '')})",
+                        f"add the line{example}",
+                    )
+                )
             else:
-                report.add(Problem(doc.path, line, f.name, f"'{f.name}' is empty ({f.meaning.get('en', '')})",
-                                   f"write the value after the colon{example}"))
+                report.add(
+                    Problem(
+                        doc.path,
+                        line,
+                        f.name,
+                        f"'{f.name}' is empty ({f.meaning.get('en', '')})",
+                        f"write the value after the colon{example}",
+                    )
+                )
         if f.name in doc.values:
             for other in f.requires:
                 if other not in doc.values:
-                    report.add(Problem(doc.path, doc.line(f.name), other,
-                                       f"'{f.name}' is set but '{other}' is missing",
-                                       _requires_hint(f.name, other)))
+                    report.add(
+                        Problem(
+                            doc.path,
+                            doc.line(f.name),
+                            other,
+                            f"'{f.name}' is set but '{other}' is missing",
+                            _requires_hint(f.name, other),
+                        )
+                    )
 
 
 def _check_sessions(doc: Document, report: Report) -> None:
@@ -325,6 +393,7 @@ def _check_sessions(doc: Document, report: Report) -> None:
     if doc.kind != schema.ARTICLE or not v.get("event_dates") or not v.get("event_recurrence"):
         return
     from events.recurrence import NotASession, session_starts
+
     first, rule = v["event_dates"][0], v["event_recurrence"]
     named = [("event_exceptions", when) for when in v.get("event_exceptions", ())]
     named += [("event_moves", when) for when, _to in v.get("event_moves", ())]
@@ -354,14 +423,22 @@ def _index_projects(groups: list[Group], config: SiteConfig, report: Report) -> 
         codes = {doc.values["code"].upper() for doc in group.docs.values() if "code" in doc.values}
         if len(codes) > 1:
             any_doc = next(iter(group.docs.values()))
-            report.error(any_doc.path, "code", f"the translations of this project give different codes: {sorted(codes)}",
-                         "use the same code in every language version")
+            report.error(
+                any_doc.path,
+                "code",
+                f"the translations of this project give different codes: {sorted(codes)}",
+                "use the same code in every language version",
+            )
         for code in codes:
             if code in projects:
                 first = next(iter(projects[code].docs.values()))
                 doc = next(iter(group.docs.values()))
-                report.error(doc.path, "code", f"project code '{code}' is already used by {first.path}",
-                             "each project has one code; translations share it in files with the same name")
+                report.error(
+                    doc.path,
+                    "code",
+                    f"project code '{code}' is already used by {first.path}",
+                    "each project has one code; translations share it in files with the same name",
+                )
                 continue
             projects[code] = group
     return projects
@@ -376,15 +453,28 @@ def _check_late_municipalities(doc: Document, keys: Iterable[str], municipalitie
             continue
         former, successor = late
         name, now = former.name.get("lv") or former.key, successor.name.get("lv") or successor.key
-        report.add(Problem(doc.path, doc.line("municipalities"), "municipalities",
-                           f"'{key}' ({name}) ceased to exist on {former.ceased}, before this article's date ({day}); "
-                           f"since then it is part of {now}",
-                           f"write {successor.key} ({now}) instead", WARNING))
+        report.add(
+            Problem(
+                doc.path,
+                doc.line("municipalities"),
+                "municipalities",
+                f"'{key}' ({name}) ceased to exist on {former.ceased}, before this article's date ({day}); "
+                f"since then it is part of {now}",
+                f"write {successor.key} ({now}) instead",
+                WARNING,
+            )
+        )
 
 
-def _check_references(doc: Document, projects: dict[str, Group], programmes: Mapping[str, Any], municipalities: Any,
-                      content_root: Path,
-                      report: Report, pictures: dict[Path, str | None] | None = None) -> Document:
+def _check_references(
+    doc: Document,
+    projects: dict[str, Group],
+    programmes: Mapping[str, Any],
+    municipalities: Any,
+    content_root: Path,
+    report: Report,
+    pictures: dict[Path, str | None] | None = None,
+) -> Document:
     """Check what ``doc`` refers to; returns it with its projects' codes and municipalities' keys resolved."""
     v = dict(doc.values)
     if "projects" in v:
@@ -392,24 +482,33 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
         for code in v["projects"]:
             if code.upper() in projects:
                 resolved.append(code.upper())
-            elif "projects" not in doc.inherited:     # an inherited list is reported on the original only
+            elif "projects" not in doc.inherited:  # an inherited list is reported on the original only
                 guess = nearest(code, list(projects))
-                hint = f"did you mean '{guess}'?" if guess else (
-                    "add the project's page under content/projects/ first")
-                report.add(Problem(doc.path, doc.line("projects") or doc.line("project"), "projects",
-                                   f"unknown project code '{code}'", hint))
+                hint = f"did you mean '{guess}'?" if guess else ("add the project's page under content/projects/ first")
+                report.add(
+                    Problem(
+                        doc.path,
+                        doc.line("projects") or doc.line("project"),
+                        "projects",
+                        f"unknown project code '{code}'",
+                        hint,
+                    )
+                )
         v["projects"] = tuple(resolved)
     if "municipalities" in v:
         keys = []
         for name in v["municipalities"]:
             found = municipalities.resolve(name)
             if found is None and "municipalities" in doc.inherited:
-                continue                                # reported on the original, where the fix is
+                continue  # reported on the original, where the fix is
             if found is None:
                 guess = municipalities.suggest(name)
                 hint = f"did you mean '{guess}'?" if guess else "see content/data/municipalities.yaml for the names"
-                report.add(Problem(doc.path, doc.line("municipalities"), "municipalities",
-                                   f"unknown municipality '{name}'", hint))
+                report.add(
+                    Problem(
+                        doc.path, doc.line("municipalities"), "municipalities", f"unknown municipality '{name}'", hint
+                    )
+                )
             elif found.key not in keys:
                 keys.append(found.key)
         v["municipalities"] = tuple(keys)
@@ -417,18 +516,45 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
             _check_late_municipalities(doc, keys, municipalities, report)
     if "programme" in v and v["programme"] not in programmes:
         guess = nearest(v["programme"], list(programmes))
-        report.add(Problem(doc.path, doc.line("programme"), "programme",
-                           f"unknown programme '{v['programme']}'",
-                           f"did you mean '{guess}'?" if guess else "see content/data/programmes.yaml for the keys"))
+        report.add(
+            Problem(
+                doc.path,
+                doc.line("programme"),
+                "programme",
+                f"unknown programme '{v['programme']}'",
+                f"did you mean '{guess}'?" if guess else "see content/data/programmes.yaml for the keys",
+            )
+        )
     if doc.kind == schema.PROJECT and "start" in v and "end" in v and v["end"] < v["start"]:
-        report.add(Problem(doc.path, doc.line("end"), "end", f"the project ends ({v['end']}) before it starts ({v['start']})",
-                           "check the years; 'start' must be the earlier date"))
+        report.add(
+            Problem(
+                doc.path,
+                doc.line("end"),
+                "end",
+                f"the project ends ({v['end']}) before it starts ({v['start']})",
+                "check the years; 'start' must be the earlier date",
+            )
+        )
     if doc.kind == schema.PROJECT and "budget" in v and "eu_funding" in v and v["eu_funding"] > v["budget"]:
-        report.add(Problem(doc.path, doc.line("eu_funding"), "eu_funding", "the EU funding is larger than the budget",
-                           "eu_funding is the EU's share of budget; check both amounts"))
+        report.add(
+            Problem(
+                doc.path,
+                doc.line("eu_funding"),
+                "eu_funding",
+                "the EU funding is larger than the budget",
+                "eu_funding is the EU's share of budget; check both amounts",
+            )
+        )
     if "date" in v and "modified" in v and v["modified"].value < v["date"].value:
-        report.add(Problem(doc.path, doc.line("modified"), "modified", "'modified' is before 'date'",
-                           "the last change cannot precede publication"))
+        report.add(
+            Problem(
+                doc.path,
+                doc.line("modified"),
+                "modified",
+                "'modified' is before 'date'",
+                "the last change cannot precede publication",
+            )
+        )
     paths = []
     if "image" in v and "image" not in doc.inherited:
         paths.append(("image", v["image"]))
@@ -442,13 +568,27 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
         try:
             full = resolve_inside(content_root, rel)
         except UnsafePath:
-            report.add(Problem(doc.path, doc.line(key), key, f"the file '{rel}' is not inside content/",
-                               "link only to files under content/images/ or content/files/, e.g. images/x.jpg; "
-                               "if it is a link to a file elsewhere, replace the link with the file itself"))
+            report.add(
+                Problem(
+                    doc.path,
+                    doc.line(key),
+                    key,
+                    f"the file '{rel}' is not inside content/",
+                    "link only to files under content/images/ or content/files/, e.g. images/x.jpg; "
+                    "if it is a link to a file elsewhere, replace the link with the file itself",
+                )
+            )
             continue
         if not full.is_file():
-            report.add(Problem(doc.path, doc.line(key), key, f"the file '{rel}' does not exist",
-                               "put it under content/images/ or content/files/ and check the spelling"))
+            report.add(
+                Problem(
+                    doc.path,
+                    doc.line(key),
+                    key,
+                    f"the file '{rel}' does not exist",
+                    "put it under content/images/ or content/files/ and check the spelling",
+                )
+            )
             continue
         if rel in shown:
             if pictures is None:
@@ -456,9 +596,16 @@ def _check_references(doc: Document, projects: dict[str, Group], programmes: Map
             if full not in pictures:
                 pictures[full] = not_a_picture(full)
             if pictures[full]:
-                report.add(Problem(doc.path, doc.line(key), key, f"'{rel}' is not a picture: {pictures[full]}",
-                                   "use a JPEG, PNG, GIF, WebP or SVG file; link other files as "
-                                   "[text](/files/x.pdf) or list them under attachments:"))
+                report.add(
+                    Problem(
+                        doc.path,
+                        doc.line(key),
+                        key,
+                        f"'{rel}' is not a picture: {pictures[full]}",
+                        "use a JPEG, PNG, GIF, WebP or SVG file; link other files as "
+                        "[text](/files/x.pdf) or list them under attachments:",
+                    )
+                )
     return dataclasses.replace(doc, values=v)
 
 
@@ -485,17 +632,30 @@ def _check_reserved(doc: Document, reserved: Mapping[str, str], report: Report) 
     first = doc.url_path.split("/", 1)[0]
     if doc.kind == schema.PROJECT:
         if doc.slug in set(SEGMENTS["programme"].values()):
-            report.add(Problem(doc.path, doc.line("code"), "code",
-                               f"the project code '{doc.values.get('code')}' is the word the site uses for "
-                               "programme pages", "use the project's official code, e.g. LLI-59"))
+            report.add(
+                Problem(
+                    doc.path,
+                    doc.line("code"),
+                    "code",
+                    f"the project code '{doc.values.get('code')}' is the word the site uses for programme pages",
+                    "use the project's official code, e.g. LLI-59",
+                )
+            )
         return
     if first in reserved or not all(is_safe_segment(part) for part in doc.url_path.rstrip("/").split("/")):
         key = "slug" if "slug" in doc.values else "title"
         what = reserved.get(first, "the site's own files")
-        report.add(Problem(doc.path, doc.line(key), key,
-                           f"the address /{doc.url_path} is reserved for {what} ('{first}/')",
-                           f"choose another slug for this file, e.g. slug: {first}-info" if first else
-                           "give this file a slug: of lowercase letters, digits and hyphens"))
+        report.add(
+            Problem(
+                doc.path,
+                doc.line(key),
+                key,
+                f"the address /{doc.url_path} is reserved for {what} ('{first}/')",
+                f"choose another slug for this file, e.g. slug: {first}-info"
+                if first
+                else "give this file a slug: of lowercase letters, digits and hyphens",
+            )
+        )
 
 
 def _check_collisions(groups: list[Group], routes: Routes, report: Report) -> None:
@@ -505,9 +665,15 @@ def _check_collisions(groups: list[Group], routes: Routes, report: Report) -> No
             url = routes.document(doc)
             if url in seen:
                 other = seen[url]
-                report.add(Problem(doc.path, doc.line("slug") or doc.line("title"), "slug",
-                                   f"this file and {other.path} both claim the URL /{url}",
-                                   "give one of them its own 'slug:' (or a different title)"))
+                report.add(
+                    Problem(
+                        doc.path,
+                        doc.line("slug") or doc.line("title"),
+                        "slug",
+                        f"this file and {other.path} both claim the URL /{url}",
+                        "give one of them its own 'slug:' (or a different title)",
+                    )
+                )
             else:
                 seen[url] = doc
 
@@ -526,7 +692,7 @@ def _tags(articles: list[Document], lang: Language) -> list[Tag]:
 
 
 _BODY_PICTURE = re.compile(r'<img\b[^>]*?\ssrc="' + re.escape(LINK_PLACEHOLDER) + r'static:([^\x1f"]*)\x1f"')
-PICTURE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP", "AVIF"})     # what browsers show, as Pillow names them
+PICTURE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP", "AVIF"})  # what browsers show, as Pillow names them
 
 
 def _body_pictures(body_html: str) -> list[str]:
@@ -541,6 +707,7 @@ def not_a_picture(path: Path) -> str | None:
     Pillow can verify, in a format browsers show."""
     if path.suffix.lower() == ".svg":
         import xml.etree.ElementTree as ET
+
         try:
             for _event, element in ET.iterparse(path, events=("start",)):
                 tag = element.tag.rsplit("}", 1)[-1]
@@ -549,13 +716,14 @@ def not_a_picture(path: Path) -> str | None:
             return f"the file is not SVG ({exc})"
         return "the file is empty"
     from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as picture:
             kind = picture.format or "unknown"
             picture.verify()
     except UnidentifiedImageError:
         return "its content is not an image (a document, or a file renamed to look like a picture?)"
-    except Exception as exc:                   # noqa: BLE001 - a damaged or hostile file; judged, not raised
+    except Exception as exc:  # noqa: BLE001 - a damaged or hostile file; judged, not raised
         return f"the image cannot be read ({type(exc).__name__}: {exc})"
     if kind not in PICTURE_FORMATS:
         return f"it is a {kind} image, which browsers do not show"

@@ -25,8 +25,10 @@ import re
 
 from lxml import etree
 
-HINT = ("export it again as plain SVG without scripts, links or embedded content "
-        "(in Inkscape: Save As → Optimized SVG or Plain SVG), or use a PNG")
+HINT = (
+    "export it again as plain SVG without scripts, links or embedded content "
+    "(in Inkscape: Save As → Optimized SVG or Plain SVG), or use a PNG"
+)
 
 XINCLUDE = "http://www.w3.org/2001/XInclude"
 FORBIDDEN_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"})
@@ -37,8 +39,14 @@ _CSS_DANGER = re.compile(r"@import|javascript:|expression\s*\(|behavior\s*:|-moz
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
 
 
 def _local(name: str) -> str:
@@ -46,7 +54,7 @@ def _local(name: str) -> str:
 
 
 def _css_problem(css: str) -> str | None:
-    compact = re.sub(r"\\|/\*.*?\*/", "", css, flags=re.DOTALL)     # CSS escapes and comments hide words
+    compact = re.sub(r"\\|/\*.*?\*/", "", css, flags=re.DOTALL)  # CSS escapes and comments hide words
     danger = _CSS_DANGER.search(compact)
     if danger:
         return f"CSS with '{danger.group(0)}'"

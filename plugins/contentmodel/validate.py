@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from lvlang.slugs import slugify
@@ -22,7 +23,7 @@ from .diagnostics import Problem, nearest
 from .safety import CONTROL_HINT, content_path_problem, control_character_problem, is_safe_segment
 from .sanitise import web_address_problem
 
-_DEFAULT_ZONE = ZoneInfo(TIMEZONE)       # the settings' TIMEZONE is passed to coerce()
+_DEFAULT_ZONE = ZoneInfo(TIMEZONE)  # the settings' TIMEZONE is passed to coerce()
 
 if TYPE_CHECKING:
     from events.model import Occurrence
@@ -135,7 +136,7 @@ def _image(value: Any) -> str:
     text = _text(value)
     for prefix in ("{static}", "{attach}"):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     text = text.lstrip("/")
     problem = content_path_problem(text)
     if problem:
@@ -162,6 +163,7 @@ def _attachments(value: Any) -> tuple[dict[str, str], ...]:
 
 def _event_dates(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[Occurrence, ...]:
     from events.parse import EventDateError, parse_event_dates
+
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
@@ -175,6 +177,7 @@ def _event_dates(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[Occurrence
 
 def _sessions(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[dt.date | dt.datetime, ...]:
     from events.parse import EventDateError, parse_session_names
+
     if not isinstance(value, (list, str, dt.date)):
         raise Invalid("must be a list of dates", "write it like [2026-12-26, 2027-01-02]")
     try:
@@ -186,6 +189,7 @@ def _sessions(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[dt.date | dt.
 
 def _moves(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[tuple[dt.date | dt.datetime, Occurrence], ...]:
     from events.parse import MOVE_HINT, EventDateError, parse_moves
+
     if not isinstance(value, (list, dict)):
         raise Invalid("must be a list of {from, to}", MOVE_HINT)
     try:
@@ -197,6 +201,7 @@ def _moves(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[tuple[dt.date | 
 
 def _event_status(value: Any) -> str:
     from events.parse import EventDateError, parse_event_status
+
     try:
         return parse_event_status(_text(value))
     except EventDateError as exc:
@@ -207,13 +212,18 @@ def _status(value: Any) -> str:
     text = _text(value)
     if text not in schema.STATUSES:
         guess = nearest(text.lower(), schema.STATUSES, cutoff=0.5)
-        raise Invalid(f"{text!r} is not a status", f"did you mean '{guess}'?" if guess else
-                      "write published, draft (preview only) or hidden (published, not listed)")
+        raise Invalid(
+            f"{text!r} is not a status",
+            f"did you mean '{guess}'?"
+            if guess
+            else "write published, draft (preview only) or hidden (published, not listed)",
+        )
     return text
 
 
 def _rrule(value: Any) -> str:
     from events.recurrence import validate_rrule
+
     text = _text(value)
     problem = validate_rrule(text)
     if problem:
@@ -224,16 +234,19 @@ def _rrule(value: Any) -> str:
 def _slug(value: Any) -> str:
     text = _text(value)
     if not is_safe_segment(text):
-        raise Invalid(f"{text!r} is not a URL slug (lowercase ASCII letters, digits, hyphens)",
-                      f"use slug: {slugify(text)}")
+        raise Invalid(
+            f"{text!r} is not a URL slug (lowercase ASCII letters, digits, hyphens)", f"use slug: {slugify(text)}"
+        )
     return text
 
 
 def _code(value: Any) -> str:
     text = _text(value)
     if not _CODE.fullmatch(text) or not is_safe_segment(text.lower()):
-        raise Invalid(f"{text!r} is not a project code (it becomes part of the page's address)",
-                      f"use letters, digits and single hyphens, e.g. LLI-59 or {slugify(text).upper()}")
+        raise Invalid(
+            f"{text!r} is not a project code (it becomes part of the page's address)",
+            f"use letters, digits and single hyphens, e.g. LLI-59 or {slugify(text).upper()}",
+        )
     return text
 
 
@@ -245,7 +258,7 @@ def _money(value: Any) -> float:
     if isinstance(value, (int, float)):
         try:
             amount = float(value)
-        except OverflowError:        # an integer with hundreds of digits
+        except OverflowError:  # an integer with hundreds of digits
             raise Invalid("is far too large to be an amount in euros", hint) from None
         shown = str(amount)
     else:
@@ -256,11 +269,11 @@ def _money(value: Any) -> float:
             amount = float(text)
         except ValueError:
             raise Invalid(f"{shown} is not an amount in euros", hint) from None
-    if not math.isfinite(amount):    # .nan, .inf, "inf", 1e400
+    if not math.isfinite(amount):  # .nan, .inf, "inf", 1e400
         raise Invalid(f"{shown} is not an amount in euros (it is not a finite number)", hint)
     if amount < 0:
         raise Invalid("must not be negative", f"{hint}, without a minus sign")
-    return amount + 0.0              # -0.0 becomes 0.0
+    return amount + 0.0  # -0.0 becomes 0.0
 
 
 def _url(value: Any) -> str:
@@ -268,8 +281,12 @@ def _url(value: Any) -> str:
     text = _text(value)
     why = web_address_problem(text)
     if why:
-        raise Invalid(f"{text!r} {why}", "write the full address, e.g. https://latlit.eu" if why == "is not a web address"
-                      else "use an https:// address, e.g. https://latlit.eu")
+        raise Invalid(
+            f"{text!r} {why}",
+            "write the full address, e.g. https://latlit.eu"
+            if why == "is not a web address"
+            else "use an https:// address, e.g. https://latlit.eu",
+        )
     return text
 
 
@@ -301,8 +318,9 @@ COERCERS: dict[str, Callable[..., Any]] = {
 ZONED = (schema.DATE_OR_DATETIME, schema.EVENT_DATES, schema.SESSIONS, schema.MOVES)
 
 
-def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, int],
-           zone: ZoneInfo | None = None) -> tuple[dict[str, Any], list[Problem]]:
+def coerce(
+    kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, int], zone: ZoneInfo | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
     """Typed values of one file's front matter, and the problems found.
 
     Keys are reported under their canonical name (``project`` -> ``projects``).
@@ -322,8 +340,11 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
         field = known.get(key)
         if field is None:
             guess = nearest(key, known, cutoff=0.6)
-            hint = f"did you mean '{guess}'?" if guess else (
-                "see the front-matter reference in docs/ for the keys of this kind of file")
+            hint = (
+                f"did you mean '{guess}'?"
+                if guess
+                else ("see the front-matter reference in docs/ for the keys of this kind of file")
+            )
             problems.append(Problem(path, line, key, f"unknown key '{key}'", hint))
             continue
         if field.name in values:
@@ -344,4 +365,3 @@ def coerce(kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, in
 def is_empty(value: Any) -> bool:
     """Whether a front-matter value says nothing: no value, blank text or an empty list."""
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, list) and not value)
-

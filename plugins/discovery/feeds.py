@@ -9,8 +9,8 @@ duplicates.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
@@ -23,8 +23,8 @@ class Entry:
     link: str
     published: dt.datetime
     updated: dt.datetime
-    summary: str              # plain text (Atom: <summary type="text">)
-    content_html: str         # the sanitised body HTML
+    summary: str  # plain text (Atom: <summary type="text">)
+    content_html: str  # the sanitised body HTML
     author: str = ""
     categories: tuple[str, ...] = ()
 
@@ -32,15 +32,15 @@ class Entry:
 @dataclass(frozen=True)
 class FeedInfo:
     title: str
-    link: str                 # the HTML page the feed is about (absolute)
-    feed_url: str             # the feed's own URL (absolute)
-    id: str                   # tag URI
+    link: str  # the HTML page the feed is about (absolute)
+    feed_url: str  # the feed's own URL (absolute)
+    id: str  # tag URI
     language: str
     description: str
-    stylesheet: str = ""      # absolute or root-relative URL of the XSLT
-    author: str = ""          # who publishes the feed (RFC 4287: a feed names its author)
+    stylesheet: str = ""  # absolute or root-relative URL of the XSLT
+    author: str = ""  # who publishes the feed (RFC 4287: a feed names its author)
     entries: Sequence[Entry] = field(default_factory=tuple)
-    empty_updated: dt.datetime | None = None   # "updated" of a feed with no entries (never "now")
+    empty_updated: dt.datetime | None = None  # "updated" of a feed with no entries (never "now")
 
 
 def tag_uri(domain: str, date: dt.date, specific: str) -> str:
@@ -94,17 +94,32 @@ class _Rss(_Fixed, Rss201rev2Feed):
 
 
 def _feed(cls, info: FeedInfo):
-    kwargs = dict(title=info.title, link=info.link, description=info.description, language=info.language,
-                  feed_url=info.feed_url, feed_guid=info.id, empty_updated=info.empty_updated,
-                  author_name=info.author or None)
+    kwargs = dict(
+        title=info.title,
+        link=info.link,
+        description=info.description,
+        language=info.language,
+        feed_url=info.feed_url,
+        feed_guid=info.id,
+        empty_updated=info.empty_updated,
+        author_name=info.author or None,
+    )
     if info.stylesheet:
         kwargs["stylesheets"] = [info.stylesheet]
     feed = cls(**kwargs)
     for e in info.entries:
-        feed.add_item(title=e.title, link=e.link, description=e.summary if issubclass(cls, Atom1Feed) else e.content_html,
-                      content=e.content_html if issubclass(cls, Atom1Feed) else None, unique_id=e.id,
-                      unique_id_is_permalink=False, pubdate=e.published, updateddate=e.updated,
-                      author_name=e.author or None, categories=list(e.categories) or None)
+        feed.add_item(
+            title=e.title,
+            link=e.link,
+            description=e.summary if issubclass(cls, Atom1Feed) else e.content_html,
+            content=e.content_html if issubclass(cls, Atom1Feed) else None,
+            unique_id=e.id,
+            unique_id_is_permalink=False,
+            pubdate=e.published,
+            updateddate=e.updated,
+            author_name=e.author or None,
+            categories=list(e.categories) or None,
+        )
     return feed
 
 

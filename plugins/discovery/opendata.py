@@ -17,7 +17,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from contentmodel.safety import csv_cell
 
@@ -81,11 +82,15 @@ def _cell(value: Any) -> Any:
     return csv_cell(value)
 
 
-def to_json(kind: str, records: Sequence[Mapping[str, Any]], *, license_name: str, license_url: str,
-            source: str, generated: str) -> str:
+def to_json(
+    kind: str, records: Sequence[Mapping[str, Any]], *, license_name: str, license_url: str, source: str, generated: str
+) -> str:
     fields = list(SCHEMAS[kind])
     envelope = {
-        "license": license_name, "license_url": license_url, "source": source, "generated": generated,
+        "license": license_name,
+        "license_url": license_url,
+        "source": source,
+        "generated": generated,
         "fields": SCHEMAS[kind],
         "records": [{f: r.get(f) for f in fields} for r in records],
     }

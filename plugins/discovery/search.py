@@ -24,17 +24,18 @@ import json
 import shutil
 import threading
 import time
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Coroutine, Iterable, Mapping
+from typing import Any
 
 from pagefind.service import PagefindService
 
 from contentmodel.markup import plain_text
 from lvlang.stem import index_keys
 
-FOLDER = "pagefind"                 # the index's folder in the site (search.js loads it from there)
-TITLE_WEIGHT = 7                    # as much as an <h1>: a title word counts more than a word of the text
+FOLDER = "pagefind"  # the index's folder in the site (search.js loads it from there)
+TITLE_WEIGHT = 7  # as much as an <h1>: a title word counts more than a word of the text
 FILTERS = ("kind", "project", "municipality", "year")
 
 
@@ -57,8 +58,16 @@ class SearchRecord:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def search_record(*, url: str, lang: str, title: str, body_html: str, words: Iterable[str] = (),
-                  heading: str | None = None, filters: Mapping[str, Iterable[object]] | None = None) -> SearchRecord:
+def search_record(
+    *,
+    url: str,
+    lang: str,
+    title: str,
+    body_html: str,
+    words: Iterable[str] = (),
+    heading: str | None = None,
+    filters: Mapping[str, Iterable[object]] | None = None,
+) -> SearchRecord:
     """The record of one page: ``url`` (as pages link it), its language, its ``title`` and text
     (``body_html``), the other ``words`` it is found by (a place, tags, attachments' titles), the
     ``heading`` whose words weigh most (default: the title) and its ``filters`` (name -> values;
@@ -68,11 +77,17 @@ def search_record(*, url: str, lang: str, title: str, body_html: str, words: Ite
     other = " ".join(w for w in (text, *words) if w)
     content = f"___PAGEFIND_WEIGHT___{TITLE_WEIGHT} {heading_keys} ___END_PAGEFIND_WEIGHT___ {index_keys(other, lang)}"
     kept = {name: tuple(dict.fromkeys(str(v) for v in values if str(v))) for name, values in (filters or {}).items()}
-    return SearchRecord(url=url, language=lang, content=content, meta={"title": title, "text": text},
-                        filters={name: values for name, values in kept.items() if values})
+    return SearchRecord(
+        url=url,
+        language=lang,
+        content=content,
+        meta={"title": title, "text": text},
+        filters={name: values for name, values in kept.items() if values},
+    )
 
 
 # ---------------------------------------------------------------------- writing the index
+
 
 def write_index(records: Iterable[SearchRecord], out: Path, cancelled: Callable[[], bool] = lambda: False) -> float:
     """Write the index of ``records`` into the new folder ``out``; returns seconds taken.
@@ -118,7 +133,7 @@ def _run_alone(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
         raise failure[0]
 
 
-BATCH = 256                         # records sent to Pagefind before waiting for its answers
+BATCH = 256  # records sent to Pagefind before waiting for its answers
 
 
 async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable[[], bool]) -> None:
@@ -130,15 +145,21 @@ async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable
         for record in records:
             if cancelled():
                 raise Cancelled
-            batch.append(index.add_custom_record(
-                url=record.url, content=record.content, language=record.language, meta=dict(record.meta),
-                filters={name: list(values) for name, values in record.filters.items()}))
+            batch.append(
+                index.add_custom_record(
+                    url=record.url,
+                    content=record.content,
+                    language=record.language,
+                    meta=dict(record.meta),
+                    filters={name: list(values) for name, values in record.filters.items()},
+                )
+            )
             if len(batch) >= BATCH:
                 await asyncio.gather(*batch)
                 batch = []
         await asyncio.gather(*batch)
         writing = asyncio.ensure_future(index.write_files(output_path=str(out.absolute())))
-        while not writing.done():           # the longest step: asked between short waits whether to stop
+        while not writing.done():  # the longest step: asked between short waits whether to stop
             if cancelled():
                 writing.cancel()
                 raise Cancelled
@@ -170,7 +191,7 @@ class _Service(PagefindService):
                 else:
                     future.set_result(payload)
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
-            for future in self._responses.values():     # Pagefind stopped or garbled: fail, never hang
+            for future in self._responses.values():  # Pagefind stopped or garbled: fail, never hang
                 if not future.done():
                     future.set_exception(SearchIndexError(f"Pagefind's service stopped ({exc})"))
 

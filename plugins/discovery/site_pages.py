@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from contentmodel.documents import Document
@@ -45,8 +45,13 @@ def entry_for(build: Prepared, doc: Document) -> Entry:
     updated = doc.values["modified"].value if "modified" in doc.values else published
     return Entry(
         id=entry_id(config, doc),
-        title=view.title, link=build.routes.absolute(view.path), published=published, updated=updated,
-        summary=view.summary, content_html=content, author=view.author,
+        title=view.title,
+        link=build.routes.absolute(view.path),
+        published=published,
+        updated=updated,
+        summary=view.summary,
+        content_html=content,
+        author=view.author,
         categories=tuple(t.title for t in view.tags),
     )
 
@@ -66,13 +71,22 @@ def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, do
         path = getattr(paths, kind)
         info = FeedInfo(
             title=f"{title} – {language.site_name}" if title != language.site_name else title,
-            link=routes.absolute(page_path), feed_url=routes.absolute(path),
-            id=tag_uri(config.id_domain, since, f"feed/{lang}/{name}"), language=lang,
-            description=language.description, stylesheet=routes.href(routes.feed_stylesheet(lang)), entries=[],
+            link=routes.absolute(page_path),
+            feed_url=routes.absolute(path),
+            id=tag_uri(config.id_domain, since, f"feed/{lang}/{name}"),
+            language=lang,
+            description=language.description,
+            stylesheet=routes.href(routes.feed_stylesheet(lang)),
+            entries=[],
             author=language.organisation,
-            empty_updated=dt.datetime.combine(config.build_date, dt.time(0), tzinfo=dt.timezone.utc))
-        yield Output(path=path, producer=f"feed {name} {kind} {lang}",
-                     later=partial(_feed_content, build, maker, info, shown), reads=tuple(d.path for d in shown))
+            empty_updated=dt.datetime.combine(config.build_date, dt.time(0), tzinfo=dt.UTC),
+        )
+        yield Output(
+            path=path,
+            producer=f"feed {name} {kind} {lang}",
+            later=partial(_feed_content, build, maker, info, shown),
+            reads=tuple(d.path for d in shown),
+        )
 
 
 def _feed_content(build: Prepared, maker, info: FeedInfo, docs: list[Document]) -> str:
@@ -84,31 +98,58 @@ def feeds(build: Prepared) -> Iterable[Output]:
     since = dt.date(2010, 1, 1)
     for lang in config.codes:
         _ = gettext(build, lang)
-        yield Output(path=routes.feed_stylesheet(lang), lang=lang, template="feed.xsl", reads=(),
-                     context={}, producer=f"feed stylesheet {lang}")
+        yield Output(
+            path=routes.feed_stylesheet(lang),
+            lang=lang,
+            template="feed.xsl",
+            reads=(),
+            context={},
+            producer=f"feed stylesheet {lang}",
+        )
         articles = site.articles[lang]
-        yield from _feed_pair(build, lang, routes.feeds(lang), config.language(lang).site_name, routes.home(lang),
-                              articles, since)
+        yield from _feed_pair(
+            build, lang, routes.feeds(lang), config.language(lang).site_name, routes.home(lang), articles, since
+        )
         for code in sorted(site.projects):
             if lang not in site.projects[code].docs:
-                continue        # no page in this language links a feed; its readers follow the page they read
+                continue  # no page in this language links a feed; its readers follow the page they read
             doc = site.project_version(code, lang)
             selected = [a for a in articles if code in a.values.get("projects", ())]
-            yield from _feed_pair(build, lang, routes.project_feeds(lang, doc.slug),
-                                  str(doc.values.get("short_title") or code), routes.project(doc), selected, since)
+            yield from _feed_pair(
+                build,
+                lang,
+                routes.project_feeds(lang, doc.slug),
+                str(doc.values.get("short_title") or code),
+                routes.project(doc),
+                selected,
+                since,
+            )
         for m in listed_municipalities(build):
             keys = municipality_keys(build, m)
             selected = [a for a in articles if keys & set(a.values.get("municipalities", ()))]
-            yield from _feed_pair(build, lang, routes.municipality_feeds(lang, m.key),
-                                  municipality_name(m, lang, config.fallback_chain(lang)),
-                                  routes.municipality(lang, m.key), selected, since)
+            yield from _feed_pair(
+                build,
+                lang,
+                routes.municipality_feeds(lang, m.key),
+                municipality_name(m, lang, config.fallback_chain(lang)),
+                routes.municipality(lang, m.key),
+                selected,
+                since,
+            )
         for tag in site.tags[lang]:
-            yield from _feed_pair(build, lang, routes.tag_feeds(lang, tag.name), tag.name, routes.tag(lang, tag.name),
-                                  tag.articles, since)
+            yield from _feed_pair(
+                build, lang, routes.tag_feeds(lang, tag.name), tag.name, routes.tag(lang, tag.name), tag.articles, since
+            )
 
 
-def written(build: Prepared, *, writer: OutputWriter, pages: Sequence[PageSummary],
-            timings: dict[str, float], search_later: bool = False) -> None:
+def written(
+    build: Prepared,
+    *,
+    writer: OutputWriter,
+    pages: Sequence[PageSummary],
+    timings: dict[str, float],
+    search_later: bool = False,
+) -> None:
     """What needs the whole written site: the sitemaps and robots.txt, then the search index (unless the
     caller writes it after publishing: ``search_later``, as the live preview does)."""
     write_sitemaps(build, writer, pages)
@@ -154,16 +195,20 @@ def write_sitemaps(build: Prepared, writer: OutputWriter, pages: Sequence[PageSu
     writer.write(routes.robots(), robots(routes.absolute(routes.sitemap()), editors), "robots")
 
 
-
 def search_pages(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
-        names = collate([municipality_name(m, lang, config.fallback_chain(lang))
-                         for m in listed_municipalities(build)], config.language(lang))
-        meta = page_meta(build, lang, "search", routes.search(lang), _("Search"), paths=routes.alternates(routes.search))
-        yield render(build, lang, "search.html", meta, reads=(), municipality_names=names,
-                     **_search_choices(build, lang))
+        names = collate(
+            [municipality_name(m, lang, config.fallback_chain(lang)) for m in listed_municipalities(build)],
+            config.language(lang),
+        )
+        meta = page_meta(
+            build, lang, "search", routes.search(lang), _("Search"), paths=routes.alternates(routes.search)
+        )
+        yield render(
+            build, lang, "search.html", meta, reads=(), municipality_names=names, **_search_choices(build, lang)
+        )
 
 
 def _search_choices(build, lang: str) -> dict:
@@ -176,22 +221,35 @@ def _search_choices(build, lang: str) -> dict:
         v = doc.values
         years.update(range(v["start"].year, v["end"].year + 1))
         projects.append((code, str(v.get("short_title") or v.get("title", code))))
-    return {"project_choices": collate(projects, build.config.language(lang), key=lambda p: p[1]),
-            "years": sorted(years, reverse=True)}
-
+    return {
+        "project_choices": collate(projects, build.config.language(lang), key=lambda p: p[1]),
+        "years": sorted(years, reverse=True),
+    }
 
 
 def open_data(build: Prepared) -> Iterable[Output]:
 
     config, routes = build.config, build.routes
     for lang in config.codes:
-        common = dict(license_name=config.content_license, license_url=config.license_url,
-                      source=routes.absolute(routes.home(lang)), generated=config.build_date.isoformat())
+        common = dict(
+            license_name=config.content_license,
+            license_url=config.license_url,
+            source=routes.absolute(routes.home(lang)),
+            generated=config.build_date.isoformat(),
+        )
         for kind in OPEN_DATA_KINDS:
-            yield Output(path=routes.open_data(lang, kind, "json"), producer=f"open data {kind}", reads=(),
-                         later=partial(_open_json, build, lang, kind, common))
-            yield Output(path=routes.open_data(lang, kind, "csv"), producer=f"open data {kind} csv", reads=(),
-                         later=partial(_open_csv, build, lang, kind))
+            yield Output(
+                path=routes.open_data(lang, kind, "json"),
+                producer=f"open data {kind}",
+                reads=(),
+                later=partial(_open_json, build, lang, kind, common),
+            )
+            yield Output(
+                path=routes.open_data(lang, kind, "csv"),
+                producer=f"open data {kind} csv",
+                reads=(),
+                later=partial(_open_csv, build, lang, kind),
+            )
 
 
 def _open_json(build: Prepared, lang: str, kind: str, common: dict) -> str:
@@ -214,37 +272,60 @@ def _make_open_records(build: Prepared, lang: str) -> dict[str, list[dict]]:
         view = article_view(build, doc)
         entry_key, url = entry_id(config, doc), routes.absolute(view.path)
         record = {
-            "id": entry_key, "url": url, "language": lang, "title": view.title, "summary": view.summary,
+            "id": entry_key,
+            "url": url,
+            "language": lang,
+            "title": view.title,
+            "summary": view.summary,
             "published": doc.values["date"].value.isoformat(),
             "modified": doc.values["modified"].value.isoformat() if "modified" in doc.values else "",
-            "author": view.author, "projects": list(doc.values.get("projects", ())),
-            "municipalities": list(doc.values.get("municipalities", ())), "tags": [t.title for t in view.tags],
+            "author": view.author,
+            "projects": list(doc.values.get("projects", ())),
+            "municipalities": list(doc.values.get("municipalities", ())),
+            "tags": [t.title for t in view.tags],
             "image": routes.absolute(view.image.path) if view.image else "",
             "translations": [routes.absolute(p) for c, p in view.translations.items() if c != lang],
         }
         news.append(record)
         if view.event is not None:
             ev = view.event
-            events.append({
-                "id": entry_key, "url": url, "language": lang, "title": view.title,
-                "start": ev.occurrences[0].start.isoformat(),
-                "end": max(ev.occurrences, key=lambda o: o.last_day).end.isoformat(),
-                "dates_text": view.event_when, "location": view.event_location, "status": view.event_status,
-                "projects": list(ev.projects), "municipalities": list(ev.municipalities),
-                "ical": routes.absolute(routes.event_ics(doc)),
-            })
+            events.append(
+                {
+                    "id": entry_key,
+                    "url": url,
+                    "language": lang,
+                    "title": view.title,
+                    "start": ev.occurrences[0].start.isoformat(),
+                    "end": max(ev.occurrences, key=lambda o: o.last_day).end.isoformat(),
+                    "dates_text": view.event_when,
+                    "location": view.event_location,
+                    "status": view.event_status,
+                    "projects": list(ev.projects),
+                    "municipalities": list(ev.municipalities),
+                    "ical": routes.absolute(routes.event_ics(doc)),
+                }
+            )
     for code in sorted(site.projects):
         doc = site.project_version(code, lang)
         v = doc.values
-        projects.append({
-            "code": code, "url": routes.absolute(routes.project(doc)), "language": doc.lang, "title": v.get("title"),
-            "short_title": v.get("short_title", ""), "programme": v.get("programme"),
-            "status": project_status(v["start"], v["end"], config.build_date),
-            "start": v["start"].isoformat(), "end": v["end"].isoformat(),
-            "budget_eur": v.get("budget"), "eu_funding_eur": v.get("eu_funding"),
-            "beneficiary": v.get("beneficiary") or config.language(lang).organisation,
-            "municipalities": list(v.get("municipalities", ())), "website": v.get("website", ""),
-        })
+        projects.append(
+            {
+                "code": code,
+                "url": routes.absolute(routes.project(doc)),
+                "language": doc.lang,
+                "title": v.get("title"),
+                "short_title": v.get("short_title", ""),
+                "programme": v.get("programme"),
+                "status": project_status(v["start"], v["end"], config.build_date),
+                "start": v["start"].isoformat(),
+                "end": v["end"].isoformat(),
+                "budget_eur": v.get("budget"),
+                "eu_funding_eur": v.get("eu_funding"),
+                "beneficiary": v.get("beneficiary") or config.language(lang).organisation,
+                "municipalities": list(v.get("municipalities", ())),
+                "website": v.get("website", ""),
+            }
+        )
     return {"news": news, "events": events, "projects": projects}
 
 
@@ -260,12 +341,22 @@ def search_records(build: Prepared) -> Iterable:
                 continue
             view = article_view(build, doc)
             yield search_record(
-                url=routes.href(view.path), lang=lang, title=view.title, body_html=view.body_html,
-                words=[view.event_location, *(str(a.get("title", "")) for a in view.attachments),
-                       *(t.title for t in view.tags)],
-                filters={"kind": ["event" if view.is_event else "news"], "year": [view.published.value.year],
-                         "project": [p.note for p in view.projects],
-                         "municipality": [m.note or m.title for m in view.municipalities]})
+                url=routes.href(view.path),
+                lang=lang,
+                title=view.title,
+                body_html=view.body_html,
+                words=[
+                    view.event_location,
+                    *(str(a.get("title", "")) for a in view.attachments),
+                    *(t.title for t in view.tags),
+                ],
+                filters={
+                    "kind": ["event" if view.is_event else "news"],
+                    "year": [view.published.value.year],
+                    "project": [p.note for p in view.projects],
+                    "municipality": [m.note or m.title for m in view.municipalities],
+                },
+            )
     chains = {lang: config.fallback_chain(lang) for lang in config.codes}
     for code, group in sorted(site.projects.items()):
         for lang, doc in group.docs.items():
@@ -273,8 +364,16 @@ def search_records(build: Prepared) -> Iterable:
             title = str(v.get("title", code))
             places = [site.municipalities.get(key) for key in v.get("municipalities", ())]
             yield search_record(
-                url=routes.href(routes.project(doc)), lang=lang, title=title, heading=f"{code} {title}",
-                body_html=doc.body_html, words=[str(v["short_title"])] if "short_title" in v else [],
-                filters={"kind": ["project"], "project": [code],
-                         "year": range(v["start"].year, v["end"].year + 1),
-                         "municipality": [municipality_name(m, lang, chains[lang]) for m in places if m is not None]})
+                url=routes.href(routes.project(doc)),
+                lang=lang,
+                title=title,
+                heading=f"{code} {title}",
+                body_html=doc.body_html,
+                words=[str(v["short_title"])] if "short_title" in v else [],
+                filters={
+                    "kind": ["project"],
+                    "project": [code],
+                    "year": range(v["start"].year, v["end"].year + 1),
+                    "municipality": [municipality_name(m, lang, chains[lang]) for m in places if m is not None],
+                },
+            )

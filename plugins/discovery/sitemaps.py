@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 
 @dataclass(frozen=True)
 class UrlEntry:
-    loc: str                                  # absolute
-    alternates: tuple[tuple[str, str], ...]   # (hreflang, absolute url), including self and x-default
-    lastmod: str = ""                         # YYYY-MM-DD
+    loc: str  # absolute
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, absolute url), including self and x-default
+    lastmod: str = ""  # YYYY-MM-DD
 
 
 def urlset(entries: Sequence[UrlEntry]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for e in sorted(entries, key=lambda e: e.loc):
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(e.loc)}</loc>")
@@ -30,10 +32,14 @@ def urlset(entries: Sequence[UrlEntry]) -> str:
 
 
 def sitemap_index(locations: Sequence[str], lastmod: str = "") -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for loc in locations:
-        lines.append(f"  <sitemap><loc>{escape(loc)}</loc>{f'<lastmod>{lastmod}</lastmod>' if lastmod else ''}</sitemap>")
+        lines.append(
+            f"  <sitemap><loc>{escape(loc)}</loc>{f'<lastmod>{lastmod}</lastmod>' if lastmod else ''}</sitemap>"
+        )
     lines.append("</sitemapindex>")
     return "\n".join(lines) + "\n"
 

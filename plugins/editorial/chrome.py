@@ -10,27 +10,89 @@ from __future__ import annotations
 
 import re
 
-MENU_WORDS = {"sākums", "sākumlapa", "jaunumi", "ziņas", "aktualitātes", "aktuāli", "kontakti", "pašvaldība",
-              "novads", "dome", "par mums", "projekti", "tūrisms", "kultūra", "izglītība", "sports", "pakalpojumi",
-              "uzņēmējiem", "iedzīvotājiem", "home", "news", "projects", "contacts", "about us", "about"}
-SHARE_WORDS = {"dalīties", "dalies", "facebook", "twitter", "x", "draugiem", "draugiem.lv", "linkedin", "whatsapp",
-               "pinterest", "e-pasts", "epasts", "e-mail", "email", "drukāt", "drukas versija", "izdrukāt", "share",
-               "print", "tweet", "like", "patīk", "kopēt saiti", "telegram"}
-CATEGORY = re.compile(r"^(?:kategorija:.*|(?:pagastu un pilsētu|pilsētas|pagastu|novada|reģiona|pašvaldības)"
-                      r" ziņas|jaunumi|ziņas|aktualitātes|aktuāli|notikumi|news|latest news)$", re.I)
-_COUNTER = re.compile(r"^(?:skatīts|skatījumi|skatījumu skaits|apmeklējumi|lasīts|views|hits|reads)\s*:?\s*\d+"
-                      r"(?:\s*(?:reizes|reizi|times))?\.?$|^\d+\s*(?:skatījumi|views)$", re.I)
+MENU_WORDS = {
+    "sākums",
+    "sākumlapa",
+    "jaunumi",
+    "ziņas",
+    "aktualitātes",
+    "aktuāli",
+    "kontakti",
+    "pašvaldība",
+    "novads",
+    "dome",
+    "par mums",
+    "projekti",
+    "tūrisms",
+    "kultūra",
+    "izglītība",
+    "sports",
+    "pakalpojumi",
+    "uzņēmējiem",
+    "iedzīvotājiem",
+    "home",
+    "news",
+    "projects",
+    "contacts",
+    "about us",
+    "about",
+}
+SHARE_WORDS = {
+    "dalīties",
+    "dalies",
+    "facebook",
+    "twitter",
+    "x",
+    "draugiem",
+    "draugiem.lv",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "e-pasts",
+    "epasts",
+    "e-mail",
+    "email",
+    "drukāt",
+    "drukas versija",
+    "izdrukāt",
+    "share",
+    "print",
+    "tweet",
+    "like",
+    "patīk",
+    "kopēt saiti",
+    "telegram",
+}
+CATEGORY = re.compile(
+    r"^(?:kategorija:.*|(?:pagastu un pilsētu|pilsētas|pagastu|novada|reģiona|pašvaldības)"
+    r" ziņas|jaunumi|ziņas|aktualitātes|aktuāli|notikumi|news|latest news)$",
+    re.I,
+)
+_COUNTER = re.compile(
+    r"^(?:skatīts|skatījumi|skatījumu skaits|apmeklējumi|lasīts|views|hits|reads)\s*:?\s*\d+"
+    r"(?:\s*(?:reizes|reizi|times))?\.?$|^\d+\s*(?:skatījumi|views)$",
+    re.I,
+)
 _NAMEDAY = re.compile(r"vārda\s+dien(?:a|as)\s*:|vārdadiena\s*:|name days?\s*:", re.I)
 _COOKIE = re.compile(r"sīkdatn|cookie", re.I)
-_SKIP = re.compile(r"^(?:pāriet uz (?:galveno )?saturu|pāriet uz saturu|skip to (?:main )?content|uz augšu|"
-                    r"atpakaļ|« atpakaļ|iepriekšējais|nākamais|iepriekšējā|nākamā|lasīt vairāk|piekrītu|labi|"
-                    r"apstiprināt|aizvērt|meklēt|previous|next|back|read more|accept|ok)\.?$", re.I)
-_BYLINE = re.compile(r"^(?:publicēja|autors|author|posted by|ievietoja)\s*:?\s*(?:admin\w*|redaktor\w*|"
-                     r"webmaster|editor)?$", re.I)
+_SKIP = re.compile(
+    r"^(?:pāriet uz (?:galveno )?saturu|pāriet uz saturu|skip to (?:main )?content|uz augšu|"
+    r"atpakaļ|« atpakaļ|iepriekšējais|nākamais|iepriekšējā|nākamā|lasīt vairāk|piekrītu|labi|"
+    r"apstiprināt|aizvērt|meklēt|previous|next|back|read more|accept|ok)\.?$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:publicēja|autors|author|posted by|ievietoja)\s*:?\s*(?:admin\w*|redaktor\w*|"
+    r"webmaster|editor)?$",
+    re.I,
+)
 _WEEKDAY_ROW = re.compile(r"^(?:(?:p|o|t|c|pk|s|sv|pr|ot|tr|ce|se|mo|tu|we|th|fr|sa|su)\s*){5,7}$", re.I)
 _NUMBERS_ROW = re.compile(r"^(?:\d{1,2}\s+){4,}\d{1,2}$")
-_MONTH_YEAR = re.compile(r"^(?:janvāris|februāris|marts|aprīlis|maijs|jūnijs|jūlijs|augusts|septembris|oktobris|"
-                         r"novembris|decembris)\s+\d{4}$", re.I)
+_MONTH_YEAR = re.compile(
+    r"^(?:janvāris|februāris|marts|aprīlis|maijs|jūnijs|jūlijs|augusts|septembris|oktobris|"
+    r"novembris|decembris)\s+\d{4}$",
+    re.I,
+)
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|→)\s")
 _MENU_SEP = re.compile(r"\s*[|•·]\s*")
 
@@ -55,8 +117,12 @@ def classify(line: str) -> str | None:
         return "navigation link"
     if _BYLINE.match(low):
         return "byline of the site's user"
-    if _WEEKDAY_ROW.match(low) or _NUMBERS_ROW.match(low) or low in ("kalendārs", "calendar", "notikumu kalendārs") \
-            or _MONTH_YEAR.match(low):
+    if (
+        _WEEKDAY_ROW.match(low)
+        or _NUMBERS_ROW.match(low)
+        or low in ("kalendārs", "calendar", "notikumu kalendārs")
+        or _MONTH_YEAR.match(low)
+    ):
         return "calendar"
     items = _items(low)
     if items and all(i in SHARE_WORDS or i in {"|", "-"} for i in items):

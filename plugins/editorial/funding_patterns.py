@@ -31,8 +31,8 @@ without spaces around it, single spaces.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 #: label -> a name for the report
 LABELS = {
@@ -55,24 +55,47 @@ _D = r"\s*-\s*"  # a dash between two names, with or without spaces
 
 #: (label, pattern): a programme or fund named in a sentence; the first match in this order wins
 PROGRAMMES: tuple[tuple[str, str], ...] = (
-    ("lv-by-cbc", r"latvijas" + _D + r"lietuvas" + _D + r"baltkrievijas|latvijas,? lietuvas un baltkrievijas"
-                  r"|latvijas" + _D + r"baltkrievijas|latvia" + _D + r"lithuania" + _D + r"belarus|latvia" + _D + r"belarus"),
-    ("lv-ru-cbc", r"latvijas" + _D + r"krievijas|latvia" + _D + r"russia|igaunijas" + _D + r"latvijas" + _D + r"krievijas"),
-    ("interreg-lv-lt-2021-2027", r"interreg vi-a latvij\w*" + _D + r"lietuv|latvia" + _D + r"lithuania programme 2021"
-                                 r"|latvijas" + _D + r"lietuvas programm\w* 2021"),
-    ("interreg-lv-lt-2014-2020", r"interreg v-a latvij\w*" + _D + r"lietuv|interreg v-a latvia" + _D + r"lithuania"
-                                 r"|latvijas" + _D + r"lietuvas pārrobežu sadarbības programm|latvia" + _D
-                                 + r"lithuania cross border"),
+    (
+        "lv-by-cbc",
+        r"latvijas" + _D + r"lietuvas" + _D + r"baltkrievijas|latvijas,? lietuvas un baltkrievijas"
+        r"|latvijas" + _D + r"baltkrievijas|latvia" + _D + r"lithuania" + _D + r"belarus|latvia" + _D + r"belarus",
+    ),
+    (
+        "lv-ru-cbc",
+        r"latvijas" + _D + r"krievijas|latvia" + _D + r"russia|igaunijas" + _D + r"latvijas" + _D + r"krievijas",
+    ),
+    (
+        "interreg-lv-lt-2021-2027",
+        r"interreg vi-a latvij\w*" + _D + r"lietuv|latvia" + _D + r"lithuania programme 2021"
+        r"|latvijas" + _D + r"lietuvas programm\w* 2021",
+    ),
+    (
+        "interreg-lv-lt-2014-2020",
+        r"interreg v-a latvij\w*" + _D + r"lietuv|interreg v-a latvia" + _D + r"lithuania"
+        r"|latvijas" + _D + r"lietuvas pārrobežu sadarbības programm|latvia" + _D + r"lithuania cross border",
+    ),
     ("varam-remigration", r"reģionālās remigrācijas koordinator|regional remigration coordinator"),
-    ("esf-plus-2021-2027", r"kohēzijas politikas programm\w* 2021|cohesion policy programme 2021"
-                           r"|eiropas sociālā fonda plus|eiropas sociālais fonds plus|esf\+"),
-    ("rrf", r"atveseļošanas un noturības (?:mehānism|plān|facilit)|nextgenerationeu|next generation eu"
-            r"|recovery and resilience|atveseļošanas fond"),
-    ("eafrd", r"eiropas lauksaimniecības fond\w* lauku attīstībai|\belfla\b|eiropa investē lauku apvidos"
-              r"|\bleader\b (?:pieeja|programm|projekt|pasākum|apakšpasākum)|european agricultural fund for rural"
-              r"|\beafrd\b|investing in rural areas|lauku attīstības programm"),
-    ("eea-norway", r"eiropas ekonomikas zonas (?:un norvēģijas )?finanšu instrument|eez un norvēģijas"
-                   r"|norvēģijas finanšu instrument|eea and norway grants|eea grants|norway grants"),
+    (
+        "esf-plus-2021-2027",
+        r"kohēzijas politikas programm\w* 2021|cohesion policy programme 2021"
+        r"|eiropas sociālā fonda plus|eiropas sociālais fonds plus|esf\+",
+    ),
+    (
+        "rrf",
+        r"atveseļošanas un noturības (?:mehānism|plān|facilit)|nextgenerationeu|next generation eu"
+        r"|recovery and resilience|atveseļošanas fond",
+    ),
+    (
+        "eafrd",
+        r"eiropas lauksaimniecības fond\w* lauku attīstībai|\belfla\b|eiropa investē lauku apvidos"
+        r"|\bleader\b (?:pieeja|programm|projekt|pasākum|apakšpasākum)|european agricultural fund for rural"
+        r"|\beafrd\b|investing in rural areas|lauku attīstības programm",
+    ),
+    (
+        "eea-norway",
+        r"eiropas ekonomikas zonas (?:un norvēģijas )?finanšu instrument|eez un norvēģijas"
+        r"|norvēģijas finanšu instrument|eea and norway grants|eea grants|norway grants",
+    ),
     ("esf", r"eiropas sociāl\w* fond|\besf\b|european social fund"),
     ("erdf", r"eiropas reģionālās attīstības fond|\beraf\b|\berdf\b|european regional development fund"),
     ("cohesion-fund", r"\bkohēzijas fond|\bcohesion fund"),
@@ -80,7 +103,10 @@ PROGRAMMES: tuple[tuple[str, str], ...] = (
 
 #: (label, pattern): sentences that are funding statements by their wording alone
 STATEMENTS: tuple[tuple[str, str], ...] = (
-    ("eu", r"(?:šī|šis) (?:publikācija|dokuments|materiāls|raksts|informācija) (?:ir )?sagatavot\w* ar eiropas savienības"),
+    (
+        "eu",
+        r"(?:šī|šis) (?:publikācija|dokuments|materiāls|raksts|informācija) (?:ir )?sagatavot\w* ar eiropas savienības",
+    ),
     ("eu", r"par (?:šīs |šī )?(?:publikācijas |dokumenta |materiāla |raksta )?saturu (?:pilnībā )?atbild"),
     ("eu", r"(?:is|are) (?:solely |fully )?responsible for the content"),
     ("eu", r"nekād\w* (?:apstākļos|gadījumā) nav uzskatām\w* par eiropas savienības"),
@@ -101,7 +127,9 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
 #: a sentence naming a programme or fund is a statement only when it also says it funds something
 FUNDING_WORDS = re.compile(
     r"finansē|finansēt|finansējum|finansiāl|atbalst|līdzfinans|ietvaros|īsteno|programm\w* (?:projekt|ietvar)"
-    r"|funded|financed|funding|support|within the|under the|co-financ|investē|investing", re.I)
+    r"|funded|financed|funding|support|within the|under the|co-financ|investē|investing",
+    re.I,
+)
 
 _COMPILED_PROGRAMMES = tuple((label, re.compile(p)) for label, p in PROGRAMMES)
 _COMPILED_STATEMENTS = tuple((label, re.compile(p)) for label, p in STATEMENTS)
@@ -116,8 +144,8 @@ def normal(text: str) -> str:
 
 @dataclass(frozen=True)
 class StatementMatch:
-    label: str          # the programme it names ("eu" when none)
-    how: str            # "official notice", "programme named", "standard wording"
+    label: str  # the programme it names ("eu" when none)
+    how: str  # "official notice", "programme named", "standard wording"
     sentence: str
 
 
@@ -164,8 +192,11 @@ class FundingStatements:
         # The Interreg 2014-2020 notice is the standard EU disclaimer that many programmes
         # share: next to another named programme it is that programme's disclaimer.
         named = {m.label for m in matches if m.how != "official notice"}
-        if "interreg-lv-lt-2014-2020" in specific and "interreg-lv-lt-2014-2020" not in named \
-                and any(label != "eu" for label in named):
+        if (
+            "interreg-lv-lt-2014-2020" in specific
+            and "interreg-lv-lt-2014-2020" not in named
+            and any(label != "eu" for label in named)
+        ):
             specific.remove("interreg-lv-lt-2014-2020")
         return specific or labels[:1]
 

@@ -18,14 +18,32 @@ END = "<!-- reference:end -->"
 GUIDES = {"lv": "docs/redaktora-rokasgramata.md", "en": "docs/editor-guide.md"}
 
 WORDS = {
-    "lv": {"article": "Raksti (content/articles/)", "project": "Projekti (content/projects/)",
-           "page": "Lapas (content/pages/)", "key": "Atslēga", "required": "Obligāta", "meaning": "Nozīme",
-           "example": "Piemērs", "yes": "jā", "no": "nē", "neutral": "Tulkojumi to manto, ja to neraksta.",
-           "label": "Tīmekļa redaktorā"},
-    "en": {"article": "Articles (content/articles/)", "project": "Projects (content/projects/)",
-           "page": "Pages (content/pages/)", "key": "Key", "required": "Required", "meaning": "Meaning",
-           "example": "Example", "yes": "yes", "no": "no", "neutral": "Translations inherit it when they omit it.",
-           "label": "In the web editor"},
+    "lv": {
+        "article": "Raksti (content/articles/)",
+        "project": "Projekti (content/projects/)",
+        "page": "Lapas (content/pages/)",
+        "key": "Atslēga",
+        "required": "Obligāta",
+        "meaning": "Nozīme",
+        "example": "Piemērs",
+        "yes": "jā",
+        "no": "nē",
+        "neutral": "Tulkojumi to manto, ja to neraksta.",
+        "label": "Tīmekļa redaktorā",
+    },
+    "en": {
+        "article": "Articles (content/articles/)",
+        "project": "Projects (content/projects/)",
+        "page": "Pages (content/pages/)",
+        "key": "Key",
+        "required": "Required",
+        "meaning": "Meaning",
+        "example": "Example",
+        "yes": "yes",
+        "no": "no",
+        "neutral": "Translations inherit it when they omit it.",
+        "label": "In the web editor",
+    },
 }
 
 
@@ -47,8 +65,9 @@ def reference(lang: str) -> str:
                 meaning = meaning.rstrip(". ") + ". " + w["neutral"]
             example = f"`{f.name}: {f.example}`" if f.example else ""
             label = _cell(f.label.get(lang, ""))
-            out.append(f"| {names} | {label} | {w['yes'] if f.required else w['no']} | {_cell(meaning)} "
-                       f"| {_cell(example)} |")
+            out.append(
+                f"| {names} | {label} | {w['yes'] if f.required else w['no']} | {_cell(meaning)} | {_cell(example)} |"
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -24,16 +24,73 @@ from .lvdates import FoundDate, date_line, dates_in_parts, parse_date
 for _name in ("trafilatura", "htmldate", "charset_normalizer"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
-BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "li", "dl", "dt",
-          "dd", "table", "tbody", "thead", "tfoot", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-          "figure", "figcaption", "pre", "address", "hr", "center", "form", "fieldset", "caption", "body"}
-DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "input", "select",
-             "button", "textarea", "img", "picture", "video", "audio", "canvas", "map")
+BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "address",
+    "hr",
+    "center",
+    "form",
+    "fieldset",
+    "caption",
+    "body",
+}
+DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "object",
+    "embed",
+    "input",
+    "select",
+    "button",
+    "textarea",
+    "img",
+    "picture",
+    "video",
+    "audio",
+    "canvas",
+    "map",
+)
 #: class or id words of page furniture: never the article, never its title
-FURNITURE = re.compile(r"(?:^|[\s_-])(?:nav|navigation|navbar|menu|mainnav|topnav|izvelne|sidebar|widget|breadcrumbs?"
-                       r"|cookies?|cookie-\w+|sikdatnes|share|sharing|sharedaddy|social|socials|logo|brand|site-title"
-                       r"|site-name|pager|pagenav|pagination|calendar|kalendars|comments?|related|footer|skip-link"
-                       r"|print|toolbar|itemToolbar|tags|banner)(?:$|[\s_-])", re.I)
+FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navigation|navbar|menu|mainnav|topnav|izvelne|sidebar|widget|breadcrumbs?"
+    r"|cookies?|cookie-\w+|sikdatnes|share|sharing|sharedaddy|social|socials|logo|brand|site-title"
+    r"|site-name|pager|pagenav|pagination|calendar|kalendars|comments?|related|footer|skip-link"
+    r"|print|toolbar|itemToolbar|tags|banner)(?:$|[\s_-])",
+    re.I,
+)
 _TITLE_CLASS = re.compile(r"title|headline|virsraksts|heading", re.I)
 _DATE_CLASS = re.compile(r"date|datums|datetime|published|created|posted|submitted|pubdate|time", re.I)
 _MODIFIED_CLASS = re.compile(r"updated|modified|changed|izmai", re.I)
@@ -68,9 +125,9 @@ class HtmlPage:
     date_source: str = ""
     modified: FoundDate | None = None
     modified_source: str = ""
-    paragraphs: list[list[str]] = field(default_factory=list)     # the article container, in order
-    page_lines: list[str] = field(default_factory=list)           # all visible lines of the page
-    container: str = ""                                            # which element held the article
+    paragraphs: list[list[str]] = field(default_factory=list)  # the article container, in order
+    page_lines: list[str] = field(default_factory=list)  # all visible lines of the page
+    container: str = ""  # which element held the article
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -98,7 +155,7 @@ def paragraphs_of(root) -> list[list[str]]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br":
             if not "".join(buf).strip() and current:
-                flush_para()       # <br><br>: a new paragraph
+                flush_para()  # <br><br>: a new paragraph
             else:
                 flush_line()
             if el.tail:
@@ -157,9 +214,16 @@ def _trafilatura(tree) -> tuple[str, str, str]:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,
-                                          include_images=False, include_links=False, deduplicate=False,
-                                          favor_recall=True)
+        doc = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            favor_recall=True,
+        )
     except Exception:  # noqa: BLE001  a page trafilatura cannot read is read by the fallback below
         return "", "", ""
     if doc is None:
@@ -208,8 +272,10 @@ def _describe(el) -> str:
 
 
 def _title(tree, body, traf_title: str) -> tuple[str | None, str]:
-    metas = {m: _norm((tree.xpath(f"//meta[@property='{m}' or @name='{m}']/@content") or [""])[0])
-             for m in ("og:title", "twitter:title")}
+    metas = {
+        m: _norm((tree.xpath(f"//meta[@property='{m}' or @name='{m}']/@content") or [""])[0])
+        for m in ("og:title", "twitter:title")
+    }
     page_title = _norm((tree.xpath("//title/text()") or [""])[0])
     first_segment = _TITLE_SEP.split(page_title)[0] if page_title else ""
     candidates = []
@@ -249,19 +315,38 @@ def _structured_dates(tree, body) -> tuple[FoundDate | None, str, FoundDate | No
     date = modified = None
     date_src = modified_src = ""
     times = [t for t in body.iter("time") if t.get("datetime") and not _inside_furniture(t)]
-    for t in sorted(times, key=lambda t: 0 if re.search(r"publish|entry-date|datePublished|created",
-                                                         _classes(t) + " " + (t.get("itemprop") or ""), re.I) else 1):
+    for t in sorted(
+        times,
+        key=lambda t: (
+            0
+            if re.search(
+                r"publish|entry-date|datePublished|created", _classes(t) + " " + (t.get("itemprop") or ""), re.I
+            )
+            else 1
+        ),
+    ):
         found = parse_date(t.get("datetime"))
         if not found:
             continue
         value, name, _ = found
         if _MODIFIED_CLASS.search(_classes(t)) or (t.get("itemprop") or "") == "dateModified":
             if modified is None:
-                modified, modified_src = FoundDate(value, "ISO 8601", t.get("datetime"), "modified"), "<time datetime> (updated)"
+                modified, modified_src = (
+                    FoundDate(value, "ISO 8601", t.get("datetime"), "modified"),
+                    "<time datetime> (updated)",
+                )
         elif date is None:
             date, date_src = FoundDate(value, "ISO 8601", t.get("datetime"), "published"), "<time datetime>"
-    metas = (("article:published_time", False), ("datePublished", False), ("dc.date", False), ("dc:date", False),
-             ("DC.date.issued", False), ("pubdate", False), ("article:modified_time", True), ("dateModified", True))
+    metas = (
+        ("article:published_time", False),
+        ("datePublished", False),
+        ("dc.date", False),
+        ("dc:date", False),
+        ("DC.date.issued", False),
+        ("pubdate", False),
+        ("article:modified_time", True),
+        ("dateModified", True),
+    )
     for name, is_modified in metas:
         values = tree.xpath(f"//*[@property='{name}' or @name='{name}' or @itemprop='{name}'][@content]/@content")
         found = parse_date(values[0]) if values else None

@@ -34,9 +34,12 @@ def municipality_forms(content: Path) -> dict[str, list[str]]:
     as the build reads them; a broken data file gives no forms here and its error in the build."""
     data = load_data_file(content / "data/municipalities.yaml", "data/municipalities.yaml", Report())
     municipalities, _problems = validate_municipalities(data, ["lv"], "lv")
-    return {key: list(dict.fromkeys(v for v in (*m.name.values(), *m.short.values(), *m.genitive.values(), *m.aliases)
-                                    if v))
-            for key, m in municipalities.items()}
+    return {
+        key: list(
+            dict.fromkeys(v for v in (*m.name.values(), *m.short.values(), *m.genitive.values(), *m.aliases) if v)
+        )
+        for key, m in municipalities.items()
+    }
 
 
 def funding_programmes(content: Path) -> dict:
@@ -61,9 +64,19 @@ def import_folder(root: Path, source: Path) -> list[tuple[Path, ImportedArticle]
     content = root / "content"
     projects, municipalities = known_projects(content), municipality_forms(content)
     statements = FundingStatements(funding_programmes(content))
-    return [(path, import_text(read_source(path), source_name=path.name, known_projects=projects,
-                               municipalities=municipalities, statements=statements))
-            for path in iter_sources(source)]
+    return [
+        (
+            path,
+            import_text(
+                read_source(path),
+                source_name=path.name,
+                known_projects=projects,
+                municipalities=municipalities,
+                statements=statements,
+            ),
+        )
+        for path in iter_sources(source)
+    ]
 
 
 def main(root: Path, source: Path, out: Path, stream=sys.stdout, report: Path | None = None) -> int:
@@ -80,8 +93,14 @@ def main(root: Path, source: Path, out: Path, stream=sys.stdout, report: Path | 
         for line in article.findings:
             print(f"    {line}", file=stream)
         confidence[article.report.confidence] += 1
-        reports[path.name] = {"target": target.name, "title": article.title, "date": article.date,
-                              "modified": article.modified, "author": article.author, **article.report.as_dict()}
+        reports[path.name] = {
+            "target": target.name,
+            "title": article.title,
+            "date": article.date,
+            "modified": article.modified,
+            "author": article.author,
+            **article.report.as_dict(),
+        }
         if target.exists():
             print("    not written: the file already exists", file=stream)
             skipped += 1
@@ -92,7 +111,9 @@ def main(root: Path, source: Path, out: Path, stream=sys.stdout, report: Path | 
     if report is not None:
         report.write_text(json.dumps(reports, ensure_ascii=False, indent=2) + "\n", "utf-8")
         print(f"report: {report}", file=stream)
-    print(f"{written} written, {skipped} skipped; confidence: {confidence['high']} high, "
-          f"{confidence['medium']} medium, {confidence['low']} low (check the medium and low ones first)",
-          file=stream)
+    print(
+        f"{written} written, {skipped} skipped; confidence: {confidence['high']} high, "
+        f"{confidence['medium']} medium, {confidence['low']} low (check the medium and low ones first)",
+        file=stream,
+    )
     return 0

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import yaml
 from rapidfuzz import fuzz
@@ -45,19 +45,52 @@ _LIST_ITEM = re.compile(r"^(\d{1,2})[).]\s+(.*)$")
 _BULLET = re.compile(r"^[-•*]\s+(.*)$")
 _ORDINAL_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _CODE = re.compile(r"\b([A-Z]{2,5}-\d{1,5})\b")
-_ROLE_WORDS = (r"vadītāj[sa]|koordinator[se]|speciālist[se]|direktor[se]|pārstāv(?:is|e)|priekšsēdētāj[sa]|"
-               r"vietniec[e]|vietnieks|referent[se]|redaktor[se]|konsultant[se]|eksperts|eksperte|nodaļa|"
-               r"manager|coordinator|officer|specialist|director|head of")
+_ROLE_WORDS = (
+    r"vadītāj[sa]|koordinator[se]|speciālist[se]|direktor[se]|pārstāv(?:is|e)|priekšsēdētāj[sa]|"
+    r"vietniec[e]|vietnieks|referent[se]|redaktor[se]|konsultant[se]|eksperts|eksperte|nodaļa|"
+    r"manager|coordinator|officer|specialist|director|head of"
+)
 _ROLE = re.compile(r"^(?:.{0,60}(?:" + _ROLE_WORDS + r")).{0,80}$", re.I)
-_PREPARED_BY = re.compile(r"^\W*(?:informāciju sagatavoja|informāciju sniedza|sagatavoja|autor[se]|teksts|"
-                          r"prepared by|author|text)\s*:\s*\W*\s*(.+)$", re.I)
+_PREPARED_BY = re.compile(
+    r"^\W*(?:informāciju sagatavoja|informāciju sniedza|sagatavoja|autor[se]|teksts|"
+    r"prepared by|author|text)\s*:\s*\W*\s*(.+)$",
+    re.I,
+)
 _NAME = r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+(?:-[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+)?"
 _NAME_ROLE = re.compile(r"^(" + _NAME + r"(?:\s+" + _NAME + r"){1,2}),\s+(.{3,140})$")
 _CONTEXT = re.compile(r"projekt|programm|pasākum|aktivitāt|project|programme", re.I)
-_CONTEXT_VERB = re.compile(r"ietvaros|īsteno|finansē|finansēt|atbalst|notiek|notika|norisinā|organizē|within|funded"
-                           r"|implemented|organised|organized", re.I)
-_ABBREVIATIONS = {"nr", "plkst", "prof", "dr", "st", "sv", "u.c", "t.sk", "utt", "piem", "g", "gad", "mr", "mrs",
-                  "ms", "no", "t.i", "tālr", "tel", "kv", "lpp", "min", "milj", "tūkst", "v.tml"}
+_CONTEXT_VERB = re.compile(
+    r"ietvaros|īsteno|finansē|finansēt|atbalst|notiek|notika|norisinā|organizē|within|funded"
+    r"|implemented|organised|organized",
+    re.I,
+)
+_ABBREVIATIONS = {
+    "nr",
+    "plkst",
+    "prof",
+    "dr",
+    "st",
+    "sv",
+    "u.c",
+    "t.sk",
+    "utt",
+    "piem",
+    "g",
+    "gad",
+    "mr",
+    "mrs",
+    "ms",
+    "no",
+    "t.i",
+    "tālr",
+    "tel",
+    "kv",
+    "lpp",
+    "min",
+    "milj",
+    "tūkst",
+    "v.tml",
+}
 MONTHS = {name: i + 1 for i, name in enumerate(LOCATIVE)}
 _LEVELS = {"high": 2, "medium": 1, "low": 0}
 
@@ -74,9 +107,9 @@ class ImportReport:
     date_confidence: str = "low"
     modified_source: str = ""
     author_source: str = ""
-    notices: list[dict] = field(default_factory=list)   # {programme, name, how, text}
+    notices: list[dict] = field(default_factory=list)  # {programme, name, how, text}
     programmes: list[str] = field(default_factory=list)  # the programmes the removed statements named
-    chrome: list[dict] = field(default_factory=list)     # {kind, text}
+    chrome: list[dict] = field(default_factory=list)  # {kind, text}
     confidence: str = "low"
     reasons: list[str] = field(default_factory=list)
 
@@ -122,11 +155,15 @@ class ImportedArticle:
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n")
         lines = ["---", head]
         if not self.date:
-            lines += ["# TODO: the old article has no date: write when it was published, e.g. date: 2019-12-10",
-                      "date: TODO"]
+            lines += [
+                "# TODO: the old article has no date: write when it was published, e.g. date: 2019-12-10",
+                "date: TODO",
+            ]
         if self.suggested_event_dates:
-            lines.append(f"# suggested event_dates (check, then remove the '#'): "
-                         f"event_dates: [{', '.join(self.suggested_event_dates)}]")
+            lines.append(
+                f"# suggested event_dates (check, then remove the '#'): "
+                f"event_dates: [{', '.join(self.suggested_event_dates)}]"
+            )
         for label in self.report.programmes:
             if not self.projects:
                 lines.append(f"# a typed-in funding statement of {label} was removed: set projects: to its project")
@@ -158,11 +195,11 @@ def sentences(text: str) -> list[str]:
     """Sentences of a paragraph; "Nr. 9", "plkst. 17.00", "A. Bērziņa", "2014. – 2020. gadam" do not end one."""
     out, start = [], 0
     for m in re.finditer(r"[.!?](?=\s+[\"„“«(]?[A-ZĀČĒĢĪĶĻŅŠŪŽ])", text):
-        before = text[start:m.start()].split()
+        before = text[start : m.start()].split()
         word = before[-1] if before else ""
         if (len(word) == 1 and word.isupper()) or word.casefold().rstrip(".") in _ABBREVIATIONS:
             continue
-        out.append(text[start:m.end()].strip())
+        out.append(text[start : m.end()].strip())
         start = m.end()
     if text[start:].strip():
         out.append(text[start:].strip())
@@ -222,9 +259,15 @@ class _Import:
     # -- the page header of a plain-text copy
     def text_head(self, paragraphs: list[list[str]]) -> list[list[str]]:
         flat = [(pi, li, line) for pi, para in enumerate(paragraphs) for li, line in enumerate(para)]
-        start = next((k for k, (_, _, line) in enumerate(flat) if _is_prose(line) or classify(line) in
-                      ("share buttons", "view counter")), len(flat))
-        head = flat[:min(start, 12)]
+        start = next(
+            (
+                k
+                for k, (_, _, line) in enumerate(flat)
+                if _is_prose(line) or classify(line) in ("share buttons", "view counter")
+            ),
+            len(flat),
+        )
+        head = flat[: min(start, 12)]
         used: set[tuple[int, int]] = set()
         candidates = []
         for pi, li, line in head:
@@ -236,8 +279,11 @@ class _Import:
             found = dates_in_parts(line) or ([date_line(line)] if date_line(line) else [])
             if found:
                 for f in found:
-                    self.take_date(f, "labelled date line" if f.label else "date line by the title",
-                                   "high" if f.label else "medium")
+                    self.take_date(
+                        f,
+                        "labelled date line" if f.label else "date line by the title",
+                        "high" if f.label else "medium",
+                    )
                 used.add((pi, li))
                 continue
             candidates.append((pi, li, line))
@@ -267,14 +313,15 @@ class _Import:
         if at is None:
             return paragraphs
         used = set()
-        for pi, li, line in flat[:at + 1]:
+        for pi, li, line in flat[: at + 1]:
             used.add((pi, li))
             if (pi, li) == flat[at][:2]:
                 continue
             found = dates_in_parts(line) or ([date_line(line)] if date_line(line) else [])
             for f in found:
-                self.take_date(f, "labelled date line" if f.label else "date line by the title",
-                               "high" if f.label else "medium")
+                self.take_date(
+                    f, "labelled date line" if f.label else "date line by the title", "high" if f.label else "medium"
+                )
             if not found:
                 self.chrome(classify(line) or "line before the title", line)
         return [[line for li, line in enumerate(para) if (pi, li) not in used] for pi, para in enumerate(paragraphs)]
@@ -296,8 +343,11 @@ class _Import:
                 found = dates_in_parts(line) or ([date_line(line)] if date_line(line) else [])
                 if found and (any(f.label for f in found) or position < 3):
                     for f in found:
-                        self.take_date(f, "labelled date line" if f.label else "date line by the title",
-                                       "high" if f.label else "medium")
+                        self.take_date(
+                            f,
+                            "labelled date line" if f.label else "date line by the title",
+                            "high" if f.label else "medium",
+                        )
                     continue
                 lines.append(line)
             if not lines:
@@ -306,13 +356,23 @@ class _Import:
             lines = self.funding(lines)
             if not lines:
                 continue
-            if len(lines) == 1 and len(lines[0].split()) <= 2 and not re.search(r"[.!?:;,]$", lines[0]) \
-                    and not lines[0].startswith("#") and not _LIST_ITEM.match(lines[0]):
+            if (
+                len(lines) == 1
+                and len(lines[0].split()) <= 2
+                and not re.search(r"[.!?:;,]$", lines[0])
+                and not lines[0].startswith("#")
+                and not _LIST_ITEM.match(lines[0])
+            ):
                 self.article.removed.append(f"link label '{lines[0]}'")
                 self.report.chrome.append({"kind": "link label", "text": lines[0]})
                 continue
-            if len(lines) == 2 and lines[0].endswith(",") and len(lines[0]) < 60 and _ROLE.match(lines[1]) \
-                    and not self.article.author:
+            if (
+                len(lines) == 2
+                and lines[0].endswith(",")
+                and len(lines[0]) < 60
+                and _ROLE.match(lines[1])
+                and not self.article.author
+            ):
                 self.article.author = f"{lines[0]} {lines[1]}".strip()
                 self.report.author_source = "signature (name, role)"
                 continue
@@ -338,8 +398,9 @@ class _Import:
             return lines
         self.matches += hits
         for m in hits:
-            self.report.notices.append({"programme": m.label, "name": self.statements.name(m.label), "how": m.how,
-                                        "text": m.sentence})
+            self.report.notices.append(
+                {"programme": m.label, "name": self.statements.name(m.label), "how": m.how, "text": m.sentence}
+            )
         self.article.removed.append("funding notice")
         rest = [s for s, m in found if not m]
         if all(_CONTEXT.search(s) and _CONTEXT_VERB.search(s) and len(s) < 300 for s in rest):
@@ -361,12 +422,12 @@ class _Import:
             if m:
                 self.article.author = m.group(1).strip(" *_")
                 self.report.author_source = f"signature '{text[:60]}'"
-                return kept[:index] + kept[index + 1:]
+                return kept[:index] + kept[index + 1 :]
             m = _NAME_ROLE.match(text.replace("**", "").strip(" *_"))
             if m and _ROLE.match(m.group(2)) and not re.search(r"[.!?]$", m.group(2)):
                 self.article.author = f"{m.group(1)}, {m.group(2)}"
                 self.report.author_source = "signature (name, role)"
-                return kept[:index] + kept[index + 1:]
+                return kept[:index] + kept[index + 1 :]
         return kept
 
 
@@ -420,9 +481,15 @@ def _confidence(level_a: str, level_b: str) -> str:
     return min((level_a, level_b), key=lambda v: _LEVELS[v])
 
 
-def import_text(text: str, *, source_name: str, known_projects: Mapping[str, Sequence[str]],
-                municipalities: Mapping[str, Sequence[str]], programmes: Mapping[str, object] | None = None,
-                statements: FundingStatements | None = None) -> ImportedArticle:
+def import_text(
+    text: str,
+    *,
+    source_name: str,
+    known_projects: Mapping[str, Sequence[str]],
+    municipalities: Mapping[str, Sequence[str]],
+    programmes: Mapping[str, object] | None = None,
+    statements: FundingStatements | None = None,
+) -> ImportedArticle:
     """Import one old article. ``programmes``: the site's funding programmes (key -> Programme), whose
     official notices are then recognised too; ``statements`` may be given instead, to reuse one finder."""
     statements = statements or FundingStatements(programmes)
@@ -440,8 +507,13 @@ def import_text(text: str, *, source_name: str, known_projects: Mapping[str, Seq
         paragraphs = page.paragraphs
         article.title = page.title or "TODO"
         report.title_source = page.title_source or "none found"
-        report.title_confidence = ("high" if page.title_source.startswith("page heading") else
-                                   "medium" if page.title_source.startswith("first heading") else "low")
+        report.title_confidence = (
+            "high"
+            if page.title_source.startswith("page heading")
+            else "medium"
+            if page.title_source.startswith("first heading")
+            else "low"
+        )
         if state.date is None or state.modified is None:
             _dates_near_title(state, page.page_lines, article.title)
         paragraphs = state.html_head(paragraphs, article.title)
@@ -488,8 +560,7 @@ def _dates_near_title(state: _Import, lines: list[str], title: str) -> None:
         if f.label:
             state.take_date(f, "labelled date line", "high")
     if state.date is None and at is not None:
-        near = [(abs(i - at) + (0 if i > at else 0.5), f) for i, f in found_lines
-                if not f.label and abs(i - at) <= 3]
+        near = [(abs(i - at) + (0 if i > at else 0.5), f) for i, f in found_lines if not f.label and abs(i - at) <= 3]
         if near:
             state.take_date(min(near, key=lambda x: x[0])[1], "date line by the title", "medium")
 
@@ -525,8 +596,9 @@ def _find_municipalities(text: str, municipalities: Mapping[str, Sequence[str]],
                 break
 
 
-_DAYS_IN_WORDS = re.compile(r"(?:(\d{4})\. gada )?((?:\d{1,2}\.(?:\s*[–-]\s*\d{1,2}\.)?(?:,\s*|\s+un\s+)?)+)\s*("
-                            + "|".join(LOCATIVE) + r")")
+_DAYS_IN_WORDS = re.compile(
+    r"(?:(\d{4})\. gada )?((?:\d{1,2}\.(?:\s*[–-]\s*\d{1,2}\.)?(?:,\s*|\s+un\s+)?)+)\s*(" + "|".join(LOCATIVE) + r")"
+)
 
 
 def find_event_dates(text: str, year: int | None) -> list[str]:
@@ -550,10 +622,17 @@ def find_event_dates(text: str, year: int | None) -> list[str]:
 
 def _describe(a: ImportedArticle) -> list[str]:
     r = a.report
-    out = [f"title: {a.title}  [{r.title_source}]",
-           f"date: {a.date or 'not found (TODO)'}" + (f"  [{r.date_source}; {r.date_pattern}: '{r.date_text}']"
-                                                       if a.date and r.date_text else
-                                                       f"  [{r.date_source}]" if a.date else "")]
+    out = [
+        f"title: {a.title}  [{r.title_source}]",
+        f"date: {a.date or 'not found (TODO)'}"
+        + (
+            f"  [{r.date_source}; {r.date_pattern}: '{r.date_text}']"
+            if a.date and r.date_text
+            else f"  [{r.date_source}]"
+            if a.date
+            else ""
+        ),
+    ]
     if a.modified:
         out.append(f"modified: {a.modified}  [{r.modified_source}]")
     if a.author:
@@ -565,10 +644,15 @@ def _describe(a: ImportedArticle) -> list[str]:
     if a.suggested_event_dates:
         out.append("event dates (suggested): " + ", ".join(a.suggested_event_dates))
     if r.programmes:
-        named = ", ".join(f"{label} ({a.report.notices and next((n['name'] for n in r.notices if n['programme'] == label), label)})"
-                          for label in r.programmes)
+        named = ", ".join(
+            f"{label} ({a.report.notices and next((n['name'] for n in r.notices if n['programme'] == label), label)})"
+            for label in r.programmes
+        )
         count = sum(1 for n in r.notices if n["programme"])
-        out.append(f"funding statements removed ({count} sentence{'' if count == 1 else 's'}): {named}; set projects: accordingly")
+        out.append(
+            f"funding statements removed ({count} sentence{'' if count == 1 else 's'}): {named}; "
+            "set projects: accordingly"
+        )
     if r.chrome:
         kinds: dict[str, int] = {}
         for item in r.chrome:

@@ -22,11 +22,35 @@ import dateparser
 
 from lvlang.months import GENITIVE, LOCATIVE
 
-NOMINATIVE = ("janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs",
-              "jūlijs", "augusts", "septembris", "oktobris", "novembris", "decembris")
+NOMINATIVE = (
+    "janvāris",
+    "februāris",
+    "marts",
+    "aprīlis",
+    "maijs",
+    "jūnijs",
+    "jūlijs",
+    "augusts",
+    "septembris",
+    "oktobris",
+    "novembris",
+    "decembris",
+)
 _ABBREVIATIONS = ("janv", "febr", "mart", "apr", "mai", "jūn", "jūl", "aug", "sept", "okt", "nov", "dec")
-_ENGLISH = ("january", "february", "march", "april", "may", "june",
-            "july", "august", "september", "october", "november", "december")
+_ENGLISH = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 #: every written form of a month -> its number
 MONTH_FORMS: dict[str, int] = {}
@@ -46,34 +70,88 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("DD-MM-YYYY", re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?!-)" + _TIME)),
     ("DD/MM/YYYY", re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME)),
     ("YYYY. gada DD. month", re.compile(r"(?<!\d)(\d{4})\.?\s*(?:gada|g\.)\s*(\d{1,2})\.?\s*" + _MONTH + _TIME, re.I)),
-    ("DD. month YYYY", re.compile(r"(?<![\d.])(\d{1,2})\.?\s*" + _MONTH + r"[,.]?\s*(\d{4})\.?(?:\s*g\.)?" + _TIME, re.I)),
+    (
+        "DD. month YYYY",
+        re.compile(r"(?<![\d.])(\d{1,2})\.?\s*" + _MONTH + r"[,.]?\s*(\d{4})\.?(?:\s*g\.)?" + _TIME, re.I),
+    ),
     ("month DD, YYYY", re.compile(r"(?<![a-zāčēģīķļņšūž])" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{4})" + _TIME, re.I)),
 )
 _ORDER = {  # which group holds year, month, day
-    "YYYY-MM-DD": (1, 2, 3), "DD.MM.YYYY": (3, 2, 1), "DD-MM-YYYY": (3, 2, 1), "DD/MM/YYYY": (3, 2, 1),
-    "YYYY. gada DD. month": (1, 3, 2), "DD. month YYYY": (3, 2, 1), "month DD, YYYY": (3, 1, 2),
+    "YYYY-MM-DD": (1, 2, 3),
+    "DD.MM.YYYY": (3, 2, 1),
+    "DD-MM-YYYY": (3, 2, 1),
+    "DD/MM/YYYY": (3, 2, 1),
+    "YYYY. gada DD. month": (1, 3, 2),
+    "DD. month YYYY": (3, 2, 1),
+    "month DD, YYYY": (3, 1, 2),
 }
 
-PUBLISHED_LABELS = ("pievienots", "publicēts", "publicēja", "publicēšanas datums", "datums", "iesūtīts",
-                    "ievietots", "izveidots", "raksts publicēts", "published on", "published", "posted on",
-                    "posted", "date")
-MODIFIED_LABELS = ("pēdējās izmaiņas", "pēdējo reizi labots", "labots", "rediģēts", "atjaunots", "atjaunināts",
-                   "mainīts", "last updated", "updated", "last modified", "modified")
-WEEKDAYS = ("pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena", "svētdiena",
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_LABEL = re.compile(r"^(" + "|".join(sorted(PUBLISHED_LABELS + MODIFIED_LABELS, key=len, reverse=True))
-                    + r")(?![a-zāčēģīķļņšūž])\s*:?\s*", re.I)
+PUBLISHED_LABELS = (
+    "pievienots",
+    "publicēts",
+    "publicēja",
+    "publicēšanas datums",
+    "datums",
+    "iesūtīts",
+    "ievietots",
+    "izveidots",
+    "raksts publicēts",
+    "published on",
+    "published",
+    "posted on",
+    "posted",
+    "date",
+)
+MODIFIED_LABELS = (
+    "pēdējās izmaiņas",
+    "pēdējo reizi labots",
+    "labots",
+    "rediģēts",
+    "atjaunots",
+    "atjaunināts",
+    "mainīts",
+    "last updated",
+    "updated",
+    "last modified",
+    "modified",
+)
+WEEKDAYS = (
+    "pirmdiena",
+    "otrdiena",
+    "trešdiena",
+    "ceturtdiena",
+    "piektdiena",
+    "sestdiena",
+    "svētdiena",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+_LABEL = re.compile(
+    r"^("
+    + "|".join(sorted(PUBLISHED_LABELS + MODIFIED_LABELS, key=len, reverse=True))
+    + r")(?![a-zāčēģīķļņšūž])\s*:?\s*",
+    re.I,
+)
 _WEEKDAY = re.compile(r"^(" + "|".join(WEEKDAYS) + r"),?\s*", re.I)
 _LEFTOVER = re.compile(r"^[\s,.;:|–\-()]*(?:plkst\.?|gads|g\.)?[\s,.;:|–\-()]*$", re.I)
-_SETTINGS = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
-             "PREFER_DAY_OF_MONTH": "first"}
+_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+}
 
 
 @dataclass(frozen=True)
 class FoundDate:
-    value: str      # "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"
-    pattern: str    # which written form it had, for the report
-    text: str       # the text it was read from
+    value: str  # "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"
+    pattern: str  # which written form it had, for the report
+    text: str  # the text it was read from
     label: str = ""  # "published", "modified" or "" (no label)
 
     @property
@@ -107,8 +185,11 @@ def parse_date(text: str) -> tuple[str, str, re.Match] | None:
     parsed = dateparser.parse(written, languages=["lv", "en"], settings=_SETTINGS)
     if parsed is None:
         return None
-    value = parsed.strftime("%Y-%m-%d %H:%M") if hour is not None and not (hour == "0" and minute == "00") \
+    value = (
+        parsed.strftime("%Y-%m-%d %H:%M")
+        if hour is not None and not (hour == "0" and minute == "00")
         else parsed.strftime("%Y-%m-%d")
+    )
     return value, name, m
 
 
@@ -127,20 +208,23 @@ def date_line(line: str) -> FoundDate | None:
     if m:
         word = m.group(1).casefold()
         label = "modified" if word in MODIFIED_LABELS else "published"
-        text = text[m.end():]
+        text = text[m.end() :]
     text = _WEEKDAY.sub("", text, count=1)
     found = parse_date(text)
     if found is None:
         return None
     value, name, match = found
-    rest = (text.casefold()[:match.start()] + " " + text.casefold()[match.end():])
+    rest = text.casefold()[: match.start()] + " " + text.casefold()[match.end() :]
     if not _LEFTOVER.match(rest):
         return None
     return FoundDate(value, name, _normal(line), label)
 
 
 def dates_in_parts(line: str) -> list[FoundDate]:
-    """Date lines among the " | "-separated parts of one line ("Publicēts 26.03.2019 | Pēdējās izmaiņas: 03.04.2019")."""
+    """Date lines among the " | "-separated parts of one line.
+
+    For example "Publicēts 26.03.2019 | Pēdējās izmaiņas: 03.04.2019".
+    """
     parts = [p for p in re.split(r"\s+[|•·]\s+|\s{3,}", _normal(line)) if p.strip()]
     found = [date_line(p) for p in parts]
     return [f for f in found if f is not None]

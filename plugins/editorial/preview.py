@@ -47,7 +47,7 @@ class PreviewState:
     def __init__(self) -> None:
         self.build = 0
         self.error: str | None = None
-        self.search = 0                 # the build whose search index is in place (0: none yet)
+        self.search = 0  # the build whose search index is in place (0: none yet)
         self.lock = threading.Lock()
 
     def finished(self, error: str | None) -> None:
@@ -84,8 +84,9 @@ class SearchIndexer:
         if build is None or folder is None or not build.config.search_index:
             return
         self._cancel = cancel = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(build, folder, number, cancel),
-                                        name="search index", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(build, folder, number, cancel), name="search index", daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -112,7 +113,7 @@ class SearchIndexer:
                 if not cancel.is_set() and staging.published(self.output) == folder:
                     staging.replace_folder(index, folder / "pagefind")
                     return True
-                cancel.set()                    # a newer build is published: this index is not its
+                cancel.set()  # a newer build is published: this index is not its
                 return False
         except staging.OutputBusy:
             return False
@@ -129,15 +130,15 @@ class SearchIndexer:
         try:
             work.mkdir(parents=True)
             started = time.perf_counter()
-            write_search_index(build, work, cancel.is_set)     # the index in work/pagefind
+            write_search_index(build, work, cancel.is_set)  # the index in work/pagefind
             while not self._put_in_place(work / "pagefind", folder, cancel):
                 if cancel.is_set() or staging.published(self.output) != folder:
-                    return                      # a newer build is on its way, or published: this index is not its
+                    return  # a newer build is on its way, or published: this index is not its
             if self.state is not None:
                 self.state.indexed(number)
             self.say(f"Search index written in {time.perf_counter() - started:.1f} s.", flush=True)
         except Cancelled:
-            pass                                # a newer build is on its way and brings its own index
+            pass  # a newer build is on its way and brings its own index
         except (SearchIndexError, OSError) as exc:
             self.say(f"The search index was not written: {exc}", flush=True)
         finally:
@@ -146,14 +147,15 @@ class SearchIndexer:
 
 def error_page(report_text: str) -> bytes:
     body = (
-        "<!DOCTYPE html><html lang=\"lv\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!DOCTYPE html><html lang="lv"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>Vietne netika uzbūvēta – kļūdas saturā</title>"
         "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a}"
         "pre{white-space:pre-wrap;background:#fff4f4;border-left:.4rem solid #b00020;padding:1rem}</style></head>"
         "<body><main><h1>Vietne netika uzbūvēta</h1>"
         "<p>Saturā ir kļūdas. Izlabojiet tās un saglabājiet failu – lapa atjaunosies pati.</p>"
-        "<p lang=\"en\">The site was not built: the content has errors. Fix them and save; this page reloads by itself.</p>"
+        '<p lang="en">The site was not built: the content has errors. '
+        "Fix them and save; this page reloads by itself.</p>"
         f"<pre>{html.escape(report_text)}</pre></main>"
         f"{SNIPPET.decode()}</body></html>"
     )
@@ -163,11 +165,17 @@ def error_page(report_text: str) -> bytes:
 class PreviewHandler(SimpleHTTPRequestHandler):
     state: PreviewState | None = None
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,  # noqa: RUF012  the base class's own attribute ".ics": "text/calendar; charset=utf-8",
-                      ".xml": "application/xml; charset=utf-8", ".svg": "image/svg+xml",
-                      ".js": "text/javascript; charset=utf-8", ".json": "application/json",
-                      ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-                      ".wasm": "application/wasm", ".yml": "text/yaml; charset=utf-8"}
+    extensions_map = {  # noqa: RUF012  the base class's own attribute, extended
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".xml": "application/xml; charset=utf-8",
+        ".svg": "image/svg+xml",
+        ".js": "text/javascript; charset=utf-8",
+        ".json": "application/json",
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".wasm": "application/wasm",
+        ".yml": "text/yaml; charset=utf-8",
+    }
 
     def log_message(self, format, *args):  # noqa: A002 - keep the console for build messages
         pass
@@ -184,14 +192,17 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         state = self.state
         if path == "/__preview/state" and state is not None:
-            return self._send(200, "application/json", json.dumps(
-                {"build": state.build, "ok": state.error is None, "search": state.search}).encode())
+            return self._send(
+                200,
+                "application/json",
+                json.dumps({"build": state.build, "ok": state.error is None, "search": state.search}).encode(),
+            )
         if path == "/__preview/reload.js":
             return self._send(200, "text/javascript; charset=utf-8", RELOAD_JS.encode())
         local = Path(self.translate_path(path))
         is_page = path.endswith("/") or path.endswith(".html") or local.is_dir()
         if state is not None and is_page and self._opts_out(local):
-            state = None                        # the web editor: never reloaded, open while the content has errors
+            state = None  # the web editor: never reloaded, open while the content has errors
         if state is not None and state.error is not None and is_page:
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", error_page(state.error))
         if local.is_dir() and not path.endswith("/"):
@@ -235,8 +246,9 @@ class NoFreePort(Exception):
     """Every port tried is taken; the message says which and what to do."""
 
 
-def make_server(root: Path, port: int, state: PreviewState | None = None, host: str = "127.0.0.1",
-                tries: int = 20, say=print) -> ThreadingHTTPServer:
+def make_server(
+    root: Path, port: int, state: PreviewState | None = None, host: str = "127.0.0.1", tries: int = 20, say=print
+) -> ThreadingHTTPServer:
     """A server on ``port``, or on the next free one after it (saying so in one sentence)."""
     handler = type("Handler", (PreviewHandler,), {"state": state})
     for candidate in range(port, port + tries):
@@ -249,8 +261,9 @@ def make_server(root: Path, port: int, state: PreviewState | None = None, host: 
         if candidate != port:
             say(f"Port {port} is in use by another program, so the site is served on port {candidate} instead.")
         return server
-    raise NoFreePort(f"ports {port}-{port + tries - 1} are all in use; stop the other server "
-                     f"or choose another port with --port")
+    raise NoFreePort(
+        f"ports {port}-{port + tries - 1} are all in use; stop the other server or choose another port with --port"
+    )
 
 
 def stops_on_ctrl_c() -> None:
@@ -274,18 +287,25 @@ def serve_static(root: Path, port: int = 8000, settings_note: str = "") -> None:
         server.server_close()
 
 
-def build_once(root: Path, settings: str, output: Path, indexer: SearchIndexer | None = None,
-               number: int = 0, overrides: dict | None = None) -> str | None:
+def build_once(
+    root: Path,
+    settings: str,
+    output: Path,
+    indexer: SearchIndexer | None = None,
+    number: int = 0,
+    overrides: dict | None = None,
+) -> str | None:
     """Build in this process; return None, or the error report as text. With an ``indexer``, the pages
     are published first and the search index is written afterwards in the background."""
     from multisite.cli import build_site
 
     if indexer is not None:
-        indexer.stop()                  # never index while a build runs: it may write where the index goes
+        indexer.stop()  # never index while a build runs: it may write where the index goes
     stream = io.StringIO()
     started = time.perf_counter()
-    code, built = build_site(str(root / settings), str(output), overrides, stream=stream,
-                              search_later=indexer is not None)
+    code, built = build_site(
+        str(root / settings), str(output), overrides, stream=stream, search_later=indexer is not None
+    )
     text = stream.getvalue()
     if code:
         print(text, flush=True)
@@ -300,8 +320,9 @@ def _watched(root: Path) -> list[Path]:
     return [p for p in (root / "content", root / "theme", root / "pelicanconf.py") if p.exists()]
 
 
-def watch_and_build(root: Path, settings: str, output: Path, state: PreviewState | None = None,
-                    indexer: SearchIndexer | None = None) -> None:
+def watch_and_build(
+    root: Path, settings: str, output: Path, state: PreviewState | None = None, indexer: SearchIndexer | None = None
+) -> None:
     from watchfiles import watch
 
     stops_on_ctrl_c()
@@ -330,11 +351,13 @@ def live_preview(root: Path, settings: str, output: Path, port: int = 8000, edit
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         serving = True
-        print(f"Preview at http://localhost:{server.server_port}/ – rebuilds on every save (Ctrl+C stops)",
-              flush=True)
+        print(f"Preview at http://localhost:{server.server_port}/ – rebuilds on every save (Ctrl+C stops)", flush=True)
         if editor:
-            print(f"Web editor at http://localhost:{server.server_port}/{editor} – saves into content/ on this "
-                  "computer; commit the new files with Git", flush=True)
+            print(
+                f"Web editor at http://localhost:{server.server_port}/{editor} – saves into content/ on this "
+                "computer; commit the new files with Git",
+                flush=True,
+            )
         watch_and_build(root, settings, output, state, indexer)
     except KeyboardInterrupt:
         print("\nPreview stopped.", flush=True)
@@ -342,6 +365,6 @@ def live_preview(root: Path, settings: str, output: Path, port: int = 8000, edit
         if indexer is not None:
             indexer.stop()
         if serving:
-            server.shutdown()                           # type: ignore[union-attr]
+            server.shutdown()  # type: ignore[union-attr]
         if server is not None:
             server.server_close()

@@ -8,9 +8,10 @@ as commented examples with their meaning in the file's language.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -29,8 +30,8 @@ class ScaffoldError(Exception):
 
 @dataclass(frozen=True)
 class NewFile:
-    path: Path          # absolute
-    rel: str            # relative to content/
+    path: Path  # absolute
+    rel: str  # relative to content/
     text: str
 
 
@@ -45,18 +46,18 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "translation_body": "TODO: tulkojums.",
         "project_body": "## Mērķis\n\nTODO\n\n## Rezultāti\n\nTODO",
         "inherited": "Datumi, projekti, pašvaldības, pasākuma dati un attēls tiek ņemti no {source}; "
-                     "rakstiet tos šeit tikai tad, ja tie atšķiras.",
+        "rakstiet tos šeit tikai tad, ja tie atšķiras.",
     },
     "en": {
         "summary": "TODO: one sentence that says what the article is about.",
         "location": "TODO: the place, for example Daugavpils, Saules iela 1",
         "body": "TODO: the text of the article. Separate paragraphs with an empty line.\n\n"
-                "## Subheading\n\n- a list item",
+        "## Subheading\n\n- a list item",
         "translate": "TODO: translate",
         "translation_body": "TODO: the translation.",
         "project_body": "## Aim\n\nTODO\n\n## Results\n\nTODO",
         "inherited": "Dates, projects, municipalities, event details and the picture are taken from {source}; "
-                     "write them here only where they differ.",
+        "write them here only where they differ.",
     },
 }
 
@@ -79,8 +80,11 @@ def _dump(values: dict[str, Any]) -> str:
             flow = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip()
             lines.append(f"{key}: {flow}")
         else:
-            lines.append(yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False,
-                                        default_flow_style=False, width=1000).rstrip("\n"))
+            lines.append(
+                yaml.safe_dump(
+                    {key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+                ).rstrip("\n")
+            )
     return "\n".join(lines)
 
 
@@ -107,16 +111,28 @@ def _now(timezone: str) -> str:
     return dt.datetime.now(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
 
 
-def new_article(content_root: Path, *, title: str, lang: str, default_lang: str, languages: Sequence[str],
-                projects: Sequence[str] = (), event_dates: Sequence[str] = (), location: str = "",
-                date: str | None = None, municipalities: Sequence[str] = (), slug: str = "",
-                chain: Sequence[str] = (), timezone: str = TIMEZONE) -> NewFile:
+def new_article(
+    content_root: Path,
+    *,
+    title: str,
+    lang: str,
+    default_lang: str,
+    languages: Sequence[str],
+    projects: Sequence[str] = (),
+    event_dates: Sequence[str] = (),
+    location: str = "",
+    date: str | None = None,
+    municipalities: Sequence[str] = (),
+    slug: str = "",
+    chain: Sequence[str] = (),
+    timezone: str = TIMEZONE,
+) -> NewFile:
     """``chain``: the language's fallback chain (for the comments and placeholders); ``timezone``: the site's."""
     chain = tuple(chain) or (lang,)
     if lang not in languages:
         raise ScaffoldError(f"unknown language '{lang}'; use one of: {', '.join(languages)}")
     if not title.strip():
-        raise ScaffoldError("the title is empty; give --title \"...\"")
+        raise ScaffoldError('the title is empty; give --title "..."')
     date = date or _now(timezone)
     values: dict[str, Any] = {"title": title.strip(), "date": date}
     if projects:
@@ -130,14 +146,24 @@ def new_article(content_root: Path, *, title: str, lang: str, default_lang: str,
     year = date[:4]
     name = slug.strip() or slugify(title)
     if not is_safe_segment(name) or name != slugify(name):
-        raise ScaffoldError(f"--slug '{slug}' is not a file name: use lowercase letters, digits and hyphens, "
-                            f"for example --slug {slugify(slug) or 'jauniesu-forums'}")
+        raise ScaffoldError(
+            f"--slug '{slug}' is not a file name: use lowercase letters, digits and hyphens, "
+            f"for example --slug {slugify(slug) or 'jauniesu-forums'}"
+        )
     rel = f"articles/{year}/{name}.{lang}.md"
     return _new(content_root, rel, render(schema.ARTICLE, values, _texts(chain)["body"], chain=chain))
 
 
-def new_translation(content_root: Path, *, source: Path, lang: str, title: str | None, languages: Sequence[str],
-                    default_lang: str, chain: Sequence[str] = ()) -> NewFile:
+def new_translation(
+    content_root: Path,
+    *,
+    source: Path,
+    lang: str,
+    title: str | None,
+    languages: Sequence[str],
+    default_lang: str,
+    chain: Sequence[str] = (),
+) -> NewFile:
     chain = tuple(chain) or (lang,)
     source = source if source.is_absolute() else (Path.cwd() / source)
     try:
@@ -152,8 +178,11 @@ def new_translation(content_root: Path, *, source: Path, lang: str, title: str |
     if source_lang == lang:
         raise ScaffoldError(f"{rel_source} is already the '{lang}' version; choose another --lang")
     meta = split(normalise(source.read_text("utf-8"))).meta
-    kind = schema.PROJECT if rel_source.startswith("projects/") else (
-        schema.PAGE if rel_source.startswith("pages/") else schema.ARTICLE)
+    kind = (
+        schema.PROJECT
+        if rel_source.startswith("projects/")
+        else (schema.PAGE if rel_source.startswith("pages/") else schema.ARTICLE)
+    )
     folder = rel_source.rsplit("/", 1)[0]
     rel = f"{folder}/{stem}.{lang}.md"
     todo = _texts(chain)["translate"]
@@ -169,15 +198,30 @@ def new_translation(content_root: Path, *, source: Path, lang: str, title: str |
     return _new(content_root, rel, render(kind, values, _texts(chain)["translation_body"], note, chain=chain))
 
 
-def new_project(content_root: Path, *, code: str, title: str, lang: str, programme: str, start: str, end: str,
-                languages: Sequence[str], chain: Sequence[str] = ()) -> NewFile:
+def new_project(
+    content_root: Path,
+    *,
+    code: str,
+    title: str,
+    lang: str,
+    programme: str,
+    start: str,
+    end: str,
+    languages: Sequence[str],
+    chain: Sequence[str] = (),
+) -> NewFile:
     chain = tuple(chain) or (lang,)
     if lang not in languages:
         raise ScaffoldError(f"unknown language '{lang}'; use one of: {', '.join(languages)}")
     if not code.strip():
         raise ScaffoldError("a project needs --code, e.g. --code LLI-59")
-    values: dict[str, Any] = {"code": code.strip(), "title": title.strip() or "TODO", "programme": programme,
-                              "start": start, "end": end}
+    values: dict[str, Any] = {
+        "code": code.strip(),
+        "title": title.strip() or "TODO",
+        "programme": programme,
+        "start": start,
+        "end": end,
+    }
     rel = f"projects/{code.strip().lower()}.{lang}.md"
     return _new(content_root, rel, render(schema.PROJECT, values, _texts(chain)["project_body"], chain=chain))
 
@@ -185,11 +229,13 @@ def new_project(content_root: Path, *, code: str, title: str, lang: str, program
 def _new(content_root: Path, rel: str, text: str) -> NewFile:
     path = content_root / rel
     if path.exists():
-        raise ScaffoldError(f"{rel} already exists; it was not changed. Choose another title (or give --slug NAME) or edit that file")
+        raise ScaffoldError(
+            f"{rel} already exists; it was not changed. Choose another title (or give --slug NAME) or edit that file"
+        )
     return NewFile(path=path, rel=rel, text=text)
 
 
 def write(new: NewFile) -> None:
     new.path.parent.mkdir(parents=True, exist_ok=True)
-    with new.path.open("x", encoding="utf-8") as fh:   # "x": never overwrite, even in a race
+    with new.path.open("x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
         fh.write(new.text)

@@ -6,8 +6,8 @@ Pure functions: nothing here imports Pelican.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from lvlang.translit import fold
 
@@ -32,8 +32,8 @@ def month_grid(year: int, month: int) -> list[list[CalendarDay]]:
     first = dt.date(year, month, 1)
     following = next_month(year, month)
     last = dt.date(*following, 1) - _ONE_DAY
-    day = first - dt.timedelta(days=first.weekday())        # the Monday on or before the 1st
-    stop = last + dt.timedelta(days=6 - last.weekday())     # the Sunday on or after the last day
+    day = first - dt.timedelta(days=first.weekday())  # the Monday on or before the 1st
+    stop = last + dt.timedelta(days=6 - last.weekday())  # the Sunday on or after the last day
     weeks: list[list[CalendarDay]] = []
     while day <= stop:
         week = []
@@ -92,16 +92,18 @@ def events_by_day(events: Iterable[Event]) -> dict[dt.date, list[Event]]:
                 known = entries.get(id(event))
                 if known is None or rank < known[0]:
                     entries[id(event)] = (rank, _title_order(event.title), event.key, event)
-    return {day: [entry[-1] for entry in sorted(keys[day].values(), key=lambda e: e[:3])]
-            for day in sorted(keys)}
+    return {day: [entry[-1] for entry in sorted(keys[day].values(), key=lambda e: e[:3])] for day in sorted(keys)}
 
 
 def _days(occurrence: Occurrence) -> list[dt.date]:
     """The days an occurrence covers; a timed session ending exactly at midnight stops the day before."""
     days = list(occurrence.days())
     end = occurrence.end
-    if (isinstance(end, dt.datetime) and len(days) > 1
-            and (end.hour, end.minute, end.second, end.microsecond) == (0, 0, 0, 0)):
+    if (
+        isinstance(end, dt.datetime)
+        and len(days) > 1
+        and (end.hour, end.minute, end.second, end.microsecond) == (0, 0, 0, 0)
+    ):
         days.pop()
     return days
 

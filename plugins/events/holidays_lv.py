@@ -28,7 +28,7 @@ _US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
 _US_SPELLING = re.compile(r"\bLabor\b")
 
 
-def package_language(lang: "Language | str") -> str:
+def package_language(lang: Language | str) -> str:
     """The package's language for holiday names: the first of ``lang``'s chain it has (lv, en -> en_US)."""
     chain = lang.chain if isinstance(lang, Language) else (lang,)
     supported = holidays.country_holidays("LV").supported_languages
@@ -39,7 +39,7 @@ def package_language(lang: "Language | str") -> str:
     return "lv"
 
 
-def public_holidays(year: int, lang: "Language | str") -> dict[dt.date, str]:
+def public_holidays(year: int, lang: Language | str) -> dict[dt.date, str]:
     """Days off in Latvia in ``year`` with their names in ``lang``, in date order.
 
     Unknown languages get the Latvian names. Two holidays on one day share

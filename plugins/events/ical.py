@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -71,11 +71,10 @@ from lvlang.language import Language, pick
 from .model import RIGA, Event, Occurrence
 from .recurrence import ical_rule
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 _ONE_DAY = dt.timedelta(days=1)
 
-_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE",
-           "cancelled": "CANCELLED"}
+_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 # Everything that some reader takes for the end of a line.
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -133,8 +132,17 @@ _NOTES = {
 }
 
 
-def build_calendar(events: Iterable[Event], *, name: str, lang: "Language | str", uid_domain: str, prodid: str,
-                   stamp: dt.datetime, description: str = "", timezone: str = RIGA) -> bytes:
+def build_calendar(
+    events: Iterable[Event],
+    *,
+    name: str,
+    lang: Language | str,
+    uid_domain: str,
+    prodid: str,
+    stamp: dt.datetime,
+    description: str = "",
+    timezone: str = RIGA,
+) -> bytes:
     """A complete VCALENDAR: one VEVENT per session of each event, a repeating
     event as one VEVENT with its rule (and one per moved session).
 
@@ -174,7 +182,7 @@ def build_calendar(events: Iterable[Event], *, name: str, lang: "Language | str"
         uids = [uid(event, o, code, uid_domain) for o in sessions]
         for index, occurrence in enumerate(sessions):
             vevent = _vevent(event, occurrence, code, chain, uid_domain, stamp, tz)
-            if vevent["UID"] in seen:           # the same session written twice
+            if vevent["UID"] in seen:  # the same session written twice
                 continue
             seen.add(vevent["UID"])
             siblings = uids[1:] if index == 0 else uids[:1]
@@ -189,8 +197,9 @@ def series_uid(event: Event, lang: str, domain: str) -> str:
     return f"{event.key}-{lang}@{domain}"
 
 
-def _series(event: Event, lang: str, chain: tuple[str, ...], domain: str, stamp: dt.datetime,
-            tz: ZoneInfo) -> list[VEvent]:
+def _series(
+    event: Event, lang: str, chain: tuple[str, ...], domain: str, stamp: dt.datetime, tz: ZoneInfo
+) -> list[VEvent]:
     """The VEVENT of a repeating event with RRULE and EXDATE, then one VEVENT per moved session."""
     recurrence = event.recurrence
     assert recurrence is not None
@@ -200,7 +209,9 @@ def _series(event: Event, lang: str, chain: tuple[str, ...], domain: str, stamp:
         master.add("exdate", _local(cancelled, tz))
     out = [master]
     for move in recurrence.moves:
-        override = _vevent(event, move.session, lang, chain, domain, stamp, tz, uid_text=series_uid(event, lang, domain))
+        override = _vevent(
+            event, move.session, lang, chain, domain, stamp, tz, uid_text=series_uid(event, lang, domain)
+        )
         override.add("recurrence-id", _local(move.original, tz))
         out.append(override)
     return out
@@ -220,8 +231,16 @@ def uid(event: Event, occurrence: Occurrence, lang: str, domain: str) -> str:
     return f"{event.key}-{lang}-{when}@{domain}"
 
 
-def _vevent(event: Event, occurrence: Occurrence, lang: str, chain: tuple[str, ...], domain: str, stamp: dt.datetime,
-            tz: ZoneInfo, uid_text: str = "") -> VEvent:
+def _vevent(
+    event: Event,
+    occurrence: Occurrence,
+    lang: str,
+    chain: tuple[str, ...],
+    domain: str,
+    stamp: dt.datetime,
+    tz: ZoneInfo,
+    uid_text: str = "",
+) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", _Text(uid_text or uid(event, occurrence, lang, domain)))
     vevent.add("dtstamp", stamp)
@@ -268,5 +287,4 @@ def _instant(value: dt.date | dt.datetime, tz: ZoneInfo) -> dt.datetime:
 def _vtimezone(events: list[Event], stamp: dt.datetime, timezone: str = RIGA) -> Timezone:
     """The site's VTIMEZONE, covering every year the events touch (the stamp's year if none)."""
     years = [day.year for event in events for day in (event.first_day, event.last_day)] or [stamp.year]
-    return Timezone.from_tzid(timezone, first_date=dt.date(min(years), 1, 1),
-                              last_date=dt.date(max(years) + 1, 1, 1))
+    return Timezone.from_tzid(timezone, first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1))

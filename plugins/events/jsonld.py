@@ -37,8 +37,15 @@ STATUS = {
 OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 
 
-def event_jsonld(event: Event, *, organizer_name: str, organizer_url: str,
-                 image_url: str | None = None, timezone: str = RIGA, today: dt.date | None = None) -> dict[str, Any]:
+def event_jsonld(
+    event: Event,
+    *,
+    organizer_name: str,
+    organizer_url: str,
+    image_url: str | None = None,
+    timezone: str = RIGA,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     """A schema.org ``Event`` object, ready for ``json.dumps``; times with the offset of ``timezone``
     (the site's ``TIMEZONE``). ``today`` (the build date) chooses a repeating event's next session."""
     zone = ZoneInfo(timezone)
@@ -84,25 +91,44 @@ def event_jsonld(event: Event, *, organizer_name: str, organizer_url: str,
     return data
 
 
-_FREQUENCY = {"YEARLY": "P{}Y", "MONTHLY": "P{}M", "WEEKLY": "P{}W", "DAILY": "P{}D",
-              "HOURLY": "PT{}H", "MINUTELY": "PT{}M", "SECONDLY": "PT{}S"}
-_DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
-         "SA": "Saturday", "SU": "Sunday"}
+_FREQUENCY = {
+    "YEARLY": "P{}Y",
+    "MONTHLY": "P{}M",
+    "WEEKLY": "P{}W",
+    "DAILY": "P{}D",
+    "HOURLY": "PT{}H",
+    "MINUTELY": "PT{}M",
+    "SECONDLY": "PT{}S",
+}
+_DAYS = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
 
 
 def schedule(recurrence: Recurrence, zone: ZoneInfo = _TZ) -> dict[str, Any]:
     """The rule as a schema.org ``Schedule``."""
     parts = rule_parts(recurrence.rule)
     first = recurrence.first
-    out: dict[str, Any] = {"@type": "Schedule", "startDate": first.first_day.isoformat(),
-                           "repeatFrequency": _FREQUENCY[parts["FREQ"]].format(parts.get("INTERVAL", "1"))}
+    out: dict[str, Any] = {
+        "@type": "Schedule",
+        "startDate": first.first_day.isoformat(),
+        "repeatFrequency": _FREQUENCY[parts["FREQ"]].format(parts.get("INTERVAL", "1")),
+    }
     last = until_day(recurrence)
     if last is not None:
         out["endDate"] = last.isoformat()
     if "COUNT" in parts:
         out["repeatCount"] = int(parts["COUNT"])
     if "BYDAY" in parts:
-        out["byDay"] = [f"https://schema.org/{_DAYS[day]}" if day in _DAYS else day for day in parts["BYDAY"].split(",")]
+        out["byDay"] = [
+            f"https://schema.org/{_DAYS[day]}" if day in _DAYS else day for day in parts["BYDAY"].split(",")
+        ]
     for name, key in (("BYMONTHDAY", "byMonthDay"), ("BYMONTH", "byMonth")):
         if name in parts:
             out[key] = [int(n) for n in parts[name].split(",")]
@@ -129,12 +155,17 @@ def _duration(length: dt.timedelta) -> str:
     return "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "") if days or time else "PT0M"
 
 
-def _session(event: Event, occurrence: Occurrence, status: str, place: dict[str, Any] | None,
-             zone: ZoneInfo = _TZ) -> dict[str, Any]:
+def _session(
+    event: Event, occurrence: Occurrence, status: str, place: dict[str, Any] | None, zone: ZoneInfo = _TZ
+) -> dict[str, Any]:
     session: dict[str, Any] = {
-        "@type": "Event", "name": event.title, "url": event.url,
-        "startDate": _iso(occurrence.start, zone), "endDate": _iso(occurrence.end, zone),
-        "eventStatus": status, "eventAttendanceMode": OFFLINE,
+        "@type": "Event",
+        "name": event.title,
+        "url": event.url,
+        "startDate": _iso(occurrence.start, zone),
+        "endDate": _iso(occurrence.end, zone),
+        "eventStatus": status,
+        "eventAttendanceMode": OFFLINE,
     }
     if place:
         session["location"] = place

@@ -31,7 +31,7 @@ def google_calendar_links(event: Event, today: dt.date) -> list[tuple[Occurrence
     if event.recurrence is not None:
         session, rule = rest_of_series(event.recurrence, today)
         return [(session, google_calendar_url(event, session, recur=f"RRULE:{rule}"))]
-    sessions = list(dict.fromkeys(event.occurrences))          # in order, as parsing gives them
+    sessions = list(dict.fromkeys(event.occurrences))  # in order, as parsing gives them
     upcoming = [o for o in sessions if o.last_day >= today] or sessions
     return [(o, google_calendar_url(event, o)) for o in upcoming]
 
@@ -65,7 +65,7 @@ def webcal_url(url: str) -> str:
     lower = url.lower()
     for scheme in ("https://", "http://", "webcal://"):
         if lower.startswith(scheme):
-            return "webcal://" + url[len(scheme):]
+            return "webcal://" + url[len(scheme) :]
     if url.startswith("//"):
         return "webcal:" + url
     return url
@@ -77,7 +77,7 @@ def _google_dates(occurrence: Occurrence) -> str:
     start, end = occurrence.start, occurrence.end
     if end <= start:
         end = start + DEFAULT_LENGTH
-    utc = dt.timezone.utc
+    utc = dt.UTC
     return f"{start.astimezone(utc):%Y%m%dT%H%M%SZ}/{end.astimezone(utc):%Y%m%dT%H%M%SZ}"
 
 

@@ -6,8 +6,8 @@ Pure data: nothing here imports Pelican.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 RIGA = "Europe/Riga"
 
@@ -77,15 +77,15 @@ class Recurrence:
 class Event:
     """An article's event: what calendars, lists and feeds need to know."""
 
-    key: str                      # stable identity (language-neutral), basis of iCalendar UIDs
+    key: str  # stable identity (language-neutral), basis of iCalendar UIDs
     lang: str
     title: str
-    url: str                      # absolute URL of the article in ``lang``
+    url: str  # absolute URL of the article in ``lang``
     occurrences: tuple[Occurrence, ...]
     location: str = ""
-    description: str = ""         # plain text
-    status: str = "scheduled"     # one of STATUSES
-    sequence: int = 0             # iCalendar SEQUENCE (bumped on status changes)
+    description: str = ""  # plain text
+    status: str = "scheduled"  # one of STATUSES
+    sequence: int = 0  # iCalendar SEQUENCE (bumped on status changes)
     organizer: str = ""
     projects: tuple[str, ...] = field(default_factory=tuple)
     municipalities: tuple[str, ...] = field(default_factory=tuple)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .model import RIGA, STATUSES, Occurrence
@@ -30,7 +31,7 @@ class EventDateError(ValueError):
 def _exists(local: dt.datetime, tz: ZoneInfo = _TZ) -> bool:
     """False for a wall-clock time skipped by the spring DST change."""
     aware = local.replace(tzinfo=tz)
-    return aware.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None) == local
+    return aware.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) == local
 
 
 def _check_year(year: int, text: str, index: int | None, raw: Any) -> None:
@@ -51,13 +52,23 @@ def _point(text: str, index: int, raw: Any, tz: ZoneInfo = _TZ) -> dt.date | dt.
             y, mo, d, h, mi, s, written = m.groups()
             naive = dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
             if written:
-                offset = dt.timezone.utc if written == "Z" else dt.timezone(
-                    (1 if written[0] == "+" else -1) * dt.timedelta(hours=int(written[1:3]), minutes=int(written[-2:])))
+                offset = (
+                    dt.UTC
+                    if written == "Z"
+                    else dt.timezone(
+                        (1 if written[0] == "+" else -1)
+                        * dt.timedelta(hours=int(written[1:3]), minutes=int(written[-2:]))
+                    )
+                )
                 return naive.replace(tzinfo=offset).astimezone(tz)
             if not _exists(naive, tz):
                 place = tz.key.rsplit("/", 1)[-1].replace("_", " ")
-                raise EventDateError(index, raw, f"{text} does not exist in {place} (the clocks go forward that night)",
-                                     "choose a time an hour later")
+                raise EventDateError(
+                    index,
+                    raw,
+                    f"{text} does not exist in {place} (the clocks go forward that night)",
+                    "choose a time an hour later",
+                )
             return naive.replace(tzinfo=tz, fold=0)
     except EventDateError:
         raise
@@ -87,11 +98,19 @@ def _one(value: Any, index: int, tz: ZoneInfo = _TZ) -> Occurrence:
         else:
             end = _point(right, index, value, tz)
         if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
-            raise EventDateError(index, value, f"'{text}' mixes a date and a date with a time",
-                                 "give both ends with a time (2024-05-08T10:00/2024-05-10T16:00) or both without")
+            raise EventDateError(
+                index,
+                value,
+                f"'{text}' mixes a date and a date with a time",
+                "give both ends with a time (2024-05-08T10:00/2024-05-10T16:00) or both without",
+            )
         if end < start:
-            raise EventDateError(index, value, f"the end {right} is before the start {left}",
-                                 f"write the earlier date first: {right}/{left}")
+            raise EventDateError(
+                index,
+                value,
+                f"the end {right} is before the start {left}",
+                f"write the earlier date first: {right}/{left}",
+            )
         return Occurrence(start, end)
     point = _point(text, index, value, tz)
     return Occurrence(point, point)
@@ -103,31 +122,43 @@ def parse_event_dates(values: Sequence[Any], tz: ZoneInfo | None = None) -> tupl
     if isinstance(values, (str, dt.date)):
         values = [values]
     if not values:
-        raise EventDateError(None, values, "the list of event dates is empty",
-                             "add at least one date, e.g. event_dates: [2018-05-15]")
+        raise EventDateError(
+            None, values, "the list of event dates is empty", "add at least one date, e.g. event_dates: [2018-05-15]"
+        )
     occurrences = {_one(v, i, tz) for i, v in enumerate(values)}
     return tuple(sorted(occurrences, key=lambda o: (_key(o.start), _key(o.end))))
 
 
 def _key(value: dt.date | dt.datetime) -> tuple:
     if isinstance(value, dt.datetime):
-        return (value.date(), 1, value.astimezone(dt.timezone.utc))
-    return (value, 0, dt.datetime.min.replace(tzinfo=dt.timezone.utc))
+        return (value.date(), 1, value.astimezone(dt.UTC))
+    return (value, 0, dt.datetime.min.replace(tzinfo=dt.UTC))
 
 
 def parse_event_status(value: str) -> str:
     text = str(value).strip().lower()
     if text not in STATUSES:
-        raise EventDateError(None, value, f"'{value}' is not an event status",
-                             "use cancelled (atcelts), postponed (atlikts) or rescheduled (pārcelts)")
+        raise EventDateError(
+            None,
+            value,
+            f"'{value}' is not an event status",
+            "use cancelled (atcelts), postponed (atlikts) or rescheduled (pārcelts)",
+        )
     return text
 
 
-SESSION_HINT = "name the session by its date, e.g. 2026-12-26 (or date and time, 2026-12-26T08:00, when a day has several)"
-MOVE_HINT = "write each move like {from: 2026-12-26, to: 2026-12-27} or {from: 2026-12-26, to: 2026-12-27T10:00/2026-12-27T14:00}"
+SESSION_HINT = (
+    "name the session by its date, e.g. 2026-12-26 (or date and time, 2026-12-26T08:00, when a day has several)"
+)
+MOVE_HINT = (
+    "write each move like {from: 2026-12-26, to: 2026-12-27} "
+    "or {from: 2026-12-26, to: 2026-12-27T10:00/2026-12-27T14:00}"
+)
 
 
-def parse_session_names(values: Sequence[Any] | str | dt.date, tz: ZoneInfo | None = None) -> tuple[dt.date | dt.datetime, ...]:
+def parse_session_names(
+    values: Sequence[Any] | str | dt.date, tz: ZoneInfo | None = None
+) -> tuple[dt.date | dt.datetime, ...]:
     """Sessions of a repeating event named by a date or a date-time (``event_exceptions``)."""
     tz = tz or _TZ
     if isinstance(values, (str, dt.date)):
@@ -135,7 +166,9 @@ def parse_session_names(values: Sequence[Any] | str | dt.date, tz: ZoneInfo | No
     return tuple(_name(value, index, tz) for index, value in enumerate(values))
 
 
-def parse_moves(values: Sequence[Any] | dict[str, Any], tz: ZoneInfo | None = None) -> tuple[tuple[dt.date | dt.datetime, Occurrence], ...]:
+def parse_moves(
+    values: Sequence[Any] | dict[str, Any], tz: ZoneInfo | None = None
+) -> tuple[tuple[dt.date | dt.datetime, Occurrence], ...]:
     """``event_moves``: pairs of a session named as in ``parse_session_names`` and when it is held instead,
     written as one item of ``event_dates`` (a date, a date-time or an interval)."""
     tz = tz or _TZ
@@ -152,7 +185,9 @@ def parse_moves(values: Sequence[Any] | dict[str, Any], tz: ZoneInfo | None = No
 
 def _name(value: Any, index: int, tz: ZoneInfo) -> dt.date | dt.datetime:
     if isinstance(value, str) and "/" in value:
-        raise EventDateError(index, value, f"'{value.strip()}' is an interval, not the start of one session", SESSION_HINT)
+        raise EventDateError(
+            index, value, f"'{value.strip()}' is an interval, not the start of one session", SESSION_HINT
+        )
     try:
         return _one(value, index, tz).start
     except EventDateError as error:

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -34,16 +34,21 @@ from .model import RIGA, Move, Occurrence, Recurrence
 from .parse import FIRST_YEAR, LAST_YEAR
 
 _TZ = ZoneInfo(RIGA)
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 # Numeric BYxxx parts: (lowest, highest, may be negative).
 _NUMBER_LISTS = {
-    "BYSECOND": (0, 60, False), "BYMINUTE": (0, 59, False), "BYHOUR": (0, 23, False),
-    "BYMONTHDAY": (1, 31, True), "BYYEARDAY": (1, 366, True), "BYWEEKNO": (1, 53, True),
-    "BYMONTH": (1, 12, False), "BYSETPOS": (1, 366, True),
+    "BYSECOND": (0, 60, False),
+    "BYMINUTE": (0, 59, False),
+    "BYHOUR": (0, 23, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYMONTH": (1, 12, False),
+    "BYSETPOS": (1, 366, True),
 }
 _KNOWN = ("FREQ", "UNTIL", "COUNT", "INTERVAL", "BYDAY", "WKST", *_NUMBER_LISTS)
 _BYDAY = re.compile(r"^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -56,7 +61,7 @@ _EXAMPLE = "FREQ=WEEKLY;BYDAY=SA"
 # days. So a rule is first probed near MAXYEAR, from the same place in the
 # 400-year cycle: there it gives up after a few hundred years at most.
 _CYCLE = 400
-_PROBE_LATEST = dt.MAXYEAR - 200          # the probe sees at least 200 years
+_PROBE_LATEST = dt.MAXYEAR - 200  # the probe sees at least 200 years
 
 
 class RecurrenceError(ValueError):
@@ -65,9 +70,9 @@ class RecurrenceError(ValueError):
 
 @dataclass(frozen=True)
 class _Rule:
-    text: str                      # the normalised rule without COUNT and UNTIL, for dateutil
+    text: str  # the normalised rule without COUNT and UNTIL, for dateutil
     count: int | None
-    until: str | None              # the UNTIL value as written (upper case)
+    until: str | None  # the UNTIL value as written (upper case)
 
     def instances(self, start: dt.datetime) -> Iterator[dt.datetime]:
         """Wall-clock instances from ``start`` on, not bounded by COUNT or UNTIL."""
@@ -82,8 +87,9 @@ def validate_rrule(text: str) -> str | None:
     try:
         rule = _parse(text)
         if not _ever_matches(rule, dt.datetime(2000, 1, 1)):
-            raise RecurrenceError(f"{_quoted(text)} is a repetition rule that never matches any day "
-                                  "(for example the 30th of February)")
+            raise RecurrenceError(
+                f"{_quoted(text)} is a repetition rule that never matches any day (for example the 30th of February)"
+            )
     except RecurrenceError as error:
         return str(error)
     return None
@@ -115,7 +121,7 @@ def expand(first: Occurrence, rrule_text: str, horizon_end: dt.date, max_count: 
         if len(sessions) >= limit or when > horizon or (until is not None and when > until):
             break
         if when == start:
-            continue                   # the first session, already listed
+            continue  # the first session, already listed
         sessions.append(_session(when, length, first.all_day))
     return tuple(sessions)
 
@@ -128,7 +134,9 @@ class NotASession(ValueError):
         self.problem, self.hint = problem, hint
 
 
-def session_starts(first: Occurrence, rrule_text: str, when: dt.date | dt.datetime) -> tuple[dt.date | dt.datetime, ...]:
+def session_starts(
+    first: Occurrence, rrule_text: str, when: dt.date | dt.datetime
+) -> tuple[dt.date | dt.datetime, ...]:
     """The starts of the sessions that ``when`` names: every session on that day for a date,
     the session starting then for a date-time (a date-time names its day in an all-day series).
 
@@ -146,19 +154,25 @@ def session_starts(first: Occurrence, rrule_text: str, when: dt.date | dt.dateti
     bounded = _bounded(rule, start)
     if bounded is not None:
         until = _until(rule.until, first.all_day)
-        found += [w for w in bounded.between(low, high, inc=True)
-                  if w != start and (until is None or w <= until)]
+        found += [w for w in bounded.between(low, high, inc=True) if w != start and (until is None or w <= until)]
     if found:
         return tuple(w.date() if first.all_day else _riga(w) for w in sorted(found))
     shown = when.astimezone(_TZ).strftime("%Y-%m-%dT%H:%M") if isinstance(when, dt.datetime) else when.isoformat()
-    raise NotASession(f"{shown} is not a session of the repetition rule {rrule_text.removeprefix('RRULE:')}",
-                      _nearest_hint(first, rule, start, low, high))
+    raise NotASession(
+        f"{shown} is not a session of the repetition rule {rrule_text.removeprefix('RRULE:')}",
+        _nearest_hint(first, rule, start, low, high),
+    )
 
 
-def series(first: Occurrence, rrule_text: str, horizon_end: dt.date, *,
-           exceptions: tuple[dt.date | dt.datetime, ...] = (),
-           moves: tuple[tuple[dt.date | dt.datetime, Occurrence], ...] = (),
-           max_count: int = 500) -> tuple[Recurrence, tuple[Occurrence, ...]]:
+def series(
+    first: Occurrence,
+    rrule_text: str,
+    horizon_end: dt.date,
+    *,
+    exceptions: tuple[dt.date | dt.datetime, ...] = (),
+    moves: tuple[tuple[dt.date | dt.datetime, Occurrence], ...] = (),
+    max_count: int = 500,
+) -> tuple[Recurrence, tuple[Occurrence, ...]]:
     """A repeating event: its ``Recurrence`` and the sessions the site's pages show.
 
     ``exceptions`` name cancelled sessions, ``moves`` pairs (the session as
@@ -173,8 +187,12 @@ def series(first: Occurrence, rrule_text: str, horizon_end: dt.date, *,
     for when, to in moves:
         for original in session_starts(first, rrule_text, when):
             moved.append(Move(original, _with_length(to, length)))
-    recurrence = Recurrence(first=first, rule=rrule_text.removeprefix("RRULE:"), exceptions=tuple(sorted(
-        cancelled, key=_order)), moves=tuple(sorted(moved, key=lambda m: _order(m.original))))
+    recurrence = Recurrence(
+        first=first,
+        rule=rrule_text.removeprefix("RRULE:"),
+        exceptions=tuple(sorted(cancelled, key=_order)),
+        moves=tuple(sorted(moved, key=lambda m: _order(m.original))),
+    )
     gone = {*cancelled, *(m.original for m in moved)}
     kept = [s for s in expand(first, rrule_text, horizon_end, max_count) if s.start not in gone]
     sessions = sorted({*kept, *(m.session for m in moved)}, key=lambda o: (_order(o.start), _order(o.end)))
@@ -215,8 +233,11 @@ def rest_of_series(recurrence: Recurrence, today: dt.date) -> tuple[Occurrence, 
     instances = rule.instances(start)
     candidates = instances if next(rule.instances(start), None) == start else _chain(start, instances)
     for index, when in enumerate(candidates):
-        if (rule.count is not None and index >= rule.count) or (until is not None and when > until) \
-                or when.year > LAST_YEAR:
+        if (
+            (rule.count is not None and index >= rule.count)
+            or (until is not None and when > until)
+            or when.year > LAST_YEAR
+        ):
             break
         session = recurrence.first if when == start else _session(when, length, recurrence.first.all_day)
         if session.last_day >= today and session.start not in gone:
@@ -287,6 +308,7 @@ def _order(value: dt.date | dt.datetime) -> tuple[dt.date, int, dt.datetime]:
 
 # ----------------------------------------------------------------------------- parsing
 
+
 def _parse(text: str) -> _Rule:
     if not isinstance(text, str):
         raise RecurrenceError(f"the repetition rule must be text such as {_EXAMPLE}, not {text!r}")
@@ -302,11 +324,15 @@ def _parse(text: str) -> _Rule:
         name, sep, value = piece.partition("=")
         name, value = name.strip().upper(), value.strip().upper()
         if not sep or not name or not value:
-            raise RecurrenceError(f"{_quoted(text)} is not a valid repetition rule: {piece.strip()!r} "
-                                  "is not a NAME=VALUE part (parts are separated by ';')")
+            raise RecurrenceError(
+                f"{_quoted(text)} is not a valid repetition rule: {piece.strip()!r} "
+                "is not a NAME=VALUE part (parts are separated by ';')"
+            )
         if name not in _KNOWN:
-            raise RecurrenceError(f"{_quoted(text)} is not a valid repetition rule: unknown part {name!r} "
-                                  f"(known parts: {', '.join(_KNOWN)})")
+            raise RecurrenceError(
+                f"{_quoted(text)} is not a valid repetition rule: unknown part {name!r} "
+                f"(known parts: {', '.join(_KNOWN)})"
+            )
         if name in parts:
             raise RecurrenceError(f"{_quoted(text)} is not a valid repetition rule: {name} is given twice")
         parts[name] = value
@@ -318,8 +344,9 @@ def _parse(text: str) -> _Rule:
     if freq is None:
         raise bad(f"FREQ is missing; say how often it repeats, e.g. {_EXAMPLE}")
     if freq not in FREQUENCIES:
-        raise bad(f"FREQ={freq} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY "
-                  "(or HOURLY, MINUTELY, SECONDLY)")
+        raise bad(
+            f"FREQ={freq} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY (or HOURLY, MINUTELY, SECONDLY)"
+        )
     if "COUNT" in parts and "UNTIL" in parts:
         raise bad("use either COUNT (how many times) or UNTIL (until which date), not both")
     count = _positive(parts, "COUNT", bad)
@@ -345,7 +372,7 @@ def _parse(text: str) -> _Rule:
     rule = _Rule(text=normalised, count=count, until=parts.get("UNTIL"))
     try:
         rule.instances(dt.datetime(2000, 1, 1))
-    except (ValueError, TypeError) as error:      # anything the checks above let through
+    except (ValueError, TypeError) as error:  # anything the checks above let through
         raise bad(str(error)) from None
     return rule
 
@@ -361,8 +388,7 @@ def _positive(parts: dict[str, str], name: str, bad: Callable[[str], RecurrenceE
 
 def _check_until(value: str, bad: Callable[[str], RecurrenceError]) -> None:
     match = _UNTIL.match(value)
-    problem = (f"UNTIL={value} is not a date; write it as YYYYMMDD (20271031) "
-               "or YYYYMMDDTHHMMSS (20271031T120000)")
+    problem = f"UNTIL={value} is not a date; write it as YYYYMMDD (20271031) or YYYYMMDDTHHMMSS (20271031T120000)"
     if not match:
         raise bad(problem)
     try:
@@ -370,11 +396,14 @@ def _check_until(value: str, bad: Callable[[str], RecurrenceError]) -> None:
     except ValueError:
         raise bad(problem.replace("is not a date", "is not a real date")) from None
     if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
-        raise bad(f"UNTIL={value} is outside the years {FIRST_YEAR} to {LAST_YEAR}; "
-                  "check the year, e.g. UNTIL=20271031")
+        raise bad(
+            f"UNTIL={value} is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year, e.g. UNTIL=20271031"
+        )
 
 
-def _check_numbers(name: str, value: str, low: int, high: int, signed: bool, bad: Callable[[str], RecurrenceError]) -> None:
+def _check_numbers(
+    name: str, value: str, low: int, high: int, signed: bool, bad: Callable[[str], RecurrenceError]
+) -> None:
     for item in value.split(","):
         digits = item[1:] if signed and item[:1] in "+-" else item.removeprefix("+")
         if not digits.isdigit() or not low <= int(digits) <= high:
@@ -386,8 +415,10 @@ def _check_byday(value: str, freq: str, with_weekno: bool, bad: Callable[[str], 
     for item in value.split(","):
         match = _BYDAY.match(item)
         if not match:
-            raise bad(f"BYDAY value {item!r} is not a weekday; use MO, TU, WE, TH, FR, SA, SU, "
-                      "optionally with a position such as 1SA (first Saturday) or -1FR (last Friday)")
+            raise bad(
+                f"BYDAY value {item!r} is not a weekday; use MO, TU, WE, TH, FR, SA, SU, "
+                "optionally with a position such as 1SA (first Saturday) or -1FR (last Friday)"
+            )
         sign, number, _day = match.groups()
         if number is None:
             if sign:
@@ -396,11 +427,14 @@ def _check_byday(value: str, freq: str, with_weekno: bool, bad: Callable[[str], 
         if not 1 <= int(number) <= 53:
             raise bad(f"BYDAY value {item!r}: the position must be 1 to 53 or -53 to -1")
         if freq not in ("MONTHLY", "YEARLY") or (freq == "YEARLY" and with_weekno):
-            raise bad(f"BYDAY value {item!r} has a position, which only works with FREQ=MONTHLY "
-                      "or FREQ=YEARLY (without BYWEEKNO); write just the weekday")
+            raise bad(
+                f"BYDAY value {item!r} has a position, which only works with FREQ=MONTHLY "
+                "or FREQ=YEARLY (without BYWEEKNO); write just the weekday"
+            )
 
 
 # ----------------------------------------------------------------------------- expansion
+
 
 def _wall_clock(first: Occurrence) -> tuple[dt.datetime, dt.timedelta]:
     """The first session's naive Riga wall-clock start and its length on the clock."""
@@ -453,7 +487,7 @@ def _session(when: dt.datetime, length: dt.timedelta, all_day: bool) -> Occurren
         return Occurrence(when.date(), when.date() + length)
     start = _riga(when)
     end = _riga(when + length)
-    if end < start:               # the start moved on out of the spring gap, the end did not
+    if end < start:  # the start moved on out of the spring gap, the end did not
         end = (start.astimezone(_UTC) + length).astimezone(_TZ)
     return Occurrence(start, end)
 

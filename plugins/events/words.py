@@ -10,8 +10,8 @@ words of its locale (Babel).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from itertools import groupby
-from typing import Sequence
 
 from babel.lists import format_list
 
@@ -25,7 +25,7 @@ DASH = "\u2013"
 
 
 def _join(parts: list[str], lang: Language) -> str:
-    """"a, b un c" / "a, b and c": the locale's list words."""
+    """ "a, b un c" / "a, b and c": the locale's list words."""
     if len(parts) <= 1:
         return "".join(parts)
     return format_list(parts, style="standard", locale=lang.data_locale)
@@ -89,10 +89,14 @@ def _timed(o: Occurrence, lang: Language) -> str:
         return join_date_time(_full(start, lang), times, lang)
     if latvian_rules(lang):
         same_year = start.year == end.year
-        return (f"{_full(start, lang)} {format_time(start, lang)} {DASH} "
-                f"{_full(end, lang, with_year=not same_year)} {format_time(end, lang)}")
-    return (f"{join_date_time(_full(start, lang), format_time(start, lang), lang)} {DASH} "
-            f"{join_date_time(_full(end, lang), format_time(end, lang), lang)}")
+        return (
+            f"{_full(start, lang)} {format_time(start, lang)} {DASH} "
+            f"{_full(end, lang, with_year=not same_year)} {format_time(end, lang)}"
+        )
+    return (
+        f"{join_date_time(_full(start, lang), format_time(start, lang), lang)} {DASH} "
+        f"{join_date_time(_full(end, lang), format_time(end, lang), lang)}"
+    )
 
 
 def format_occurrences(occurrences: Sequence[Occurrence], lang: Language) -> str:
@@ -110,11 +114,15 @@ def format_occurrences(occurrences: Sequence[Occurrence], lang: Language) -> str
     parts = []
     for o in occs:
         if o.all_day:
-            parts.append(_span(o, lang) if not _is_day_item(o) else _full(o.start, lang) if o.start == o.end
-                         else _with_year(_month_group([o], lang), o.start.year, lang))
+            parts.append(
+                _span(o, lang)
+                if not _is_day_item(o)
+                else _full(o.start, lang)
+                if o.start == o.end
+                else _with_year(_month_group([o], lang), o.start.year, lang)
+            )
         else:
             parts.append(_timed(o, lang))
     if latvian_rules(lang):
         return _join(parts, lang)
     return "; ".join(parts) if len(parts) > 2 else _join(parts, lang)
-

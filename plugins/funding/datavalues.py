@@ -41,7 +41,7 @@ class DataChecker:
     def __init__(self, path: str, data: Any = None):
         self.path = path
         self.problems: list[Problem] = []
-        self.lines: dict[str, int] = dict(getattr(data, "key_lines", None) or {})   # dotted key -> line
+        self.lines: dict[str, int] = dict(getattr(data, "key_lines", None) or {})  # dotted key -> line
 
     def line(self, where: str) -> int | None:
         """The line of ``where`` or of its nearest enclosing key."""
@@ -61,8 +61,11 @@ class DataChecker:
         if value is None:
             return default
         if not isinstance(value, str):
-            self.error(where, f"must be text, not {_kind(value)}",
-                       "write the text after the colon; put it in quotes if it looks like a number or a list")
+            self.error(
+                where,
+                f"must be text, not {_kind(value)}",
+                "write the text after the colon; put it in quotes if it looks like a number or a list",
+            )
             return default
         text = value.strip()
         problem = control_character_problem(text, newlines=not single_line)
@@ -71,8 +74,9 @@ class DataChecker:
             return default
         return text or default
 
-    def texts(self, value: Any, where: str, *, bare_key: str, single_line: bool = True,
-              example: str = "{lv: ..., en: ...}") -> dict[str, str]:
+    def texts(
+        self, value: Any, where: str, *, bare_key: str, single_line: bool = True, example: str = "{lv: ..., en: ...}"
+    ) -> dict[str, str]:
         """Texts per language: ``{lv: ..., en: ...}``, or one text (stored under ``bare_key``)."""
         if value is None:
             return {}
@@ -108,8 +112,13 @@ class DataChecker:
             return value
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
-        self.error(where, f"must be true or false, not {value!r}" if isinstance(value, str) else
-                   f"must be true or false, not {_kind(value)}", "write true or false")
+        self.error(
+            where,
+            f"must be true or false, not {value!r}"
+            if isinstance(value, str)
+            else f"must be true or false, not {_kind(value)}",
+            "write true or false",
+        )
         return default
 
     def date(self, value: Any, where: str) -> dt.date | None:

@@ -11,8 +11,9 @@ matching ignores case and diacritics.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from contentmodel.config import PLANNING_REGIONS
 from contentmodel.diagnostics import Problem, nearest, unsafe_key
@@ -36,13 +37,13 @@ class Change:
 
     date: dt.date
     change: str
-    into: str = ""                                              # merged_into: the successor's key
-    source: str = ""                                            # the legal act
+    into: str = ""  # merged_into: the successor's key
+    source: str = ""  # the legal act
     note: Mapping[str, str] = field(default_factory=dict)
     former_name: Mapping[str, str] = field(default_factory=dict)  # renamed: the name before ``date``
-    former_kind: str = ""                                       # renamed: the kind before ``date``
-    by: tuple[str, ...] = ()                                    # joined_by: the keys that joined
-    origin: str = field(default="", compare=False)              # its dotted key in the file, for messages
+    former_kind: str = ""  # renamed: the kind before ``date``
+    by: tuple[str, ...] = ()  # joined_by: the keys that joined
+    origin: str = field(default="", compare=False)  # its dotted key in the file, for messages
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ class Municipality:
     genitive: Mapping[str, str] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     kind: str = "novads"
-    until: dt.date | None = None            # the last day, for one that merged into another
-    merged_into: str | None = None          # the key it merged into
+    until: dt.date | None = None  # the last day, for one that merged into another
+    merged_into: str | None = None  # the key it merged into
     website: str = ""
     region: str = ""
     history: tuple[Change, ...] = ()
@@ -92,9 +93,13 @@ class AsOf:
     successor: Municipality | None = None
 
 
-def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], default_lang: str,
-                            path: str = "data/municipalities.yaml",
-                            fallbacks: Mapping[str, str] | None = None) -> tuple[dict[str, Municipality], list[Problem]]:
+def validate_municipalities(
+    data: Mapping[str, Any],
+    languages: Sequence[str],
+    default_lang: str,
+    path: str = "data/municipalities.yaml",
+    fallbacks: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Municipality], list[Problem]]:
     """Municipalities and the problems found. A name missing in a language follows the
     language's fallback chain; a warning names the names shown in a fallback language."""
     check = DataChecker(path, data)
@@ -108,13 +113,19 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
             problems.append(unsafe_key(path, key, "municipality"))
             continue
         if not isinstance(entry, Mapping):
-            check.error(key, "a municipality must be a set of keys (name, ...)",
-                        f"write it like {key}: {{name: {{lv: ..., en: ...}}}}")
+            check.error(
+                key,
+                "a municipality must be a set of keys (name, ...)",
+                f"write it like {key}: {{name: {{lv: ..., en: ...}}}}",
+            )
             continue
         name = check.texts(entry.get("name"), f"{key}.name", bare_key=default_lang)
         if not name.get(default_lang):
-            check.error(f"{key}.name.{default_lang}", f"'{key}' has no {default_lang} name",
-                        f"add name: {{{default_lang}: ...}}")
+            check.error(
+                f"{key}.name.{default_lang}",
+                f"'{key}' has no {default_lang} name",
+                f"add name: {{{default_lang}: ...}}",
+            )
         for lang in languages:
             shown = next((code for code in chain[lang] if name.get(code)), "")
             if shown and shown != lang:
@@ -122,7 +133,9 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
         history = _history(check, key, entry, default_lang)
         merge = next((c for c in history if c.change == MERGED_INTO), None)
         out[key] = Municipality(
-            key=key, name=name, short=check.texts(entry.get("short"), f"{key}.short", bare_key=default_lang),
+            key=key,
+            name=name,
+            short=check.texts(entry.get("short"), f"{key}.short", bare_key=default_lang),
             genitive=check.texts(entry.get("genitive"), f"{key}.genitive", bare_key=default_lang),
             aliases=check.text_list(entry.get("aliases"), f"{key}.aliases"),
             kind=_choice(check, entry.get("kind"), f"{key}.kind", KINDS, "novads"),
@@ -130,7 +143,8 @@ def validate_municipalities(data: Mapping[str, Any], languages: Sequence[str], d
             merged_into=merge.into if merge else None,
             website=check.text(entry.get("website"), f"{key}.website"),
             region=_choice(check, entry.get("region"), f"{key}.region", REGIONS, ""),
-            history=history)
+            history=history,
+        )
     problems.extend(fallback_warnings(path, gaps, "municipality name(s)"))
     problems.extend(_website_problems(path, out))
     _check_successors(check, out)
@@ -151,17 +165,22 @@ def _history(check: DataChecker, key: str, entry: Mapping[str, Any], default_lan
     raw = entry.get("history")
     shorthand = "until" in entry or "merged_into" in entry
     if raw is not None and shorthand:
-        check.error(f"{key}.until" if "until" in entry else f"{key}.merged_into",
-                    "'until'/'merged_into' and 'history' both describe the merge",
-                    "write the merge once, as a history entry {date: ..., change: merged_into, into: ..., source: ...}")
+        check.error(
+            f"{key}.until" if "until" in entry else f"{key}.merged_into",
+            "'until'/'merged_into' and 'history' both describe the merge",
+            "write the merge once, as a history entry {date: ..., change: merged_into, into: ..., source: ...}",
+        )
         return ()
     if shorthand:
         return _shorthand(check, key, entry)
     if raw is None:
         return ()
     if not isinstance(raw, (list, tuple)):
-        check.error(f"{key}.history", "history must be a list of dated changes",
-                    "write it like history: [{date: 2021-07-01, change: merged_into, into: preili, source: ...}]")
+        check.error(
+            f"{key}.history",
+            "history must be a list of dated changes",
+            "write it like history: [{date: 2021-07-01, change: merged_into, into: preili, source: ...}]",
+        )
         return ()
     changes = [_change(check, f"{key}.history.{i}", item, default_lang) for i, item in enumerate(raw, 1)]
     found = tuple(c for c in changes if c is not None)
@@ -174,46 +193,73 @@ def _shorthand(check: DataChecker, key: str, entry: Mapping[str, Any]) -> tuple[
     into = check.text(entry.get("merged_into"), f"{key}.merged_into")
     if "until" not in entry or not into:
         missing = "merged_into" if "until" in entry else "until"
-        check.error(f"{key}.{missing}", f"'{key}' has {'until' if missing == 'merged_into' else 'merged_into'} "
-                    f"but no {missing}", "a former municipality needs both: until: <its last day> and "
-                    "merged_into: <the key of the one it joined>")
+        check.error(
+            f"{key}.{missing}",
+            f"'{key}' has {'until' if missing == 'merged_into' else 'merged_into'} but no {missing}",
+            "a former municipality needs both: until: <its last day> and merged_into: <the key of the one it joined>",
+        )
         return ()
     if until is None:
         return ()
-    return (Change(until + dt.timedelta(days=1), MERGED_INTO, into=into,
-                   source=check.text(entry.get("source"), f"{key}.source"), origin=f"{key}.merged_into"),)
+    return (
+        Change(
+            until + dt.timedelta(days=1),
+            MERGED_INTO,
+            into=into,
+            source=check.text(entry.get("source"), f"{key}.source"),
+            origin=f"{key}.merged_into",
+        ),
+    )
 
 
 def _change(check: DataChecker, where: str, item: Any, default_lang: str) -> Change | None:
     if not isinstance(item, Mapping):
-        check.error(where, "a change must be a set of keys", "write it like {date: 2021-07-01, change: merged_into, "
-                    "into: preili, source: ...}")
+        check.error(
+            where,
+            "a change must be a set of keys",
+            "write it like {date: 2021-07-01, change: merged_into, into: preili, source: ...}",
+        )
         return None
     day = check.date(item.get("date"), f"{where}.date")
     if "date" not in item:
         check.error(f"{where}.date", "the change has no date", "add date: YYYY-MM-DD, the first day of the new state")
     kind = _choice(check, item.get("change"), f"{where}.change", CHANGES, "")
     if not kind and "change" not in item:
-        check.error(f"{where}.change", "the change does not say what changed", f"add change: one of {', '.join(CHANGES)}")
+        check.error(
+            f"{where}.change", "the change does not say what changed", f"add change: one of {', '.join(CHANGES)}"
+        )
     source = check.text(item.get("source"), f"{where}.source")
     if not source:
-        check.error(f"{where}.source", "the change names no source",
-                    "add source: the legal act that made it (its name, date and Latvijas Vēstnesis reference)")
+        check.error(
+            f"{where}.source",
+            "the change names no source",
+            "add source: the legal act that made it (its name, date and Latvijas Vēstnesis reference)",
+        )
     if day is None or not kind:
         return None
-    return Change(day, kind, into=check.text(item.get("into"), f"{where}.into"), source=source,
-                  note=check.texts(item.get("note"), f"{where}.note", bare_key=default_lang),
-                  former_name=_former_name(check, where, item, kind, default_lang),
-                  former_kind=_choice(check, item.get("from_kind"), f"{where}.from_kind", KINDS, ""),
-                  by=check.text_list(item.get("by"), f"{where}.by"), origin=where)
+    return Change(
+        day,
+        kind,
+        into=check.text(item.get("into"), f"{where}.into"),
+        source=source,
+        note=check.texts(item.get("note"), f"{where}.note", bare_key=default_lang),
+        former_name=_former_name(check, where, item, kind, default_lang),
+        former_kind=_choice(check, item.get("from_kind"), f"{where}.from_kind", KINDS, ""),
+        by=check.text_list(item.get("by"), f"{where}.by"),
+        origin=where,
+    )
 
 
-def _former_name(check: DataChecker, where: str, item: Mapping[str, Any], kind: str,
-                 default_lang: str) -> dict[str, str]:
+def _former_name(
+    check: DataChecker, where: str, item: Mapping[str, Any], kind: str, default_lang: str
+) -> dict[str, str]:
     name = check.texts(item.get("from"), f"{where}.from", bare_key=default_lang)
     if kind == RENAMED and not name.get(default_lang):
-        check.error(f"{where}.from", "a renaming must give the name before it",
-                    f"add from: {{{default_lang}: ..., en: ...}}, the name used until the day before the date")
+        check.error(
+            f"{where}.from",
+            "a renaming must give the name before it",
+            f"add from: {{{default_lang}: ..., en: ...}}, the name used until the day before the date",
+        )
     return name
 
 
@@ -221,11 +267,17 @@ def _check_order(check: DataChecker, changes: Sequence[Change]) -> None:
     """Dates in order, a merge last, an establishment first."""
     for n, c in enumerate(changes):
         if n and c.date < changes[n - 1].date:
-            check.error(f"{c.origin}.date", f"the change on {c.date} is listed after one on {changes[n - 1].date}",
-                        "list the changes oldest first")
+            check.error(
+                f"{c.origin}.date",
+                f"the change on {c.date} is listed after one on {changes[n - 1].date}",
+                "list the changes oldest first",
+            )
         if c.change == MERGED_INTO and n != len(changes) - 1:
-            check.error(f"{c.origin}.change", "a change is listed after the merge",
-                        "a municipality ends with its merge; put later changes on its successor")
+            check.error(
+                f"{c.origin}.change",
+                "a change is listed after the merge",
+                "a municipality ends with its merge; put later changes on its successor",
+            )
         if c.change == ESTABLISHED and n != 0:
             check.error(f"{c.origin}.change", "the establishment is not the first change", "list it first")
 
@@ -243,14 +295,18 @@ def _check_successors(check: DataChecker, out: Mapping[str, Municipality]) -> No
 def _check_merge(check: DataChecker, out: Mapping[str, Municipality], m: Municipality, c: Change) -> None:
     into = c.origin if c.origin.endswith(".merged_into") else f"{c.origin}.into"
     if not c.into:
-        check.error(into, f"the merge of '{m.key}' does not say into which municipality",
-                    "add into: <the key of the successor>")
+        check.error(
+            into, f"the merge of '{m.key}' does not say into which municipality", "add into: <the key of the successor>"
+        )
         return
     target = out.get(c.into)
     if target is None:
         guess = nearest(c.into, list(out))
-        check.error(into, f"unknown municipality '{c.into}'",
-                    f"did you mean '{guess}'?" if guess else "into must be the key of a municipality in this file")
+        check.error(
+            into,
+            f"unknown municipality '{c.into}'",
+            f"did you mean '{guess}'?" if guess else "into must be the key of a municipality in this file",
+        )
         return
     if not target.exists_on(c.date):
         check.error(into, _absent_message(target, c.date), _absent_hint(out, target, c.date))
@@ -273,11 +329,18 @@ def _check_joined(check: DataChecker, out: Mapping[str, Municipality], m: Munici
     for n, key in enumerate(c.by, 1):
         part = out.get(key)
         if part is None:
-            check.error(f"{c.origin}.by.{n}", f"unknown municipality '{key}'", "by must list keys of municipalities in this file")
+            check.error(
+                f"{c.origin}.by.{n}",
+                f"unknown municipality '{key}'",
+                "by must list keys of municipalities in this file",
+            )
         elif part.merged_into != m.key or part.ceased != c.date:
-            check.error(f"{c.origin}.by.{n}", f"'{key}' does not merge into '{m.key}' on {c.date}",
-                        f"give '{key}' the change {{date: {c.date}, change: merged_into, into: {m.key}}}, "
-                        "or correct this entry")
+            check.error(
+                f"{c.origin}.by.{n}",
+                f"'{key}' does not merge into '{m.key}' on {c.date}",
+                f"give '{key}' the change {{date: {c.date}, change: merged_into, into: {m.key}}}, "
+                "or correct this entry",
+            )
 
 
 def _check_cycles(check: DataChecker, out: Mapping[str, Municipality]) -> None:
@@ -286,8 +349,11 @@ def _check_cycles(check: DataChecker, out: Mapping[str, Municipality]) -> None:
         while step.merged_into and step.merged_into in out:
             step = out[step.merged_into]
             if step.key in seen:
-                check.error(f"{m.key}.history", f"'{m.key}' merges, through others, back into itself",
-                            "each merge must go to a municipality that still existed; check the chain")
+                check.error(
+                    f"{m.key}.history",
+                    f"'{m.key}' merges, through others, back into itself",
+                    "each merge must go to a municipality that still existed; check the chain",
+                )
                 break
             seen.add(step.key)
 
@@ -384,8 +450,9 @@ class MunicipalityIndex:
 
     def former_of(self, key: str) -> list[Municipality]:
         """The municipalities that merged directly into ``key``, oldest merge first."""
-        return sorted((m for m in self._by_key.values() if m.merged_into == key),
-                      key=lambda m: (m.ceased or dt.date.min, m.key))
+        return sorted(
+            (m for m in self._by_key.values() if m.merged_into == key), key=lambda m: (m.ceased or dt.date.min, m.key)
+        )
 
     def parts_of(self, key: str) -> list[Municipality]:
         """Every municipality whose territory ``key`` took in, directly or through a chain of merges."""
@@ -405,6 +472,7 @@ def _website_problems(path: str, municipalities: Mapping[str, Municipality]) -> 
     for m in municipalities.values():
         why = web_address_problem(m.website) if m.website else None
         if why:
-            problems.append(Problem(path, None, f"{m.key}.website", f"the website {m.website!r} {why}",
-                                    WEB_ADDRESS_HINT))
+            problems.append(
+                Problem(path, None, f"{m.key}.website", f"the website {m.website!r} {why}", WEB_ADDRESS_HINT)
+            )
     return problems

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from lvlang.language import GRAMMATICAL_FORMS, Language, picked
 
@@ -24,8 +25,8 @@ class ProjectInfo:
     code: str
     title: str
     programme: str
-    beneficiary: str | None = None                 # None: the site's organisation
-    beneficiary_forms: Mapping[str, str] = field(default_factory=dict)    # "genitive": "Preiļu novada pašvaldības"
+    beneficiary: str | None = None  # None: the site's organisation
+    beneficiary_forms: Mapping[str, str] = field(default_factory=dict)  # "genitive": "Preiļu novada pašvaldības"
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,18 @@ class Notice:
     emblem_alt: str
     statement: str
     text: str
-    funds: tuple[str, ...] = ()         # the funds' names in the notice's language
+    funds: tuple[str, ...] = ()  # the funds' names in the notice's language
 
 
-def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo],
-                programmes: Mapping[str, Programme], lang: "Language | str", default_lang: str,
-                default_beneficiary: "str | Mapping[str, str]",
-                organisations: Mapping[str, Mapping[str, str]] | None = None) -> list[Notice]:
+def notices_for(
+    project_codes: Sequence[str],
+    projects: Mapping[str, ProjectInfo],
+    programmes: Mapping[str, Programme],
+    lang: Language | str,
+    default_lang: str,
+    default_beneficiary: str | Mapping[str, str],
+    organisations: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Notice]:
     """The notices of ``project_codes`` in ``lang`` (its record: texts follow its fallback chain).
 
     ``default_beneficiary``: the site's organisation, by name or by form ({"nominative": ...,
@@ -49,8 +55,9 @@ def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo
     ``{beneficiary:genitive}`` is filled with that form (the validator makes sure it exists);
     ``organisations``: the organisation's forms per language, so that a notice shown in a fallback
     language names it in that language; project titles are quoted with the language's marks."""
-    organisation = ({"nominative": default_beneficiary} if isinstance(default_beneficiary, str)
-                    else dict(default_beneficiary))
+    organisation = (
+        {"nominative": default_beneficiary} if isinstance(default_beneficiary, str) else dict(default_beneficiary)
+    )
     marks = lang.quotes if isinstance(lang, Language) else ("\u201c", "\u201d")
     by_programme: dict[str, list[ProjectInfo]] = {}
     for code in project_codes:
@@ -66,20 +73,24 @@ def notices_for(project_codes: Sequence[str], projects: Mapping[str, ProjectInfo
         template, template_lang = picked(programme.notice, chain_of(lang, default_lang))
         own = (organisations or {}).get(template_lang) or organisation
         names = [_forms_of(i, own) for i in infos]
-        values = {"beneficiary": ", ".join(dict.fromkeys(n["nominative"] for n in names)),
-                  "project": ", ".join(f"{i.code} {marks[0]}{i.title}{marks[-1]}" for i in infos),
-                  "programme": programme.name_in(lang, default_lang)}
+        values = {
+            "beneficiary": ", ".join(dict.fromkeys(n["nominative"] for n in names)),
+            "project": ", ".join(f"{i.code} {marks[0]}{i.title}{marks[-1]}" for i in infos),
+            "programme": programme.name_in(lang, default_lang),
+        }
         for form in GRAMMATICAL_FORMS:
             values[f"beneficiary:{form}"] = ", ".join(dict.fromkeys(n.get(form) or n["nominative"] for n in names))
         emblem = programme.emblem
-        notices.append(Notice(
-            programme=key,
-            emblem_file=emblem.file if emblem else None,
-            emblem_alt=pick(emblem.alt, lang, default_lang) if emblem else "",
-            statement=pick(programme.statement, lang, default_lang),
-            text=fill(template, values) if template else "",
-            funds=tuple(name for fund in programme.funds if (name := pick(fund, lang, default_lang))),
-        ))
+        notices.append(
+            Notice(
+                programme=key,
+                emblem_file=emblem.file if emblem else None,
+                emblem_alt=pick(emblem.alt, lang, default_lang) if emblem else "",
+                statement=pick(programme.statement, lang, default_lang),
+                text=fill(template, values) if template else "",
+                funds=tuple(name for fund in programme.funds if (name := pick(fund, lang, default_lang))),
+            )
+        )
     return notices
 
 
@@ -95,10 +106,16 @@ def is_organisation(beneficiary: str | None, languages: Sequence[Language]) -> b
 def project_info(code: str, values: Mapping[str, Any], languages: Sequence[Language]) -> ProjectInfo:
     """What the notices need of project ``code``, from its front matter ``values`` in one language."""
     own = None if is_organisation(values.get("beneficiary"), languages) else values.get("beneficiary")
-    forms = {form: values[f"beneficiary_{form}"] for form in GRAMMATICAL_FORMS
-             if own and values.get(f"beneficiary_{form}")}
-    return ProjectInfo(code=code, title=str(values.get("title", code)), programme=values.get("programme", ""),
-                       beneficiary=own, beneficiary_forms=forms)
+    forms = {
+        form: values[f"beneficiary_{form}"] for form in GRAMMATICAL_FORMS if own and values.get(f"beneficiary_{form}")
+    }
+    return ProjectInfo(
+        code=code,
+        title=str(values.get("title", code)),
+        programme=values.get("programme", ""),
+        beneficiary=own,
+        beneficiary_forms=forms,
+    )
 
 
 def organisation_forms(lang: Language) -> dict[str, str]:
@@ -112,7 +129,7 @@ class FormGap:
     programme: str
     template_lang: str
     form: str
-    organisation: bool          # the site's organisation (pelicanconf.py), else the project's own beneficiary
+    organisation: bool  # the site's organisation (pelicanconf.py), else the project's own beneficiary
 
 
 def form_gaps(info: ProjectInfo, programme: Programme, lang: Language, languages: Sequence[Language]) -> list[FormGap]:
@@ -123,10 +140,12 @@ def form_gaps(info: ProjectInfo, programme: Programme, lang: Language, languages
         return []
     if info.beneficiary is None:
         own = next((x for x in languages if x.code == template_lang), lang)
-        return [FormGap(programme.key, template_lang, form, True) for form in needed
-                if form not in own.organisation_forms]
-    return [FormGap(programme.key, template_lang, form, False) for form in needed
-            if not info.beneficiary_forms.get(form)]
+        return [
+            FormGap(programme.key, template_lang, form, True) for form in needed if form not in own.organisation_forms
+        ]
+    return [
+        FormGap(programme.key, template_lang, form, False) for form in needed if not info.beneficiary_forms.get(form)
+    ]
 
 
 def _forms_of(info: ProjectInfo, organisation: Mapping[str, str]) -> dict[str, str]:
@@ -153,7 +172,7 @@ def fill(template: str, values: Mapping[str, str]) -> str:
             continue
         if name in values and not spec and not conversion:
             out.append(values[name])
-        elif spec and f"{name}:{spec}" in values and not conversion:      # a form: {beneficiary:genitive}
+        elif spec and f"{name}:{spec}" in values and not conversion:  # a form: {beneficiary:genitive}
             out.append(values[f"{name}:{spec}"])
         else:
             out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
@@ -181,7 +200,7 @@ def _fragments(template: str) -> list[str]:
     """The notice's fixed wording, clause by clause (at least 30 characters each)."""
     try:
         literals = [literal for literal, _f, _s, _c in string.Formatter().parse(template)]
-    except ValueError:          # an invalid template is reported by validate_programmes
+    except ValueError:  # an invalid template is reported by validate_programmes
         return []
     parts = (_normal(clause).strip(" ,.") for literal in literals for clause in _CLAUSE_END.split(literal))
     return [p for p in parts if len(p) >= 30]
@@ -191,8 +210,12 @@ class TypedNoticeFinder:
     """Finds the fixed wording of any programme's official notice in a text."""
 
     def __init__(self, programmes: Mapping[str, Programme]):
-        fragments = {f for programme in programmes.values() for template in programme.notice.values()
-                     for f in _fragments(template)}
+        fragments = {
+            f
+            for programme in programmes.values()
+            for template in programme.notice.values()
+            for f in _fragments(template)
+        }
         self.fragments = sorted(fragments, key=lambda f: (-len(f), f))
 
     def find(self, text: str) -> str | None:

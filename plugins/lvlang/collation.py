@@ -3,8 +3,9 @@ are letters of their own, sorted after c, g, k, l, n, s, z; in Lithuanian y sort
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 import icu
 
@@ -14,7 +15,7 @@ T = TypeVar("T")
 
 
 @cache
-def _collator(locale: str) -> "icu.Collator":
+def _collator(locale: str) -> icu.Collator:
     return icu.Collator.createInstance(icu.Locale(locale))
 
 

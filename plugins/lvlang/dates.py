@@ -24,7 +24,7 @@ from babel.dates import format_time as babel_format_time
 from .language import Language
 from .months import latvian_month
 
-_OWN = ("latvian", "latgalian")       # the date grammars written by the project's own rules
+_OWN = ("latvian", "latgalian")  # the date grammars written by the project's own rules
 DASH = "\u2013"
 
 
@@ -56,8 +56,7 @@ def format_date(value: dt.date | dt.datetime, lang: Language, style: str = "long
     if style == "short":
         # A four-digit year: "dd/MM/y", never "dd.MM.yy" (the year must be unambiguous on event lists).
         pattern = Locale.parse(lang.locale).date_formats["short"].pattern
-        return babel_format_date(d, pattern.replace("yy", "y") if "yyy" not in pattern else pattern,
-                                 locale=lang.locale)
+        return babel_format_date(d, pattern.replace("yy", "y") if "yyy" not in pattern else pattern, locale=lang.locale)
     return babel_format_date(d, "long", locale=lang.locale)
 
 
@@ -131,10 +130,11 @@ class LongDate:
         tokens = tokenize_pattern(str(Locale.parse(locale).date_formats["long"].pattern))
         dm = [i for i, (kind, value) in enumerate(tokens) if kind == "field" and value[0] in "dM"]
         first, last = (dm[0], dm[-1]) if dm else (0, len(tokens) - 1)
-        before, self.inner, after = tokens[:first], tokens[first:last + 1], tokens[last + 1:]
+        before, self.inner, after = tokens[:first], tokens[first : last + 1], tokens[last + 1 :]
 
         def has_year(part):
             return any(kind == "field" and value[0] in "yYu" for kind, value in part)
+
         self.year_first = has_year(before)
         # The side without the year belongs to the day ("d." after the day in Lithuanian).
         self.day_lead = [] if has_year(before) else before
@@ -166,4 +166,3 @@ class LongDate:
 @cache
 def long_date(locale: str) -> LongDate:
     return LongDate(locale)
-

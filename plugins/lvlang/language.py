@@ -11,9 +11,10 @@ may override.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import icu
 from babel.core import get_global
@@ -23,18 +24,38 @@ from .ordinals import writes_ordinal_full_stop
 # URL words per language (the site's folder names). A language without its own
 # words uses its fallback chain's, then the default language's, then these English ones.
 _EN_WORDS = {
-    "archive": "archive", "tags": "tags", "projects": "projects", "programme": "programme",
-    "municipalities": "municipalities", "events": "events", "past": "past", "calendar": "calendar",
-    "search": "search", "feeds": "feeds", "data": "data",
+    "archive": "archive",
+    "tags": "tags",
+    "projects": "projects",
+    "programme": "programme",
+    "municipalities": "municipalities",
+    "events": "events",
+    "past": "past",
+    "calendar": "calendar",
+    "search": "search",
+    "feeds": "feeds",
+    "data": "data",
 }
-PATH_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "lv": MappingProxyType({
-        "archive": "arhivs", "tags": "birkas", "projects": "projekti", "programme": "programma",
-        "municipalities": "pasvaldibas", "events": "pasakumi", "past": "notikusie", "calendar": "kalendars",
-        "search": "meklet", "feeds": "feeds", "data": "dati",
-    }),
-    "en": MappingProxyType(_EN_WORDS),
-})
+PATH_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "lv": MappingProxyType(
+            {
+                "archive": "arhivs",
+                "tags": "birkas",
+                "projects": "projekti",
+                "programme": "programma",
+                "municipalities": "pasvaldibas",
+                "events": "pasakumi",
+                "past": "notikusie",
+                "calendar": "kalendars",
+                "search": "meklet",
+                "feeds": "feeds",
+                "data": "dati",
+            }
+        ),
+        "en": MappingProxyType(_EN_WORDS),
+    }
+)
 PATH_WORD_NAMES = tuple(_EN_WORDS)
 
 # Date grammars: "babel" (CLDR patterns, any locale Babel knows) or one of the
@@ -49,22 +70,22 @@ _DATA_LOCALE: Mapping[str, str] = MappingProxyType({"ltg": "lv"})
 class Language:
     """One site language. The list of these (in ``SiteConfig``) is the single source of truth."""
 
-    code: str                 # "lv", "en", "ltg": file suffix and hreflang
-    name: str                 # its own name, for the language switcher ("Latviešu")
-    locale: str               # Babel locale for dates and names ("lv", "en_GB", "ltg")
+    code: str  # "lv", "en", "ltg": file suffix and hreflang
+    name: str  # its own name, for the language switcher ("Latviešu")
+    locale: str  # Babel locale for dates and names ("lv", "en_GB", "ltg")
     site_name: str = ""
     organisation: str = ""
     description: str = ""
-    fallback: str = ""        # language whose text fills gaps (ltg -> lv)
-    chain: tuple[str, ...] = ()                 # itself, its fallbacks, the default language
+    fallback: str = ""  # language whose text fills gaps (ltg -> lv)
+    chain: tuple[str, ...] = ()  # itself, its fallbacks, the default language
     path_words: Mapping[str, str] = field(default_factory=dict)
     date_grammar: str = "babel"
-    data_locale: str = ""     # Babel locale for money, percentages, plurals and lists
-    collation: str = ""       # ICU locale for alphabetical order
-    direction: str = "ltr"    # "ltr" or "rtl", from Babel
-    ordinal_full_stop: bool | None = None   # "8. jūnijā": ordinals end with a full stop (lvlang.ordinals)
-    quotes: tuple[str, ...] = ()            # opening and closing quotation marks (default: quotation_marks)
-    organisation_forms: Mapping[str, str] = field(default_factory=dict)   # "genitive": "Latgales plānošanas reģiona"
+    data_locale: str = ""  # Babel locale for money, percentages, plurals and lists
+    collation: str = ""  # ICU locale for alphabetical order
+    direction: str = "ltr"  # "ltr" or "rtl", from Babel
+    ordinal_full_stop: bool | None = None  # "8. jūnijā": ordinals end with a full stop (lvlang.ordinals)
+    quotes: tuple[str, ...] = ()  # opening and closing quotation marks (default: quotation_marks)
+    organisation_forms: Mapping[str, str] = field(default_factory=dict)  # "genitive": "Latgales plānošanas reģiona"
 
     def __post_init__(self):
         if not self.chain:
@@ -76,8 +97,9 @@ class Language:
         if not self.quotes:
             object.__setattr__(self, "quotes", quotation_marks(self.code, self.locale))
         if self.ordinal_full_stop is None:
-            object.__setattr__(self, "ordinal_full_stop",
-                               writes_ordinal_full_stop(self.code) or writes_ordinal_full_stop(self.locale))
+            object.__setattr__(
+                self, "ordinal_full_stop", writes_ordinal_full_stop(self.code) or writes_ordinal_full_stop(self.locale)
+            )
 
     @property
     def og_locale(self) -> str:
@@ -162,16 +184,15 @@ def resolve_path_words(chain: tuple[str, ...], own: Mapping[str, Mapping[str, st
 def defaults_for(code: str, locale: str) -> dict[str, str]:
     """The date grammar, data locale and collation locale a language gets unless its settings say otherwise."""
     data_locale = _DATA_LOCALE.get(code, locale)
-    return {"date_grammar": _DEFAULT_GRAMMAR.get(code, "babel"), "data_locale": data_locale,
-            "collation": data_locale}
+    return {"date_grammar": _DEFAULT_GRAMMAR.get(code, "babel"), "data_locale": data_locale, "collation": data_locale}
 
 
-def pick(texts: Mapping[str, str], chain: "Language | tuple[str, ...]") -> str:
+def pick(texts: Mapping[str, str], chain: Language | tuple[str, ...]) -> str:
     """The text for the first language of ``chain`` that has one ("*" is a text for every language)."""
     return picked(texts, chain)[0]
 
 
-def picked(texts: Mapping[str, str], chain: "Language | tuple[str, ...]") -> tuple[str, str]:
+def picked(texts: Mapping[str, str], chain: Language | tuple[str, ...]) -> tuple[str, str]:
     """(text, the language it was found in: "" for none, "*" for a text for every language)."""
     codes = chain.chain if isinstance(chain, Language) else chain
     for code in codes:

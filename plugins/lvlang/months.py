@@ -10,13 +10,33 @@ from Babel.
 from __future__ import annotations
 
 GENITIVE = (
-    "janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija",
-    "jūlija", "augusta", "septembra", "oktobra", "novembra", "decembra",
+    "janvāra",
+    "februāra",
+    "marta",
+    "aprīļa",
+    "maija",
+    "jūnija",
+    "jūlija",
+    "augusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
 )
 
 LOCATIVE = (
-    "janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā",
-    "jūlijā", "augustā", "septembrī", "oktobrī", "novembrī", "decembrī",
+    "janvārī",
+    "februārī",
+    "martā",
+    "aprīlī",
+    "maijā",
+    "jūnijā",
+    "jūlijā",
+    "augustā",
+    "septembrī",
+    "oktobrī",
+    "novembrī",
+    "decembrī",
 )
 
 CASES = {"genitive": GENITIVE, "locative": LOCATIVE}

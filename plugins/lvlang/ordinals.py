@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 
 # Languages whose ordinals end with a full stop (by the language part of a code or locale).
-ORDINAL_FULL_STOP = frozenset({"lv", "ltg", "de", "et", "fi", "cs", "sk", "hu", "da", "nb", "no", "sl", "hr",
-                               "pl", "is", "sr", "fo"})
+ORDINAL_FULL_STOP = frozenset(
+    {"lv", "ltg", "de", "et", "fi", "cs", "sk", "hu", "da", "nb", "no", "sl", "hr", "pl", "is", "sr", "fo"}
+)
 _ITEM = re.compile(r"^( {0,3})(\d{1,9})\.([ \t]+|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 LOOSE_LIST_LIMIT = 100
@@ -52,12 +53,18 @@ def protect_ordinals(text: str) -> str:
         for step in (-1, 1):
             j = i + step
             if 0 <= j < len(lines) and numbers[j] is not None:
-                return True                                     # consecutive numbered lines
+                return True  # consecutive numbered lines
             k = i + 2 * step
             here, there = numbers[i], numbers[k] if 0 <= k < len(lines) else None
-            if (0 <= j < len(lines) and not lines[j].strip() and here is not None and there is not None
-                    and abs(here - there) == 1 and max(here, there) < LOOSE_LIST_LIMIT):
-                return True                                     # a loose list counting up
+            if (
+                0 <= j < len(lines)
+                and not lines[j].strip()
+                and here is not None
+                and there is not None
+                and abs(here - there) == 1
+                and max(here, there) < LOOSE_LIST_LIMIT
+            ):
+                return True  # a loose list counting up
         return False
 
     out = []
@@ -65,6 +72,6 @@ def protect_ordinals(text: str) -> str:
         if numbers[i] is not None and not in_list(i):
             item = _ITEM.match(line)
             assert item is not None
-            line = f"{item.group(1)}{item.group(2)}\\.{line[item.end(2) + 1:]}"
+            line = f"{item.group(1)}{item.group(2)}\\.{line[item.end(2) + 1 :]}"
         out.append(line)
     return "\n".join(out)

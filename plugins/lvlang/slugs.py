@@ -30,6 +30,6 @@ def slugify(text: str, max_length: int = 80) -> str:
         cut = slug[:max_length]
         slug = cut.rsplit("-", 1)[0] if "-" in cut and slug[max_length] != "-" else cut
         slug = slug.strip("-")
-    if not is_safe_segment(slug):      # empty (a tag of symbols only), or anything unexpected
+    if not is_safe_segment(slug):  # empty (a tag of symbols only), or anything unexpected
         slug = "n-" + hashlib.sha1(nfc.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return slug

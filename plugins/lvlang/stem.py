@@ -56,7 +56,7 @@ _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
 
 def _plain_consonant(stem: str, removed: str) -> str:
     """``stem`` with a palatalised consonant at its end made plain again."""
-    if removed.startswith("u"):            # the genitive plural of some declensions
+    if removed.startswith("u"):  # the genitive plural of some declensions
         if stem.endswith("kš"):
             return stem[:-1] + "st"
         if stem.endswith("ņņ"):
@@ -87,7 +87,7 @@ def stem(word: str) -> str:
     return word
 
 
-@functools.lru_cache(maxsize=1 << 16)      # a site's words repeat: each is folded and stemmed once
+@functools.lru_cache(maxsize=1 << 16)  # a site's words repeat: each is folded and stemmed once
 def plain_word(word: str) -> str:
     """``word`` in lowercase without diacritics (lowercase again after folding: "𝒢" folds to "G")."""
     return fold(unicodedata.normalize("NFC", word).lower()).lower()

@@ -6,8 +6,22 @@ import re
 import unicodedata
 
 # Letters that do not decompose into a base letter and a mark.
-_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
-                        "œ": "oe", "Œ": "OE", "ı": "i"})
+_EXTRA = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+    }
+)
 _EXTRA_CHARS = re.compile("[" + "".join(chr(c) for c in _EXTRA) + "]")
 # The marks of every Latin letter after NFKD (the block U+0300-U+036F, less its non-combining characters).
 _LATIN_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+")

@@ -23,14 +23,17 @@ def register():
 
 def _begin(pelican):
     from .generator import Publisher
+
     return Publisher.of(pelican).begin()
 
 
 def _static(generator):
     from .generator import refresh_static
+
     refresh_static(generator)
 
 
 def _finish(pelican):
     from .generator import Publisher
+
     Publisher.of(pelican).finish()

@@ -20,11 +20,12 @@ import os
 import re
 import time
 import unicodedata
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, Mapping, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from contentmodel import schema, serial
@@ -127,9 +128,10 @@ def _read_batch(args: tuple) -> list[Any]:
     results: list[Any] = []
     for rel in paths:
         doc, problems = read_document(Path(root), rel, codes, default_lang, converter, timezone, ordinal_langs)
-        if finder is not None and doc is not None and doc.kind == schema.ARTICLE:      # for the content checks
-            doc = dataclasses.replace(doc, facts=dataclasses.replace(doc.facts,
-                                                                     typed_notice=finder.find(plain_text(doc.body_html))))
+        if finder is not None and doc is not None and doc.kind == schema.ARTICLE:  # for the content checks
+            doc = dataclasses.replace(
+                doc, facts=dataclasses.replace(doc.facts, typed_notice=finder.find(plain_text(doc.body_html)))
+            )
         try:
             results.append(serial.CONTENT.dumps((doc, problems)))
         except serial.SerialError as exc:
@@ -145,8 +147,14 @@ def _belongs(result: Any, rel: str) -> bool:
     return (doc is None or doc.path == path) and all(problem.path == path for problem in problems)
 
 
-def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: int = 0,
-             cache: DocumentCache | None = None, finder=None) -> list[tuple[Document | None, list[Problem]]]:
+def read_all(
+    content_root: Path,
+    paths: list[str],
+    config: SiteConfig,
+    workers: int = 0,
+    cache: DocumentCache | None = None,
+    finder=None,
+) -> list[tuple[Document | None, list[Problem]]]:
     """Read every file, taking unchanged ones from ``cache``; in parallel across processes when there are many.
 
     A file read afresh goes through the same codec as a cached one, so a cold
@@ -162,13 +170,37 @@ def read_all(content_root: Path, paths: list[str], config: SiteConfig, workers: 
     workers = workers or (os.cpu_count() or 1)
     fresh: dict[str, Any] = {}
     if len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        fresh.update(zip(todo, _read_batch((str(content_root), todo, config.codes, config.default_lang, finder,
-                                              config.timezone, _ordinal_langs(config)))))
+        fresh.update(
+            zip(
+                todo,
+                _read_batch(
+                    (
+                        str(content_root),
+                        todo,
+                        config.codes,
+                        config.default_lang,
+                        finder,
+                        config.timezone,
+                        _ordinal_langs(config),
+                    )
+                ),
+            )
+        )
     else:
-        chunks = [todo[i::workers * 4] for i in range(workers * 4)]
+        chunks = [todo[i :: workers * 4] for i in range(workers * 4)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [(str(content_root), c, config.codes, config.default_lang, finder, config.timezone,
-                     _ordinal_langs(config)) for c in chunks]
+            jobs = [
+                (
+                    str(content_root),
+                    c,
+                    config.codes,
+                    config.default_lang,
+                    finder,
+                    config.timezone,
+                    _ordinal_langs(config),
+                )
+                for c in chunks
+            ]
             for chunk, batch in zip(chunks, pool.map(_read_batch, jobs)):
                 fresh.update(zip(chunk, batch))
     for rel in todo:
@@ -196,11 +228,11 @@ class PreparedSite:
     ``memo_cache``, a cache of values computed from the rest once per build and
     process (``memo``): it is never state the stages change."""
 
-    config: SiteConfig                      # the typed settings, read once per run
-    routes: Routes                          # every address of the build
-    site: SiteModel                         # the documents, grouped, checked and addressed
+    config: SiteConfig  # the typed settings, read once per run
+    routes: Routes  # every address of the build
+    site: SiteModel  # the documents, grouped, checked and addressed
     renderer: Renderer
-    pictures: Pictures                      # the articles' pictures and their variants
+    pictures: Pictures  # the articles' pictures and their variants
     content_root: Path
     report: Report
     memo_cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -216,14 +248,14 @@ class PreparedSite:
 class BuildResult:
     """What ``SiteBuild.write()`` did."""
 
-    written: Mapping[str, str]              # every file of this build -> what produced it (the writer's manifest)
-    changed: int                            # files whose bytes were written, linked or copied anew
-    removed: tuple[str, ...]                # files of the last build this one no longer has
-    rendered: int                           # outputs computed and rendered
-    kept: int                               # outputs a warm build found already right
-    pages: tuple[PageSummary, ...]          # every rendered page's metadata, in planned order (the sitemaps)
+    written: Mapping[str, str]  # every file of this build -> what produced it (the writer's manifest)
+    changed: int  # files whose bytes were written, linked or copied anew
+    removed: tuple[str, ...]  # files of the last build this one no longer has
+    rendered: int  # outputs computed and rendered
+    kept: int  # outputs a warm build found already right
+    pages: tuple[PageSummary, ...]  # every rendered page's metadata, in planned order (the sitemaps)
     missing: Mapping[str, tuple[str, ...]]  # interface strings shown untranslated, per language
-    timings: Mapping[str, float]            # seconds per phase (shown by --verbose)
+    timings: Mapping[str, float]  # seconds per phase (shown by --verbose)
 
 
 @dataclass(frozen=True)
@@ -233,16 +265,16 @@ class SiteBuild:
     The stages' results are not kept here: ``prepare()`` returns a
     ``PreparedSite``, ``write()`` a ``BuildResult``."""
 
-    settings: Mapping[str, Any]                             # only hashed, for the build record
-    config: SiteConfig                                      # all that is read from the settings, once per run
+    settings: Mapping[str, Any]  # only hashed, for the build record
+    config: SiteConfig  # all that is read from the settings, once per run
     content_root: Path
     theme_dir: Path
-    output_dir: Path                                        # where this build writes (a staging folder)
-    target: Path                                            # the output folder it becomes (see staging.record_target)
+    output_dir: Path  # where this build writes (a staging folder)
+    target: Path  # the output folder it becomes (see staging.record_target)
     builders: list[Builder] = field(default_factory=list)  # the page families, in order (sitepages.families)
     report: Report = field(default_factory=Report)
     timings: dict[str, float] = field(default_factory=dict)
-    search_later: bool = False                              # the search index is written after publishing (the preview)
+    search_later: bool = False  # the search index is written after publishing (the preview)
 
     def prepare(self) -> PreparedSite:
         config = self.config
@@ -257,13 +289,17 @@ class SiteBuild:
 
         programmes, problems = validate_programmes(
             data_file("data/programmes.yaml"),
-            config.codes, config.default_lang,
-            fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback})
+            config.codes,
+            config.default_lang,
+            fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback},
+        )
         report.extend(problems)
         municipalities, problems = validate_municipalities(
             data_file("data/municipalities.yaml"),
-            config.codes, config.default_lang,
-            fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback})
+            config.codes,
+            config.default_lang,
+            fallbacks={lang.code: lang.fallback for lang in config.languages if lang.fallback},
+        )
         report.extend(problems)
         index = MunicipalityIndex(municipalities)
         self._check_strays()
@@ -271,15 +307,27 @@ class SiteBuild:
         finder = TypedNoticeFinder(programmes)
         documents = []
         with timed(self.timings, "read"):
-            for doc, problems in read_all(self.content_root, discover(self.content_root), config,
-                                          cache=self._document_cache(finder.fragments), finder=finder):
+            for doc, problems in read_all(
+                self.content_root,
+                discover(self.content_root),
+                config,
+                cache=self._document_cache(finder.fragments),
+                finder=finder,
+            ):
                 report.extend(problems)
                 if doc is not None:
                     documents.append(doc)
         with timed(self.timings, "site model and checks"):
-            site = build_site(documents, config=config, content_root=self.content_root,
-                              programmes=programmes, municipalities=index, report=report,
-                              reserved=self._reserved(routes), routes=routes)
+            site = build_site(
+                documents,
+                config=config,
+                content_root=self.content_root,
+                programmes=programmes,
+                municipalities=index,
+                report=report,
+                reserved=self._reserved(routes),
+                routes=routes,
+            )
             site = self._resolve_links(site)
             content_checks(site, report)
         if report.errors:
@@ -289,11 +337,19 @@ class SiteBuild:
         if report.errors:
             raise ContentError(report)
         renderer = Renderer(self.theme_dir, config, functools.partial(_lang_globals, site), routes=routes)
-        return PreparedSite(config=config, routes=routes, site=site, renderer=renderer, pictures=pictures,
-                            content_root=self.content_root, report=report)
+        return PreparedSite(
+            config=config,
+            routes=routes,
+            site=site,
+            renderer=renderer,
+            pictures=pictures,
+            content_root=self.content_root,
+            report=report,
+        )
 
-    def _render_all(self, prepared: PreparedSite, jobs: list[tuple[int, Output]],
-                    writer: OutputWriter) -> list[tuple[int, Any]]:
+    def _render_all(
+        self, prepared: PreparedSite, jobs: list[tuple[int, Output]], writer: OutputWriter
+    ) -> list[tuple[int, Any]]:
         """Compute, render and write the outputs, across processes when there are many.
 
         Workers are forked after the site is read, so they share the build's
@@ -311,12 +367,14 @@ class SiteBuild:
 
         ctx = multiprocessing.get_context("fork")
         gc.collect()
-        gc.freeze()         # the workers' collector then never touches (and so copies) the shared objects
+        gc.freeze()  # the workers' collector then never touches (and so copies) the shared objects
         try:
             pipes, procs = [], []
             for index in range(workers):
                 receiver, sender = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_render_worker, args=(prepared, self.output_dir, jobs, index, workers, sender))
+                proc = ctx.Process(
+                    target=_render_worker, args=(prepared, self.output_dir, jobs, index, workers, sender)
+                )
                 proc.start()
                 sender.close()
                 pipes.append(receiver)
@@ -366,10 +424,14 @@ class SiteBuild:
                     if why is not None:
                         refused.add(rel)
                         is_dir = os.path.isdir(entry.path)
-                        self.report.error(rel + ("/" if is_dir else ""), "",
-                                          f"this {'folder' if is_dir else 'file'} is a symbolic link to {why}",
-                                          "replace the link with the file itself" if not is_dir else
-                                          "replace the link with the folder itself (a copy of its files)")
+                        self.report.error(
+                            rel + ("/" if is_dir else ""),
+                            "",
+                            f"this {'folder' if is_dir else 'file'} is a symbolic link to {why}",
+                            "replace the link with the file itself"
+                            if not is_dir
+                            else "replace the link with the folder itself (a copy of its files)",
+                        )
                         continue
                     real = Path(os.path.realpath(entry.path))
                     if real.is_dir() and real not in seen:
@@ -390,11 +452,19 @@ class SiteBuild:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir() and entry.name not in allowed:
-                self.report.warning(entry.name + "/", "", "this folder is not part of the site and is ignored",
-                                    "articles go under articles/, projects under projects/, pages under pages/")
+                self.report.warning(
+                    entry.name + "/",
+                    "",
+                    "this folder is not part of the site and is ignored",
+                    "articles go under articles/, projects under projects/, pages under pages/",
+                )
             elif entry.is_file() and entry.suffix.lower() in MARKDOWN_SUFFIXES:
-                self.report.error(entry.name, "", "a Markdown file directly under content/ is not published",
-                                  f"move it to articles/{entry.name} (or pages/ for a static page)")
+                self.report.error(
+                    entry.name,
+                    "",
+                    "a Markdown file directly under content/ is not published",
+                    f"move it to articles/{entry.name} (or pages/ for a static page)",
+                )
 
     def _check_svgs(self) -> None:
         """Every SVG the site would publish must pass ``contentmodel.svg`` (checked before anything is written)."""
@@ -411,8 +481,12 @@ class SiteBuild:
                     path = Path(dirpath, name)
                     rel = path.relative_to(self.content_root).as_posix()
                     if name.lower().endswith(".svgz"):
-                        self.report.error(rel, "", "a compressed SVG (.svgz) cannot be checked and is not published",
-                                          "save it as a plain .svg file")
+                        self.report.error(
+                            rel,
+                            "",
+                            "a compressed SVG (.svgz) cannot be checked and is not published",
+                            "save it as a plain .svg file",
+                        )
                         continue
                     for problem in svg_problems(path.read_bytes()):
                         self.report.error(rel, "", f"this SVG is not safe to publish: {problem}", HINT)
@@ -432,13 +506,21 @@ class SiteBuild:
                 rel = rel.replace(os.sep, "/")
                 other = site.by_path.get(rel)
                 if other is None and site.states.get(rel) in ("draft", "scheduled"):
-                    self.report.error(doc.path, "body", f"the link '{{filename}}{target}' leads to an article "
-                                      "that is not published yet (a draft, or dated in the future)",
-                                      "publish that article first, or link it once it is out")
+                    self.report.error(
+                        doc.path,
+                        "body",
+                        f"the link '{{filename}}{target}' leads to an article "
+                        "that is not published yet (a draft, or dated in the future)",
+                        "publish that article first, or link it once it is out",
+                    )
                     return "#"
                 if other is None:
-                    self.report.error(doc.path, "body", f"the link '{{filename}}{target}' points to no file",
-                                      "write the path of an existing .md file, relative to this one")
+                    self.report.error(
+                        doc.path,
+                        "body",
+                        f"the link '{{filename}}{target}' points to no file",
+                        "write the path of an existing .md file, relative to this one",
+                    )
                     return "#"
                 return routes.href(routes.document(other))
 
@@ -448,7 +530,7 @@ class SiteBuild:
         return site.with_documents(resolved)
 
     _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
-    _COPIED = frozenset({"pagefind", "theme", "extra"})     # first segments of folders written or copied apart
+    _COPIED = frozenset({"pagefind", "theme", "extra"})  # first segments of folders written or copied apart
 
     def _check_internal_links(self, site: SiteModel, planned: set[str]) -> None:
         """Every link of an editor's text to a page of this site leads to a page this build writes (or to a
@@ -461,17 +543,29 @@ class SiteBuild:
                 link = html.unescape(href)
                 if not link.startswith(prefix) or link.startswith("//"):
                     continue
-                path = unquote(link[len(prefix):].split("#", 1)[0].split("?", 1)[0])
-                if not path or path.split("/", 1)[0] in self._COPIED or path in planned \
-                        or output_file(path) in planned or output_file(path + "/") in planned:
+                path = unquote(link[len(prefix) :].split("#", 1)[0].split("?", 1)[0])
+                if (
+                    not path
+                    or path.split("/", 1)[0] in self._COPIED
+                    or path in planned
+                    or output_file(path) in planned
+                    or output_file(path + "/") in planned
+                ):
                     continue
                 if path.startswith(("images/", "files/")) and (self.content_root / path).is_file():
                     continue
                 guess = nearest(path, sorted(p.removesuffix("index.html") for p in planned if p.endswith(".html")))
-                self.report.add(Problem(doc.path, _source_line(self.content_root / doc.path, href), "body",
-                                        f"the link '{link}' leads to no page of this site",
-                                        f"did you mean '{prefix}{guess}'?" if guess else
-                                        "check the address, or link the article's file as {filename}../x.lv.md"))
+                self.report.add(
+                    Problem(
+                        doc.path,
+                        _source_line(self.content_root / doc.path, href),
+                        "body",
+                        f"the link '{link}' leads to no page of this site",
+                        f"did you mean '{prefix}{guess}'?"
+                        if guess
+                        else "check the address, or link the article's file as {filename}../x.lv.md",
+                    )
+                )
         if self.report.errors:
             raise ContentError(self.report)
 
@@ -491,19 +585,33 @@ class SiteBuild:
         """The identity of the code that reads and renders: our plugins and the libraries' versions."""
         from importlib.metadata import version
 
-        libraries = "|".join(f"{name}={version(name)}" for name in
-                             ("pelican", "markdown", "jinja2", "babel", "icalendar", "feedgenerator", "holidays", "pyyaml",
-                              "nh3", "pillow"))
+        libraries = "|".join(
+            f"{name}={version(name)}"
+            for name in (
+                "pelican",
+                "markdown",
+                "jinja2",
+                "babel",
+                "icalendar",
+                "feedgenerator",
+                "holidays",
+                "pyyaml",
+                "nh3",
+                "pillow",
+            )
+        )
         return digest(f"{code_salt(Path(__file__).resolve().parents[1])}|{libraries}".encode())
 
     def _document_cache(self, notice_fragments: list[str]) -> DocumentCache | None:
         if not self.config.incremental:
             return None
         root = digest(str(self.content_root.resolve()).encode("utf-8", "surrogateescape"))
-        salt = digest(f"{self.code_identity}|{self.config.codes}|{self.config.default_lang}|{self.config.timezone}|"
-                      f"{notice_fragments}".encode())
+        salt = digest(
+            f"{self.code_identity}|{self.config.codes}|{self.config.default_lang}|{self.config.timezone}|"
+            f"{notice_fragments}".encode()
+        )
         try:
-            (self.cache_dir / f"documents-{root}.pickle").unlink(missing_ok=True)   # older versions': never read
+            (self.cache_dir / f"documents-{root}.pickle").unlink(missing_ok=True)  # older versions': never read
         except OSError:
             pass
         return DocumentCache(self.cache_dir / f"documents-{root}.json", salt, serial.CONTENT, serial.READ_RESULT)
@@ -512,10 +620,13 @@ class SiteBuild:
         """Everything an output can depend on that is not a document."""
         content = self.content_root
         parts = [
-            self.code_identity, tree_digest([self.theme_dir]), tree_digest([content / "data"]),
+            self.code_identity,
+            tree_digest([self.theme_dir]),
+            tree_digest([content / "data"]),
             tree_digest([content / folder for folder in self.config.static_paths]),
             settings_digest(self.settings, ignore=("OUTPUT_PATH",)),
-            repr(self.config), str(self.target.resolve()),
+            repr(self.config),
+            str(self.target.resolve()),
         ]
         return digest("|".join(parts).encode("utf-8", "surrogateescape"))
 
@@ -527,10 +638,24 @@ class SiteBuild:
             doc = site.by_path[path]
             facts = doc.facts
             try:
-                meta.append(serial.CONTENT.dumps((path, doc.kind, doc.lang, doc.group, doc.url_path, doc.slug,
-                                                  doc.inherited, doc.values, summary_text(doc),
-                                                  facts.first_paragraph, facts.images_without_alt)))
-            except serial.SerialError as exc:     # a value the codec does not know: never match a record
+                meta.append(
+                    serial.CONTENT.dumps(
+                        (
+                            path,
+                            doc.kind,
+                            doc.lang,
+                            doc.group,
+                            doc.url_path,
+                            doc.slug,
+                            doc.inherited,
+                            doc.values,
+                            summary_text(doc),
+                            facts.first_paragraph,
+                            facts.images_without_alt,
+                        )
+                    )
+                )
+            except serial.SerialError as exc:  # a value the codec does not know: never match a record
                 log.debug("%s: metadata cannot be compared: %s", path, exc)
                 meta.append(os.urandom(16).hex())
             bodies[path] = digest(doc.body_html.encode("utf-8", "surrogatepass"))
@@ -550,7 +675,7 @@ class SiteBuild:
             store = RecordStore(self.cache_dir, self.target) if self.config.incremental else None
             previous = store.load() if store else None
             if store:
-                store.forget()              # until this build's output is in place, no record is valid
+                store.forget()  # until this build's output is in place, no record is valid
             fingerprint = self._fingerprint() if store else ""
             meta, bodies = self._document_digests(prepared.site) if store else ("", {})
             changed = previous.changed_bodies(fingerprint, meta, bodies) if previous else None
@@ -569,9 +694,12 @@ class SiteBuild:
                 continue
             writer.claim(out.path, out.producer or out.template or "")
             produced[out.path] = out.producer
-            if previous is not None and changed is not None \
-                    and previous.can_keep(out.path, out.producer, out.reads, changed) \
-                    and (self.output_dir / out.path).is_file():
+            if (
+                previous is not None
+                and changed is not None
+                and previous.can_keep(out.path, out.producer, out.reads, changed)
+                and (self.output_dir / out.path).is_file()
+            ):
                 kept.append((index, out.path))
             else:
                 jobs.append((index, out))
@@ -591,8 +719,9 @@ class SiteBuild:
                 missing = {lang: set(messages) for lang, messages in renderer.missing_strings().items()}
                 store.stage(BuildRecord(fingerprint, meta, bodies, produced, by_path, missing))
         with timed(self.timings, "sitemaps and search"):
-            for _receiver, _result in signals.written.send(prepared, writer=writer, pages=planned,
-                                                           timings=self.timings, search_later=self.search_later):
+            for _receiver, _result in signals.written.send(
+                prepared, writer=writer, pages=planned, timings=self.timings, search_later=self.search_later
+            ):
                 pass
         removed = writer.prune()
         untranslated = renderer.missing_strings()
@@ -600,16 +729,27 @@ class SiteBuild:
             catalog = f"theme/translations/{lang}/LC_MESSAGES/messages.po"
             fallback = self.config.language(lang).fallback
             if fallback:
-                self.report.warning(catalog, "msgid", f"{len(strings)} interface string(s) have no '{lang}' "
-                                    f"translation and are shown in '{fallback}'", "run 'invoke i18n' to list them")
+                self.report.warning(
+                    catalog,
+                    "msgid",
+                    f"{len(strings)} interface string(s) have no '{lang}' translation and are shown in '{fallback}'",
+                    "run 'invoke i18n' to list them",
+                )
                 continue
             for message in strings:
-                self.report.warning(catalog, "msgid", f"no '{lang}' translation for {message!r}",
-                                    "run 'invoke i18n' and translate it")
-        return BuildResult(written=dict(writer.written), changed=writer.changed, removed=tuple(removed),
-                           rendered=len(jobs), kept=len(kept), pages=planned,
-                           missing={lang: tuple(strings) for lang, strings in untranslated.items()},
-                           timings=dict(self.timings))
+                self.report.warning(
+                    catalog, "msgid", f"no '{lang}' translation for {message!r}", "run 'invoke i18n' and translate it"
+                )
+        return BuildResult(
+            written=dict(writer.written),
+            changed=writer.changed,
+            removed=tuple(removed),
+            rendered=len(jobs),
+            kept=len(kept),
+            pages=planned,
+            missing={lang: tuple(strings) for lang, strings in untranslated.items()},
+            timings=dict(self.timings),
+        )
 
 
 def _lang_globals(site: SiteModel, lang: str) -> dict[str, Any]:
@@ -621,8 +761,7 @@ def _lang_globals(site: SiteModel, lang: str) -> dict[str, Any]:
         links = [LinkItem(str(d.values["title"]), site.routes.document(d)) for d in site.pages[lang]]
         statement = _accessibility_statement(site, lang)
         if statement is not None and statement.lang != lang:
-            links.append(LinkItem(str(statement.values["title"]), site.routes.document(statement),
-                                  lang=statement.lang))
+            links.append(LinkItem(str(statement.values["title"]), site.routes.document(statement), lang=statement.lang))
         return links
 
     def programme_name(programme) -> str:
@@ -674,13 +813,15 @@ def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start:
     return writer.changed, pages, missing
 
 
-def _render_worker(prepared: PreparedSite, root: Path, jobs: list[tuple[int, Output]], start: int, step: int,
-                   sender) -> None:
+def _render_worker(
+    prepared: PreparedSite, root: Path, jobs: list[tuple[int, Output]], start: int, step: int, sender
+) -> None:
     try:
         changed, pages, missing = _render_slice(prepared, jobs, start, step, root)
         sender.send((changed, pages, missing, None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         import traceback
+
         sender.send((0, [], {}, "".join(traceback.format_exception(exc))))
     finally:
         sender.close()

@@ -17,8 +17,13 @@ from babel.messages.pofile import read_po, write_po
 
 from .i18n import DOMAIN, SOURCE_LANGUAGE
 
-METHOD_MAP = [("theme/templates/**.html", "jinja2"), ("theme/templates/**.xsl", "jinja2"), ("plugins/multisite/**.py", "python"),
-              ("plugins/sitepages/**.py", "python"), ("plugins/*/site_pages.py", "python")]   # each page family's words
+METHOD_MAP = [
+    ("theme/templates/**.html", "jinja2"),
+    ("theme/templates/**.xsl", "jinja2"),
+    ("plugins/multisite/**.py", "python"),
+    ("plugins/sitepages/**.py", "python"),
+    ("plugins/*/site_pages.py", "python"),
+]  # each page family's words
 OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 PROJECT = "latgale-news-theme"
 
@@ -32,14 +37,19 @@ def extract(root: Path) -> Catalog:
     """Every interface string of the templates and of the page builders."""
     template = Catalog(project=PROJECT, domain=DOMAIN, fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(root), method_map=METHOD_MAP, options_map=OPTIONS,
-            keywords={"_": None, "gettext": None, "ngettext": (1, 2)}, comment_tags=("TRANSLATORS:",)):
+        str(root),
+        method_map=METHOD_MAP,
+        options_map=OPTIONS,
+        keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
+        comment_tags=("TRANSLATORS:",),
+    ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return template
 
 
 def _locale(lang: str) -> str | None:
     from babel import Locale
+
     try:
         Locale.parse(lang)
         return lang
@@ -61,8 +71,10 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` unless the file already says the same apart from its creation dates; True when written.
 
     So `invoke i18n` on a clean checkout changes no tracked file unless a string changed."""
+
     def undated(text: bytes) -> list[bytes]:
         return [line for line in text.splitlines() if not line.startswith(_DATED)]
+
     if path.is_file() and undated(path.read_bytes()) == undated(data):
         return False
     path.write_bytes(data)
@@ -101,7 +113,7 @@ def update_catalogs(root: Path, stream=sys.stdout, fallback_languages: tuple[str
             write_mo(buf, catalog)
             mo_path.write_bytes(buf.getvalue())
         missing = [m.id for m in catalog if m.id and not m.string and lang != SOURCE_LANGUAGE]
-        if lang not in fallback_languages:      # a language with a fallback (ltg -> lv, lt -> en) may be partial
+        if lang not in fallback_languages:  # a language with a fallback (ltg -> lv, lt -> en) may be partial
             missing_total += len(missing)
         print(f"{lang}: {len(catalog)} strings, {len(missing)} untranslated", file=stream)
         for message_id in missing:

@@ -16,14 +16,21 @@ def content_checks(site: SiteModel, report: Report) -> None:
 
     for doc in site.by_path.values():
         if doc.kind == schema.ARTICLE:
-            typed = doc.facts.typed_notice        # found while reading (see multisite.build)
+            typed = doc.facts.typed_notice  # found while reading (see multisite.build)
             if typed:
-                report.warning(doc.path, "body",
-                               f"the body contains a funding notice typed by hand (\u201c{typed[:60]}\u2026\u201d)",
-                               "delete it: the site adds the right notice for the article's projects automatically")
+                report.warning(
+                    doc.path,
+                    "body",
+                    f"the body contains a funding notice typed by hand (\u201c{typed[:60]}\u2026\u201d)",
+                    "delete it: the site adds the right notice for the article's projects automatically",
+                )
             if "event_dates" in doc.values and "event_location" not in doc.values and doc.lang == config.default_lang:
-                report.warning(doc.path, "event_location", "the event has no location",
-                               "add event_location: e.g. Daugavpils, Saules iela 1 (or 'tiešsaistē' for online)")
+                report.warning(
+                    doc.path,
+                    "event_location",
+                    "the event has no location",
+                    "add event_location: e.g. Daugavpils, Saules iela 1 (or 'tiešsaistē' for online)",
+                )
     _notice_grammar(site, report)
     # EU rules: a running project's page and news must be kept current.
     six_months = dt.timedelta(days=183)
@@ -41,9 +48,12 @@ def content_checks(site: SiteModel, report: Report) -> None:
                     when = (a.values.get("modified") or a.values["date"]).date
                     latest = when if latest is None or when > latest else latest
         if latest is None or config.build_date - latest > six_months:
-            report.warning(base.path, "modified",
-                           f"the running project {code} has had no update since {latest or 'it started'}",
-                           "EU rules require the beneficiary's website to be kept current: publish news or set modified:")
+            report.warning(
+                base.path,
+                "modified",
+                f"the running project {code} has had no update since {latest or 'it started'}",
+                "EU rules require the beneficiary's website to be kept current: publish news or set modified:",
+            )
 
 
 def _notice_grammar(site: SiteModel, report: Report) -> None:
@@ -62,17 +72,25 @@ def _notice_grammar(site: SiteModel, report: Report) -> None:
             for gap in form_gaps(info, programme, language, config.languages):
                 if gap.organisation:
                     where, key = "pelicanconf.py", "SITE_LANGUAGES"
-                    message = (f"the '{gap.template_lang}' notice of '{gap.programme}' names the organisation in the "
-                               f"{gap.form}, which the '{gap.template_lang}' entry of SITE_LANGUAGES does not give")
-                    hint = (f"add 'organisation_forms': {{'{gap.form}': ...}} to it, e.g. "
-                            "{'genitive': 'Latgales plānošanas reģiona'}")
+                    message = (
+                        f"the '{gap.template_lang}' notice of '{gap.programme}' names the organisation in the "
+                        f"{gap.form}, which the '{gap.template_lang}' entry of SITE_LANGUAGES does not give"
+                    )
+                    hint = (
+                        f"add 'organisation_forms': {{'{gap.form}': ...}} to it, e.g. "
+                        "{'genitive': 'Latgales plānošanas reģiona'}"
+                    )
                     line = None
                 else:
                     base = site.project(code, gap.template_lang) or doc
                     where, key, line = base.path, f"beneficiary_{gap.form}", base.line("beneficiary")
-                    message = (f"the '{gap.template_lang}' notice of '{gap.programme}' names the beneficiary "
-                               f"'{info.beneficiary}' in the {gap.form}, which this project does not give")
-                    hint = f"add beneficiary_{gap.form}: (e.g. 'Preiļu novada pašvaldības' for 'Preiļu novada pašvaldība')"
+                    message = (
+                        f"the '{gap.template_lang}' notice of '{gap.programme}' names the beneficiary "
+                        f"'{info.beneficiary}' in the {gap.form}, which this project does not give"
+                    )
+                    hint = (
+                        f"add beneficiary_{gap.form}: (e.g. 'Preiļu novada pašvaldības' for 'Preiļu novada pašvaldība')"
+                    )
                 if (where, key, gap.template_lang, gap.programme) in said:
                     continue
                 said.add((where, key, gap.template_lang, gap.programme))

@@ -18,14 +18,25 @@ from typing import Any
 from multisite.generator import WAIT  # seconds a command-line build waits for another build of the same output folder
 
 
-def build(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,
-          stream=None, wait: float | None = None) -> int:
+def build(
+    settings_file: str = "pelicanconf.py",
+    output: str | None = None,
+    overrides: dict | None = None,
+    stream=None,
+    wait: float | None = None,
+) -> int:
     """Build and publish (see ``build_site``); returns the exit status."""
     return build_site(settings_file, output, overrides, stream, wait)[0]
 
 
-def build_site(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None,
-               stream=None, wait: float | None = None, search_later: bool = False) -> tuple[int, Any]:
+def build_site(
+    settings_file: str = "pelicanconf.py",
+    output: str | None = None,
+    overrides: dict | None = None,
+    stream=None,
+    wait: float | None = None,
+    search_later: bool = False,
+) -> tuple[int, Any]:
     """Build into a staging folder and publish it in one step, only when the build succeeded.
 
     Exactly what ``pelican content`` does (the plugin stages, locks, publishes
@@ -68,8 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", default=None, help="content folder (default: the settings' PATH)")
     parser.add_argument("--cache", default=None, help="cache folder (default: the settings' CACHE_PATH)")
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
-    parser.add_argument("--wait", type=float, default=WAIT, metavar="SECONDS",
-                        help=f"how long to wait for another build of the same output folder (default {WAIT:g})")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=WAIT,
+        metavar="SECONDS",
+        help=f"how long to wait for another build of the same output folder (default {WAIT:g})",
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")

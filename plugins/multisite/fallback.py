@@ -79,7 +79,7 @@ class Marks:
         out: list[str] = []
         pos, inside = 0, ""
         for token in _TOKEN.finditer(html):
-            text = html[pos:token.start()]
+            text = html[pos : token.start()]
             out.append(self.strip(text) if inside else spans(text))
             out.append(self.strip(token.group(0)))
             closing_tag, name = token.group(1), (token.group(2) or "").lower()

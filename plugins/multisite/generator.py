@@ -52,13 +52,13 @@ from .settings_names import unknown_settings
 
 log = logging.getLogger(__name__)
 
-WAIT = 600.0        # seconds a run waits for another build of the same output folder
+WAIT = 600.0  # seconds a run waits for another build of the same output folder
 
 
 class BuildFailed(Exception):
     """A run stopped; the report has been printed and the published output is unchanged."""
 
-    exitcode = 1        # what Pelican's command exits with
+    exitcode = 1  # what Pelican's command exits with
 
 
 class Publisher:
@@ -73,18 +73,18 @@ class Publisher:
     def __init__(self, pelican) -> None:
         self.pelican = pelican
         self.output_path = pelican.output_path
-        self.target = Path(os.path.abspath(pelican.output_path))   # the published output (a symlink)
+        self.target = Path(os.path.abspath(pelican.output_path))  # the published output (a symlink)
         self.stream: TextIO | None = None
         self.wait: float | None = WAIT
-        self.search_later = False                  # leave the search index to the caller, after publishing
-        self.build: SiteBuild | None = None        # the last successful run's build
-        self.result: BuildResult | None = None     # and what it wrote
+        self.search_later = False  # leave the search index to the caller, after publishing
+        self.build: SiteBuild | None = None  # the last successful run's build
+        self.result: BuildResult | None = None  # and what it wrote
         self.prepared: PreparedSite | None = None  # and what it read (what the search index is made from)
         self._run: _Run | None = None
         self._names_checked = False
 
     @classmethod
-    def of(cls, pelican) -> "Publisher":
+    def of(cls, pelican) -> Publisher:
         publisher = getattr(pelican, "multisite_publisher", None)
         if publisher is None:
             publisher = pelican.multisite_publisher = cls(pelican)
@@ -99,13 +99,13 @@ class Publisher:
 
     def _notify(self, line: str) -> None:
         self.say(line)
-        if self.out is not sys.stderr:          # a caller that shows the report later (the preview): say it now
+        if self.out is not sys.stderr:  # a caller that shows the report later (the preview): say it now
             print(line, file=sys.stderr, flush=True)
 
     # ------------------------------------------------------------------ the run
 
     @property
-    def run(self) -> "_Run":
+    def run(self) -> _Run:
         if self._run is None:
             raise RuntimeError("the multisite generator runs only inside a Pelican run")
         return self._run
@@ -113,12 +113,11 @@ class Publisher:
     def begin(self) -> type:
         """Start a run: config, lock, staging folder. Returns the generator class for this run."""
         if self._run is not None:
-            self._run.release()                 # the last run failed outside our code
+            self._run.release()  # the last run failed outside our code
         run = self._run = _Run(self)
         self.build = self.result = self.prepared = None
         settings = self.pelican.settings
         if not self._names_checked:
-
             self._names_checked = True
             for line in unknown_settings(settings):
                 self.say(line)
@@ -145,8 +144,11 @@ class Publisher:
         if isinstance(exc, BuildFailed):
             raise exc
         if isinstance(exc, ContentError):
-            message = ("The site was not built: the content has errors.\n\n" + exc.report.format()
-                       + "\n\nNothing was written; fix the files above and build again.")
+            message = (
+                "The site was not built: the content has errors.\n\n"
+                + exc.report.format()
+                + "\n\nNothing was written; fix the files above and build again."
+            )
         elif isinstance(exc, ConfigError):
             message = f"The site was not built: a setting is wrong.\n{exc}"
         elif isinstance(exc, stage.OutputBusy):
@@ -180,7 +182,7 @@ class Publisher:
             stage.swap(run.staging, self.target)
         except Exception as exc:  # noqa: BLE001 - failed() words the known failures and re-raises the rest
             self.failed(exc)
-            self._end()                         # inside autoreload: reported, not raised
+            self._end()  # inside autoreload: reported, not raised
             return
         try:
             run.build.committed()
@@ -190,8 +192,10 @@ class Publisher:
             self._end()
             if problem is None:
                 raise
-            self.say(f"The site was built and published, but its build record was not saved: {problem}; "
-                     "the next build will be a full one.")
+            self.say(
+                f"The site was built and published, but its build record was not saved: {problem}; "
+                "the next build will be a full one."
+            )
             self.build, self.result, self.prepared = run.build, run.result, run.prepared
             return
         self._end()
@@ -218,9 +222,9 @@ class _Run:
         self.lock = contextlib.ExitStack()
         self.staging: Path | None = None
         self.build: SiteBuild | None = None
-        self.result: BuildResult | None = None   # what the build wrote, once it has
+        self.result: BuildResult | None = None  # what the build wrote, once it has
         self.prepared: PreparedSite | None = None
-        self.failed = False                     # reported already; the rest of the run only runs out
+        self.failed = False  # reported already; the rest of the run only runs out
         self.disk_errors: list[OSError] = []
         self._handler: _DiskErrors | None = None
 
@@ -273,6 +277,7 @@ class QuietFailure(logging.Filter):
 
 # ---------------------------------------------------------------------- static files
 
+
 def refresh_static(generator) -> None:
     """Make Pelican's copies of static files safe and cheap (``static_generator_finalized``).
 
@@ -300,12 +305,18 @@ def refresh_static(generator) -> None:
         except OSError:
             here = None
         # Size and time alone can be kept by an edit (cp -p, touch -r, rsync -t): same size means compare the bytes.
-        unchanged = (check and here is not None and not os.path.islink(target) and os.path.isfile(target)
-                     and there.st_size == here.st_size and here.st_mtime - there.st_mtime <= 0.000001
-                     and filecmp.cmp(source / static.source_path, target, shallow=False))
+        unchanged = (
+            check
+            and here is not None
+            and not os.path.islink(target)
+            and os.path.isfile(target)
+            and there.st_size == here.st_size
+            and here.st_mtime - there.st_mtime <= 0.000001
+            and filecmp.cmp(source / static.source_path, target, shallow=False)
+        )
         if not unchanged:
             if os.path.isdir(target) and not os.path.islink(target):
-                continue                        # Pelican reports a folder in the way
+                continue  # Pelican reports a folder in the way
             os.unlink(target)
     for folder in settings.get("STATIC_PATHS", ()):
         base = output / folder
@@ -320,6 +331,7 @@ def refresh_static(generator) -> None:
 
 # ---------------------------------------------------------------------- the generator
 
+
 class MultisiteGenerator:
     """Reads, validates and writes every language of the site in one pass.
 
@@ -327,19 +339,32 @@ class MultisiteGenerator:
 
     publisher: Publisher
 
-    def __init__(self, context: dict[str, Any], settings: dict[str, Any], path: str, theme: str, output_path: str,
-                 *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        context: dict[str, Any],
+        settings: dict[str, Any],
+        path: str,
+        theme: str,
+        output_path: str,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
         self.context = context
         self.settings = settings
         run = self.run = self.publisher.run
         self.build: SiteBuild | None = None
-        self.prepared: PreparedSite | None = None   # what generate_context made, for generate_output
-        if run.config is None:                      # the settings are wrong: reported, the run only runs out
+        self.prepared: PreparedSite | None = None  # what generate_context made, for generate_output
+        if run.config is None:  # the settings are wrong: reported, the run only runs out
             return
         build = self.build = run.build = SiteBuild(
-            settings=settings, config=run.config, content_root=Path(path), theme_dir=Path(theme),
-            output_dir=Path(output_path), target=stage.record_target(self.publisher.target),
-            search_later=self.publisher.search_later)
+            settings=settings,
+            config=run.config,
+            content_root=Path(path),
+            theme_dir=Path(theme),
+            output_dir=Path(output_path),
+            target=stage.record_target(self.publisher.target),
+            search_later=self.publisher.search_later,
+        )
         # The page families, in the order their outputs are planned: the pages layer's one list
         # (sitepages.families) answers; the build itself knows no page type.
         for _receiver, result in signals.builders.send(build):
@@ -351,7 +376,7 @@ class MultisiteGenerator:
         if self.run.failed or self.build is None:
             return
         try:
-            self.prepared = self.build.prepare()        # every problem, before anything is written
+            self.prepared = self.build.prepare()  # every problem, before anything is written
         except Exception as exc:  # noqa: BLE001 - failed() words the known failures and re-raises the rest
             self.publisher.failed(exc)
 

@@ -85,7 +85,7 @@ class RecordingTranslations:
         for i, tr in enumerate(self.chain):
             catalog = getattr(tr, "_catalog", None)
             if catalog and message in catalog and catalog[message]:
-                if i:                   # shown in a fallback language: the language's own catalog lacks it
+                if i:  # shown in a fallback language: the language's own catalog lacks it
                     self.missing.add(message)
                 return self._shown(catalog[message], i)
         if self.lang != SOURCE_LANGUAGE:
@@ -130,8 +130,9 @@ def shown_instead(lang: str, fallbacks: tuple[str, ...]) -> str:
     return chain[1] if len(chain) > 1 else SOURCE_LANGUAGE
 
 
-def translations_for(translations_dir: Path, lang: str, fallbacks: tuple[str, ...],
-                     marks: Marks | None = None) -> RecordingTranslations:
+def translations_for(
+    translations_dir: Path, lang: str, fallbacks: tuple[str, ...], marks: Marks | None = None
+) -> RecordingTranslations:
     """``lang``'s translations, following ``fallbacks`` (its fallback chain without itself); with
     ``marks``, texts shown in another language are ``Shown`` strings."""
     codes = catalog_chain(lang, fallbacks)

@@ -32,9 +32,10 @@ import logging
 import os
 import stat
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from contentmodel.serial import ANY, CONTENT, Codec, DictOf, Fixed, SerialError, SetOf, TupleOf
 
@@ -42,8 +43,8 @@ from .pages import PageSummary
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3                      # 3: JSON through contentmodel.serial (1 and 2 were pickles, never read)
-MAX_FILE_BYTES = 256 * 1024 * 1024      # a larger cache file is not read
+FORMAT = 3  # 3: JSON through contentmodel.serial (1 and 2 were pickles, never read)
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a larger cache file is not read
 _CHUNK = 1 << 20
 
 
@@ -91,7 +92,7 @@ def settings_digest(settings: Mapping[str, Any], ignore: Iterable[str] = ()) -> 
 
 def _write(path: Path, data: dict) -> None:
     """Write ``data`` as JSON (see ``keep_file``)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))      # one pass of the C encoder
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # one pass of the C encoder
     keep_file(path, text.encode("utf-8", "surrogatepass"))
 
 
@@ -168,7 +169,7 @@ class DocumentCache:
 
     def __init__(self, file: Path | None, salt: str, codec: Codec = CONTENT, shape: Any = ANY):
         self.file, self.salt, self.codec, self.shape = file, salt, codec, shape
-        self.entries: dict[str, tuple[str, str]] = {}     # rel -> (content hash, JSON of the result)
+        self.entries: dict[str, tuple[str, str]] = {}  # rel -> (content hash, JSON of the result)
         self.dirty = False
         data = _read(file, "documents") if file is not None else None
         if data is None:
@@ -219,18 +220,25 @@ class DocumentCache:
         for rel in gone:
             del self.entries[rel]
         if self.dirty or gone:
-            _write(self.file, {"format": FORMAT, "kind": "documents", "salt": self.salt,
-                               "entries": {rel: list(entry) for rel, entry in self.entries.items()}})
+            _write(
+                self.file,
+                {
+                    "format": FORMAT,
+                    "kind": "documents",
+                    "salt": self.salt,
+                    "entries": {rel: list(entry) for rel, entry in self.entries.items()},
+                },
+            )
             self.dirty = False
 
 
 @dataclass
 class BuildRecord:
-    fingerprint: str                              # everything that is not a document
-    meta: str                                     # every document's metadata
-    bodies: dict[str, str]                        # document path -> hash of its body
-    outputs: dict[str, str] = field(default_factory=dict)     # output path -> producer
-    pages: dict[str, Any] = field(default_factory=dict)       # output path -> PageSummary
+    fingerprint: str  # everything that is not a document
+    meta: str  # every document's metadata
+    bodies: dict[str, str]  # document path -> hash of its body
+    outputs: dict[str, str] = field(default_factory=dict)  # output path -> producer
+    pages: dict[str, Any] = field(default_factory=dict)  # output path -> PageSummary
     missing: dict[str, set[str]] = field(default_factory=dict)  # language -> untranslated strings
 
     def changed_bodies(self, fingerprint: str, meta: str, bodies: Mapping[str, str]) -> set[str] | None:
@@ -244,12 +252,27 @@ class BuildRecord:
         return reads is not None and self.outputs.get(path) == producer and changed.isdisjoint(reads)
 
 
-RECORD = CONTENT.extended({
-    PageSummary: {"lang": str, "path": str, "page_type": str, "hreflang": TupleOf(Fixed(str, str)),
-                  "published": ANY, "modified": ANY, "noindex": bool},
-    BuildRecord: {"fingerprint": str, "meta": str, "bodies": DictOf(str), "outputs": DictOf(str),
-                  "pages": DictOf(PageSummary), "missing": DictOf(SetOf(str))},
-})
+RECORD = CONTENT.extended(
+    {
+        PageSummary: {
+            "lang": str,
+            "path": str,
+            "page_type": str,
+            "hreflang": TupleOf(Fixed(str, str)),
+            "published": ANY,
+            "modified": ANY,
+            "noindex": bool,
+        },
+        BuildRecord: {
+            "fingerprint": str,
+            "meta": str,
+            "bodies": DictOf(str),
+            "outputs": DictOf(str),
+            "pages": DictOf(PageSummary),
+            "missing": DictOf(SetOf(str)),
+        },
+    }
+)
 
 
 class RecordStore:
@@ -259,7 +282,7 @@ class RecordStore:
         self.name = digest(str(target.resolve()).encode("utf-8", "surrogateescape"))
         self.file = cache_dir / f"build-{self.name}.json"
         self.pending = self.file.with_name(self.file.name + ".pending")
-        legacy = cache_dir / f"build-{self.name}.pickle"        # written by older versions; never read
+        legacy = cache_dir / f"build-{self.name}.pickle"  # written by older versions; never read
         self.legacy = (legacy, legacy.with_name(legacy.name + ".pending"))
 
     def load(self) -> BuildRecord | None:

@@ -9,9 +9,10 @@ packages' ``site_pages`` modules) use these to say what to write."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, NamedTuple, Protocol, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from contentmodel.config import Language, SiteConfig
 from contentmodel.diagnostics import Report
@@ -39,9 +40,9 @@ class Prepared(Protocol):
     @property
     def site(self) -> SiteModel: ...
     @property
-    def renderer(self) -> "Renderer": ...
+    def renderer(self) -> Renderer: ...
     @property
-    def pictures(self) -> "Pictures": ...
+    def pictures(self) -> Pictures: ...
     @property
     def content_root(self) -> Path: ...
     @property
@@ -61,7 +62,7 @@ class Output:
     names the documents whose body the output shows (None: any document's),
     so that a warm build can skip the outputs an edit cannot have changed."""
 
-    path: str                                  # output file, relative to the output root
+    path: str  # output file, relative to the output root
     lang: str = ""
     template: str | None = None
     context: dict[str, Any] | None = None
@@ -69,7 +70,7 @@ class Output:
     producer: str = ""
     later: Callable[[], Any] | None = None
     reads: tuple[str, ...] | None = None
-    source: Path | None = None                 # a file published as it is (hard-linked where possible)
+    source: Path | None = None  # a file published as it is (hard-linked where possible)
 
     @property
     def ready(self) -> bool:
@@ -87,7 +88,7 @@ class Output:
 @dataclass
 class Alternate:
     language: Language
-    path: str | None                           # site path of this page in that language, or None
+    path: str | None  # site path of this page in that language, or None
     current: bool = False
 
 
@@ -96,7 +97,7 @@ class LinkItem:
     title: str
     path: str
     note: str = ""
-    lang: str = ""                    # the title's language when it is not the page's
+    lang: str = ""  # the title's language when it is not the page's
 
 
 @dataclass
@@ -110,16 +111,16 @@ class Link:
 class PageMeta:
     lang: str
     page_type: str
-    path: str                                  # site path ("en/2018/slug/")
+    path: str  # site path ("en/2018/slug/")
     title: str
     description: str = ""
     alternates: list[Alternate] = field(default_factory=list)
     x_default: str | None = None
     feeds: list[Link] = field(default_factory=list)
     calendars: list[Link] = field(default_factory=list)
-    image: str | None = None                   # site path of the picture shared (og:image)
+    image: str | None = None  # site path of the picture shared (og:image)
     image_alt: str = ""
-    image_width: int = 0                       # its size and type, when known
+    image_width: int = 0  # its size and type, when known
     image_height: int = 0
     image_type: str = ""
     og_type: str = "website"
@@ -148,9 +149,10 @@ class PageSummary(NamedTuple):
     noindex: bool
 
     @classmethod
-    def of(cls, page: PageMeta) -> "PageSummary":
-        return cls(page.lang, page.path, page.page_type, tuple(page.hreflang), page.published, page.modified,
-                   page.noindex)
+    def of(cls, page: PageMeta) -> PageSummary:
+        return cls(
+            page.lang, page.path, page.page_type, tuple(page.hreflang), page.published, page.modified, page.noindex
+        )
 
 
 def alternates_for(config: SiteConfig, lang: str, paths: dict[str, str]) -> tuple[list[Alternate], str | None]:
@@ -166,9 +168,13 @@ def alternates_for(config: SiteConfig, lang: str, paths: dict[str, str]) -> tupl
 def site_feeds(routes: Routes, lang: str, gettext) -> tuple[list[Link], list[Link]]:
     """The site-wide feeds and calendar of ``lang``, linked from every page."""
     feeds = routes.feeds(lang)
-    return ([Link(gettext("All news (Atom)"), feeds.atom, "application/atom+xml"),
-             Link(gettext("All news (RSS)"), feeds.rss, "application/rss+xml")],
-            [Link(gettext("All events (iCalendar)"), routes.events_calendar(lang), "text/calendar")])
+    return (
+        [
+            Link(gettext("All news (Atom)"), feeds.atom, "application/atom+xml"),
+            Link(gettext("All news (RSS)"), feeds.rss, "application/rss+xml"),
+        ],
+        [Link(gettext("All events (iCalendar)"), routes.events_calendar(lang), "text/calendar")],
+    )
 
 
 @dataclass
@@ -176,7 +182,7 @@ class Pager:
     number: int
     count: int
     items: Sequence[Any]
-    base: str                                  # site path of page 1
+    base: str  # site path of page 1
 
     def path(self, number: int) -> str:
         return paginated(self.base, number)
@@ -197,35 +203,74 @@ class Pager:
 def paginate(items: Sequence[Any], per_page: int, base: str) -> Iterable[Pager]:
     count = max(1, math.ceil(len(items) / per_page))
     for number in range(1, count + 1):
-        yield Pager(number, count, items[(number - 1) * per_page: number * per_page], base)
+        yield Pager(number, count, items[(number - 1) * per_page : number * per_page], base)
 
 
 def gettext(build: Prepared, lang: str) -> Callable[[str], str]:
     return lambda message: build.renderer.gettext(lang, message)
 
 
-def page_meta(build: Prepared, lang: str, page_type: str, path: str, title: str, *, paths: dict[str, str] | None = None,
-              description: str = "", extra_feeds: Iterable[Link] = (), extra_calendars: Iterable[Link] = (),
-              **kw) -> PageMeta:
+def page_meta(
+    build: Prepared,
+    lang: str,
+    page_type: str,
+    path: str,
+    title: str,
+    *,
+    paths: dict[str, str] | None = None,
+    description: str = "",
+    extra_feeds: Iterable[Link] = (),
+    extra_calendars: Iterable[Link] = (),
+    **kw,
+) -> PageMeta:
     config = build.config
     if paths is None:
         paths = {lang: path}
     alternates, x_default = alternates_for(config, lang, paths)
     feeds, calendars = site_feeds(build.routes, lang, gettext(build, lang))
-    return PageMeta(lang=lang, page_type=page_type, path=path, title=title,
-                    description=description or config.language(lang).description,
-                    alternates=alternates, x_default=x_default,
-                    feeds=[*extra_feeds, *feeds], calendars=[*extra_calendars, *calendars], **kw)
+    return PageMeta(
+        lang=lang,
+        page_type=page_type,
+        path=path,
+        title=title,
+        description=description or config.language(lang).description,
+        alternates=alternates,
+        x_default=x_default,
+        feeds=[*extra_feeds, *feeds],
+        calendars=[*extra_calendars, *calendars],
+        **kw,
+    )
 
 
-def render(build: Prepared, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None,
-           **context) -> Output:
+def render(
+    build: Prepared, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None, **context
+) -> Output:
     """A page to render; ``reads``: the documents whose body it shows (None: it may show any)."""
-    return Output(path=build.routes.output_file(meta.path), lang=lang, template=template, reads=reads,
-                  context={"page": meta, **context}, producer=f"{template} ({meta.path})")
+    return Output(
+        path=build.routes.output_file(meta.path),
+        lang=lang,
+        template=template,
+        reads=reads,
+        context={"page": meta, **context},
+        producer=f"{template} ({meta.path})",
+    )
 
 
-def deferred(build: Prepared, lang: str, template: str, path: str, make: Callable[[], Any], *, reads: tuple[str, ...] | None = None) -> Output:
+def deferred(
+    build: Prepared,
+    lang: str,
+    template: str,
+    path: str,
+    make: Callable[[], Any],
+    *,
+    reads: tuple[str, ...] | None = None,
+) -> Output:
     """A page whose context ``make()`` computes only when it is rendered (see ``render``)."""
-    return Output(path=build.routes.output_file(path), lang=lang, template=template, reads=reads,
-                  later=make, producer=f"{template} ({path})")
+    return Output(
+        path=build.routes.output_file(path),
+        lang=lang,
+        template=template,
+        reads=reads,
+        later=make,
+        producer=f"{template} ({path})",
+    )

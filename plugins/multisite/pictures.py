@@ -20,10 +20,10 @@ from __future__ import annotations
 import logging
 import os
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
 
 from contentmodel import schema
 from contentmodel.diagnostics import Report
@@ -46,14 +46,14 @@ from .pages import Output, Prepared
 
 log = logging.getLogger(__name__)
 
-MAX_VARIANT_BYTES = 64 * 1024 * 1024    # a larger file in the cache is not taken for a variant
-SRC_WIDTH = 800                         # the width of an <img>'s own src (for browsers without srcset)
+MAX_VARIANT_BYTES = 64 * 1024 * 1024  # a larger file in the cache is not taken for a variant
+SRC_WIDTH = 800  # the width of an <img>'s own src (for browsers without srcset)
 PRODUCER = "picture variants"
 
 
 @dataclass(frozen=True)
 class VariantFile:
-    path: str                           # site path
+    path: str  # site path
     width: int
     height: int
     format: str
@@ -67,8 +67,8 @@ class VariantFile:
 class Picture:
     """The variants of one picture, as templates show them."""
 
-    formats: tuple[str, ...]            # modern first, the fallback (JPEG or PNG) last
-    files: tuple[VariantFile, ...]      # by format, then ascending width
+    formats: tuple[str, ...]  # modern first, the fallback (JPEG or PNG) last
+    files: tuple[VariantFile, ...]  # by format, then ascending width
 
     @property
     def modern(self) -> tuple[str, ...]:
@@ -105,8 +105,8 @@ class Picture:
 class Pictures:
     """Every article picture of a build with variants, and where each variant's bytes are."""
 
-    shown: dict[str, Picture]                   # content-relative path -> Picture
-    files: dict[str, Path | bytes]              # output path -> cached file (or the bytes, if not cached)
+    shown: dict[str, Picture]  # content-relative path -> Picture
+    files: dict[str, Path | bytes]  # output path -> cached file (or the bytes, if not cached)
 
 
 def shown_pictures(site) -> dict[str, str]:
@@ -115,14 +115,18 @@ def shown_pictures(site) -> dict[str, str]:
     for path in sorted(site.by_path):
         doc = site.by_path[path]
         rel = doc.values.get("image")
-        if doc.kind == schema.ARTICLE and isinstance(rel, str) and (
-                rel not in found or "image" in site.by_path[found[rel]].inherited):
-            found[rel] = doc.path               # an error names the file that wrote the picture's name
+        if (
+            doc.kind == schema.ARTICLE
+            and isinstance(rel, str)
+            and (rel not in found or "image" in site.by_path[found[rel]].inherited)
+        ):
+            found[rel] = doc.path  # an error names the file that wrote the picture's name
     return dict(sorted(found.items()))
 
 
-def prepare_pictures(site, content_root: Path, cache_dir: Path, routes: Routes, report: Report,
-                     modern: tuple[str, ...] | None = None) -> Pictures:
+def prepare_pictures(
+    site, content_root: Path, cache_dir: Path, routes: Routes, report: Report, modern: tuple[str, ...] | None = None
+) -> Pictures:
     """Plan, and make where the cache does not hold them, the variants of every article picture."""
     modern = writable_formats() if modern is None else modern
     identity = encoder_identity()
@@ -131,7 +135,7 @@ def prepare_pictures(site, content_root: Path, cache_dir: Path, routes: Routes, 
     for rel, shown_by in shown_pictures(site).items():
         source = content_root / rel
         if source.suffix.lower() == ".svg":
-            continue                            # drawn at any size: published as it is
+            continue  # drawn at any size: published as it is
         try:
             facts = read_facts(source)
             data = source.read_bytes()
@@ -139,9 +143,10 @@ def prepare_pictures(site, content_root: Path, cache_dir: Path, routes: Routes, 
             _unreadable(report, site, shown_by, rel, exc)
             continue
         if facts.animated:
-            continue                            # variants would keep one frame: published as it is
-        plan = plan_variants(facts.width, facts.height, source_format=facts.format, has_alpha=facts.has_alpha,
-                             modern=modern)
+            continue  # variants would keep one frame: published as it is
+        plan = plan_variants(
+            facts.width, facts.height, source_format=facts.format, has_alpha=facts.has_alpha, modern=modern
+        )
         key = digest(data + b"|" + identity.encode())
         cached = {variant: store / f"{key}-{variant.width}.{variant.format}" for variant in plan.variants()}
         found: dict[Variant, Path | bytes] = {v: file for v, file in cached.items() if _holds(file, v)}
@@ -153,13 +158,14 @@ def prepare_pictures(site, content_root: Path, cache_dir: Path, routes: Routes, 
                 continue
             for variant, content in made.items():
                 found[variant] = cached[variant] if keep_file(cached[variant], content) else content
-        address_key = digest(data + b"|" + ENCODING.encode())[:10]       # a changed picture or encoding: new addresses
+        address_key = digest(data + b"|" + ENCODING.encode())[:10]  # a changed picture or encoding: new addresses
         pictures.shown[rel] = _picture(plan, rel, address_key, routes, found, pictures.files)
     return pictures
 
 
-def _picture(plan: Plan, rel: str, key: str, routes: Routes, found: dict[Variant, Path | bytes],
-             files: dict[str, Path | bytes]) -> Picture:
+def _picture(
+    plan: Plan, rel: str, key: str, routes: Routes, found: dict[Variant, Path | bytes], files: dict[str, Path | bytes]
+) -> Picture:
     shown = []
     for variant in plan.variants():
         path = routes.picture_variant(rel, key, variant.width, variant.format)
@@ -170,9 +176,13 @@ def _picture(plan: Plan, rel: str, key: str, routes: Routes, found: dict[Variant
 
 def _unreadable(report: Report, site, shown_by: str, rel: str, exc: Exception) -> None:
     doc = site.by_path[shown_by]
-    report.error(doc.path, "image", f"'{rel}' is not a picture: the image cannot be read ({type(exc).__name__}: {exc})",
-                 "use a JPEG, PNG, GIF, WebP or SVG file; save the picture again from an image editor",
-                 line=doc.line("image"))
+    report.error(
+        doc.path,
+        "image",
+        f"'{rel}' is not a picture: the image cannot be read ({type(exc).__name__}: {exc})",
+        "use a JPEG, PNG, GIF, WebP or SVG file; save the picture again from an image editor",
+        line=doc.line("image"),
+    )
 
 
 def _holds(file: Path, variant: Variant) -> bool:

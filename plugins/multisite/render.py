@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -35,8 +36,13 @@ FALLBACK_NOTE = "<!--interface-fallback-note-->"
 class Renderer:
     """Renders templates for every language of the site."""
 
-    def __init__(self, theme_dir: Path, config: SiteConfig,
-                 lang_globals: "Callable[[str], dict[str, Any]] | None" = None, routes: Routes | None = None):
+    def __init__(
+        self,
+        theme_dir: Path,
+        config: SiteConfig,
+        lang_globals: Callable[[str], dict[str, Any]] | None = None,
+        routes: Routes | None = None,
+    ):
         self.config = config
         self.routes = routes = routes if routes is not None else Routes.for_config(config)
         self.translations: dict[str, RecordingTranslations] = {}
@@ -47,37 +53,46 @@ class Renderer:
         for lang in config.languages:
             tr = translations_for(theme_dir / "translations", lang.code, lang.chain[1:], self.marks)
             env = jinja2.Environment(
-                loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
-                bytecode_cache=bytecode_cache, auto_reload=False,    # one build, one version of the theme
+                loader=loader,
+                autoescape=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                extensions=["jinja2.ext.i18n"],
+                undefined=jinja2.StrictUndefined,
+                bytecode_cache=bytecode_cache,
+                auto_reload=False,  # one build, one version of the theme
             )
             env.install_gettext_translations(tr, newstyle=True)
             date_lang = lang
-            env.filters.update({
-                "date": partial(_format_date, lang=date_lang),
-                "short_date": partial(_format_date, lang=date_lang, style="short"),
-                "datetime": lambda value, _l=date_lang: dates.format_datetime(value, _l),
-                "number": lambda value, _l=date_lang: numbers.format_number(value, _l),
-                "eur": lambda value, _l=date_lang: numbers.format_eur(value, _l),
-                "percent": lambda value, _l=date_lang: numbers.format_percent(value, _l),
-                "iso": _iso,
-                "json_ld": _json_ld,
-                "plain_text": plain_text,
-                "webcal": _webcal,
-            })
-            env.globals.update({
-                "lang": lang.code,
-                "language": lang,
-                "config": config,
-                "languages": config.languages,
-                "routes": routes,
-                "url": routes.href,
-                "absolute_url": routes.absolute,
-                "dates_lang": dates.running_text_language(lang),
-                "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
-                "weekday_names": lambda width="wide", _l=date_lang: dates.weekday_names(_l, width),
-                "plural": lambda n, forms, _l=date_lang: numbers.plural(n, _l, forms),
-            })
+            env.filters.update(
+                {
+                    "date": partial(_format_date, lang=date_lang),
+                    "short_date": partial(_format_date, lang=date_lang, style="short"),
+                    "datetime": lambda value, _l=date_lang: dates.format_datetime(value, _l),
+                    "number": lambda value, _l=date_lang: numbers.format_number(value, _l),
+                    "eur": lambda value, _l=date_lang: numbers.format_eur(value, _l),
+                    "percent": lambda value, _l=date_lang: numbers.format_percent(value, _l),
+                    "iso": _iso,
+                    "json_ld": _json_ld,
+                    "plain_text": plain_text,
+                    "webcal": _webcal,
+                }
+            )
+            env.globals.update(
+                {
+                    "lang": lang.code,
+                    "language": lang,
+                    "config": config,
+                    "languages": config.languages,
+                    "routes": routes,
+                    "url": routes.href,
+                    "absolute_url": routes.absolute,
+                    "dates_lang": dates.running_text_language(lang),
+                    "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
+                    "weekday_names": lambda width="wide", _l=date_lang: dates.weekday_names(_l, width),
+                    "plural": lambda n, forms, _l=date_lang: numbers.plural(n, _l, forms),
+                }
+            )
             if lang_globals is not None:
                 env.globals.update(lang_globals(lang.code))
             self.envs[lang.code] = env
@@ -96,8 +111,11 @@ class Renderer:
         if shown_in:
             names = ", ".join(self._language_name(code) for code in sorted(shown_in))
             message = self.translations[lang].gettext(
-                "Some interface texts on this page are not translated yet; they are shown in: %(languages)s.")
-            note, _ = self.marks.mark(f'<p class="wrap fallback-note">{escape(message).__html__() % {"languages": names}}</p>')
+                "Some interface texts on this page are not translated yet; they are shown in: %(languages)s."
+            )
+            note, _ = self.marks.mark(
+                f'<p class="wrap fallback-note">{escape(message).__html__() % {"languages": names}}</p>'
+            )
         return html.replace(FALLBACK_NOTE, note, 1)
 
     def _language_name(self, code: str) -> str:
@@ -106,6 +124,7 @@ class Renderer:
             if language.code == code:
                 return language.name
         from babel import Locale
+
         try:
             return Locale.parse(code).get_display_name(code) or code
         except (ValueError, LookupError):
@@ -119,7 +138,7 @@ class Renderer:
 
 
 def _format_date(value, lang: Language, style: str = "long") -> str:
-    if hasattr(value, "value"):          # contentmodel.validate.Published
+    if hasattr(value, "value"):  # contentmodel.validate.Published
         value = value.value
     if hasattr(value, "date") and callable(value.date):
         value = value.date()

@@ -10,28 +10,81 @@ plugins read it (``OURS``). A plugin that reads a new setting adds it here.
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 # Read by our plugins (contentmodel.config.SiteConfig and the build).
-OURS = frozenset({
-    "SITE_ID_DOMAIN", "SITE_LANGUAGES", "CONTACT_EMAIL", "CONTACT_PHONE", "SITE_LOGO", "THEME_COLOURS",
-    "CONTENT_LICENSE", "CONTENT_LICENSE_URL", "BUILD_DATE", "ARTICLES_PER_PAGE", "PRODUCTION",
-    "SEARCH_INDEX", "INCREMENTAL_BUILDS", "SITE_REGIONS", "CMS_ADMIN", "CMS_PROGRAM", "CMS_BACKEND", "CMS_LOCAL_PORT",
-    "ACCESSIBILITY_PAGE",
-})
+OURS = frozenset(
+    {
+        "SITE_ID_DOMAIN",
+        "SITE_LANGUAGES",
+        "CONTACT_EMAIL",
+        "CONTACT_PHONE",
+        "SITE_LOGO",
+        "THEME_COLOURS",
+        "CONTENT_LICENSE",
+        "CONTENT_LICENSE_URL",
+        "BUILD_DATE",
+        "ARTICLES_PER_PAGE",
+        "PRODUCTION",
+        "SEARCH_INDEX",
+        "INCREMENTAL_BUILDS",
+        "SITE_REGIONS",
+        "CMS_ADMIN",
+        "CMS_PROGRAM",
+        "CMS_BACKEND",
+        "CMS_LOCAL_PORT",
+        "ACCESSIBILITY_PAGE",
+    }
+)
 
 # Pelican's documented settings that have no entry in its DEFAULT_CONFIG.
-PELICAN_WITHOUT_DEFAULT = frozenset({
-    "AUTHOR", "TIMEZONE", "SITESUBTITLE", "FEED_DOMAIN", "DEBUG",
-    "FEED_ATOM", "FEED_RSS", "FEED_ALL_RSS", "CATEGORY_FEED_RSS", "TAG_FEED_ATOM", "TAG_FEED_RSS",
-    "TRANSLATION_FEED_RSS", "FEED_ATOM_URL", "FEED_RSS_URL", "FEED_ALL_ATOM_URL", "FEED_ALL_RSS_URL",
-    "CATEGORY_FEED_ATOM_URL", "CATEGORY_FEED_RSS_URL", "AUTHOR_FEED_ATOM_URL", "AUTHOR_FEED_RSS_URL",
-    "TAG_FEED_ATOM_URL", "TAG_FEED_RSS_URL", "TRANSLATION_FEED_ATOM_URL", "TRANSLATION_FEED_RSS_URL",
-    "ARCHIVES_SAVE_AS", "ARCHIVES_URL", "AUTHORS_SAVE_AS", "AUTHORS_URL", "CATEGORIES_SAVE_AS",
-    "CATEGORIES_URL", "TAGS_SAVE_AS", "TAGS_URL", "INDEX_URL", "LINKS", "SOCIAL", "MENUITEMS",
-    "GITHUB_URL", "GOOGLE_ANALYTICS", "DISQUS_SITENAME", "TWITTER_USERNAME", "LINKS_WIDGET_NAME",
-    "SOCIAL_WIDGET_NAME", "WRITE_SELECTED",
-})
+PELICAN_WITHOUT_DEFAULT = frozenset(
+    {
+        "AUTHOR",
+        "TIMEZONE",
+        "SITESUBTITLE",
+        "FEED_DOMAIN",
+        "DEBUG",
+        "FEED_ATOM",
+        "FEED_RSS",
+        "FEED_ALL_RSS",
+        "CATEGORY_FEED_RSS",
+        "TAG_FEED_ATOM",
+        "TAG_FEED_RSS",
+        "TRANSLATION_FEED_RSS",
+        "FEED_ATOM_URL",
+        "FEED_RSS_URL",
+        "FEED_ALL_ATOM_URL",
+        "FEED_ALL_RSS_URL",
+        "CATEGORY_FEED_ATOM_URL",
+        "CATEGORY_FEED_RSS_URL",
+        "AUTHOR_FEED_ATOM_URL",
+        "AUTHOR_FEED_RSS_URL",
+        "TAG_FEED_ATOM_URL",
+        "TAG_FEED_RSS_URL",
+        "TRANSLATION_FEED_ATOM_URL",
+        "TRANSLATION_FEED_RSS_URL",
+        "ARCHIVES_SAVE_AS",
+        "ARCHIVES_URL",
+        "AUTHORS_SAVE_AS",
+        "AUTHORS_URL",
+        "CATEGORIES_SAVE_AS",
+        "CATEGORIES_URL",
+        "TAGS_SAVE_AS",
+        "TAGS_URL",
+        "INDEX_URL",
+        "LINKS",
+        "SOCIAL",
+        "MENUITEMS",
+        "GITHUB_URL",
+        "GOOGLE_ANALYTICS",
+        "DISQUS_SITENAME",
+        "TWITTER_USERNAME",
+        "LINKS_WIDGET_NAME",
+        "SOCIAL_WIDGET_NAME",
+        "WRITE_SELECTED",
+    }
+)
 
 
 def known_names() -> frozenset[str]:

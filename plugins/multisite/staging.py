@@ -39,25 +39,26 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 try:
     import fcntl
-except ImportError:             # Windows
+except ImportError:  # Windows
     fcntl = None
 try:
     import msvcrt
-except ImportError:             # POSIX
+except ImportError:  # POSIX
     msvcrt = None
 
-SLOTS = ("a", "b")              # the names of the build folders
-POLL = 0.1                      # seconds between two attempts to take a busy lock
+SLOTS = ("a", "b")  # the names of the build folders
+POLL = 0.1  # seconds between two attempts to take a busy lock
 _WINDOWS_LOCK_OFFSET = 1 << 20  # msvcrt locks bytes: lock one far from the holder's note
 
 
 # ---------------------------------------------------------------------- names
+
 
 def builds_dir(output: Path) -> Path:
     return output.with_name(f".{output.name}.builds")
@@ -90,6 +91,7 @@ def record_target(output: Path) -> Path:
 
 # ---------------------------------------------------------------------- the lock
 
+
 class OutputBusy(Exception):
     """Another build of the same output folder held the lock for longer than we would wait."""
 
@@ -101,7 +103,7 @@ class Holder:
     task: str = "build"
 
     @classmethod
-    def parse(cls, text: str) -> "Holder":
+    def parse(cls, text: str) -> Holder:
         fields = dict(re.findall(r"(\w+)=(\S+)", text))
         holder = cls(task=fields.get("task", "build") or "build")
         if fields.get("pid", "").isdigit():
@@ -113,7 +115,7 @@ class Holder:
         return holder
 
 
-_held: dict[str, list] = {}         # lock file -> [owning thread, depth]: the lock is re-entrant per thread
+_held: dict[str, list] = {}  # lock file -> [owning thread, depth]: the lock is re-entrant per thread
 _held_guard = threading.Lock()
 
 
@@ -133,7 +135,7 @@ def _try_lock(fd: int) -> bool:
         except OSError:
             return False
         return True
-    return True                     # no file locks on this platform: see ``locked``
+    return True  # no file locks on this platform: see ``locked``
 
 
 def _unlock(fd: int) -> None:
@@ -159,9 +161,9 @@ def _write_note(fd: int, task: str) -> None:
     note = (f"pid={os.getpid()} time={time.time():.0f} task={task}".ljust(63) + "\n").encode("ascii")
     try:
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, note)                  # same length every time: no truncation, no torn read
+        os.write(fd, note)  # same length every time: no truncation, no torn read
     except OSError:
-        pass                                # only information for a waiting build
+        pass  # only information for a waiting build
 
 
 def _same_file(fd: int, path: Path) -> bool:
@@ -177,8 +179,9 @@ def busy_message(output: Path, holder: Holder) -> str:
 
 
 @contextlib.contextmanager
-def locked(output: Path, wait: float | None = None, task: str = "build",
-           notify: Callable[[str], None] | None = None) -> Iterator[None]:
+def locked(
+    output: Path, wait: float | None = None, task: str = "build", notify: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold the lock of ``output`` (one build, check or publication of it at a time).
 
     ``wait``: seconds to wait for a busy lock (None: as long as it takes; 0: not
@@ -216,8 +219,7 @@ def locked(output: Path, wait: float | None = None, task: str = "build",
         _unlock(fd)
 
 
-def _acquire(path: Path, output: Path, wait: float | None, task: str,
-             notify: Callable[[str], None] | None) -> int:
+def _acquire(path: Path, output: Path, wait: float | None, task: str, notify: Callable[[str], None] | None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = None if wait is None else time.monotonic() + wait
     announced = False
@@ -228,7 +230,7 @@ def _acquire(path: Path, output: Path, wait: float | None, task: str,
                 if _same_file(fd, path):
                     _write_note(fd, task)
                     return fd
-                _unlock(fd)                  # removed by ``remove`` while we waited: take the new one
+                _unlock(fd)  # removed by ``remove`` while we waited: take the new one
                 fd = -1
                 fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
                 continue
@@ -245,6 +247,7 @@ def _acquire(path: Path, output: Path, wait: float | None, task: str,
 
 
 # ---------------------------------------------------------------------- mirroring
+
 
 def _remove(path: str, is_dir: bool) -> None:
     if is_dir:
@@ -300,7 +303,7 @@ def _mirror_dir(source: str, target: str) -> None:
             shutil.copytree(entry.path, there, copy_function=os.link, symlinks=True)
         else:
             if have is not None and not have.is_dir(follow_symlinks=False) and have.inode() == entry.inode():
-                continue        # the same file already
+                continue  # the same file already
             if have is not None:
                 _remove(there, have.is_dir(follow_symlinks=False))
             _link(entry, there)
@@ -320,6 +323,7 @@ def detach(root: Path, folders: Iterable[str]) -> None:
 
 
 # ---------------------------------------------------------------------- the build folders
+
 
 def published(output: Path) -> Path | None:
     """The build folder ``output`` points to, or None when it is not one of ours."""
@@ -362,12 +366,12 @@ def prepare(output: Path, fresh: Iterable[str] = ()) -> Path:
     live = published(output)
     source = live
     if live is None and output.is_dir() and not output.is_symlink():
-        source = output                         # the earlier scheme's real folder
+        source = output  # the earlier scheme's real folder
     legacy = staging_dir(output)
     name = next(slot for slot in SLOTS if live is None or slot != live.name)
     staging = builds / name
     if legacy.is_dir() and not legacy.is_symlink() and not staging.exists():
-        os.rename(legacy, staging)              # the earlier scheme's mirror: a head start
+        os.rename(legacy, staging)  # the earlier scheme's mirror: a head start
     _discard(legacy)
     with os.scandir(builds) as it:
         strays = [Path(entry.path) for entry in it if entry.name not in SLOTS]
@@ -388,6 +392,7 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     try:
         import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
@@ -398,7 +403,7 @@ def _exchange(a: Path, b: Path) -> bool:
         return True
     err = ctypes.get_errno()
     if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False            # the file system cannot exchange: fall back to two renames
+        return False  # the file system cannot exchange: fall back to two renames
     raise OSError(err, os.strerror(err), str(b))
 
 
@@ -412,13 +417,13 @@ def swap(staging: Path, output: Path) -> None:
     except OSError:
         if sys.platform != "win32":
             raise
-        _swap_by_renames(staging, output)         # Windows without the right to make symlinks
+        _swap_by_renames(staging, output)  # Windows without the right to make symlinks
         return
     try:
         if output.is_dir() and not output.is_symlink():
             _replace_real_folder(link, output)
         else:
-            os.replace(link, output)            # atomic: a reader sees the old build or the new one
+            os.replace(link, output)  # atomic: a reader sees the old build or the new one
     finally:
         _discard(link)
 
@@ -429,11 +434,11 @@ def _replace_real_folder(link: Path, output: Path) -> None:
     spare = builds / next(slot for slot in SLOTS if os.path.basename(os.readlink(link)) != slot)
     _discard(spare)
     if _exchange(link, output):
-        os.rename(link, spare)                  # the old folder: the next staging folder
+        os.rename(link, spare)  # the old folder: the next staging folder
         return
-    os.rename(output, spare)                    # output/ is missing from here ...
+    os.rename(output, spare)  # output/ is missing from here ...
     try:
-        os.replace(link, output)                # ... to here: two renames in a row
+        os.replace(link, output)  # ... to here: two renames in a row
     except BaseException:
         os.rename(spare, output)
         raise
@@ -455,13 +460,13 @@ def replace_folder(new: Path, target: Path) -> None:
         os.rename(new, target)
         return
     if _exchange(new, target):
-        _discard(new)                           # now the old folder
+        _discard(new)  # now the old folder
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     _discard(old)
-    os.rename(target, old)                      # target is missing from here ...
+    os.rename(target, old)  # target is missing from here ...
     try:
-        os.rename(new, target)                  # ... to here
+        os.rename(new, target)  # ... to here
     except BaseException:
         os.rename(old, target)
         raise

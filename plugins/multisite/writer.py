@@ -47,7 +47,7 @@ class OutputWriter:
 
     def __init__(self, root: Path):
         self.root = root
-        self.written: dict[str, str] = {}    # relative path -> who produced it
+        self.written: dict[str, str] = {}  # relative path -> who produced it
         self.changed = 0
         self._real_root = Path(os.path.realpath(root))
         self._folders: dict[str, bool] = {}  # folder (relative) -> whether it resolves inside the root
@@ -75,16 +75,24 @@ class OutputWriter:
         """The file ``rel_path`` under the root; raises ``UnsafeOutput`` if it would leave the root."""
         why = self.unsafe(rel_path)
         if why is not None:
-            raise UnsafeOutput(rel_path, producer, f"{why}; nothing was written",
-                               "the path is made of a code, key or slug: " + SAFE_SEGMENT_HINT)
+            raise UnsafeOutput(
+                rel_path,
+                producer,
+                f"{why}; nothing was written",
+                "the path is made of a code, key or slug: " + SAFE_SEGMENT_HINT,
+            )
         return self.root / rel_path
 
     def claim(self, rel_path: str, producer: str = "") -> None:
         """Reserve a path that is written elsewhere (by a render worker)."""
         self.target(rel_path, producer)
         if rel_path in self.written:
-            raise DuplicateOutput(rel_path, producer, f"is produced twice: by {self.written[rel_path]} and by {producer}",
-                                  "two pages claim the same address: give one of them another slug, code or key")
+            raise DuplicateOutput(
+                rel_path,
+                producer,
+                f"is produced twice: by {self.written[rel_path]} and by {producer}",
+                "two pages claim the same address: give one of them another slug, code or key",
+            )
         self.written[rel_path] = producer
 
     def write(self, rel_path: str, content: str | bytes, producer: str = "") -> None:

@@ -32,7 +32,7 @@ class Run:
     seconds: float
     peak_mb: float
     code: int
-    largest_mb: float = 0.0         # the peak of the largest single process
+    largest_mb: float = 0.0  # the peak of the largest single process
     output: str = ""
 
 
@@ -84,7 +84,7 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> Run:
         while not stop.is_set():
             total, one = _tree_pss(proc.pid)
             peak, largest = max(peak, total), max(largest, one)
-            stop.wait(0.25)        # reading PSS walks page tables: sample sparingly
+            stop.wait(0.25)  # reading PSS walks page tables: sample sparingly
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -129,7 +129,8 @@ def machine() -> str:
         mem = f"{kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    return f"{cpu}, {os.cpu_count()} cores, {mem}; Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores, {mem}; Python {platform.python_version()}, {system}"
 
 
 def run(root: Path, articles: int = 4000, write_doc: bool = True) -> str:
@@ -146,13 +147,27 @@ def run(root: Path, articles: int = 4000, write_doc: bool = True) -> str:
         _remove_output(d)
     (work / "plain.py").write_text(PLAIN_SETTINGS, "utf-8")
     py = sys.executable
-    ours_cmd = [py, "-m", "multisite.cli", "--settings", str(root / "pelicanconf.py"), "--content", str(content),
-                "--output", str(ours_out), "--no-search", "--cache", str(work / "cache")]
+    ours_cmd = [
+        py,
+        "-m",
+        "multisite.cli",
+        "--settings",
+        str(root / "pelicanconf.py"),
+        "--content",
+        str(content),
+        "--output",
+        str(ours_out),
+        "--no-search",
+        "--cache",
+        str(work / "cache"),
+    ]
     print("(a) our cold build ...", flush=True)
     a = measure(ours_cmd, env, root)
     print(f"    {a.seconds:.1f} s", flush=True)
     print("(b) plain Pelican ...", flush=True)
-    b = measure([py, "-m", "pelican", str(content), "-o", str(plain_out), "-s", str(work / "plain.py"), "-q"], env, work)
+    b = measure(
+        [py, "-m", "pelican", str(content), "-o", str(plain_out), "-s", str(work / "plain.py"), "-q"], env, work
+    )
     print(f"    {b.seconds:.1f} s", flush=True)
     edited = sorted((content / "articles").rglob("*.lv.md"))[len(list((content / "articles").rglob("*.lv.md"))) // 2]
     with edited.open("a", encoding="utf-8") as fh:
@@ -161,8 +176,20 @@ def run(root: Path, articles: int = 4000, write_doc: bool = True) -> str:
     c = measure(ours_cmd, env, root)
     print(f"    {c.seconds:.1f} s", flush=True)
     print("(e) invoke build as users run it (search index included), cold ...", flush=True)
-    users_cmd = [py, "-m", "multisite.cli", "--settings", str(root / "pelicanconf.py"), "--content", str(content),
-                 "--output", str(users_out), "--cache", str(work / "users-cache"), "--verbose"]
+    users_cmd = [
+        py,
+        "-m",
+        "multisite.cli",
+        "--settings",
+        str(root / "pelicanconf.py"),
+        "--content",
+        str(content),
+        "--output",
+        str(users_out),
+        "--cache",
+        str(work / "users-cache"),
+        "--verbose",
+    ]
     e = measure(users_cmd, env, root)
     found = re.search(r"search index ([\d.]+) s", e.output)
     index_s = float(found.group(1)) if found else float("nan")
@@ -172,10 +199,19 @@ def run(root: Path, articles: int = 4000, write_doc: bool = True) -> str:
     ok = all(r.code == 0 for r in (a, b, c, e))
     rows = [
         ("(a) our cold build, all languages", f"{a.seconds:.1f} s", f"{pages / a.seconds:.0f}", f"{pages}"),
-        ("(b) plain Pelican 4.12, simple theme, no plugins", f"{b.seconds:.1f} s", f"{plain_pages / b.seconds:.0f}", f"{plain_pages}"),
+        (
+            "(b) plain Pelican 4.12, simple theme, no plugins",
+            f"{b.seconds:.1f} s",
+            f"{plain_pages / b.seconds:.0f}",
+            f"{plain_pages}",
+        ),
         ("(c) our warm rebuild after one edit", f"{c.seconds:.1f} s", f"{pages / c.seconds:.0f}", f"{pages}"),
-        ("(e) `invoke build` as users run it: cold, search index included", f"{e.seconds:.1f} s",
-         f"{pages / e.seconds:.0f}", f"{pages}"),
+        (
+            "(e) `invoke build` as users run it: cold, search index included",
+            f"{e.seconds:.1f} s",
+            f"{pages / e.seconds:.0f}",
+            f"{pages}",
+        ),
         ("of which the search index (Pagefind, from the build's records)", f"{index_s:.1f} s", "", ""),
     ]
     ratio_ab, ratio_ca, ratio_eb = a.seconds / b.seconds, c.seconds / a.seconds, e.seconds / b.seconds
@@ -214,15 +250,17 @@ def write_report(root: Path, table: str, files: int, articles: int) -> None:
     doc = root / "docs" / "performance.md"
     text = doc.read_text("utf-8") if doc.exists() else ""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    block = "\n".join([
-        start,
-        f"Run of {dt.date.today().isoformat()} on: {machine()}.",
-        f"Corpus: {articles} Latvian articles, about half with English translations, 5% events,",
-        f"20 projects ({files} Markdown files).",
-        "",
-        table,
-        end,
-    ])
+    block = "\n".join(
+        [
+            start,
+            f"Run of {dt.date.today().isoformat()} on: {machine()}.",
+            f"Corpus: {articles} Latvian articles, about half with English translations, 5% events,",
+            f"20 projects ({files} Markdown files).",
+            "",
+            table,
+            end,
+        ]
+    )
     if start in text and end in text:
         head, rest = text.split(start, 1)
         text = head + block + rest.split(end, 1)[1]

@@ -14,35 +14,103 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUBJECTS = [
-    "Pašvaldības speciālisti", "Novada iedzīvotāji", "Jaunieši no Latgales", "Projekta partneri",
-    "Skolotāji un bibliotekāri", "Uzņēmēji un lauksaimnieki", "Reģiona pārstāvji", "Sociālie darbinieki",
-    "Tūrisma informācijas centra darbinieki", "Kultūras nama kolektīvi", "Domes deputāti", "Brīvprātīgie",
+    "Pašvaldības speciālisti",
+    "Novada iedzīvotāji",
+    "Jaunieši no Latgales",
+    "Projekta partneri",
+    "Skolotāji un bibliotekāri",
+    "Uzņēmēji un lauksaimnieki",
+    "Reģiona pārstāvji",
+    "Sociālie darbinieki",
+    "Tūrisma informācijas centra darbinieki",
+    "Kultūras nama kolektīvi",
+    "Domes deputāti",
+    "Brīvprātīgie",
 ]
 VERBS = [
-    "apsprieda", "iepazina", "izvērtēja", "plānoja", "prezentēja", "pilnveidoja", "apmeklēja", "atbalstīja",
-    "uzsāka", "noslēdza", "sagatavoja", "izstrādāja",
+    "apsprieda",
+    "iepazina",
+    "izvērtēja",
+    "plānoja",
+    "prezentēja",
+    "pilnveidoja",
+    "apmeklēja",
+    "atbalstīja",
+    "uzsāka",
+    "noslēdza",
+    "sagatavoja",
+    "izstrādāja",
 ]
 OBJECTS = [
-    "jaunus pakalpojumus iedzīvotājiem", "pārrobežu sadarbības iespējas", "digitālos rīkus darbam ar jaunatni",
-    "ceļu un ietvju atjaunošanas plānu", "vietējās kopienas iniciatīvas", "uzņēmējdarbības atbalsta programmu",
-    "kultūrvēsturiskā mantojuma saglabāšanu", "energoefektivitātes pasākumus skolās", "veselības veicināšanas dienas",
-    "remigrācijas atbalsta pasākumus", "labās prakses piemērus kaimiņu novados", "ezeru krastu labiekārtošanu",
+    "jaunus pakalpojumus iedzīvotājiem",
+    "pārrobežu sadarbības iespējas",
+    "digitālos rīkus darbam ar jaunatni",
+    "ceļu un ietvju atjaunošanas plānu",
+    "vietējās kopienas iniciatīvas",
+    "uzņēmējdarbības atbalsta programmu",
+    "kultūrvēsturiskā mantojuma saglabāšanu",
+    "energoefektivitātes pasākumus skolās",
+    "veselības veicināšanas dienas",
+    "remigrācijas atbalsta pasākumus",
+    "labās prakses piemērus kaimiņu novados",
+    "ezeru krastu labiekārtošanu",
 ]
 PLACES = [
-    "Preiļos", "Krāslavā", "Ludzā", "Daugavpilī", "Rēzeknē", "Balvos", "Līvānos", "Aglonā", "Dagdā", "Zilupē",
-    "Viļānos", "Kārsavā", "Ilūkstē", "Riebiņos",
+    "Preiļos",
+    "Krāslavā",
+    "Ludzā",
+    "Daugavpilī",
+    "Rēzeknē",
+    "Balvos",
+    "Līvānos",
+    "Aglonā",
+    "Dagdā",
+    "Zilupē",
+    "Viļānos",
+    "Kārsavā",
+    "Ilūkstē",
+    "Riebiņos",
 ]
 CLAUSES = [
-    "lai uzlabotu pakalpojumu pieejamību", "kas ilgtermiņā stiprinās reģiona attīstību",
-    "pēc iedzīvotāju aptaujas rezultātiem", "sadarbībā ar Lietuvas partneriem",
-    "ņemot vērā iepriekšējo gadu pieredzi", "ar Eiropas Savienības fondu atbalstu",
-    "kopā ar nevalstiskajām organizācijām", "jau otro gadu pēc kārtas",
+    "lai uzlabotu pakalpojumu pieejamību",
+    "kas ilgtermiņā stiprinās reģiona attīstību",
+    "pēc iedzīvotāju aptaujas rezultātiem",
+    "sadarbībā ar Lietuvas partneriem",
+    "ņemot vērā iepriekšējo gadu pieredzi",
+    "ar Eiropas Savienības fondu atbalstu",
+    "kopā ar nevalstiskajām organizācijām",
+    "jau otro gadu pēc kārtas",
 ]
 HEADINGS = ["Galvenie secinājumi", "Kas notiks tālāk", "Dalībnieku viedoklis", "Par projektu", "Praktiska informācija"]
-TAGS = ["pieredzes apmaiņa", "jaunatne", "tūrisms", "uzņēmējdarbība", "izglītība", "kultūra", "veselība",
-        "digitalizācija", "sadarbība", "vide", "sports", "sociālie pakalpojumi", "ceļi", "lauki", "ezeri"]
-MUNICIPALITIES = ["preili", "kraslava", "ludza", "daugavpils", "rezekne", "balvi", "livani", "augsdaugava",
-                  "rezekne-novads", "aglona"]
+TAGS = [
+    "pieredzes apmaiņa",
+    "jaunatne",
+    "tūrisms",
+    "uzņēmējdarbība",
+    "izglītība",
+    "kultūra",
+    "veselība",
+    "digitalizācija",
+    "sadarbība",
+    "vide",
+    "sports",
+    "sociālie pakalpojumi",
+    "ceļi",
+    "lauki",
+    "ezeri",
+]
+MUNICIPALITIES = [
+    "preili",
+    "kraslava",
+    "ludza",
+    "daugavpils",
+    "rezekne",
+    "balvi",
+    "livani",
+    "augsdaugava",
+    "rezekne-novads",
+    "aglona",
+]
 PROGRAMMES = ["interreg-lv-lt-2014-2020", "rrf", "interreg-lv-lt-2021-2027", "esf-plus-2021-2027", "varam-remigration"]
 
 
@@ -102,10 +170,18 @@ def generate(root: Path, spec: CorpusSpec, data_from: Path) -> Path:
         for lang in ("lv", "en"):
             path = content / "projects" / f"{code.lower()}.{lang}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
-            head = [f"code: {code}", f"title: \"{'Projekts' if lang == 'lv' else 'Project'} {i + 1}: {rng.choice(OBJECTS)}\""]
+            head = [
+                f"code: {code}",
+                f'title: "{"Projekts" if lang == "lv" else "Project"} {i + 1}: {rng.choice(OBJECTS)}"',
+            ]
             if lang == "lv":
-                head += [f"programme: {PROGRAMMES[i % len(PROGRAMMES)]}", f"start: {start}", f"end: {end}",
-                         f"budget: {rng.randint(20, 900) * 1000}", f"municipalities: [{', '.join(rng.sample(MUNICIPALITIES, 3))}]"]
+                head += [
+                    f"programme: {PROGRAMMES[i % len(PROGRAMMES)]}",
+                    f"start: {start}",
+                    f"end: {end}",
+                    f"budget: {rng.randint(20, 900) * 1000}",
+                    f"municipalities: [{', '.join(rng.sample(MUNICIPALITIES, 3))}]",
+                ]
             path.write_text("---\n" + "\n".join(head) + "\n---\n\n## Mērķis\n\n" + paragraph(rng, 4) + "\n", "utf-8")
     start_day = dt.date(2016, 1, 4)
     for n in range(spec.articles):
@@ -114,7 +190,7 @@ def generate(root: Path, spec: CorpusSpec, data_from: Path) -> Path:
         stem = f"raksts-{n + 1:05d}"
         folder = content / "articles" / str(day.year)
         folder.mkdir(parents=True, exist_ok=True)
-        head = [f"title: \"{title}\"", f"slug: {stem}", f"date: {day} {8 + n % 10:02d}:{n % 60:02d}"]
+        head = [f'title: "{title}"', f"slug: {stem}", f"date: {day} {8 + n % 10:02d}:{n % 60:02d}"]
         if rng.random() < 0.7:
             head.append(f"projects: [{rng.choice(codes)}]")
         head.append(f"municipalities: [{', '.join(rng.sample(MUNICIPALITIES, rng.randint(1, 3)))}]")
@@ -129,7 +205,12 @@ def generate(root: Path, spec: CorpusSpec, data_from: Path) -> Path:
         words = rng.randint(300, 600)
         (folder / f"{stem}.lv.md").write_text("---\n" + "\n".join(head) + "\n---\n\n" + body(rng, words), "utf-8")
         if rng.random() < spec.translated:
-            en_head = [f"title: \"Regional news {n + 1}: {rng.choice(OBJECTS)}\"", f"slug: news-{n + 1:05d}",
-                       f"date: {day} {8 + n % 10:02d}:{n % 60:02d}"]
-            (folder / f"{stem}.en.md").write_text("---\n" + "\n".join(en_head) + "\n---\n\n" + body(rng, words), "utf-8")
+            en_head = [
+                f'title: "Regional news {n + 1}: {rng.choice(OBJECTS)}"',
+                f"slug: news-{n + 1:05d}",
+                f"date: {day} {8 + n % 10:02d}:{n % 60:02d}",
+            ]
+            (folder / f"{stem}.en.md").write_text(
+                "---\n" + "\n".join(en_head) + "\n---\n\n" + body(rng, words), "utf-8"
+            )
     return content

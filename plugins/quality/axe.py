@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .report import CheckReport
 from .site_files import Page
@@ -17,6 +17,7 @@ def axe_source() -> str:
     if local.is_file():
         return local.read_text("utf-8")
     import axe_playwright_python
+
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 
 
@@ -32,6 +33,7 @@ def run_axe(page) -> list[dict]:
 def pick_pages(pages: dict[str, Page], languages: Sequence[str], default_lang: str) -> list[str]:
     """One page of every page type (body[data-page-type]) in every language."""
     from .pages import page_language
+
     chosen: dict[tuple[str, str], str] = {}
     for rel in sorted(pages):
         body = pages[rel].tree.css_first("body")
@@ -41,8 +43,9 @@ def pick_pages(pages: dict[str, Page], languages: Sequence[str], default_lang: s
     return sorted(chosen.values())
 
 
-def check_accessibility(site: Path, pages: dict[str, Page], languages, default_lang, report: CheckReport,
-                        only: frozenset[str] | None = None) -> bool:
+def check_accessibility(
+    site: Path, pages: dict[str, Page], languages, default_lang, report: CheckReport, only: frozenset[str] | None = None
+) -> bool:
     """axe-core on one page of every type in every language (among the pages in ``only``, when given)."""
     from playwright.sync_api import sync_playwright
 
@@ -60,8 +63,9 @@ def check_accessibility(site: Path, pages: dict[str, Page], languages, default_l
         for rel in targets:
             page.goto(f"{base}/{rel}")
             for v in run_axe(page):
-                nodes = ", ".join(" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
-                                  for n in v["nodes"][:3])
+                nodes = ", ".join(
+                    " ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in v["nodes"][:3]
+                )
                 report.add("accessibility", rel, f"{v['id']} ({v['impact']}): {v['help']} [{nodes}]")
     report.checked["axe pages"] = len(targets)
     return True

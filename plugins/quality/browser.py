@@ -7,20 +7,33 @@ import gzip
 import io
 import tempfile
 import threading
+from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,  # noqa: RUF012  the base class's own attribute ".ics": "text/calendar", ".xml": "application/xml",
-                      ".svg": "image/svg+xml", ".js": "text/javascript", ".mjs": "text/javascript",
-                      ".wasm": "application/wasm", ".json": "application/json", ".pf_meta": "application/octet-stream"}
+    extensions_map = {  # noqa: RUF012  the base class's own attribute, extended
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".svg": "image/svg+xml",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".pf_meta": "application/octet-stream",
+    }
 
     def log_message(self, format, *args):  # noqa: A002
         pass
@@ -40,8 +53,9 @@ class _PagesHandler(_Handler):
             path = path / "index.html"
         ctype = self.guess_type(str(path))
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (path.is_file() and wants_gzip and ctype.startswith(_COMPRESSED)) or not self.path.split("?")[0].endswith(
-                ("/", path.name)):
+        if not (path.is_file() and wants_gzip and ctype.startswith(_COMPRESSED)) or not self.path.split("?")[
+            0
+        ].endswith(("/", path.name)):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
@@ -85,7 +99,8 @@ def chromium(playwright):
     """A persistent-context-free Chromium with a fresh profile directory."""
     with tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield context
         finally:

@@ -22,8 +22,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .report import CheckReport
 from .security import check_security
@@ -64,9 +64,17 @@ def write_state(path: Path, files: dict[str, str]) -> None:
     os.replace(temp, path)
 
 
-def run_checks(output_dir: Path, *, site_urls: tuple[str, ...], languages: Sequence[str], default_lang: str,
-               browser: bool = True, vnu: bool = True, theme_static: str = "theme",
-               only: frozenset[str] | None = None) -> CheckReport:
+def run_checks(
+    output_dir: Path,
+    *,
+    site_urls: tuple[str, ...],
+    languages: Sequence[str],
+    default_lang: str,
+    browser: bool = True,
+    vnu: bool = True,
+    theme_static: str = "theme",
+    only: frozenset[str] | None = None,
+) -> CheckReport:
     """Every rule over the built site; ``only``: the files the slow checkers look at (None: all)."""
     from .axe import check_accessibility
     from .formats import check_formats
@@ -77,7 +85,11 @@ def run_checks(output_dir: Path, *, site_urls: tuple[str, ...], languages: Seque
 
     report = CheckReport()
     if not (output_dir / "index.html").is_file():
-        report.add("site", str(output_dir), "no index.html: build the site first (python3 bootstrap.py build, or python3 bootstrap.py preview)")
+        report.add(
+            "site",
+            str(output_dir),
+            "no index.html: build the site first (python3 bootstrap.py build, or python3 bootstrap.py preview)",
+        )
         return report
     started = _step("Reading the built pages…")
     pages = load_pages(output_dir)
@@ -108,8 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-vnu", action="store_true")
-    parser.add_argument("--changed", action="store_true",
-                        help="the slow checkers look only at files changed since the last check that passed")
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="the slow checkers look only at files changed since the last check that passed",
+    )
     parser.add_argument("--state", type=Path, help="where the last passing check's file digests are kept")
     args = parser.parse_args(argv)
     from pelican.settings import read_settings
@@ -128,12 +143,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(only)} file(s) changed since the last check that passed.", file=sys.stderr, flush=True)
         else:
             print("No earlier passing check is recorded: checking everything.", file=sys.stderr, flush=True)
-    report = run_checks(args.output, site_urls=urls, languages=config.codes, default_lang=config.default_lang,
-                        browser=not args.no_browser, vnu=not args.no_vnu,
-                        theme_static=settings.get("THEME_STATIC_DIR", "theme"), only=only)
+    report = run_checks(
+        args.output,
+        site_urls=urls,
+        languages=config.codes,
+        default_lang=config.default_lang,
+        browser=not args.no_browser,
+        vnu=not args.no_vnu,
+        theme_static=settings.get("THEME_STATIC_DIR", "theme"),
+        only=only,
+    )
     print(report.format())
     if report.ok and args.state and not args.no_browser and not args.no_vnu:
-        write_state(args.state, current)        # only a complete pass is a baseline
+        write_state(args.state, current)  # only a complete pass is a baseline
     return 0 if report.ok else 1
 
 

@@ -62,8 +62,11 @@ def atom_rules() -> isoschematron.Schematron:
     if not rules:
         raise RuntimeError(f"{SCHEMA} holds no Schematron rules")
     for rule in rules:
-        iso_rule = etree.SubElement(etree.SubElement(schema, f"{{{ISO_SCHEMATRON}}}pattern"),
-                                    f"{{{ISO_SCHEMATRON}}}rule", context=rule.get("context", ""))
+        iso_rule = etree.SubElement(
+            etree.SubElement(schema, f"{{{ISO_SCHEMATRON}}}pattern"),
+            f"{{{ISO_SCHEMATRON}}}rule",
+            context=rule.get("context", ""),
+        )
         for test in rule.iter(f"{{{OLD_SCHEMATRON}}}assert"):
             etree.SubElement(iso_rule, f"{{{ISO_SCHEMATRON}}}assert", test=test.get("test", "")).text = test.text
     return isoschematron.Schematron(schema, store_report=True)
@@ -105,12 +108,22 @@ def _atom(root: etree._Element, data: bytes) -> list[Problem]:
     if not rules.validate(root):
         report = rules.validation_report
         for failed in report.iter(f"{{{SVRL}}}failed-assert"):
-            problems.append((0, f"RFC 4287 rule: {' '.join((failed.findtext(f'{{{SVRL}}}text') or '').split())} "
-                                   f"(at {_short(failed.get('location', ''))})"))
+            problems.append(
+                (
+                    0,
+                    f"RFC 4287 rule: {' '.join((failed.findtext(f'{{{SVRL}}}text') or '').split())} "
+                    f"(at {_short(failed.get('location', ''))})",
+                )
+            )
     for element in [*root.iter(f"{A}updated"), *root.iter(f"{A}published")]:
         if not RFC3339.match((element.text or "").strip()):
-            problems.append((element.sourceline or 0, f"atom:{etree.QName(element).localname} {element.text!r} "
-                                                 "is not an RFC 3339 date-time with a time-zone offset"))
+            problems.append(
+                (
+                    element.sourceline or 0,
+                    f"atom:{etree.QName(element).localname} {element.text!r} "
+                    "is not an RFC 3339 date-time with a time-zone offset",
+                )
+            )
     for element in root.iter(f"{A}id"):
         if not SCHEME.match((element.text or "").strip()):
             problems.append((element.sourceline or 0, f"atom:id {element.text!r} is not an absolute IRI"))
@@ -126,7 +139,9 @@ def _atom(root: etree._Element, data: bytes) -> list[Problem]:
     for entry in root.findall(f"{A}entry"):
         value = (entry.findtext(f"{A}id") or "").strip()
         if value in ids:
-            problems.append((entry.sourceline or 0, f"the entry id {value!r} is used again (first on line {ids[value]})"))
+            problems.append(
+                (entry.sourceline or 0, f"the entry id {value!r} is used again (first on line {ids[value]})")
+            )
         ids.setdefault(value, entry.sourceline or 0)
     return problems + _feedparser_problems(data, "atom10")
 
@@ -158,8 +173,9 @@ class _Balance(HTMLParser):
         elif self.open and self.open[-1] == tag:
             self.open.pop()
         else:
-            self.errors.append(f"</{tag}> does not close the open <{self.open[-1]}>" if self.open
-                               else f"</{tag}> closes nothing")
+            self.errors.append(
+                f"</{tag}> does not close the open <{self.open[-1]}>" if self.open else f"</{tag}> closes nothing"
+            )
 
 
 def html_problems(fragment: str) -> list[str]:
@@ -198,27 +214,42 @@ def _rss(root: etree._Element, data: bytes) -> list[Problem]:
     for name in ("pubDate", "lastBuildDate"):
         for element in channel.findall(name):
             if not _rfc822(element.text or ""):
-                problems.append((element.sourceline or 0, f"<{name}> {element.text!r} is not an RFC 822 date with a zone"))
+                problems.append(
+                    (element.sourceline or 0, f"<{name}> {element.text!r} is not an RFC 822 date with a zone")
+                )
     for item in channel.findall("item"):
         title, description = item.findtext("title"), item.findtext("description")
         if not (title or "").strip() and not (description or "").strip():
             problems.append((item.sourceline or 0, "an item with neither title nor description"))
         for element in item.findall("pubDate"):
             if not _rfc822(element.text or ""):
-                problems.append((element.sourceline or 0, f"<pubDate> {element.text!r} is not an RFC 822 date with a zone"))
+                problems.append(
+                    (element.sourceline or 0, f"<pubDate> {element.text!r} is not an RFC 822 date with a zone")
+                )
         for author in item.findall("author"):
             if "@" not in (author.text or ""):
-                problems.append((author.sourceline or 0, f"<author> {author.text!r} is not an e-mail address "
-                                                         "(RSS 2.0; a name goes in dc:creator)"))
+                problems.append(
+                    (
+                        author.sourceline or 0,
+                        f"<author> {author.text!r} is not an e-mail address (RSS 2.0; a name goes in dc:creator)",
+                    )
+                )
         for guid in item.findall("guid"):
             permalink = guid.get("isPermaLink", "true")
             if permalink not in ("true", "false"):
                 problems.append((guid.sourceline or 0, f'isPermaLink="{permalink}" is neither "true" nor "false"'))
             elif permalink == "true" and urlsplit((guid.text or "").strip()).scheme not in ("http", "https"):
-                problems.append((guid.sourceline or 0, f"the guid {guid.text!r} is a permalink (isPermaLink is true "
-                                                  "unless set to false) but not a web address"))
+                problems.append(
+                    (
+                        guid.sourceline or 0,
+                        f"the guid {guid.text!r} is a permalink (isPermaLink is true "
+                        "unless set to false) but not a web address",
+                    )
+                )
         if description:
-            problems += [(item.sourceline or 0, f"the description's HTML: {error}") for error in html_problems(description)]
+            problems += [
+                (item.sourceline or 0, f"the description's HTML: {error}") for error in html_problems(description)
+            ]
     return problems + _feedparser_problems(data, "rss20")
 
 

@@ -38,10 +38,10 @@ def check_formats(root: Path, pages: dict[str, Page], report: CheckReport, only:
                     report.add("sitemaps", rel, f"<loc> {loc.text!r} is not absolute")
             continue
         feeds += 1
-        for line, problem in feed_problems(data):       # the RFC 4287 schema and rules, RSS 2.0, feedparser
+        for line, problem in feed_problems(data):  # the RFC 4287 schema and rules, RSS 2.0, feedparser
             report.add("feeds", rel, problem, line)
         feed = feedparser.parse(data)
-        if feed.bozo:                                    # reported above
+        if feed.bozo:  # reported above
             continue
         if not feed.feed.get("title") or not feed.feed.get("link"):
             report.add("feeds", rel, "the feed has no title or link")

@@ -21,9 +21,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, serve
 
@@ -45,11 +45,11 @@ class LighthouseError(RuntimeError):
 class Run:
     """One Lighthouse run: a page as a phone or a desktop."""
 
-    name: str                              # what the page is ("home", "article" ...)
-    path: str                              # its site path, e.g. "/kalendars/"
-    form: str                              # "mobile" or "desktop"
-    scores: dict[str, float]               # category id -> 0..1
-    losses: tuple[str, ...] = field(default=())   # audits that cost points, "category: title (score)"
+    name: str  # what the page is ("home", "article" ...)
+    path: str  # its site path, e.g. "/kalendars/"
+    form: str  # "mobile" or "desktop"
+    scores: dict[str, float]  # category id -> 0..1
+    losses: tuple[str, ...] = field(default=())  # audits that cost points, "category: title (score)"
 
     def below(self, target: float = TARGET, categories: Iterable[str] = CATEGORIES) -> list[str]:
         return [c for c in categories if c in self.scores and self.scores[c] < target]
@@ -99,7 +99,7 @@ def _funded_article(site: Path) -> str | None:
         for url in _LOC.findall(sitemap.read_text("utf-8")):
             path = "/" + url.split("://", 1)[-1].partition("/")[2]
             candidates.append(path)
-    for path in sorted(set(candidates), reverse=True):     # newest year first
+    for path in sorted(set(candidates), reverse=True):  # newest year first
         if not re.match(r"^/\d{4}/", path):
             continue
         html = site / path.lstrip("/") / "index.html"
@@ -121,9 +121,17 @@ def run_lighthouse(url: str, form: str, categories: Sequence[str] = CATEGORIES, 
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
         report = Path(tmp) / "report.json"
         flags = " ".join([*CHROMIUM_ARGS, "--headless=new", f"--user-data-dir={Path(tmp) / 'profile'}"])
-        cmd = [node, str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
-               f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}",
-               "--max-wait-for-load=30000"]
+        cmd = [
+            node,
+            str(cli),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(categories)}",
+            f"--chrome-flags={flags}",
+            "--max-wait-for-load=30000",
+        ]
         if form == "desktop":
             cmd.append("--preset=desktop")
         env = {**os.environ, "CHROME_PATH": CHROMIUM}
@@ -156,8 +164,9 @@ def scores_of(report: dict, name: str, path: str, form: str) -> Run:
     return Run(name, path, form, scores, tuple(losses))
 
 
-def audit_site(site: Path, pages: dict[str, str], forms: Sequence[str] = FORMS,
-               categories: Sequence[str] = CATEGORIES) -> list[Run]:
+def audit_site(
+    site: Path, pages: dict[str, str], forms: Sequence[str] = FORMS, categories: Sequence[str] = CATEGORIES
+) -> list[Run]:
     """Lighthouse on every page in ``pages`` (name -> site path) in every form, one run at a time."""
     runs = []
     with serve(site, like_github_pages=True) as base:
@@ -173,8 +182,12 @@ def table(runs: Sequence[Run], categories: Sequence[str] = CATEGORIES) -> str:
     head = ["page", "path", "form", *categories]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for run in runs:
-        cells = [run.name, f"`{run.path}`", run.form,
-                 *(f"{round(run.scores[c] * 100)}" if c in run.scores else "–" for c in categories)]
+        cells = [
+            run.name,
+            f"`{run.path}`",
+            run.form,
+            *(f"{round(run.scores[c] * 100)}" if c in run.scores else "–" for c in categories),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -186,13 +199,18 @@ def write_report(path: Path, runs: Sequence[Run]) -> None:
 
     version = json.loads((CLI.parents[1] / "package.json").read_text("utf-8"))["version"]
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
-    lines = ["# Lighthouse scores", "",
-             f"Measured on {dt.date.today().isoformat()} with Lighthouse {version}, {chromium}, "
-             f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU cores; "
-             "the site served as GitHub Pages serves it (gzip, ten-minute cache). "
-             "Made with `invoke lighthouse --out docs/lighthouse.md` on a quiet machine. "
-             "Performance is a measurement of time and varies from run to run.", "",
-             table(runs), ""]
+    lines = [
+        "# Lighthouse scores",
+        "",
+        f"Measured on {dt.date.today().isoformat()} with Lighthouse {version}, {chromium}, "
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU cores; "
+        "the site served as GitHub Pages serves it (gzip, ten-minute cache). "
+        "Made with `invoke lighthouse --out docs/lighthouse.md` on a quiet machine. "
+        "Performance is a measurement of time and varies from run to run.",
+        "",
+        table(runs),
+        "",
+    ]
     losses = [f"- {run.name} ({run.form}): {loss}" for run in runs for loss in run.losses]
     if losses:
         lines += ["Audits that cost points:", "", *losses, ""]

@@ -14,8 +14,9 @@ _ATTRS = ("href", "src")
 _ICS_URL = re.compile(r"^URL(?:;[^:]*)?:(.+)$", re.MULTILINE)
 
 
-def _resolve(root: Path, pages: dict[str, Page], url: str, site_urls, base_rel: str, report: CheckReport,
-             source: str) -> None:
+def _resolve(
+    root: Path, pages: dict[str, Page], url: str, site_urls, base_rel: str, report: CheckReport, source: str
+) -> None:
     target = site_path(url.strip(), site_urls, base_rel)
     if target is None:
         return
@@ -65,6 +66,7 @@ def check_links(root: Path, pages: dict[str, Page], site_urls: tuple[str, ...], 
                     urls.append(el.text.strip())
             elif name in ("content", "description", "summary") and el.text and "<" in el.text:
                 from selectolax.lexbor import LexborHTMLParser
+
                 frag = LexborHTMLParser(el.text)
                 urls += [n.attributes.get("href") or n.attributes.get("src") for n in frag.css("[href], [src]")]
             for url in urls:

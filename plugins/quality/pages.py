@@ -4,7 +4,7 @@ feed and calendar links in the head, CSP, no inline handlers, nothing third-part
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from contentmodel.site import PLACEHOLDER
@@ -18,8 +18,9 @@ def page_language(rel: str, languages: Sequence[str], default_lang: str) -> str:
     return first if first in languages and first != default_lang and "/" in rel else default_lang
 
 
-def check_pages(pages: dict[str, Page], languages: Sequence[str], default_lang: str,
-                site_urls: tuple[str, ...], report: CheckReport) -> None:
+def check_pages(
+    pages: dict[str, Page], languages: Sequence[str], default_lang: str, site_urls: tuple[str, ...], report: CheckReport
+) -> None:
     titles: dict[tuple[str, str], list[str]] = defaultdict(list)
     alternates: dict[str, dict[str, str]] = {}
     for rel, page in pages.items():
@@ -38,8 +39,12 @@ def check_pages(pages: dict[str, Page], languages: Sequence[str], default_lang: 
         for node in tree.css("head title, h1, main p, main li, main h2, main h3"):
             words = node.text(strip=True)
             if PLACEHOLDER.match(words):
-                report.add("placeholders", rel, f"<{node.tag}> still holds a placeholder: {words[:60]!r} "
-                                                "(replace the TODO text in the article's file)")
+                report.add(
+                    "placeholders",
+                    rel,
+                    f"<{node.tag}> still holds a placeholder: {words[:60]!r} "
+                    "(replace the TODO text in the article's file)",
+                )
                 break
         h1 = tree.css("h1")
         if len(h1) != 1:
@@ -58,7 +63,10 @@ def check_pages(pages: dict[str, Page], languages: Sequence[str], default_lang: 
                     report.add("inline-handlers", rel, f"<{node.tag} {attr}=javascript:...>")
         if not tree.css_first('head meta[http-equiv="Content-Security-Policy"]'):
             report.add("csp", rel, "no Content-Security-Policy meta tag")
-        for node in tree.css("script[src], link[rel=stylesheet], img[src], iframe[src], link[rel=preload], source[src], video[src], audio[src]"):
+        for node in tree.css(
+            "script[src], link[rel=stylesheet], img[src], iframe[src], link[rel=preload], "
+            "source[src], video[src], audio[src]"
+        ):
             url = node.attributes.get("src") or node.attributes.get("href") or ""
             if urlsplit(url).netloc and site_path(url, site_urls, rel) is None:
                 report.add("third-party", rel, f"<{node.tag}> loads {url} from another host")
@@ -77,7 +85,9 @@ def check_pages(pages: dict[str, Page], languages: Sequence[str], default_lang: 
             alternates[rel] = links
     for (lang, text), rels in titles.items():
         if len(rels) > 1:
-            report.add("title", rels[0], f"the title {text!r} is used by {len(rels)} pages in '{lang}': {', '.join(rels[1:4])}")
+            report.add(
+                "title", rels[0], f"the title {text!r} is used by {len(rels)} pages in '{lang}': {', '.join(rels[1:4])}"
+            )
     for rel, links in alternates.items():
         if rel not in links.values():
             report.add("hreflang", rel, "the hreflang links do not include the page itself")

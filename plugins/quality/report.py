@@ -17,7 +17,7 @@ class Finding:
 @dataclass
 class CheckReport:
     findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)       # e.g. "vnu: not run (Java missing)"
+    notes: list[str] = field(default_factory=list)  # e.g. "vnu: not run (Java missing)"
     checked: dict[str, int] = field(default_factory=dict)
     warnings: list[Finding] = field(default_factory=list)  # printed, but the check still passes
 

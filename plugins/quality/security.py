@@ -35,8 +35,8 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
@@ -49,8 +49,26 @@ from .site_files import Page, site_path
 RULE = "security"
 
 # Attributes that hold one URL (srcset-like and ping hold several; see _urls_of).
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "cite", "background",
-                  "longdesc", "manifest", "codebase", "archive", "profile", "icon", "lowsrc", "dynsrc", "xml:base")
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "cite",
+    "background",
+    "longdesc",
+    "manifest",
+    "codebase",
+    "archive",
+    "profile",
+    "icon",
+    "lowsrc",
+    "dynsrc",
+    "xml:base",
+)
 LIST_ATTRIBUTES = ("srcset", "imagesrcset", "ping")
 # Elements that embed another document or plug-in, or change how every URL on the page resolves.
 EMBEDDING = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe"})
@@ -68,9 +86,34 @@ _ICS_LINE_END = re.compile(rb"\r\n|\r|\n")
 # iCalendar properties whose value is a URI (RFC 5545, RFC 7986).
 ICS_URI_PROPERTIES = frozenset({"URL", "ATTACH", "TZURL", "SOURCE", "IMAGE", "CONFERENCE"})
 # JSON keys whose string values are addresses; also any key ending in url/uri/href/link.
-JSON_URL_KEYS = frozenset({"url", "href", "link", "links", "src", "image", "images", "logo", "icon", "ical", "source",
-                           "website", "translations", "sameas", "contenturl", "embedurl", "thumbnail", "license",
-                           "mainentityofpage", "item", "@context", "feed", "calendar", "photo"})
+JSON_URL_KEYS = frozenset(
+    {
+        "url",
+        "href",
+        "link",
+        "links",
+        "src",
+        "image",
+        "images",
+        "logo",
+        "icon",
+        "ical",
+        "source",
+        "website",
+        "translations",
+        "sameas",
+        "contenturl",
+        "embedurl",
+        "thumbnail",
+        "license",
+        "mainentityofpage",
+        "item",
+        "@context",
+        "feed",
+        "calendar",
+        "photo",
+    }
+)
 _JSON_URL_SUFFIXES = ("url", "uri", "href", "link", "_url")
 ATOM = "http://www.w3.org/2005/Atom"
 # Atom text constructs are HTML when their type says so; RSS descriptions (and content:encoded) always are.
@@ -79,12 +122,24 @@ RSS_HTML = frozenset({"description", "encoded"})
 # An RSS title is plain text by the specification, but some readers guess it is HTML: markup there is a warning.
 RSS_MAYBE_HTML = frozenset({"title"})
 FEED_URL_TEXT = frozenset({"link", "loc", "uri", "icon", "logo", "comments", "docs", "url"})
-FEED_URL_ATTRIBUTES = ("href", "src", "url", "uri", "{http://www.w3.org/XML/1998/namespace}base",
-                       "{http://www.w3.org/1999/xlink}href")
+FEED_URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "url",
+    "uri",
+    "{http://www.w3.org/XML/1998/namespace}base",
+    "{http://www.w3.org/1999/xlink}href",
+)
 
 
-def check_security(root: Path, report: CheckReport, *, site_urls: tuple[str, ...] = (), theme_static: str = "theme",
-                   pages: dict[str, Page] | None = None) -> None:
+def check_security(
+    root: Path,
+    report: CheckReport,
+    *,
+    site_urls: tuple[str, ...] = (),
+    theme_static: str = "theme",
+    pages: dict[str, Page] | None = None,
+) -> None:
     """Report every file under ``root`` that carries active content or an injection."""
     checker = _Checker(root, report, site_urls, theme_static.strip("/"))
     checker.run(pages or {})
@@ -101,10 +156,22 @@ class _Checker:
 
     # -- the walk over every file -------------------------------------------------------------
     def run(self, pages: dict[str, Page]) -> None:
-        handlers = {".html": self.html_file, ".htm": self.html_file, ".xhtml": self.xml_file, ".svg": self.xml_file,
-                    ".xml": self.xml_file, ".xsl": self.xml_file, ".xslt": self.xml_file, ".rss": self.xml_file,
-                    ".atom": self.xml_file, ".json": self.json_file, ".jsonld": self.json_file,
-                    ".webmanifest": self.json_file, ".csv": self.csv_file, ".ics": self.ics_file}
+        handlers = {
+            ".html": self.html_file,
+            ".htm": self.html_file,
+            ".xhtml": self.xml_file,
+            ".svg": self.xml_file,
+            ".xml": self.xml_file,
+            ".xsl": self.xml_file,
+            ".xslt": self.xml_file,
+            ".rss": self.xml_file,
+            ".atom": self.xml_file,
+            ".json": self.json_file,
+            ".jsonld": self.json_file,
+            ".webmanifest": self.json_file,
+            ".csv": self.csv_file,
+            ".ics": self.ics_file,
+        }
         for path, rel in self._entries():
             handler = handlers.get(path.suffix.lower())
             if handler is None:
@@ -122,6 +189,7 @@ class _Checker:
     def _entries(self) -> Iterator[tuple[Path, str]]:
         """Regular files to read, after reporting links, special files and names with control characters."""
         root = self.root
+
         def unreadable(error: OSError) -> None:
             where = Path(error.filename).relative_to(root).as_posix() if error.filename else "."
             self.add(_printable(where), f"cannot be read: {error.strerror}")
@@ -178,14 +246,15 @@ class _Checker:
             if tag == "script" and (attrs.get("type") or "").strip().lower() == "application/ld+json":
                 blocks += 1
             self._element(tag, attrs, node, rel, in_body=node_in_body, page=page, where=where, block=blocks)
-            if tag == "template":                   # its content is a separate fragment the selector does not see
+            if tag == "template":  # its content is a separate fragment the selector does not see
                 for fragment in node.template_fragments():
                     if fragment is not None:
                         for child in fragment.iter(include_text=False):
                             self.html_tree(child, rel, page=page, where=where, in_body=node_in_body)
 
-    def _element(self, tag: str, attrs: dict, node, rel: str, *, in_body: bool, page: bool, where: str,
-                 block: int) -> None:
+    def _element(
+        self, tag: str, attrs: dict, node, rel: str, *, in_body: bool, page: bool, where: str, block: int
+    ) -> None:
         if not attrs and tag not in _SPECIAL:
             return
         region = where or (" in the article body" if in_body else "")
@@ -244,15 +313,18 @@ class _Checker:
             return
         target = site_path(src, self.site_urls, rel) if page and not in_body else None
         if target is None or not target[0].startswith(self.theme_static + "/") or text.strip():
-            self.add(rel, f"{_describe('script', attrs)}{region}: not one of the theme's own scripts "
-                          f"(those load from {self.theme_static}/ on this site)")
+            self.add(
+                rel,
+                f"{_describe('script', attrs)}{region}: not one of the theme's own scripts "
+                f"(those load from {self.theme_static}/ on this site)",
+            )
 
     def _url(self, rel: str, url: str, shown: str, *, attr: str = "", line: int | None = None) -> None:
         why = unsafe_url(url)
         if why is None:
             return
         if url_scheme(url) == "webcal" and site_path(url.strip(), self.site_urls, rel) is not None:
-            return                                                  # subscribing to this site's own calendars
+            return  # subscribing to this site's own calendars
         label = f"{attr}={_snippet(url)!r}" if attr else repr(_snippet(url))
         self.add(rel, f"{shown}: {label}: {why}", line)
 
@@ -263,8 +335,9 @@ class _Checker:
         is_svg = path.suffix.lower() == ".svg"
         if re.search(rb"<!ENTITY", data, re.IGNORECASE):
             self.add(rel, "declares XML entities (<!ENTITY>): entity expansion is not allowed")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                                 remove_comments=True)
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+        )
         try:
             tree = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
@@ -327,8 +400,9 @@ class _Checker:
         if markup:
             self.warn_only = warn_only
             try:
-                self.html_tree(LexborHTMLParser(markup).root, rel, page=False,
-                               where=f" in <{qname.localname}> (line {line})")
+                self.html_tree(
+                    LexborHTMLParser(markup).root, rel, page=False, where=f" in <{qname.localname}> (line {line})"
+                )
             finally:
                 self.warn_only = False
 
@@ -359,8 +433,11 @@ class _Checker:
                 for index, cell in enumerate(row):
                     if cell and cell.startswith(CSV_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
                         column = header[index] if index < len(header) and header is not row else f"column {index + 1}"
-                        self.add(rel, f"the cell {_snippet(cell)!r} ({column}) would run as a spreadsheet formula",
-                                 reader.line_num)
+                        self.add(
+                            rel,
+                            f"the cell {_snippet(cell)!r} ({column}) would run as a spreadsheet formula",
+                            reader.line_num,
+                        )
         except csv.Error as exc:
             self.add(rel, f"does not parse as CSV: {exc}", reader.line_num)
 
@@ -371,7 +448,7 @@ class _Checker:
         lines, bad_ends, long_lines = [], [], []
         start = 0
         for number, match in enumerate(_ICS_LINE_END.finditer(data), start=1):
-            line = data[start:match.start()]
+            line = data[start : match.start()]
             lines.append(line)
             if match.group(0) != b"\r\n":
                 bad_ends.append((number, "a lone CR" if match.group(0) == b"\r" else "a lone LF"))
@@ -384,8 +461,9 @@ class _Checker:
                 long_lines.append(len(lines))
             self.add(rel, "the last line does not end in CRLF", len(lines))
         for number, what in bad_ends[:5]:
-            self.add(rel, f"{what} inside a content line (iCalendar lines end in CRLF; a value cannot break a line)",
-                     number)
+            self.add(
+                rel, f"{what} inside a content line (iCalendar lines end in CRLF; a value cannot break a line)", number
+            )
         if len(bad_ends) > 5:
             self.add(rel, f"... and {len(bad_ends) - 5} more lines that do not end in CRLF")
         if long_lines:
@@ -471,7 +549,7 @@ def _ics_properties(lines: list[bytes]) -> Iterator[tuple[int, str, str, str]]:
                 break
         if split is None:
             continue
-        head, value = text[:split], text[split + 1:]
+        head, value = text[:split], text[split + 1 :]
         name, _, params = head.partition(";")
         yield number, name.strip().upper().rsplit(".", 1)[-1], params, value
 

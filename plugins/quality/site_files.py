@@ -43,7 +43,9 @@ def load_pages(root: Path) -> dict[str, Page]:
         if rel.startswith("pagefind/"):
             continue
         tree = LexborHTMLParser(path.read_text("utf-8"))
-        ids = {n.attributes.get("id") for n in tree.css("[id]")} | {n.attributes.get("name") for n in tree.css("a[name]")}
+        ids = {n.attributes.get("id") for n in tree.css("[id]")} | {
+            n.attributes.get("name") for n in tree.css("a[name]")
+        }
         pages[rel] = Page(rel, tree, {i for i in ids if i})
     return pages
 
@@ -56,13 +58,13 @@ def site_path(url: str, site_urls: tuple[str, ...], base_rel: str) -> tuple[str,
     """
     if url.startswith("webcal://"):
         for scheme in ("https://", "http://"):
-            found = site_path(scheme + url[len("webcal://"):], site_urls, base_rel)
+            found = site_path(scheme + url[len("webcal://") :], site_urls, base_rel)
             if found is not None:
                 return found
         return None
     for prefix in site_urls:
         if prefix and (url == prefix or url.startswith(prefix + "/") or url.startswith(prefix + "#")):
-            url = url[len(prefix):] or "/"
+            url = url[len(prefix) :] or "/"
             break
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:

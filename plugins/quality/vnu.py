@@ -22,15 +22,21 @@ def check_html(site: Path, report: CheckReport, only: frozenset[str] | None = No
     """Validate every page (or those in ``only``) in one Java process; False when the checker is unavailable."""
     jar, java = find_vnu(), shutil.which("java")
     if jar is None or java is None:
-        report.notes.append("vnu: not run (" + ("Java" if java is None else "node_modules/vnu-jar; run npm ci") + " missing)")
+        report.notes.append(
+            "vnu: not run (" + ("Java" if java is None else "node_modules/vnu-jar; run npm ci") + " missing)"
+        )
         return False
-    files = sorted(str(p) for p in regular_files(site, ".html") if "pagefind" not in p.parts
-                   and (only is None or p.relative_to(site).as_posix() in only))
+    files = sorted(
+        str(p)
+        for p in regular_files(site, ".html")
+        if "pagefind" not in p.parts and (only is None or p.relative_to(site).as_posix() in only)
+    )
     if not files:
         report.checked["html (vnu)"] = 0
         return True
-    result = subprocess.run([java, "-Xss8m", "-jar", str(jar), "--format", "json", "--errors-only", *files],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [java, "-Xss8m", "-jar", str(jar), "--format", "json", "--errors-only", *files], capture_output=True, text=True
+    )
     try:
         messages = json.loads(result.stderr or result.stdout or "{}").get("messages", [])
     except ValueError:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable
 
 from contentmodel.documents import Document
 from contentmodel.site import summary_text
@@ -17,24 +17,44 @@ from .views import ArticleView, article_view
 def articles(build: Prepared) -> Iterable[Output]:
     site, routes = build.site, build.routes
     for lang in site.articles:
-        for doc in [*site.articles[lang], *site.unlisted.get(lang, ())]:    # hidden, drafts: their own page only
-            yield deferred(build, lang, "article.html", routes.article(doc), partial(article_context, build, doc),
-                           reads=(doc.path,))
+        for doc in [*site.articles[lang], *site.unlisted.get(lang, ())]:  # hidden, drafts: their own page only
+            yield deferred(
+                build,
+                lang,
+                "article.html",
+                routes.article(doc),
+                partial(article_context, build, doc),
+                reads=(doc.path,),
+            )
 
 
 def article_context(build: Prepared, doc: Document) -> dict:
     """The context of an article's own page (computed in a render worker)."""
     view = article_view(build, doc)
     state = build.site.state(doc)
-    meta = page_meta(build, doc.lang, "article", view.path, view.title, paths=view.translations,
-                     description=view.summary, og_type="article", published=view.published,
-                     modified=view.modified, noindex=state != "published")     # not listed anywhere
+    meta = page_meta(
+        build,
+        doc.lang,
+        "article",
+        view.path,
+        view.title,
+        paths=view.translations,
+        description=view.summary,
+        og_type="article",
+        published=view.published,
+        modified=view.modified,
+        noindex=state != "published",
+    )  # not listed anywhere
     if view.image:
         meta.image, meta.image_alt = view.image.path, view.image.alt
-        if view.image.picture is not None:      # social sites do not all take WebP: the JPEG or PNG, 1200 wide
+        if view.image.picture is not None:  # social sites do not all take WebP: the JPEG or PNG, 1200 wide
             share = view.image.picture.share
-            meta.image, meta.image_width, meta.image_height, meta.image_type = (share.path, share.width,
-                                                                                share.height, share.mime)
+            meta.image, meta.image_width, meta.image_height, meta.image_type = (
+                share.path,
+                share.width,
+                share.height,
+                share.mime,
+            )
     meta.jsonld = structured_data(build, view)
     return {"page": meta, "article": view, "publication": state}
 
@@ -43,15 +63,32 @@ def structured_data(build: Prepared, view: ArticleView) -> list[dict]:
     config, routes = build.config, build.routes
     language = config.language(view.lang)
     home = routes.absolute(routes.home(view.lang))
-    blocks = [news_article(
-        headline=view.title, url=routes.absolute(view.path), published=view.published.value,
-        modified=view.modified.value if view.modified else None, lang=view.lang, author=view.author,
-        publisher_name=language.organisation, publisher_url=home, logo_url=routes.absolute(routes.asset("img/logo.svg")),
-        image_url=routes.absolute(view.image.path) if view.image else None, description=view.summary)]
+    blocks = [
+        news_article(
+            headline=view.title,
+            url=routes.absolute(view.path),
+            published=view.published.value,
+            modified=view.modified.value if view.modified else None,
+            lang=view.lang,
+            author=view.author,
+            publisher_name=language.organisation,
+            publisher_url=home,
+            logo_url=routes.absolute(routes.asset("img/logo.svg")),
+            image_url=routes.absolute(view.image.path) if view.image else None,
+            description=view.summary,
+        )
+    ]
     if view.event is not None:
-        blocks.append(event_jsonld(view.event, organizer_name=language.organisation, organizer_url=home,
-                                   image_url=routes.absolute(view.image.path) if view.image else None,
-                                   timezone=config.timezone, today=config.build_date))
+        blocks.append(
+            event_jsonld(
+                view.event,
+                organizer_name=language.organisation,
+                organizer_url=home,
+                image_url=routes.absolute(view.image.path) if view.image else None,
+                timezone=config.timezone,
+                today=config.build_date,
+            )
+        )
     return blocks
 
 
@@ -60,6 +97,14 @@ def static_pages(build: Prepared) -> Iterable[Output]:
     for lang, docs in site.pages.items():
         for doc in docs:
             paths = {code: routes.page(d) for code, d in site.translations(doc).items()}
-            meta = page_meta(build, lang, "page", routes.page(doc), str(doc.values["title"]), paths=paths,
-                             description=summary_text(doc), modified=doc.values.get("modified"))
+            meta = page_meta(
+                build,
+                lang,
+                "page",
+                routes.page(doc),
+                str(doc.values["title"]),
+                paths=paths,
+                description=summary_text(doc),
+                modified=doc.values.get("modified"),
+            )
             yield render(build, lang, "page.html", meta, reads=(doc.path,), doc=doc, body_html=doc.body_html)

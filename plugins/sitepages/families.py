@@ -24,7 +24,7 @@ FAMILIES = (
     municipalities.municipalities,
     errors.not_found,
     today.today_data,
-    picture_files,                  # the articles' pictures in the sizes pages need
+    picture_files,  # the articles' pictures in the sizes pages need
     events.calendars,
     events.event_lists,
     events.ics_feeds,

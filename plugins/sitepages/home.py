@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable
 
 from events.site_pages import home_calendar
 from multisite.pages import Output, PageMeta, Prepared, deferred, page_meta
@@ -15,7 +15,9 @@ def home(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     for lang in config.codes:
         path = routes.home(lang)
-        meta = page_meta(build, lang, "home", path, config.language(lang).site_name, paths=routes.alternates(routes.home))
+        meta = page_meta(
+            build, lang, "home", path, config.language(lang).site_name, paths=routes.alternates(routes.home)
+        )
         yield deferred(build, lang, "index.html", path, partial(_home_context, build, lang, meta), reads=())
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable
 
 from multisite.pages import (
     Link,
@@ -35,7 +35,9 @@ def archive(build: Prepared) -> Iterable[Output]:
 
 def listing(build: Prepared, lang: str, meta: PageMeta, pager: Pager, **context) -> Output:
     """A page of article cards; the cards are made when the page is rendered."""
-    return deferred(build, lang, "listing.html", meta.path, partial(_listing_context, build, meta, pager, context), reads=())
+    return deferred(
+        build, lang, "listing.html", meta.path, partial(_listing_context, build, meta, pager, context), reads=()
+    )
 
 
 def _listing_context(build: Prepared, meta: PageMeta, pager: Pager, context: dict) -> dict:
@@ -53,8 +55,23 @@ def tags(build: Prepared) -> Iterable[Output]:
         for tag in site.tags[lang]:
             feeds = routes.tag_feeds(lang, tag.name)
             for pager in paginate(tag.articles, config.articles_per_page, routes.tag(lang, tag.name)):
-                meta = page_meta(build, lang, "tag", pager.current, tag.name,
-                                 extra_feeds=[Link(f"{tag.name} (Atom)", feeds.atom, "application/atom+xml"),
-                                              Link(f"{tag.name} (RSS)", feeds.rss, "application/rss+xml")])
-                yield listing(build, lang, meta, pager, heading=tag.name, heading_lang=tag.lang,
-                              intro=_("News tagged with this word."))
+                meta = page_meta(
+                    build,
+                    lang,
+                    "tag",
+                    pager.current,
+                    tag.name,
+                    extra_feeds=[
+                        Link(f"{tag.name} (Atom)", feeds.atom, "application/atom+xml"),
+                        Link(f"{tag.name} (RSS)", feeds.rss, "application/rss+xml"),
+                    ],
+                )
+                yield listing(
+                    build,
+                    lang,
+                    meta,
+                    pager,
+                    heading=tag.name,
+                    heading_lang=tag.lang,
+                    intro=_("News tagged with this word."),
+                )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable
 
 from lvlang.collation import collate
 from lvlang.language import pick
@@ -22,15 +22,36 @@ def municipalities(build: Prepared) -> Iterable[Output]:
     for lang in config.codes:
         _ = gettext(build, lang)
         chain = config.fallback_chain(lang)
-        rows = collate([LinkItem(municipality_name(m, lang, chain), routes.municipality(lang, m.key),
-                                 ", ".join(f.name for f in _former_parts(build, m, lang)))
-                        for m in listed], config.language(lang), key=lambda r: r.title)
-        meta = page_meta(build, lang, "municipalities", routes.municipalities(lang), _("Municipalities"),
-                         paths=routes.alternates(routes.municipalities))
+        rows = collate(
+            [
+                LinkItem(
+                    municipality_name(m, lang, chain),
+                    routes.municipality(lang, m.key),
+                    ", ".join(f.name for f in _former_parts(build, m, lang)),
+                )
+                for m in listed
+            ],
+            config.language(lang),
+            key=lambda r: r.title,
+        )
+        meta = page_meta(
+            build,
+            lang,
+            "municipalities",
+            routes.municipalities(lang),
+            _("Municipalities"),
+            paths=routes.alternates(routes.municipalities),
+        )
         yield render(build, lang, "municipalities.html", meta, reads=(), municipalities=rows)
         for m in listed:
-            yield deferred(build, lang, "municipality.html", routes.municipality(lang, m.key),
-                           partial(_municipality_context, build, lang, m), reads=())
+            yield deferred(
+                build,
+                lang,
+                "municipality.html",
+                routes.municipality(lang, m.key),
+                partial(_municipality_context, build, lang, m),
+                reads=(),
+            )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,7 +63,7 @@ class FormerPart:
     date: dt.date
     source: str
     note: str = ""
-    via: str = ""           # the municipality it joined first, when that one later joined this
+    via: str = ""  # the municipality it joined first, when that one later joined this
 
 
 def _former_parts(build: Prepared, m, lang: str) -> list[FormerPart]:
@@ -52,8 +73,9 @@ def _former_parts(build: Prepared, m, lang: str) -> list[FormerPart]:
     for f in index.parts_of(m.key):
         merge = f.merge
         via = "" if f.merged_into == m.key else municipality_name(index.get(f.merged_into), lang, chain)
-        parts.append(FormerPart(f.key, municipality_name(f, lang, chain), merge.date, merge.source,
-                                pick(merge.note, chain), via))
+        parts.append(
+            FormerPart(f.key, municipality_name(f, lang, chain), merge.date, merge.source, pick(merge.note, chain), via)
+        )
     return sorted(parts, key=lambda p: (p.date, p.name))
 
 
@@ -62,20 +84,38 @@ def _municipality_context(build: Prepared, lang: str, m) -> dict:
     _ = gettext(build, lang)
     chain = config.fallback_chain(lang)
     keys = municipality_keys(build, m)
-    news = [article_view(build, a) for a in site.articles[lang]
-            if keys & set(a.values.get("municipalities", ()))]
-    projects_here = [r for r in project_rows(build, lang)
-                     if keys & set(site.project_version(r["code"], lang).values.get("municipalities", ()))]
+    news = [article_view(build, a) for a in site.articles[lang] if keys & set(a.values.get("municipalities", ()))]
+    projects_here = [
+        r
+        for r in project_rows(build, lang)
+        if keys & set(site.project_version(r["code"], lang).values.get("municipalities", ()))
+    ]
     formers = _former_parts(build, m, lang)
     feeds = routes.municipality_feeds(lang, m.key)
     name = municipality_name(m, lang, chain)
-    meta = page_meta(build, lang, "municipality", routes.municipality(lang, m.key), name,
-                     paths=routes.alternates(routes.municipality, m.key),
-                     extra_feeds=[Link(_("News (Atom)"), feeds.atom, "application/atom+xml"),
-                                  Link(_("News (RSS)"), feeds.rss, "application/rss+xml")],
-                     extra_calendars=[Link(_("Events (iCalendar)"), feeds.ics, "text/calendar")])
+    meta = page_meta(
+        build,
+        lang,
+        "municipality",
+        routes.municipality(lang, m.key),
+        name,
+        paths=routes.alternates(routes.municipality, m.key),
+        extra_feeds=[
+            Link(_("News (Atom)"), feeds.atom, "application/atom+xml"),
+            Link(_("News (RSS)"), feeds.rss, "application/rss+xml"),
+        ],
+        extra_calendars=[Link(_("Events (iCalendar)"), feeds.ics, "text/calendar")],
+    )
     events = [n for n in news if n.event is not None]
     upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
-    return dict(page=meta, municipality=m, name=name, news=news,
-                projects=projects_here, formers=formers, upcoming=upcoming, feeds=feeds,
-                website=getattr(m, "website", "") or "")
+    return dict(
+        page=meta,
+        municipality=m,
+        name=name,
+        news=news,
+        projects=projects_here,
+        formers=formers,
+        upcoming=upcoming,
+        feeds=feeds,
+        website=getattr(m, "website", "") or "",
+    )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable
 
 from contentmodel.documents import Document
 from contentmodel.site import inherited_from, summary_text
@@ -22,12 +22,19 @@ def project_rows(build: Prepared, lang: str) -> list[dict]:
     for code in site.projects:
         doc = site.project_version(code, lang)
         v = doc.values
-        rows.append({
-            "code": code, "title": v.get("title", code), "short_title": v.get("short_title", ""),
-            "path": build.routes.project(doc), "programme": v.get("programme"),
-            "status": project_status(v["start"], v["end"], config.build_date),
-            "start": v["start"], "end": v["end"], "lang": doc.lang,
-        })
+        rows.append(
+            {
+                "code": code,
+                "title": v.get("title", code),
+                "short_title": v.get("short_title", ""),
+                "path": build.routes.project(doc),
+                "programme": v.get("programme"),
+                "status": project_status(v["start"], v["end"], config.build_date),
+                "start": v["start"],
+                "end": v["end"],
+                "lang": doc.lang,
+            }
+        )
     return collate(rows, config.language(lang), key=lambda r: r["title"])
 
 
@@ -42,19 +49,43 @@ def projects(build: Prepared) -> Iterable[Output]:
         used = sorted({r["programme"] for r in rows})
         programmes = [(key, site.programmes[key], routes.programme(lang, key)) for key in used]
         groups = [(status, [r for r in rows if r["status"] == status]) for status in STATUS_ORDER]
-        meta = page_meta(build, lang, "projects", routes.projects(lang), _("Projects"),
-                         paths=routes.alternates(routes.projects))
-        yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=None)
+        meta = page_meta(
+            build, lang, "projects", routes.projects(lang), _("Projects"), paths=routes.alternates(routes.projects)
+        )
+        yield render(
+            build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=None
+        )
         for key, programme, path in programmes:
             selected = [r for r in rows if r["programme"] == key]
-            meta = page_meta(build, lang, "projects", path, programme.name_in(config.language(lang)) if hasattr(programme, "name_in") else key,
-                             paths=routes.alternates(routes.programme, key))
+            meta = page_meta(
+                build,
+                lang,
+                "projects",
+                path,
+                programme.name_in(config.language(lang)) if hasattr(programme, "name_in") else key,
+                paths=routes.alternates(routes.programme, key),
+            )
             groups = [(status, [r for r in selected if r["status"] == status]) for status in STATUS_ORDER]
-            yield render(build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=key)
+            yield render(
+                build,
+                lang,
+                "projects.html",
+                meta,
+                reads=(),
+                groups=groups,
+                programmes=programmes,
+                current_programme=key,
+            )
     for code, group in sorted(site.projects.items()):
         for lang, doc in group.docs.items():
-            yield deferred(build, lang, "project.html", routes.project(doc), partial(_project_context, build, code, lang, doc),
-                           reads=(doc.path,))
+            yield deferred(
+                build,
+                lang,
+                "project.html",
+                routes.project(doc),
+                partial(_project_context, build, code, lang, doc),
+                reads=(doc.path,),
+            )
 
 
 def _project_context(build: Prepared, code: str, lang: str, doc: Document) -> dict:
@@ -64,29 +95,53 @@ def _project_context(build: Prepared, code: str, lang: str, doc: Document) -> di
     paths = {c: routes.project(d) for c, d in site.translations(doc).items()}
     news = [article_view(build, a) for a in site.articles[lang] if code in a.values.get("projects", ())]
     feeds = routes.project_feeds(lang, doc.slug)
-    meta = page_meta(build, lang, "project", routes.project(doc), str(v.get("title", code)), paths=paths,
-                     description=summary_text(doc),
-                     extra_feeds=[Link(_("Project news (Atom)"), feeds.atom, "application/atom+xml"),
-                                  Link(_("Project news (RSS)"), feeds.rss, "application/rss+xml")],
-                     extra_calendars=[Link(_("Project events (iCalendar)"), feeds.ics, "text/calendar")])
+    meta = page_meta(
+        build,
+        lang,
+        "project",
+        routes.project(doc),
+        str(v.get("title", code)),
+        paths=paths,
+        description=summary_text(doc),
+        extra_feeds=[
+            Link(_("Project news (Atom)"), feeds.atom, "application/atom+xml"),
+            Link(_("Project news (RSS)"), feeds.rss, "application/rss+xml"),
+        ],
+        extra_calendars=[Link(_("Project events (iCalendar)"), feeds.ics, "text/calendar")],
+    )
     events = [n for n in news if n.event is not None]
     upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
-    past = sorted((e for e in events if e.event.last_day < config.build_date), key=lambda e: e.event.first_day, reverse=True)
+    past = sorted(
+        (e for e in events if e.event.last_day < config.build_date), key=lambda e: e.event.first_day, reverse=True
+    )
     programme = site.programmes.get(v.get("programme", ""))
     municipalities = []
     for mkey in v.get("municipalities", ()):
         m = site.municipalities.get(mkey)
         if m is not None:
             current = site.municipalities.current(mkey, config.build_date)
-            municipalities.append(LinkItem(municipality_name(m, lang, config.fallback_chain(lang)),
-                                           routes.municipality(lang, current.key)))
+            municipalities.append(
+                LinkItem(
+                    municipality_name(m, lang, config.fallback_chain(lang)), routes.municipality(lang, current.key)
+                )
+            )
     organisation = is_organisation(v.get("beneficiary"), config.languages)
     beneficiary = config.language(lang).organisation if organisation else v["beneficiary"]
-    return dict(page=meta, project=v, doc=doc, body_html=doc.body_html, beneficiary=beneficiary,
-                beneficiary_lang="" if organisation else inherited_from(doc, "beneficiary"),
-                status=project_status(v["start"], v["end"], config.build_date),
-                share=eu_share(v.get("budget"), v.get("eu_funding")), programme=programme,
-                notices=notices_of(build, [code], lang), upcoming=upcoming, past=past,
-                news=[n for n in news if n.event is None],      # each article once: events are listed above
-                municipalities=municipalities, feeds=feeds,
-                text_langs={key: inherited_from(doc, key) for key in INHERITED_TEXTS if inherited_from(doc, key)})
+    return dict(
+        page=meta,
+        project=v,
+        doc=doc,
+        body_html=doc.body_html,
+        beneficiary=beneficiary,
+        beneficiary_lang="" if organisation else inherited_from(doc, "beneficiary"),
+        status=project_status(v["start"], v["end"], config.build_date),
+        share=eu_share(v.get("budget"), v.get("eu_funding")),
+        programme=programme,
+        notices=notices_of(build, [code], lang),
+        upcoming=upcoming,
+        past=past,
+        news=[n for n in news if n.event is None],  # each article once: events are listed above
+        municipalities=municipalities,
+        feeds=feeds,
+        text_langs={key: inherited_from(doc, key) for key in INHERITED_TEXTS if inherited_from(doc, key)},
+    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib.resources import files
-from typing import Iterable
 
 from lvlang import dates
 from lvlang.namedays import clean_namedays
@@ -26,5 +26,8 @@ def today_data(build: Prepared) -> Iterable[Output]:
             "special": _("It is also the name day of every name that is not in the calendar."),
         }
     data = {"languages": languages, "namedays": namedays, "special": special}
-    yield Output(path=build.routes.asset("data/today.json"), content=json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False),
-                 producer="today")
+    yield Output(
+        path=build.routes.asset("data/today.json"),
+        content=json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False),
+        producer="today",
+    )

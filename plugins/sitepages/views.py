@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Iterable
+from typing import Any
 
 from contentmodel import schema
 from contentmodel.documents import Document
@@ -28,7 +29,7 @@ class ImageView:
     alt: str
     alt_lang: str = ""
     credit: str = ""
-    picture: Any = None               # multisite.pictures.Picture: its variants, or None (shown as it is)
+    picture: Any = None  # multisite.pictures.Picture: its variants, or None (shown as it is)
 
 
 @dataclass
@@ -48,18 +49,18 @@ class ArticleView:
     tags: list[LinkItem] = field(default_factory=list)
     attachments: list[dict] = field(default_factory=list)
     notices: list[Any] = field(default_factory=list)
-    event: Any = None                 # events.model.Event or None
-    event_when: str = ""              # dates in words
+    event: Any = None  # events.model.Event or None
+    event_when: str = ""  # dates in words
     event_status: str = "scheduled"
     event_location: str = ""
-    translations: dict[str, str] = field(default_factory=dict)   # lang -> path
+    translations: dict[str, str] = field(default_factory=dict)  # lang -> path
     category: str = "news"
-    ics_path: str = ""                # this event's own .ics
-    google_url: str = ""              # "add to Google Calendar" for the next session (a series: from it on)
-    event_cancelled: str = ""         # a repeating event's cancelled sessions still to come, in words
-    event_moved: list[tuple[str, str]] = field(default_factory=list)   # its moved ones: (by the rule, held on)
+    ics_path: str = ""  # this event's own .ics
+    google_url: str = ""  # "add to Google Calendar" for the next session (a series: from it on)
+    event_cancelled: str = ""  # a repeating event's cancelled sessions still to come, in words
+    event_moved: list[tuple[str, str]] = field(default_factory=list)  # its moved ones: (by the rule, held on)
     google_sessions: list[tuple[str, str]] = field(default_factory=list)  # several dates: (when, link) per session
-    text_langs: dict[str, str] = field(default_factory=dict)     # key -> language of a text taken from the original
+    text_langs: dict[str, str] = field(default_factory=dict)  # key -> language of a text taken from the original
 
     @property
     def is_event(self) -> bool:
@@ -83,10 +84,14 @@ def _make_event(build: Prepared, doc: Document):
         recurrence = None
         if rule:
             horizon = dt.date(build.config.build_date.year + 2, 12, 31)
-            recurrence, sessions = series(occurrences[0], rule, horizon,
-                                          exceptions=tuple(doc.values.get("event_exceptions", ())),
-                                          moves=tuple(doc.values.get("event_moves", ())))
-            occurrences = sessions or occurrences[:1]      # every session cancelled: the page still has a date
+            recurrence, sessions = series(
+                occurrences[0],
+                rule,
+                horizon,
+                exceptions=tuple(doc.values.get("event_exceptions", ())),
+                moves=tuple(doc.values.get("event_moves", ())),
+            )
+            occurrences = sessions or occurrences[:1]  # every session cancelled: the page still has a date
         config = build.config
         status = doc.values.get("event_status", "scheduled")
         event = Event(
@@ -114,10 +119,18 @@ def notices_of(build: Prepared, codes: Iterable[str], lang: str):
         doc = site.project(code, lang)
         if doc is not None:
             infos[code] = project_info(code, doc.values, config.languages)
-    organisations = build.memo(("organisation forms",), lambda: {
-        language.code: organisation_forms(language) for language in config.languages})
-    return notices_for(list(infos), infos, site.programmes, config.language(lang), config.default_lang,
-                       organisations[lang], organisations=organisations)
+    organisations = build.memo(
+        ("organisation forms",), lambda: {language.code: organisation_forms(language) for language in config.languages}
+    )
+    return notices_for(
+        list(infos),
+        infos,
+        site.programmes,
+        config.language(lang),
+        config.default_lang,
+        organisations[lang],
+        organisations=organisations,
+    )
 
 
 # Texts a translation takes from its original when it has none: the page marks their language.
@@ -135,14 +148,20 @@ def _make_view(build: Prepared, doc: Document) -> ArticleView:
     image = None
     if "image" in v:
         shown = build.pictures.shown if build.pictures is not None else {}
-        image = ImageView(path=v["image"], alt=v.get("image_alt", ""), alt_lang=v.get("image_alt_lang", ""),
-                          credit=v.get("image_credit", ""), picture=shown.get(v["image"]))
+        image = ImageView(
+            path=v["image"],
+            alt=v.get("image_alt", ""),
+            alt_lang=v.get("image_alt_lang", ""),
+            credit=v.get("image_credit", ""),
+            picture=shown.get(v["image"]),
+        )
     projects = []
     for code in v.get("projects", ()):
         pdoc = site.project(code, lang)
         if pdoc is not None:
-            projects.append(LinkItem(pdoc.values.get("short_title") or pdoc.values.get("title", code),
-                                     routes.document(pdoc), code))
+            projects.append(
+                LinkItem(pdoc.values.get("short_title") or pdoc.values.get("title", code), routes.document(pdoc), code)
+            )
     municipalities = _article_municipalities(build, v, lang)
     tags = [LinkItem(name, routes.tag(lang, name), lang=inherited_from(doc, "tags")) for name in v.get("tags", ())]
     event = event_of(build, doc) if doc.kind == schema.ARTICLE else None
@@ -157,12 +176,24 @@ def _make_view(build: Prepared, doc: Document) -> ArticleView:
         else:
             when = format_occurrences(doc.values["event_dates"], config.language(lang))
     view = ArticleView(
-        doc=doc, lang=lang, title=str(v.get("title", "")), path=routes.document(doc),
-        published=v.get("date"), modified=v.get("modified"), summary=summary_text(doc),
-        body_html=doc.body_html, author=v.get("author", ""), image=image, projects=projects,
-        municipalities=municipalities, tags=tags, attachments=list(v.get("attachments", ())),
+        doc=doc,
+        lang=lang,
+        title=str(v.get("title", "")),
+        path=routes.document(doc),
+        published=v.get("date"),
+        modified=v.get("modified"),
+        summary=summary_text(doc),
+        body_html=doc.body_html,
+        author=v.get("author", ""),
+        image=image,
+        projects=projects,
+        municipalities=municipalities,
+        tags=tags,
+        attachments=list(v.get("attachments", ())),
         notices=notices_of(build, v.get("projects", ()), lang) if doc.kind == schema.ARTICLE else [],
-        event=event, event_when=when, event_status=v.get("event_status", "scheduled"),
+        event=event,
+        event_when=when,
+        event_status=v.get("event_status", "scheduled"),
         event_location=v.get("event_location", ""),
         translations={code: routes.document(d) for code, d in site.translations(doc).items()},
         category=v.get("category", "news"),
@@ -182,7 +213,8 @@ def _make_view(build: Prepared, doc: Document) -> ArticleView:
                 (format_occurrences([Occurrence(d, d)], language), format_occurrences([m.session], language))
                 for m in event.recurrence.moves
                 for d in [m.original.date() if isinstance(m.original, dt.datetime) else m.original]
-                if d >= today or m.session.last_day >= today]
+                if d >= today or m.session.last_day >= today
+            ]
     return view
 
 

@@ -22,6 +22,7 @@ def browser_context():
             pytest.fail("/usr/bin/chromium is missing (apt-get install chromium)")
         pytest.skip("Chromium is not installed: apt-get install chromium")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw, chromium(pw) as context:
         yield context
 

@@ -23,8 +23,10 @@ from quality.browser import serve
 from tests.conftest import ROOT, build, write_content
 from tests.sites.fixtures import PROJECT_EN, PROJECT_LV
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None or not (ROOT / "node_modules/decap-server").is_dir(),
-                                reason="Node.js and the npm tools (npm ci) are needed for the web editor")
+pytestmark = pytest.mark.skipif(
+    shutil.which("node") is None or not (ROOT / "node_modules/decap-server").is_dir(),
+    reason="Node.js and the npm tools (npm ci) are needed for the web editor",
+)
 
 TITLE_LV = "Krāslavā notiks pašvaldību pieredzes diena"
 TITLE_EN = "Krāslava hosts a day of municipal experience"
@@ -37,11 +39,14 @@ def editor_site(tmp_path):
     """A Git repository with a fixture site's content, its built site with the editor, and
     decap-server writing into it; yields (repository, site address)."""
     repo = tmp_path / "repo"
-    write_content(repo / "content", {
-        "projects/lli-59.lv.md": PROJECT_LV,
-        "projects/lli-59.en.md": PROJECT_EN,
-        "pages/par-mums.lv.md": "---\ntitle: Par mums\n---\n\nReģiona ziņas.\n",
-    })
+    write_content(
+        repo / "content",
+        {
+            "projects/lli-59.lv.md": PROJECT_LV,
+            "projects/lli-59.en.md": PROJECT_EN,
+            "pages/par-mums.lv.md": "---\ntitle: Par mums\n---\n\nReģiona ziņas.\n",
+        },
+    )
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     port = free_port(18081)
     built = build(repo / "content", tmp_path / "output", overrides={"CMS_LOCAL_PORT": port})
@@ -71,8 +76,10 @@ def _wait_for(paths: list[Path], timeout: float = 20) -> None:
 def test_an_editor_writes_a_funded_event_and_its_translation(editor_site, page, tmp_path):
     repo, url = editor_site
     outside = []
-    page.on("request", lambda r: outside.append(r.url) if not re.match(r"(https?://127\.0\.0\.1|data:|blob:)", r.url)
-            else None)
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not re.match(r"(https?://127\.0\.0\.1|data:|blob:)", r.url) else None,
+    )
     page.goto(f"{url}/admin/")
     page.get_by_role("button", name="Pieslēgties").click()
     page.get_by_text("Raksti").first.wait_for()
@@ -96,8 +103,10 @@ def test_an_editor_writes_a_funded_event_and_its_translation(editor_site, page, 
     _publish(page)
 
     folder = repo / "content" / "articles" / "2026"
-    lv, en = folder / "kraslava-notiks-pasvaldibu-pieredzes-diena.lv.md", \
-        folder / "kraslava-notiks-pasvaldibu-pieredzes-diena.en.md"
+    lv, en = (
+        folder / "kraslava-notiks-pasvaldibu-pieredzes-diena.lv.md",
+        folder / "kraslava-notiks-pasvaldibu-pieredzes-diena.en.md",
+    )
     try:
         _wait_for([lv, en])
     except AssertionError:
@@ -158,5 +167,5 @@ def test_the_editor_refuses_what_the_build_would_refuse(editor_site, page):
 
     page.locator('[id^="when-field-"]').first.fill("5.12.2026")
     _publish(page)
-    page.get_by_text("Lauks „Datums vai intervāls”").first.wait_for()      # the schema's pattern, before saving
+    page.get_by_text("Lauks „Datums vai intervāls”").first.wait_for()  # the schema's pattern, before saving
     assert not list((repo / "content").rglob("pasakums-bez-datuma*")), "nothing is saved"

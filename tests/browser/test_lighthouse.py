@@ -34,15 +34,20 @@ def test_the_four_kinds_of_page_are_audited(runs):
 
 
 def test_every_score_is_at_least_95(runs):
-    failing = [f"{r.name} {r.path} ({r.form}): {', '.join(r.below(TARGET, CATEGORIES))}\n    "
-               + "\n    ".join(r.losses) for r in runs if r.below(TARGET, CATEGORIES)]
+    failing = [
+        f"{r.name} {r.path} ({r.form}): {', '.join(r.below(TARGET, CATEGORIES))}\n    " + "\n    ".join(r.losses)
+        for r in runs
+        if r.below(TARGET, CATEGORIES)
+    ]
     assert not failing, table(runs, CATEGORIES) + "\n" + "\n".join(failing)
 
 
 def test_a_page_that_breaks_the_rules_scores_below_the_target():
     """The scores come from Lighthouse's report as it is: a report with failed audits fails."""
-    report = {"categories": {"accessibility": {"score": 0.71, "auditRefs": [{"id": "image-alt", "weight": 10}]}},
-              "audits": {"image-alt": {"title": "Image elements have [alt] attributes", "score": 0}}}
+    report = {
+        "categories": {"accessibility": {"score": 0.71, "auditRefs": [{"id": "image-alt", "weight": 10}]}},
+        "audits": {"image-alt": {"title": "Image elements have [alt] attributes", "score": 0}},
+    }
     run = scores_of(report, "article", "/a/", "mobile")
     assert run.below(TARGET) == ["accessibility"]
     assert run.losses == ("accessibility: Image elements have [alt] attributes (0.00)",)
@@ -52,8 +57,9 @@ def test_lighthouse_really_fails_a_broken_page(tmp_path, browser_context):
     """The same pipeline on a page with no language, no title and an image without alt text."""
     if find_lighthouse() is None:
         pytest.skip("Lighthouse is not installed (npm ci)")
-    (tmp_path / "index.html").write_text('<!doctype html><html><body><img src="x.png"><p style="color:#bbb">Teksts'
-                                         "</p></body></html>", "utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><body><img src="x.png"><p style="color:#bbb">Teksts</p></body></html>', "utf-8"
+    )
     (run,) = audit_site(tmp_path, {"broken": "/"}, forms=("mobile",), categories=("accessibility", "seo"))
     assert run.below(TARGET, ("accessibility", "seo")) == ["accessibility", "seo"]
     assert any("[alt]" in loss for loss in run.losses)
@@ -72,9 +78,9 @@ def test_the_pages_server_compresses_text_like_github_pages(tmp_path):
         with urllib.request.urlopen(urllib.request.Request(base + "/sub/", headers={"Accept-Encoding": "gzip"})) as r:
             assert r.headers["Content-Encoding"] == "gzip" and r.headers["Cache-Control"] == "max-age=600"
             assert gzip.decompress(r.read()).decode() == "<p>Sveiki</p>" * 50
-        with urllib.request.urlopen(base + "/sub/") as r:                 # no gzip asked for
+        with urllib.request.urlopen(base + "/sub/") as r:  # no gzip asked for
             assert r.headers["Content-Encoding"] is None and r.read().decode() == "<p>Sveiki</p>" * 50
         with urllib.request.urlopen(urllib.request.Request(base + "/a.png", headers={"Accept-Encoding": "gzip"})) as r:
             assert r.headers["Content-Encoding"] is None and r.headers["Cache-Control"] == "max-age=600"
-        with urllib.request.urlopen(base + "/sub") as r:                  # redirected to the folder
+        with urllib.request.urlopen(base + "/sub") as r:  # redirected to the folder
             assert r.url.endswith("/sub/")

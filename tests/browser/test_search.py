@@ -97,7 +97,7 @@ LTG = {
 }
 SEARCH_PAGE = {"lv": "meklet/", "ltg": "ltg/meklet/"}
 # Words of the article pages that are not their text (the event box, the status, the funding line).
-DONE = "[data-search-results]:not([aria-busy]) .search-count"      # a search has ended and shows its results
+DONE = "[data-search-results]:not([aria-busy]) .search-count"  # a search has ended and shows its results
 CHROME = ("Kur", "Kad", "Statuss", "Atcelts", "Pievienot", "kalendār", "Abonēt", "PAGEFIND", "Eiropas")
 
 
@@ -115,7 +115,7 @@ def search(page, query: str, **filters: str) -> list[str]:
     """Search with the search page's form; the addresses of the results, relative to the site."""
     page.fill("#q", query)
     for name, value in filters.items():
-        page.select_option(f"#f-{name}", value)      # a filter's change searches at once
+        page.select_option(f"#f-{name}", value)  # a filter's change searches at once
     page.press("#q", "Enter")
     page.locator(DONE).wait_for()
     hrefs = page.locator(".search-list h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
@@ -143,7 +143,7 @@ def test_excerpts_are_the_articles_text_with_the_forms_marked(page, search_site,
     page.goto(f"{search_site}/meklet/?q=Preilos+novads")
     page.wait_for_selector(".search-list li")
     items = page.locator(".search-list li").all()
-    assert len(items) == 3                      # both words, in any form
+    assert len(items) == 3  # both words, in any form
     other = browser_context.new_page()
     try:
         for item in items:
@@ -168,7 +168,7 @@ def test_filters_narrow_the_results(page, search_site):
     assert search(page, "Preiļi", year="", project="LLI-59") == [VELO]
     assert re.search(r"[?&]project=LLI-59", page.url)
     page.select_option("#f-project", "")
-    page.select_option("#f-kind", "news")          # by keyboard and script alone: no button needed
+    page.select_option("#f-kind", "news")  # by keyboard and script alone: no button needed
     page.locator(DONE).wait_for()
     page.wait_for_url(re.compile(r"kind=news"))
     page.locator(DONE).wait_for()

@@ -96,8 +96,8 @@ def test_calendar_walks_by_keyboard(page, base_url):
     for _ in range(80):
         page.keyboard.press("Tab")
         seen.append(page.evaluate("document.activeElement.getAttribute('href') || ''"))
-    assert any("/2018/" in href and "lean" in href for href in seen), seen       # events in the table
-    assert any(href.endswith("/kalendars/2018/05/") for href in seen), seen      # previous month
+    assert any("/2018/" in href and "lean" in href for href in seen), seen  # events in the table
+    assert any(href.endswith("/kalendars/2018/05/") for href in seen), seen  # previous month
     page.goto(f"{base_url}/kalendars/2018/06/")
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -106,12 +106,13 @@ def test_calendar_walks_by_keyboard(page, base_url):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/kalendars/2018/05/")
-    assert page.locator('td#d-2018-05-16 a').count() >= 1
+    assert page.locator("td#d-2018-05-16 a").count() >= 1
 
 
 def test_today_is_marked_by_script(page, base_url):
     import datetime as dt
     from zoneinfo import ZoneInfo
+
     today = dt.datetime.now(ZoneInfo("Europe/Riga")).date()
     page.goto(f"{base_url}/")
     cell = page.locator(f'[data-calendar] time[datetime="{today.isoformat()}"]')
@@ -121,13 +122,24 @@ def test_today_is_marked_by_script(page, base_url):
     assert page.locator("[data-today]").is_visible()
 
 
-@pytest.mark.parametrize("when, lang, says, never", [
-    ("2028-02-29T09:00:00+02:00", "", "Šodien ir otrdiena, 29. februāris.", "svin -"),
-    ("2027-05-22T09:00:00+03:00", "", "Vārda dienu svin Emīlija. Šodien ir arī visu kalendārā neierakstīto vārdu diena.",
-     "Visu neparasto"),
-    ("2027-05-22T09:00:00+03:00", "en/", "Name days: Emīlija. It is also the name day of every name that is not in",
-     "Visu neparasto"),
-])
+@pytest.mark.parametrize(
+    "when, lang, says, never",
+    [
+        ("2028-02-29T09:00:00+02:00", "", "Šodien ir otrdiena, 29. februāris.", "svin -"),
+        (
+            "2027-05-22T09:00:00+03:00",
+            "",
+            "Vārda dienu svin Emīlija. Šodien ir arī visu kalendārā neierakstīto vārdu diena.",
+            "Visu neparasto",
+        ),
+        (
+            "2027-05-22T09:00:00+03:00",
+            "en/",
+            "Name days: Emīlija. It is also the name day of every name that is not in",
+            "Visu neparasto",
+        ),
+    ],
+)
 def test_the_name_day_line_on_the_odd_days(page, base_url, when, lang, says, never):
     page.clock.set_fixed_time(when)
     page.goto(f"{base_url}/{lang}")
@@ -136,12 +148,15 @@ def test_the_name_day_line_on_the_odd_days(page, base_url, when, lang, says, nev
     assert says in line.inner_text() and never not in line.inner_text()
 
 
-@pytest.mark.parametrize("lang, query, expected", [
-    ("lv", "Garjāne", "komunikacijas-prasmes"),
-    ("lv", "Garjane", "komunikacijas-prasmes"),
-    ("en", "Griškāni", "en/2024/youth-workers"),
-    ("en", "Griskani", "en/2024/youth-workers"),
-])
+@pytest.mark.parametrize(
+    "lang, query, expected",
+    [
+        ("lv", "Garjāne", "komunikacijas-prasmes"),
+        ("lv", "Garjane", "komunikacijas-prasmes"),
+        ("en", "Griškāni", "en/2024/youth-workers"),
+        ("en", "Griskani", "en/2024/youth-workers"),
+    ],
+)
 def test_search_finds_with_and_without_diacritics(page, base_url, lang, query, expected):
     path = "meklet/" if lang == "lv" else "en/search/"
     page.goto(f"{base_url}/{path}?q={query}")
@@ -151,8 +166,9 @@ def test_search_finds_with_and_without_diacritics(page, base_url, lang, query, e
     assert page.js_errors == []
 
 
-@pytest.mark.parametrize("rel, title", [("feeds/all.rss.xml", "Latgales reģiona ziņas"),
-                                        ("en/feeds/all.atom.xml", "Latgale Region News")])
+@pytest.mark.parametrize(
+    "rel, title", [("feeds/all.rss.xml", "Latgales reģiona ziņas"), ("en/feeds/all.atom.xml", "Latgale Region News")]
+)
 def test_a_feed_opened_in_the_browser_is_a_readable_page(page, base_url, rel, title):
     page.goto(f"{base_url}/{rel}")
     assert page.locator("h1").first.inner_text() == title
@@ -165,8 +181,10 @@ def test_month_calendar_weekdays_fit_a_phone(page, base_url, width, first, fourt
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{base_url}/kalendars/2018/06/")
     heads = page.locator("table.calendar:not(.calendar-mini) thead th")
-    shown = heads.evaluate_all("ths => ths.map(th => Array.from(th.querySelectorAll('span[aria-hidden]'))"
-                               ".filter(s => getComputedStyle(s).display !== 'none').map(s => s.textContent).join(''))")
+    shown = heads.evaluate_all(
+        "ths => ths.map(th => Array.from(th.querySelectorAll('span[aria-hidden]'))"
+        ".filter(s => getComputedStyle(s).display !== 'none').map(s => s.textContent).join(''))"
+    )
     assert shown[0] == first and shown[3] == fourth, shown
     assert heads.first.locator(".visually-hidden").inner_text() == "pirmdiena"
 
@@ -176,7 +194,7 @@ def test_phone_header_is_small_and_its_menu_and_search_work_without_script(brows
     page = browser_context.new_page()
     try:
         page.set_viewport_size({"width": 375, "height": 667})
-        page.route("**/*.js", lambda route: route.abort())            # no JavaScript at all
+        page.route("**/*.js", lambda route: route.abort())  # no JavaScript at all
         page.goto(f"{base_url}/{HOME[lang]}")
         assert page.locator("header.site-header").bounding_box()["height"] <= 120
         assert not page.locator("#site-menu").is_visible()
@@ -197,13 +215,17 @@ def test_phone_header_is_small_and_its_menu_and_search_work_without_script(brows
 def test_phone_home_shows_upcoming_events_after_the_first_news(page, base_url):
     page.set_viewport_size({"width": 375, "height": 667})
     page.goto(f"{base_url}/")
-    y = {sel: page.locator(sel).bounding_box()["y"] for sel in ("#latest", "#home-upcoming", "#home-calendar", "#more-news")}
+    y = {
+        sel: page.locator(sel).bounding_box()["y"]
+        for sel in ("#latest", "#home-upcoming", "#home-calendar", "#more-news")
+    }
     assert y["#latest"] < y["#home-upcoming"] < y["#home-calendar"] < y["#more-news"], y
     assert page.locator(".home-news article").count() == 3
 
 
-@pytest.mark.parametrize("path", ["ltg/projekti/programma/interreg-lv-lt-2014-2020/", "ltg/", "ltg/kalendars/",
-                                  "ltg/pasvaldibas/preili/"])
+@pytest.mark.parametrize(
+    "path", ["ltg/projekti/programma/interreg-lv-lt-2014-2020/", "ltg/", "ltg/kalendars/", "ltg/pasvaldibas/preili/"]
+)
 def test_latvian_texts_marked_on_latgalian_pages_look_like_the_text_around_them(page, base_url, path):
     """The <span lang="lv"> round a fallback text is for screen readers only: no style may pick it up."""
     page.goto(f"{base_url}/{path}")

@@ -81,11 +81,11 @@ def make_site(tmp_path):
         repo_before = _snapshot(ROOT / "content")
         built = build(content, output, **kw)
         outside = _difference(before, _snapshot(tmp_path, skip_under=tmp_path))
-        outside += [f"{line} (in the repository's content/)" for line in
-                    _difference(repo_before, _snapshot(ROOT / "content"))]
+        outside += [
+            f"{line} (in the repository's content/)" for line in _difference(repo_before, _snapshot(ROOT / "content"))
+        ]
         assert not outside, "the build touched files outside its output:\n" + "\n".join(outside)
         assert sentinel.read_text("utf-8") == SENTINEL_TEXT
         return built
 
     return _make
-

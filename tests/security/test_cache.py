@@ -28,7 +28,7 @@ pytestmark = pytest.mark.site
 LEAN = "articles/2018/lean.lv.md"
 LEAN_PAGE = "2018/pasvaldibu-darbinieki-macas-lean-metodes/index.html"
 PLAIN = "articles/2026/biblioteka.md"
-OLD, NEW = "Otrā rindkopa", "OTRĀ RINDKOPA"                  # the same number of bytes
+OLD, NEW = "Otrā rindkopa", "OTRĀ RINDKOPA"  # the same number of bytes
 POISON = "SAINDĒTS TEKSTS NO KEŠATMIŅAS"
 
 
@@ -64,13 +64,19 @@ class Site:
     def every_cache_name(self) -> list[Path]:
         """Every file name the cache folder ever held for this site, in this format and in the pickle ones."""
         documents, record = self.documents, self.record
-        names = [documents, documents.with_suffix(".pickle"), record, record.with_suffix(".pickle"),
-                 self.cache / "build-record.pickle"]
+        names = [
+            documents,
+            documents.with_suffix(".pickle"),
+            record,
+            record.with_suffix(".pickle"),
+            self.cache / "build-record.pickle",
+        ]
         return names + [p.with_name(p.name + ".pending") for p in (record, record.with_suffix(".pickle"))]
 
 
 def warm_up_counts(log: str):
     import re
+
     m = re.search(r"\((\d+) pages and files computed, (\d+) unchanged kept\)", log)
     return (int(m.group(1)), int(m.group(2))) if m else None
 
@@ -127,10 +133,10 @@ def test_a_pickle_at_any_cache_name_is_never_loaded(tmp_path, cold, when):
     for name in site.every_cache_name():
         name.write_bytes(blob)
     site.build()
-    site.build()                                    # and a warm build on top of what the first one wrote
+    site.build()  # and a warm build on top of what the first one wrote
     assert not sentinel.exists()
     assert tree(site.out) == cold
-    for path in (site.documents, site.record):                 # replaced by this format's files
+    for path in (site.documents, site.record):  # replaced by this format's files
         assert json.loads(path.read_text("utf-8"))["format"] == FORMAT
 
 
@@ -185,14 +191,17 @@ def _unknown_tags(site: Site) -> None:
     site.documents.write_text(json.dumps(data), "utf-8")
 
 
-@pytest.mark.parametrize("damage", [_truncate, _garbage, _not_an_object, _deeply_nested, _wrong_types,
-                                    _unknown_tags], ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize(
+    "damage",
+    [_truncate, _garbage, _not_an_object, _deeply_nested, _wrong_types, _unknown_tags],
+    ids=lambda f: f.__name__.strip("_"),
+)
 def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path, cold, damage):
     site = new_site(tmp_path)
     damage(site)
     site.build()
     assert tree(site.out) == cold
-    assert json.loads(site.documents.read_text("utf-8"))["format"] == FORMAT      # written afresh
+    assert json.loads(site.documents.read_text("utf-8"))["format"] == FORMAT  # written afresh
     site.build()
     assert tree(site.out) == cold
 
@@ -229,7 +238,7 @@ def test_an_entry_of_another_file_is_not_taken_for_this_one(tmp_path, cold):
     site = new_site(tmp_path)
     data = json.loads(site.documents.read_text("utf-8"))
     entries = data["entries"]
-    entries[LEAN][1], entries[PLAIN][1] = entries[PLAIN][1], entries[LEAN][1]      # each keeps its own hash
+    entries[LEAN][1], entries[PLAIN][1] = entries[PLAIN][1], entries[LEAN][1]  # each keeps its own hash
     site.documents.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     site.build()
     assert tree(site.out) == cold
@@ -250,7 +259,7 @@ def test_a_cache_file_too_large_to_be_a_cache_is_not_read(tmp_path, cold, monkey
 def test_a_folder_or_a_pipe_at_a_cache_name_does_not_stop_the_build(tmp_path, cold):
     site = new_site(tmp_path, build_first=False)
     site.cache.mkdir()
-    os.mkfifo(site.documents)                       # reading it would wait for ever
+    os.mkfifo(site.documents)  # reading it would wait for ever
     site.record.mkdir()
     site.record.with_name(site.record.name + ".pending").mkdir()
     site.build()
@@ -298,7 +307,7 @@ def test_an_edit_keeping_size_and_time_is_picked_up(tmp_path, how):
     site.build()
     page = (site.out / LEAN_PAGE).read_text("utf-8")
     assert NEW in page and OLD not in page
-    shutil.rmtree(site.cache)                       # the same content built cold
+    shutil.rmtree(site.cache)  # the same content built cold
     cold_out = tree(site.out)
     site.build()
     assert tree(site.out) == cold_out
@@ -307,10 +316,10 @@ def test_an_edit_keeping_size_and_time_is_picked_up(tmp_path, how):
 def test_a_static_file_edited_keeping_size_and_time_is_picked_up(tmp_path):
     site = new_site(tmp_path)
     image = site.content / "images/cover.png"
-    data = _another_png_of_the_same_size(image.read_bytes())   # still a valid picture: the build checks them
+    data = _another_png_of_the_same_size(image.read_bytes())  # still a valid picture: the build checks them
     _touch_r_bytes(image, data)
     built = site.build()
-    assert warm_up_counts(built.log) is None        # everything that might show the file was computed again
+    assert warm_up_counts(built.log) is None  # everything that might show the file was computed again
     assert (site.out / "images/cover.png").read_bytes() == bytes(data)
 
 
@@ -330,6 +339,7 @@ def _another_png_of_the_same_size(old: bytes) -> bytes:
     from io import BytesIO
 
     from PIL import Image
+
     size = Image.open(BytesIO(old)).size
     for shade in range(256):
         buf = BytesIO()

@@ -52,8 +52,9 @@ Saite ar [drošu adresi](https://example.org/?q=<script>) un
 {: target="_blank" }
 """
 
-HOSTILE_PROJECT = PROJECT_LV.replace("municipalities: [preili, ludza]",
-                                     "municipalities: [preili, ludza]\npartners: [\"=HYPERLINK(1)\", \"@SUM(A1)\"]")
+HOSTILE_PROJECT = PROJECT_LV.replace(
+    "municipalities: [preili, ludza]", 'municipalities: [preili, ludza]\npartners: ["=HYPERLINK(1)", "@SUM(A1)"]'
+)
 
 
 def _config() -> SiteConfig:
@@ -62,16 +63,27 @@ def _config() -> SiteConfig:
 
 def _security(root: Path):
     config = _config()
-    return run_checks(root, site_urls=tuple(u for u in (config.site_url, config.feed_url) if u),
-                      languages=config.codes, default_lang=config.default_lang, browser=False, vnu=False)
+    return run_checks(
+        root,
+        site_urls=tuple(u for u in (config.site_url, config.feed_url) if u),
+        languages=config.codes,
+        default_lang=config.default_lang,
+        browser=False,
+        vnu=False,
+    )
 
 
 @pytest.fixture
 def hostile_site(make_site):
-    built = make_site({"projects/lli-59.lv.md": HOSTILE_PROJECT, "articles/2026/hostile.lv.md": HOSTILE_ARTICLE,
-                       "images/cover.png": png_bytes()})
+    built = make_site(
+        {
+            "projects/lli-59.lv.md": HOSTILE_PROJECT,
+            "articles/2026/hostile.lv.md": HOSTILE_ARTICLE,
+            "images/cover.png": png_bytes(),
+        }
+    )
     assert built.code == 0, built.log
-    assert "target" in built.log          # the attribute the page may not carry is named in a warning
+    assert "target" in built.log  # the attribute the page may not carry is named in a warning
     return built
 
 
@@ -86,19 +98,22 @@ def test_every_neutralised_attack_builds_into_safe_files(hostile_site):
     page = _article(built)
     assert "<script>alert" not in page
     tree = LexborHTMLParser(page)
-    assert not [n for n in tree.css("script") if not n.attributes.get("src") and
-                n.attributes.get("type") != "application/ld+json"], "an inline script reached the page"
+    assert not [
+        n
+        for n in tree.css("script")
+        if not n.attributes.get("src") and n.attributes.get("type") != "application/ld+json"
+    ], "an inline script reached the page"
     assert not [n for n in tree.css("*") if any(a.lower().startswith("on") for a in n.attributes)]
     assert not tree.css("[target]")
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
     img = next(n for n in tree.css("img") if "cover" in (n.attributes.get("src") or ""))
-    assert img.attributes["alt"] == 'Attēls" onerror="alert(1)'        # one attribute, the text kept as text
+    assert img.attributes["alt"] == 'Attēls" onerror="alert(1)'  # one attribute, the text kept as text
     for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
         root = etree.fromstring((built.output / feed).read_bytes())
         assert not root.xpath("//*[local-name()='script']"), feed
         carried = root.xpath("//*[local-name()='content' or local-name()='description']/text()")
         assert carried, feed
-        for html_text in carried:               # the HTML a feed reader will render
+        for html_text in carried:  # the HTML a feed reader will render
             fragment = LexborHTMLParser(html_text)
             assert not fragment.css("script, iframe, object, embed"), feed
             assert not [n for n in fragment.css("*") if any(a.lower().startswith("on") for a in n.attributes)], feed
@@ -109,7 +124,7 @@ def test_every_neutralised_attack_builds_into_safe_files(hostile_site):
         for row in csv.reader(io.StringIO(built.read(name))):
             for cell in row:
                 if cell and cell[0] in "=+-@\t\r":
-                    float(cell)                 # only a plain number may start with a minus
+                    float(cell)  # only a plain number may start with a minus
     for name in ("dati/news.json", "dati/events.json", "dati/projects.json"):
         json.loads(built.read(name), parse_constant=lambda c, name=name: pytest.fail(f"{name} has {c}"))
     ics = (built.output / "feeds/events.ics").read_bytes()
@@ -140,14 +155,16 @@ def _plant_handler(root: Path) -> str:
 
 def _plant_link(root: Path) -> str:
     path = root / "en/index.html"
-    path.write_text(path.read_text("utf-8").replace("</main>", '<a href="java&#9;script:alert(9)">x</a></main>'),
-                    "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("</main>", '<a href="java&#9;script:alert(9)">x</a></main>'), "utf-8"
+    )
     return "en/index.html"
 
 
 def _plant_svg(root: Path) -> str:
-    (root / "images/plan.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(9)</script></svg>',
-                                          "utf-8")
+    (root / "images/plan.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(9)</script></svg>', "utf-8"
+    )
     return "images/plan.svg"
 
 
@@ -156,7 +173,7 @@ def _plant_feed(root: Path) -> str:
     text = path.read_text("utf-8")
     marker = '<content type="html">'
     assert marker in text
-    path.write_text(text.replace(marker, marker + "&lt;a href=\"javascript:alert(9)\"&gt;x&lt;/a&gt;", 1), "utf-8")
+    path.write_text(text.replace(marker, marker + '&lt;a href="javascript:alert(9)"&gt;x&lt;/a&gt;', 1), "utf-8")
     return "feeds/all.atom.xml"
 
 
@@ -184,9 +201,17 @@ def _plant_symlink(root: Path) -> str:
     return "leak.txt"
 
 
-PLANTS = {"inline-script": _plant_script, "event-handler": _plant_handler, "javascript-link": _plant_link,
-          "svg-script": _plant_svg, "feed-content": _plant_feed, "json-nan": _plant_nan,
-          "csv-formula": _plant_formula, "ics-carriage-return": _plant_carriage_return, "symlink": _plant_symlink}
+PLANTS = {
+    "inline-script": _plant_script,
+    "event-handler": _plant_handler,
+    "javascript-link": _plant_link,
+    "svg-script": _plant_svg,
+    "feed-content": _plant_feed,
+    "json-nan": _plant_nan,
+    "csv-formula": _plant_formula,
+    "ics-carriage-return": _plant_carriage_return,
+    "symlink": _plant_symlink,
+}
 
 
 def test_the_security_check_reports_each_planted_risk(hostile_site, tmp_path):

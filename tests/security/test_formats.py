@@ -44,7 +44,7 @@ from tests.conftest import ROOT, build, write_content
 from tests.sites.fixtures import PROJECT_LV
 
 RIGA = ZoneInfo("Europe/Riga")
-STAMP = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 DDE = "+cmd|' /C calc'!A0"
@@ -82,14 +82,27 @@ BAD_MONEY = [
     ("-0.5", "must not be negative"),
     ("1" + "0" * 400, "not an amount in euros"),
 ]
-MONEY_IDS = ["inf", "nan", "minus-inf", "NaN", "1e400", "1.0e+400", "inf-text", "Infinity", "minus-5", "minus-half",
-             "400-digits"]
+MONEY_IDS = [
+    "inf",
+    "nan",
+    "minus-inf",
+    "NaN",
+    "1e400",
+    "1.0e+400",
+    "inf-text",
+    "Infinity",
+    "minus-5",
+    "minus-half",
+    "400-digits",
+]
 
 
 def strict_json(text: str):
     """json.loads that refuses NaN, Infinity and -Infinity (as browsers' JSON.parse does)."""
+
     def refuse(constant):
         raise ValueError(f"{constant} is not JSON")
+
     return json.loads(text, parse_constant=refuse)
 
 
@@ -121,6 +134,7 @@ def _unescape(value: str) -> str:
 
 # ----------------------------------------------------------------------------- CSV
 
+
 def _record(kind: str, values) -> dict:
     """A record of ``kind`` whose every field holds the next of ``values`` (lists for the list fields)."""
     values = iter(values)
@@ -142,15 +156,22 @@ def test_csv_text_cells_never_start_a_formula(kind):
         assert len(row) == n
         for cell in row:
             assert cell and not cell.startswith(CSV_FORMULA_STARTS), (kind, cell)
-            assert cell.startswith("'")          # every cell held a formula: each is quoted, none dropped
+            assert cell.startswith("'")  # every cell held a formula: each is quoted, none dropped
     # The text itself is kept after the quote.
     assert rows[1][0] == "'" + FORMULAS[0]
     assert set(FORMULAS) <= {cell[1:] for row in rows[1:] for cell in row}
 
 
 def test_csv_numbers_stay_numbers_and_safe_text_is_unchanged():
-    record = {"code": "LLI-59", "title": "Praktisku mācību cikls", "short_title": "a=b", "budget_eur": 250000.0,
-              "eu_funding_eur": 212500.5, "municipalities": ["preili", "ludza"], "beneficiary": "Reģions - LPR"}
+    record = {
+        "code": "LLI-59",
+        "title": "Praktisku mācību cikls",
+        "short_title": "a=b",
+        "budget_eur": 250000.0,
+        "eu_funding_eur": 212500.5,
+        "municipalities": ["preili", "ludza"],
+        "beneficiary": "Reģions - LPR",
+    }
     rows = list(csv.reader(io.StringIO(to_csv("projects", [record]), newline="")))
     cells = dict(zip(rows[0], rows[1]))
     assert float(cells["budget_eur"]) == 250000 and float(cells["eu_funding_eur"]) == 212500.5
@@ -161,16 +182,29 @@ def test_csv_numbers_stay_numbers_and_safe_text_is_unchanged():
 
 # ----------------------------------------------------------------------------- JSON
 
+
 @pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf])
 def test_json_writers_refuse_nan_and_infinity(number):
     record = {"code": "X-1", "budget_eur": number}
     with pytest.raises(ValueError):
-        to_json("projects", [record], license_name="CC BY 4.0", license_url="https://x", source="https://x",
-                generated="2026-11-23")
+        to_json(
+            "projects",
+            [record],
+            license_name="CC BY 4.0",
+            license_url="https://x",
+            source="https://x",
+            generated="2026-11-23",
+        )
     with pytest.raises(ValueError):
         _json_ld({"@type": "Event", "offers": {"price": number}})
-    fine = to_json("projects", [{"code": "X-1", "budget_eur": 250000.0}], license_name="CC BY 4.0",
-                   license_url="https://x", source="https://x", generated="2026-11-23")
+    fine = to_json(
+        "projects",
+        [{"code": "X-1", "budget_eur": 250000.0}],
+        license_name="CC BY 4.0",
+        license_url="https://x",
+        source="https://x",
+        generated="2026-11-23",
+    )
     assert strict_json(fine)["records"][0]["budget_eur"] == 250000.0
 
 
@@ -185,8 +219,9 @@ def test_money_must_be_finite_and_not_negative(value, text):
         assert "write digits only, e.g. 30000 or 30000.50" in problem.hint
 
 
-@pytest.mark.parametrize("value, amount", [("-0", 0.0), ("-0.0", 0.0), ("0", 0.0), ('"30 000,50 €"', 30000.5),
-                                           ("250000", 250000.0)])
+@pytest.mark.parametrize(
+    "value, amount", [("-0", 0.0), ("-0.0", 0.0), ("0", 0.0), ('"30 000,50 €"', 30000.5), ("250000", 250000.0)]
+)
 def test_money_that_is_fine(value, amount):
     values, problems = _coerce_yaml(f"code: X-1\nbudget: {value}", schema.PROJECT)
     assert problems == []
@@ -195,6 +230,7 @@ def test_money_that_is_fine(value, amount):
 
 
 # ----------------------------------------------------------------------------- control characters
+
 
 @pytest.mark.parametrize("escape, name", CONTROLS, ids=CONTROL_IDS)
 def test_control_characters_refused_in_one_line_values(escape, name):
@@ -212,13 +248,15 @@ def test_control_characters_refused_in_one_line_values(escape, name):
     for key in ("title", "short_title", "beneficiary"):
         _values, problems = _coerce_yaml(f'code: X-1\n{key}: "x{escape}y"', schema.PROJECT)
         assert [(p.key, name in p.message) for p in problems] == [(key, True)]
-    _values, problems = _coerce_yaml(f'code: X-1\npartners: ["Utenas rajona pašvaldība", "x{escape}y"]',
-                                     schema.PROJECT)
+    _values, problems = _coerce_yaml(f'code: X-1\npartners: ["Utenas rajona pašvaldība", "x{escape}y"]', schema.PROJECT)
     assert [(p.key, name in p.message) for p in problems] == [("partners", True)]
 
 
-@pytest.mark.parametrize("escape, name", [c for c in CONTROLS if c[0] != "\\n"],
-                         ids=[i for i, c in zip(CONTROL_IDS, CONTROLS) if c[0] != "\\n"])
+@pytest.mark.parametrize(
+    "escape, name",
+    [c for c in CONTROLS if c[0] != "\\n"],
+    ids=[i for i, c in zip(CONTROL_IDS, CONTROLS) if c[0] != "\\n"],
+)
 def test_long_text_keeps_line_breaks_but_no_other_controls(escape, name):
     values, problems = _coerce_yaml('summary: "Pirmā rinda.\\nOtrā rinda."')
     assert problems == [] and values["summary"] == "Pirmā rinda.\nOtrā rinda."
@@ -227,38 +265,71 @@ def test_long_text_keeps_line_breaks_but_no_other_controls(escape, name):
     assert problem.key == "summary" and name in problem.message
 
 
-@pytest.mark.parametrize("key, value, name", [
-    ("site_name", "Latgales\rziņas", "U+000D CARRIAGE RETURN"),
-    ("organisation", "Latgales\u2028reģions", "U+2028 LINE SEPARATOR"),
-    ("name", "Latviešu\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    ("site_name", "Latgales\x85ziņas", "U+0085"),
-    ("description", "Jaunumi\x00", "U+0000 NULL"),
-])
+@pytest.mark.parametrize(
+    "key, value, name",
+    [
+        ("site_name", "Latgales\rziņas", "U+000D CARRIAGE RETURN"),
+        ("organisation", "Latgales\u2028reģions", "U+2028 LINE SEPARATOR"),
+        ("name", "Latviešu\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("site_name", "Latgales\x85ziņas", "U+0085"),
+        ("description", "Jaunumi\x00", "U+0000 NULL"),
+    ],
+)
 def test_settings_names_refuse_control_characters(key, value, name):
-    lang = {"code": "lv", "name": "Latviešu", "locale": "lv", "site_name": "Ziņas", "organisation": "Reģions",
-            "description": "Pirmā rinda.\nOtrā rinda."}
+    lang = {
+        "code": "lv",
+        "name": "Latviešu",
+        "locale": "lv",
+        "site_name": "Ziņas",
+        "organisation": "Reģions",
+        "description": "Pirmā rinda.\nOtrā rinda.",
+    }
     settings_ = {"SITE_LANGUAGES": [lang], "SITE_ID_DOMAIN": "lpr.gov.lv"}
     assert SiteConfig.from_settings(settings_, build_date=dt.date(2026, 11, 23)).default.site_name == "Ziņas"
     with pytest.raises(ConfigError) as error:
-        SiteConfig.from_settings({**settings_, "SITE_LANGUAGES": [{**lang, key: value}]},
-                                 build_date=dt.date(2026, 11, 23))
+        SiteConfig.from_settings(
+            {**settings_, "SITE_LANGUAGES": [{**lang, key: value}]}, build_date=dt.date(2026, 11, 23)
+        )
     message = str(error.value)
     assert f"SITE_LANGUAGES[0] (lv) '{key}'" in message and name in message and "pelicanconf.py" in message
 
 
 # ----------------------------------------------------------------------------- iCalendar
 
-def _event(title="Seminārs", location="Daugavpils", description="", url="https://lpr.gov.lv/2026/seminars/",
-           projects=("LLI-59",), occurrences=None):
-    occurrences = occurrences or (Occurrence(dt.datetime(2026, 12, 5, 10, tzinfo=RIGA),
-                                             dt.datetime(2026, 12, 5, 12, tzinfo=RIGA)),)
-    return Event("article-2026-seminars", "lv", title, url, tuple(occurrences), location=location,
-                 description=description, projects=tuple(projects))
+
+def _event(
+    title="Seminārs",
+    location="Daugavpils",
+    description="",
+    url="https://lpr.gov.lv/2026/seminars/",
+    projects=("LLI-59",),
+    occurrences=None,
+):
+    occurrences = occurrences or (
+        Occurrence(dt.datetime(2026, 12, 5, 10, tzinfo=RIGA), dt.datetime(2026, 12, 5, 12, tzinfo=RIGA)),
+    )
+    return Event(
+        "article-2026-seminars",
+        "lv",
+        title,
+        url,
+        tuple(occurrences),
+        location=location,
+        description=description,
+        projects=tuple(projects),
+    )
 
 
 def _calendar(events, name="Latgales ziņas", description=""):
-    return build_calendar(events, name=name, lang="lv", uid_domain="lpr.gov.lv", stamp=STAMP,
-                          prodid="-//lpr.gov.lv//Latgales ziņas//LV", description=description)
+    return build_calendar(
+        events,
+        name=name,
+        lang="lv",
+        uid_domain="lpr.gov.lv",
+        stamp=STAMP,
+        prodid="-//lpr.gov.lv//Latgales ziņas//LV",
+        description=description,
+    )
 
 
 INJECTIONS = [
@@ -273,8 +344,13 @@ INJECTIONS = [
 
 @pytest.mark.parametrize("bad", INJECTIONS, ids=["crlf", "cr", "lf", "u2028", "nel", "u2029-vt-ff"])
 def test_ical_values_cannot_inject_a_line(bad):
-    event = _event(title=f"Seminārs {bad}", location=f"Ludza {bad}", description=f"Apraksts.\n\n{bad}",
-                   url=f"https://lpr.gov.lv/{bad}", projects=(f"LLI-59{bad}",))
+    event = _event(
+        title=f"Seminārs {bad}",
+        location=f"Ludza {bad}",
+        description=f"Apraksts.\n\n{bad}",
+        url=f"https://lpr.gov.lv/{bad}",
+        projects=(f"LLI-59{bad}",),
+    )
     data = _calendar([event], name=f"Ziņas {bad}", description=f"Kalendārs {bad}")
     lines = _ics_lines(data)
     assert not any(line.startswith(b"ATTENDEE") for line in lines)
@@ -293,8 +369,13 @@ def test_ical_values_cannot_inject_a_line(bad):
 
 def test_ical_keeps_allowed_punctuation_and_escapes_it():
     title = "Seminārs; Daugavpils, 2026 \\ C:\\Nauda \\n"
-    data = _calendar([_event(title=title, location="Saules iela 1, Daugavpils; 2. stāvs",
-                             description="Pirmā rinda;\nOtrā, rinda\\N.")])
+    data = _calendar(
+        [
+            _event(
+                title=title, location="Saules iela 1, Daugavpils; 2. stāvs", description="Pirmā rinda;\nOtrā, rinda\\N."
+            )
+        ]
+    )
     _ics_lines(data)
     assert b"SUMMARY:Semin\xc4\x81rs\\; Daugavpils\\, 2026 \\\\ C:\\\\Nauda \\\\n" in data
     [vevent] = Calendar.from_ical(data).walk("VEVENT")
@@ -304,7 +385,8 @@ def test_ical_keeps_allowed_punctuation_and_escapes_it():
 
 
 _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120) | st.text(
-    alphabet=st.sampled_from(list("a;,\\nN :\r\n\x85\u2028\u2029\x00\x0b\u202eé")), max_size=60)
+    alphabet=st.sampled_from(list("a;,\\nN :\r\n\x85\u2028\u2029\x00\x0b\u202eé")), max_size=60
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -326,9 +408,21 @@ def test_ical_text_round_trips_and_never_breaks_a_line(text):
 
 # ----------------------------------------------------------------------------- dates
 
-@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01", "9999-12-31T23:00-02:00",
-                                   "0001-01-01T00:30+05:00", "2026-05-01/9999-12-31", dt.date(9999, 12, 31),
-                                   dt.datetime(1, 1, 1, 0, 30)])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "9999-12-31",
+        "0001-01-01",
+        "1899-12-31",
+        "2201-01-01",
+        "9999-12-31T23:00-02:00",
+        "0001-01-01T00:30+05:00",
+        "2026-05-01/9999-12-31",
+        dt.date(9999, 12, 31),
+        dt.datetime(1, 1, 1, 0, 30),
+    ],
+)
 def test_event_dates_outside_1900_to_2200_are_refused(value):
     with pytest.raises(EventDateError) as error:
         parse_event_dates([value])
@@ -352,7 +446,8 @@ def test_repetition_stays_within_the_years():
 
 # ----------------------------------------------------------------------------- fixture sites
 
-HOSTILE_EVENT = article(f"""
+HOSTILE_EVENT = article(
+    f"""
 title: 'Seminārs; Daugavpils, 2026 \\ piezīmes'
 date: 2026-11-01
 projects: [LLI-59]
@@ -366,15 +461,20 @@ summary: |
   Otrā rinda, ar komatu \\ un slīpsvītru.
 
   Trešā rinda.
-""", "Pasākuma apraksts.\n\nOtrā rindkopa.")
+""",
+    "Pasākuma apraksts.\n\nOtrā rindkopa.",
+)
 
-FORMULA_ARTICLE = article(f"""
+FORMULA_ARTICLE = article(
+    f"""
 title: '{AT_SUM} un {MINUS}'
 date: 2026-10-01
 tags: ['{HYPERLINK}']
 event_dates: [2026-12-10]
 event_location: "{MINUS}"
-""", "Pirmā rindkopa\nar divām rindām.\n\nOtrā rindkopa.")
+""",
+    "Pirmā rindkopa\nar divām rindām.\n\nOtrā rindkopa.",
+)
 
 
 def _hostile_project() -> str:
@@ -388,13 +488,16 @@ def hostile_site(tmp_path_factory):
     municipalities = yaml.safe_load((ROOT / "content/data/municipalities.yaml").read_text("utf-8"))
     municipalities["preili"]["name"]["lv"] = HYPERLINK
     base = tmp_path_factory.mktemp("hostile")
-    write_content(base / "content", {
-        "projects/lli-59.lv.md": _hostile_project(),
-        "articles/2026/seminars.lv.md": HOSTILE_EVENT,
-        "articles/2026/formulas.lv.md": FORMULA_ARTICLE,
-        "articles/2026/formulas.en.md": article(f'title: "{DDE}"'),
-        "data/municipalities.yaml": yaml.safe_dump(municipalities, allow_unicode=True),
-    })
+    write_content(
+        base / "content",
+        {
+            "projects/lli-59.lv.md": _hostile_project(),
+            "articles/2026/seminars.lv.md": HOSTILE_EVENT,
+            "articles/2026/formulas.lv.md": FORMULA_ARTICLE,
+            "articles/2026/formulas.en.md": article(f'title: "{DDE}"'),
+            "data/municipalities.yaml": yaml.safe_dump(municipalities, allow_unicode=True),
+        },
+    )
     built = build(base / "content", base / "output")
     assert built.code == 0, built.log
     return built
@@ -404,7 +507,12 @@ def hostile_site(tmp_path_factory):
 def test_site_csv_files_start_no_formula(hostile_site):
     files = sorted(hostile_site.output.rglob("*.csv"))
     assert {f.relative_to(hostile_site.output).as_posix() for f in files} >= {
-        "dati/news.csv", "dati/events.csv", "dati/projects.csv", "en/data/news.csv", "en/data/projects.csv"}
+        "dati/news.csv",
+        "dati/events.csv",
+        "dati/projects.csv",
+        "en/data/news.csv",
+        "en/data/projects.csv",
+    }
     seen = set()
     for path in files:
         for row in csv.reader(io.StringIO(path.read_text("utf-8"), newline="")):
@@ -451,12 +559,14 @@ def test_site_ics_files_are_clean_crlf_and_round_trip(hostile_site):
     assert str(vevent["SUMMARY"]) == "Seminārs; Daugavpils, 2026 \\ piezīmes"
     assert _unescape(str(cal["X-WR-CALNAME"])) == "Seminārs; Daugavpils, 2026 \\ piezīmes"
     assert str(vevent["LOCATION"]) == HYPERLINK
-    assert str(vevent["DESCRIPTION"]).startswith(      # the lines of a paragraph joined, as the page shows them
-        "Pirmā rinda; ar semikolu. Otrā rinda, ar komatu \\ un slīpsvītru.\n\nTrešā rinda.")
+    assert str(vevent["DESCRIPTION"]).startswith(  # the lines of a paragraph joined, as the page shows them
+        "Pirmā rinda; ar semikolu. Otrā rinda, ar komatu \\ un slīpsvītru.\n\nTrešā rinda."
+    )
     assert [str(c) for c in vevent["CATEGORIES"].cats] == ["LLI-59"]
     raw = path.read_bytes()
     assert b"DESCRIPTION:Pirm\xc4\x81 rinda\\; ar semikolu. Otr\xc4\x81 rinda\\, ar komatu \\\\ un" in raw.replace(
-        b"\r\n ", b"")
+        b"\r\n ", b""
+    )
     names = [_unescape(str(Calendar.from_ical(f.read_bytes())["X-WR-CALNAME"])) for f in files]
     assert any(name.endswith(": " + HYPERLINK) for name in names)
 
@@ -465,15 +575,21 @@ def _bad_files() -> dict[str, str]:
     files = {}
     for i, (escape, _name) in enumerate(CONTROLS):
         files[f"articles/t-{i}.lv.md"] = article(f'title: "Sanāksme{escape}Ludzā"\ndate: 2019-01-0{i % 9 + 1}')
-        files[f"articles/l-{i}.lv.md"] = article(f"title: Vieta {i}\ndate: 2019-02-01\nevent_dates: [2019-03-01]\n"
-                                                 f'event_location: "Ludza{escape}iela 1"')
+        files[f"articles/l-{i}.lv.md"] = article(
+            f'title: Vieta {i}\ndate: 2019-02-01\nevent_dates: [2019-03-01]\nevent_location: "Ludza{escape}iela 1"'
+        )
     for i, (value, _text) in enumerate(BAD_MONEY):
-        files[f"projects/m-{i}.lv.md"] = article(f"code: M-{i}\ntitle: Projekts {i}\nprogramme: rrf\n"
-                                                 f"start: 2020-01-01\nend: 2021-01-01\nbudget: {value}")
-    for i, dates in enumerate(["[9999-12-31]", "[0001-01-01]", '["9999-12-31T23:00-02:00"]', "[2026-05-01/9999-12-31]"]):
+        files[f"projects/m-{i}.lv.md"] = article(
+            f"code: M-{i}\ntitle: Projekts {i}\nprogramme: rrf\nstart: 2020-01-01\nend: 2021-01-01\nbudget: {value}"
+        )
+    for i, dates in enumerate(
+        ["[9999-12-31]", "[0001-01-01]", '["9999-12-31T23:00-02:00"]', "[2026-05-01/9999-12-31]"]
+    ):
         files[f"articles/y-{i}.lv.md"] = article(f"title: Gads {i}\ndate: 2019-04-01\nevent_dates: {dates}")
-    files["articles/r.lv.md"] = article("title: Atkārtojas\ndate: 2019-04-01\nevent_dates: [2026-05-02]\n"
-                                        "event_recurrence: FREQ=WEEKLY;UNTIL=99991231T235959Z")
+    files["articles/r.lv.md"] = article(
+        "title: Atkārtojas\ndate: 2019-04-01\nevent_dates: [2026-05-02]\n"
+        "event_recurrence: FREQ=WEEKLY;UNTIL=99991231T235959Z"
+    )
     return files
 
 

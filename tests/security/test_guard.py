@@ -17,7 +17,10 @@ def test_the_guard_sees_a_write_outside_the_output(tmp_path):
     (tmp_path / "site1" / "content" / "x.md").write_text("x")
     (tmp_path / SENTINEL).write_text("changed")
     assert _difference(before, _snapshot(tmp_path, skip_under=tmp_path)) == [
-        "created: sentinel-beside-the-site.txt", "created: site1/content", "created: site1/content/x.md"]
+        "created: sentinel-beside-the-site.txt",
+        "created: site1/content",
+        "created: site1/content/x.md",
+    ]
 
 
 @pytest.mark.site

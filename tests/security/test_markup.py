@@ -57,61 +57,187 @@ def _municipalities_with(value: str) -> str:
 
 # (case id, files, "path[:line]", key, text expected in the message or its hint)
 REFUSED = [
-    ("link-javascript", {"articles/a.lv.md": article(A, "[x](javascript:alert(1))")},
-     "articles/a.lv.md:6", "body", "'javascript:' is not allowed"),
-    ("link-mixed-case", {"articles/a.lv.md": article(A, "Teksts.\n\n[x](JaVaScRiPt:alert(1))")},
-     "articles/a.lv.md:8", "body", "'javascript:' is not allowed"),
-    ("link-tab-entity", {"articles/a.lv.md": article(A, "[x](java&#9;script:alert(1))")},
-     "articles/a.lv.md:6", "body", "'javascript:' is not allowed"),
-    ("link-decimal-entity", {"articles/a.lv.md": article(A, "[x](&#106;avascript:alert(1))")},
-     "articles/a.lv.md:6", "body", "'javascript:' is not allowed"),
-    ("link-data-html", {"articles/a.lv.md": article(A, "[x](data:text/html;base64,PHNjcmlwdD4=)")},
-     "articles/a.lv.md:6", "body", "'data:' is not allowed"),
-    ("link-vbscript", {"articles/a.lv.md": article(A, "[x](vbscript:msgbox(1))")},
-     "articles/a.lv.md:6", "body", "'vbscript:' is not allowed"),
-    ("link-reference-style", {"articles/a.lv.md": article(A, "[x][r]\n\n[r]: javascript:alert(1)")},
-     "articles/a.lv.md:8", "body", "'javascript:' is not allowed"),
-    ("image-javascript", {"articles/a.lv.md": article(A, "![Bilde](javascript:alert(1))")},
-     "articles/a.lv.md:6", "body", "the picture address"),
-    ("attr-onclick-paragraph", {"articles/a.lv.md": article(A, 'Teksts.\n{: onclick="alert(1)" }')},
-     "articles/a.lv.md:7", "body", "sets 'onclick' on <p>"),
-    ("attr-style", {"articles/a.lv.md": article(A, 'Teksts.\n{: style="position:fixed;top:0" }')},
-     "articles/a.lv.md:7", "body", "sets 'style' on <p>"),
-    ("attr-onerror-image", {"images/x.png": png_bytes(),
-                            "articles/a.lv.md": article(A, '![Bilde](/images/x.png){: onerror="alert(1)" }')},
-     "articles/a.lv.md:6", "body", "sets 'onerror' on <img>"),
-    ("attr-on-fenced-code", {"articles/a.lv.md": article(A, '```{ .python onmouseover="alert(1)" }\nx = 1\n```')},
-     "articles/a.lv.md:6", "body", "sets 'onmouseover' on <code>"),
-    ("svg-script", {"images/logo.svg": SVG.format("<script>alert(1)</script>")},
-     "images/logo.svg", "", "contains a <script> element"),
-    ("svg-onload", {"images/logo.svg": SVG.format('<rect width="5" height="5" onload="alert(1)"/>')},
-     "images/logo.svg", "", "event handler 'onload'"),
-    ("svg-foreign-object", {"files/plan.svg": SVG.format("<foreignObject><p>x</p></foreignObject>")},
-     "files/plan.svg", "", "contains a <foreignObject> element"),
-    ("svg-external-href", {"images/logo.svg": SVG.format('<a xlink:href="https://evil.example/"><rect/></a>')},
-     "images/logo.svg", "", "links to 'https://evil.example/' outside the file"),
-    ("svg-javascript-href", {"images/logo.svg": SVG.format('<a href="javascript:alert(1)"><rect/></a>')},
-     "images/logo.svg", "", "outside the file"),
-    ("svg-style-import", {"images/logo.svg": SVG.format("<style>@import url(https://evil.example/x.css);</style>")},
-     "images/logo.svg", "", "@import"),
-    ("programme-website", {"articles/a.lv.md": article(A),
-                           "data/programmes.yaml": _programmes_with("website", "javascript:alert(1)")},
-     "data/programmes.yaml", "rrf.website", "uses 'javascript:', which is not allowed"),
-    ("programme-emblem-url", {"articles/a.lv.md": article(A),
-                              "data/programmes.yaml": _programmes_with(
-                                  "emblem", {"file": "https://evil.example/x.svg", "alt": {"lv": "k", "en": "f"}})},
-     "data/programmes.yaml", "rrf.emblem.file", "is an address, not a path"),
-    ("municipality-website", {"articles/a.lv.md": article(A),
-                              "data/municipalities.yaml": _municipalities_with("JavaScript:alert(1)")},
-     "data/municipalities.yaml", "preili.website", "uses 'javascript:', which is not allowed"),
-    ("project-website", {"projects/x.lv.md": article(
-        "code: X-1\ntitle: X\nprogramme: rrf\nstart: 2020-01-01\nend: 2021-01-01\nwebsite: javascript:alert(1)")},
-     "projects/x.lv.md:7", "website", "uses 'javascript:', which is not allowed"),
-    ("project-website-entity", {"projects/x.lv.md": article(
-        "code: X-1\ntitle: X\nprogramme: rrf\nstart: 2020-01-01\nend: 2021-01-01\nwebsite: 'java&#x09;script:x'")},
-     "projects/x.lv.md:7", "website", "uses 'javascript:', which is not allowed"),
-    ("image-front-matter", {"articles/a.lv.md": article(A + "\nimage: javascript:alert(1)\nimage_alt: Bilde")},
-     "articles/a.lv.md:4", "image", "is an address, not a path"),
+    (
+        "link-javascript",
+        {"articles/a.lv.md": article(A, "[x](javascript:alert(1))")},
+        "articles/a.lv.md:6",
+        "body",
+        "'javascript:' is not allowed",
+    ),
+    (
+        "link-mixed-case",
+        {"articles/a.lv.md": article(A, "Teksts.\n\n[x](JaVaScRiPt:alert(1))")},
+        "articles/a.lv.md:8",
+        "body",
+        "'javascript:' is not allowed",
+    ),
+    (
+        "link-tab-entity",
+        {"articles/a.lv.md": article(A, "[x](java&#9;script:alert(1))")},
+        "articles/a.lv.md:6",
+        "body",
+        "'javascript:' is not allowed",
+    ),
+    (
+        "link-decimal-entity",
+        {"articles/a.lv.md": article(A, "[x](&#106;avascript:alert(1))")},
+        "articles/a.lv.md:6",
+        "body",
+        "'javascript:' is not allowed",
+    ),
+    (
+        "link-data-html",
+        {"articles/a.lv.md": article(A, "[x](data:text/html;base64,PHNjcmlwdD4=)")},
+        "articles/a.lv.md:6",
+        "body",
+        "'data:' is not allowed",
+    ),
+    (
+        "link-vbscript",
+        {"articles/a.lv.md": article(A, "[x](vbscript:msgbox(1))")},
+        "articles/a.lv.md:6",
+        "body",
+        "'vbscript:' is not allowed",
+    ),
+    (
+        "link-reference-style",
+        {"articles/a.lv.md": article(A, "[x][r]\n\n[r]: javascript:alert(1)")},
+        "articles/a.lv.md:8",
+        "body",
+        "'javascript:' is not allowed",
+    ),
+    (
+        "image-javascript",
+        {"articles/a.lv.md": article(A, "![Bilde](javascript:alert(1))")},
+        "articles/a.lv.md:6",
+        "body",
+        "the picture address",
+    ),
+    (
+        "attr-onclick-paragraph",
+        {"articles/a.lv.md": article(A, 'Teksts.\n{: onclick="alert(1)" }')},
+        "articles/a.lv.md:7",
+        "body",
+        "sets 'onclick' on <p>",
+    ),
+    (
+        "attr-style",
+        {"articles/a.lv.md": article(A, 'Teksts.\n{: style="position:fixed;top:0" }')},
+        "articles/a.lv.md:7",
+        "body",
+        "sets 'style' on <p>",
+    ),
+    (
+        "attr-onerror-image",
+        {"images/x.png": png_bytes(), "articles/a.lv.md": article(A, '![Bilde](/images/x.png){: onerror="alert(1)" }')},
+        "articles/a.lv.md:6",
+        "body",
+        "sets 'onerror' on <img>",
+    ),
+    (
+        "attr-on-fenced-code",
+        {"articles/a.lv.md": article(A, '```{ .python onmouseover="alert(1)" }\nx = 1\n```')},
+        "articles/a.lv.md:6",
+        "body",
+        "sets 'onmouseover' on <code>",
+    ),
+    (
+        "svg-script",
+        {"images/logo.svg": SVG.format("<script>alert(1)</script>")},
+        "images/logo.svg",
+        "",
+        "contains a <script> element",
+    ),
+    (
+        "svg-onload",
+        {"images/logo.svg": SVG.format('<rect width="5" height="5" onload="alert(1)"/>')},
+        "images/logo.svg",
+        "",
+        "event handler 'onload'",
+    ),
+    (
+        "svg-foreign-object",
+        {"files/plan.svg": SVG.format("<foreignObject><p>x</p></foreignObject>")},
+        "files/plan.svg",
+        "",
+        "contains a <foreignObject> element",
+    ),
+    (
+        "svg-external-href",
+        {"images/logo.svg": SVG.format('<a xlink:href="https://evil.example/"><rect/></a>')},
+        "images/logo.svg",
+        "",
+        "links to 'https://evil.example/' outside the file",
+    ),
+    (
+        "svg-javascript-href",
+        {"images/logo.svg": SVG.format('<a href="javascript:alert(1)"><rect/></a>')},
+        "images/logo.svg",
+        "",
+        "outside the file",
+    ),
+    (
+        "svg-style-import",
+        {"images/logo.svg": SVG.format("<style>@import url(https://evil.example/x.css);</style>")},
+        "images/logo.svg",
+        "",
+        "@import",
+    ),
+    (
+        "programme-website",
+        {"articles/a.lv.md": article(A), "data/programmes.yaml": _programmes_with("website", "javascript:alert(1)")},
+        "data/programmes.yaml",
+        "rrf.website",
+        "uses 'javascript:', which is not allowed",
+    ),
+    (
+        "programme-emblem-url",
+        {
+            "articles/a.lv.md": article(A),
+            "data/programmes.yaml": _programmes_with(
+                "emblem", {"file": "https://evil.example/x.svg", "alt": {"lv": "k", "en": "f"}}
+            ),
+        },
+        "data/programmes.yaml",
+        "rrf.emblem.file",
+        "is an address, not a path",
+    ),
+    (
+        "municipality-website",
+        {"articles/a.lv.md": article(A), "data/municipalities.yaml": _municipalities_with("JavaScript:alert(1)")},
+        "data/municipalities.yaml",
+        "preili.website",
+        "uses 'javascript:', which is not allowed",
+    ),
+    (
+        "project-website",
+        {
+            "projects/x.lv.md": article(
+                "code: X-1\ntitle: X\nprogramme: rrf\nstart: 2020-01-01\nend: 2021-01-01\nwebsite: javascript:alert(1)"
+            )
+        },
+        "projects/x.lv.md:7",
+        "website",
+        "uses 'javascript:', which is not allowed",
+    ),
+    (
+        "project-website-entity",
+        {
+            "projects/x.lv.md": article(
+                "code: X-1\ntitle: X\nprogramme: rrf\nstart: 2020-01-01\nend: 2021-01-01\nwebsite: 'java&#x09;script:x'"
+            )
+        },
+        "projects/x.lv.md:7",
+        "website",
+        "uses 'javascript:', which is not allowed",
+    ),
+    (
+        "image-front-matter",
+        {"articles/a.lv.md": article(A + "\nimage: javascript:alert(1)\nimage_alt: Bilde")},
+        "articles/a.lv.md:4",
+        "image",
+        "is an address, not a path",
+    ),
 ]
 
 
@@ -120,8 +246,9 @@ def test_dangerous_markup_is_refused_clearly(make_site, files, where, key, text)
     assert_refused(make_site(files), where, key, text)
 
 
-@pytest.mark.parametrize("case", [c for c in REFUSED if c[0].startswith(("link-", "image-javascript"))],
-                         ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "case", [c for c in REFUSED if c[0].startswith(("link-", "image-javascript"))], ids=lambda c: c[0]
+)
 def test_dangerous_link_message_says_how_to_fix(make_site, case):
     built = make_site(case[1])
     assert HTTPS_HINT in built.log
@@ -129,8 +256,10 @@ def test_dangerous_link_message_says_how_to_fix(make_site, case):
 
 def test_billion_laughs_svg_is_refused_without_expanding(make_site):
     entities = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 10))
-    lol = ('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY l0 "ha">' + entities + ']>\n'
-           '<svg xmlns="http://www.w3.org/2000/svg"><text>&l9;</text></svg>\n')
+    lol = (
+        '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY l0 "ha">' + entities + "]>\n"
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>&l9;</text></svg>\n'
+    )
     built = make_site({"articles/a.lv.md": article(A), "images/lol.svg": lol})
     assert built.code == 1, built.log
     assert "images/lol.svg: error: this SVG is not safe to publish: it declares XML entities" in built.log
@@ -139,10 +268,12 @@ def test_billion_laughs_svg_is_refused_without_expanding(make_site):
 
 
 def test_safe_svg_and_the_eu_emblem_pass(make_site):
-    safe = SVG.format('<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
-                      '<style>rect { fill: url(#g); }</style><use href="#r"/>'
-                      '<rect id="r" width="5" height="5" fill="url(#g)" style="stroke:url(#g)"/>'
-                      '<image width="1" height="1" href="data:image/png;base64,iVBORw0KGgo="/>')
+    safe = SVG.format(
+        '<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
+        '<style>rect { fill: url(#g); }</style><use href="#r"/>'
+        '<rect id="r" width="5" height="5" fill="url(#g)" style="stroke:url(#g)"/>'
+        '<image width="1" height="1" href="data:image/png;base64,iVBORw0KGgo="/>'
+    )
     emblem = (ROOT / "content/images/emblems/eu-emblem.svg").read_bytes()
     assert svg_problems(emblem) == []
     built = make_site({"articles/a.lv.md": article(A), "images/safe.svg": safe})
@@ -154,13 +285,18 @@ def test_safe_svg_and_the_eu_emblem_pass(make_site):
 
 ENTITY_EVENT = article(
     "title: Tirgus\ndate: 2019-01-01\nevent_dates: [2019-02-01]\nevent_location: Preiļi",
-    "Ieeja 5&nbsp;&euro; &amp; bērniem &#8364;&nbsp;2 &lt;bez&gt; maksas.\n\nOtrā rindkopa.")
+    "Ieeja 5&nbsp;&euro; &amp; bērniem &#8364;&nbsp;2 &lt;bez&gt; maksas.\n\nOtrā rindkopa.",
+)
 ENTITY_SUMMARY = "Ieeja 5\u00a0€ & bērniem €\u00a02 <bez> maksas."
 
 
 def _outputs(built, page: str, ics: str | None) -> dict[str, str]:
-    found = {"page": built.read(page), "atom": built.read("feeds/all.atom.xml"), "rss": built.read("feeds/all.rss.xml"),
-             "json": built.read("dati/news.json")}
+    found = {
+        "page": built.read(page),
+        "atom": built.read("feeds/all.atom.xml"),
+        "rss": built.read("feeds/all.rss.xml"),
+        "json": built.read("dati/news.json"),
+    }
     if ics:
         found["ics"] = built.read(ics)
     return found
@@ -182,6 +318,7 @@ def _news(built, title: str) -> dict:
 
 def _ics_description(built, rel: str) -> str:
     from icalendar import Calendar
+
     cal = Calendar.from_ical(built.read(rel))
     return str(next(iter(cal.walk("VEVENT")))["DESCRIPTION"])
 
@@ -214,8 +351,11 @@ def test_only_entities_in_the_first_paragraph_take_the_next_one(make_site):
     assert _news(built, "A")["summary"] == "Īstais & teksts."
 
 
-RAW_MARKUP = ('<script>alert(1)</script> un <img src=x onerror=alert(2)> un <b onclick="x">teksts</b>\n\n'
-              '<iframe srcdoc="<script>alert(3)</script>"></iframe>\n\n<svg onload=alert(4)><a href="javascript:alert(5)">y</a></svg>')
+RAW_MARKUP = (
+    '<script>alert(1)</script> un <img src=x onerror=alert(2)> un <b onclick="x">teksts</b>\n\n'
+    '<iframe srcdoc="<script>alert(3)</script>"></iframe>\n\n'
+    '<svg onload=alert(4)><a href="javascript:alert(5)">y</a></svg>'
+)
 
 
 def _no_active_markup(html: str, where: str) -> None:
@@ -242,8 +382,10 @@ def test_raw_html_in_a_body_is_text_in_every_output(make_site):
     entry = _atom_entry(built, "Raw")
     assert entry.find(f"{ATOM}summary").get("type") == "text"
     assert entry.findtext(f"{ATOM}summary").startswith("<script>alert(1)</script> un <img")
-    for where, html in (("atom", entry.findtext(f"{ATOM}content")),
-                        ("rss", _rss_item(built, "Raw").findtext("description"))):
+    for where, html in (
+        ("atom", entry.findtext(f"{ATOM}content")),
+        ("rss", _rss_item(built, "Raw").findtext("description")),
+    ):
         tree = LexborHTMLParser(html)
         assert not tree.css("script") and not tree.css("img"), where
         assert "<script>alert(1)</script>" in tree.text(), where
@@ -253,8 +395,10 @@ def test_raw_html_in_a_body_is_text_in_every_output(make_site):
 
 
 def test_attribute_outside_the_allowlist_is_removed_with_a_warning(make_site):
-    body = ('Skat. [vietni](https://example.org/){: target="_blank" lang="lt" }.\n\n'
-            '| Novads | Summa |\n|:--|--:|\n| Preiļi | 10 |')
+    body = (
+        'Skat. [vietni](https://example.org/){: target="_blank" lang="lt" }.\n\n'
+        "| Novads | Summa |\n|:--|--:|\n| Preiļi | 10 |"
+    )
     built = make_site({"articles/a.lv.md": article(A, body)})
     assert built.code == 0, built.log
     assert "articles/a.lv.md:6: [body] warning: the attribute 'target' on <a> is not allowed" in built.log
@@ -267,10 +411,18 @@ def test_attribute_outside_the_allowlist_is_removed_with_a_warning(make_site):
 
 
 def test_static_and_document_links_survive_the_sanitiser(make_site):
-    built = make_site({"images/x.png": png_bytes(), "projects/lli-59.lv.md": PROJECT_LV,
-                       "articles/b.lv.md": article("title: B\ndate: 2019-01-02"),
-                       "articles/a.lv.md": article(A, "[B]({filename}b.lv.md), ![Bilde]({static}/images/x.png), "
-                                                      "[pdf](/images/x.png#lpp) un [e-pasts](mailto:info@lpr.gov.lv)")})
+    built = make_site(
+        {
+            "images/x.png": png_bytes(),
+            "projects/lli-59.lv.md": PROJECT_LV,
+            "articles/b.lv.md": article("title: B\ndate: 2019-01-02"),
+            "articles/a.lv.md": article(
+                A,
+                "[B]({filename}b.lv.md), ![Bilde]({static}/images/x.png), "
+                "[pdf](/images/x.png#lpp) un [e-pasts](mailto:info@lpr.gov.lv)",
+            ),
+        }
+    )
     assert built.code == 0, built.log
     main = built.html("2019/a/index.html").css_first("main")
     hrefs = [a.attributes["href"] for a in main.css("a")]
@@ -281,8 +433,11 @@ def test_static_and_document_links_survive_the_sanitiser(make_site):
 
 # ---------------------------------------------------------------------------------- the sanitiser itself
 
-DANGEROUS_BODIES = {c[0]: c[1]["articles/a.lv.md"].split("---\n\n", 1)[1] for c in REFUSED
-                    if c[0].startswith(("link-", "image-javascript", "attr-"))}
+DANGEROUS_BODIES = {
+    c[0]: c[1]["articles/a.lv.md"].split("---\n\n", 1)[1]
+    for c in REFUSED
+    if c[0].startswith(("link-", "image-javascript", "attr-"))
+}
 
 
 @pytest.mark.parametrize("body", list(DANGEROUS_BODIES.values()), ids=list(DANGEROUS_BODIES))
@@ -301,12 +456,54 @@ def test_resolved_links_are_checked_again():
     assert "lpr-link" not in out and "javascript" not in out
 
 
-_fragments = st.sampled_from([
-    "<script>", "</script>", "<img", "<a", "<svg", "<iframe", "<p", "<math", "<style>", ">", "/>", '"', "'", "=",
-    " ", "\t", "\n", "&#9;", "&#106;", "&colon;", "&Tab;", "javascript:", "JaVaScRiPt:", "java\tscript:", "data:",
-    "vbscript:", "https://x/", "lpr-link:", " href=", " src=", " onload=", " onerror=", " ONCLICK=", " style=",
-    " srcdoc=", " formaction=", " xlink:href=", "alert(1)", "<!--", "-->", "<![CDATA[", "]]>", "`", "\x00",
-])
+_fragments = st.sampled_from(
+    [
+        "<script>",
+        "</script>",
+        "<img",
+        "<a",
+        "<svg",
+        "<iframe",
+        "<p",
+        "<math",
+        "<style>",
+        ">",
+        "/>",
+        '"',
+        "'",
+        "=",
+        " ",
+        "\t",
+        "\n",
+        "&#9;",
+        "&#106;",
+        "&colon;",
+        "&Tab;",
+        "javascript:",
+        "JaVaScRiPt:",
+        "java\tscript:",
+        "data:",
+        "vbscript:",
+        "https://x/",
+        "lpr-link:",
+        " href=",
+        " src=",
+        " onload=",
+        " onerror=",
+        " ONCLICK=",
+        " style=",
+        " srcdoc=",
+        " formaction=",
+        " xlink:href=",
+        "alert(1)",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "`",
+        "\x00",
+    ]
+)
 _markup = st.lists(st.one_of(_fragments, st.text(max_size=4)), max_size=40).map("".join)
 
 
@@ -335,9 +532,31 @@ def test_sanitiser_output_never_has_script_handlers_or_bad_urls(text):
     _check_clean(sanitise(text))
 
 
-_markdown = st.lists(st.one_of(_fragments, st.sampled_from(
-    ["[x](", "![y](", ")", "{: ", "}", "\n\n", "*", "`", "[r]: ", "[x][r]", "| a |\n|--|\n| b |", "```{ .py ",
-     "&nbsp;", "&amp;", "\\"])), max_size=30).map("".join)
+_markdown = st.lists(
+    st.one_of(
+        _fragments,
+        st.sampled_from(
+            [
+                "[x](",
+                "![y](",
+                ")",
+                "{: ",
+                "}",
+                "\n\n",
+                "*",
+                "`",
+                "[r]: ",
+                "[x][r]",
+                "| a |\n|--|\n| b |",
+                "```{ .py ",
+                "&nbsp;",
+                "&amp;",
+                "\\",
+            ]
+        ),
+    ),
+    max_size=30,
+).map("".join)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -352,20 +571,39 @@ def test_converted_markdown_never_has_script_handlers_or_bad_urls(text):
 @pytest.mark.parametrize("guide", ["docs/redaktora-rokasgramata.md", "docs/editor-guide.md"])
 def test_editor_guides_describe_the_allowed_markup(guide):
     text = (ROOT / guide).read_text("utf-8")
-    section = text.split("<!-- reference:start", 1)[0]          # outside the generated reference
+    section = text.split("<!-- reference:start", 1)[0]  # outside the generated reference
     assert "plugins/contentmodel/sanitise.py" in section
-    for word in ("https://", "mailto:", "tel:", "javascript:", "{: ... }", "lang=", "style=", "on...=",
-                 "<script>", "&nbsp;", "<foreignObject>", "xlink:href", "<!ENTITY", "data:image/png", "website"):
+    for word in (
+        "https://",
+        "mailto:",
+        "tel:",
+        "javascript:",
+        "{: ... }",
+        "lang=",
+        "style=",
+        "on...=",
+        "<script>",
+        "&nbsp;",
+        "<foreignObject>",
+        "xlink:href",
+        "<!ENTITY",
+        "data:image/png",
+        "website",
+    ):
         assert word in section, (guide, word)
 
 
 def test_backslash_escapes_in_the_first_paragraph_reach_the_summary_as_text(make_site):
     """'2018\\. gada' (how the importer keeps a Latvian ordinal from becoming a list) and '\\*' in the
     first paragraph of an article without summary: the feeds show the characters, no Markdown placeholder."""
-    built = make_site({"articles/a.lv.md": "---\ntitle: Gada raksts\ndate: 2019-12-10\n---\n\n"
-                       "2018\\. gada 8. jūnijā notika tirgus&nbsp;un \\*zvaigzne\\*.\n"})
+    built = make_site(
+        {
+            "articles/a.lv.md": "---\ntitle: Gada raksts\ndate: 2019-12-10\n---\n\n"
+            "2018\\. gada 8. jūnijā notika tirgus&nbsp;un \\*zvaigzne\\*.\n"
+        }
+    )
     assert built.code == 0, built.log
     assert "2018. gada 8. jūnijā notika tirgus\u00a0un *zvaigzne*." in built.read("feeds/all.atom.xml")
-    rss = built.read("feeds/all.rss.xml")       # RSS carries the body as HTML: the entity may stay an entity
+    rss = built.read("feeds/all.rss.xml")  # RSS carries the body as HTML: the entity may stay an entity
     assert "2018. gada 8. jūnijā notika tirgus" in rss and "un *zvaigzne*." in rss
     assert '<ol start="2018">' not in built.read("2019/gada-raksts/index.html")

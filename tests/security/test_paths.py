@@ -40,6 +40,7 @@ def project(code: str) -> str:
 
 # ----------------------------------------------------------------------------- harness
 
+
 def _snapshot(root: Path, skip: set[Path]) -> dict[str, tuple]:
     """Every entry under ``root`` (not following links) except the ``skip`` folders: kind and content."""
     seen: dict[str, tuple] = {}
@@ -87,7 +88,7 @@ class Attack:
             link.symlink_to(target)
 
     def _skip(self) -> set[Path]:
-        names = ("output", ".output.builds", ".output.lock", "cache")      # what a build of output/ owns
+        names = ("output", ".output.builds", ".output.lock", "cache")  # what a build of output/ owns
         return {self.base / name for name in names}
 
     def build(self):
@@ -110,7 +111,8 @@ def _data(name: str, change) -> dict:
     import yaml
 
     from tests.conftest import ROOT
-    class NoAliases(yaml.SafeDumper):               # data files may not use anchors: write shared values out
+
+    class NoAliases(yaml.SafeDumper):  # data files may not use anchors: write shared values out
         def ignore_aliases(self, data):
             return True
 
@@ -124,77 +126,248 @@ OK = {"articles/a.lv.md": article("title: Labs raksts\ndate: 2019-12-10")}
 # (case id, files, links (content-relative -> target, relative to the site folder), where, key, text)
 CASES = [
     ("code-dot-dot", {"projects/x.lv.md": project("../../x")}, {}, "projects/x.lv.md:2", "code", "not a project code"),
-    ("code-hidden-dot-dot", {"projects/x.lv.md": project("LLI-59/../../x")}, {},
-     "projects/x.lv.md:2", "code", "not a project code"),
+    (
+        "code-hidden-dot-dot",
+        {"projects/x.lv.md": project("LLI-59/../../x")},
+        {},
+        "projects/x.lv.md:2",
+        "code",
+        "not a project code",
+    ),
     ("code-with-dot", {"projects/x.lv.md": project("LLI.59")}, {}, "projects/x.lv.md:2", "code", "e.g. LLI-59"),
-    ("code-with-newline", {"projects/x.lv.md": project('"LLI\\n../59"')}, {}, "projects/x.lv.md:2", "code", "U+000A LINE FEED"),
-    ("code-is-programme-word", {"projects/x.lv.md": project("programma")}, {},
-     "projects/x.lv.md:2", "code", "programme pages"),
-    ("municipality-key-dot-dot", {**OK, **_data("municipalities.yaml", lambda d: d.update({"../evil": d["ludza"]}))}, {},
-     "data/municipalities.yaml", "../evil", "cannot be part of a web address"),
-    ("emblem-leaves-content", {**OK, **_data("programmes.yaml",
-                                              lambda d: d["rrf"]["emblem"].update(file="../../etc/emblem.svg"))}, {},
-     "data/programmes.yaml", "rrf.emblem.file", "is not a path inside content/"),
-    ("programme-key-slash", {**OK, **_data("programmes.yaml", lambda d: d.update({"rrf/../../x": d["rrf"]}))}, {},
-     "data/programmes.yaml", "rrf/../../x", "cannot be part of a web address"),
-    ("slug-dot-dot", {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nslug: ../x")}, {},
-     "articles/a.lv.md:4", "slug", "not a URL slug"),
-    ("slug-with-slash", {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nslug: a/b")}, {},
-     "articles/a.lv.md:4", "slug", "use slug: a-b"),
+    (
+        "code-with-newline",
+        {"projects/x.lv.md": project('"LLI\\n../59"')},
+        {},
+        "projects/x.lv.md:2",
+        "code",
+        "U+000A LINE FEED",
+    ),
+    (
+        "code-is-programme-word",
+        {"projects/x.lv.md": project("programma")},
+        {},
+        "projects/x.lv.md:2",
+        "code",
+        "programme pages",
+    ),
+    (
+        "municipality-key-dot-dot",
+        {**OK, **_data("municipalities.yaml", lambda d: d.update({"../evil": d["ludza"]}))},
+        {},
+        "data/municipalities.yaml",
+        "../evil",
+        "cannot be part of a web address",
+    ),
+    (
+        "emblem-leaves-content",
+        {**OK, **_data("programmes.yaml", lambda d: d["rrf"]["emblem"].update(file="../../etc/emblem.svg"))},
+        {},
+        "data/programmes.yaml",
+        "rrf.emblem.file",
+        "is not a path inside content/",
+    ),
+    (
+        "programme-key-slash",
+        {**OK, **_data("programmes.yaml", lambda d: d.update({"rrf/../../x": d["rrf"]}))},
+        {},
+        "data/programmes.yaml",
+        "rrf/../../x",
+        "cannot be part of a web address",
+    ),
+    (
+        "slug-dot-dot",
+        {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nslug: ../x")},
+        {},
+        "articles/a.lv.md:4",
+        "slug",
+        "not a URL slug",
+    ),
+    (
+        "slug-with-slash",
+        {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nslug: a/b")},
+        {},
+        "articles/a.lv.md:4",
+        "slug",
+        "use slug: a-b",
+    ),
     ("page-slug-feeds", {"pages/p.lv.md": page("title: Lapa\nslug: feeds")}, {}, "pages/p.lv.md:3", "slug", "reserved"),
-    ("page-slug-en", {"pages/p.lv.md": page("title: Lapa\nslug: en")}, {}, "pages/p.lv.md:3", "slug", "a language's pages"),
-    ("page-slug-ltg-in-english", {"pages/p.en.md": page("title: Page\nslug: ltg")}, {}, "pages/p.en.md:3", "slug", "reserved"),
-    ("page-slug-pagefind", {"pages/p.lv.md": page("title: Lapa\nslug: pagefind")}, {},
-     "pages/p.lv.md:3", "slug", "choose another slug"),
-    ("page-slug-images", {"pages/p.lv.md": page("title: Lapa\nslug: images")}, {}, "pages/p.lv.md:3", "slug", "reserved"),
+    (
+        "page-slug-en",
+        {"pages/p.lv.md": page("title: Lapa\nslug: en")},
+        {},
+        "pages/p.lv.md:3",
+        "slug",
+        "a language's pages",
+    ),
+    (
+        "page-slug-ltg-in-english",
+        {"pages/p.en.md": page("title: Page\nslug: ltg")},
+        {},
+        "pages/p.en.md:3",
+        "slug",
+        "reserved",
+    ),
+    (
+        "page-slug-pagefind",
+        {"pages/p.lv.md": page("title: Lapa\nslug: pagefind")},
+        {},
+        "pages/p.lv.md:3",
+        "slug",
+        "choose another slug",
+    ),
+    (
+        "page-slug-images",
+        {"pages/p.lv.md": page("title: Lapa\nslug: images")},
+        {},
+        "pages/p.lv.md:3",
+        "slug",
+        "reserved",
+    ),
     ("page-slug-admin", {"pages/p.lv.md": page("title: Lapa\nslug: admin")}, {}, "pages/p.lv.md:3", "slug", "reserved"),
-    ("page-slug-section-word", {"pages/p.en.md": page("title: Page\nslug: arhivs")}, {}, "pages/p.en.md:3", "slug", "reserved"),
+    (
+        "page-slug-section-word",
+        {"pages/p.en.md": page("title: Page\nslug: arhivs")},
+        {},
+        "pages/p.en.md:3",
+        "slug",
+        "reserved",
+    ),
     ("page-title-is-reserved", {"pages/p.lv.md": page("title: Projekti")}, {}, "pages/p.lv.md:2", "title", "slug:"),
-    ("symlink-image-outside", {**OK}, {"images/secret.png": "secret.png"}, "images/secret.png", "",
-     "replace the link with the file itself"),
-    ("symlink-absolute-outside", {**OK}, {"files/passwd.txt": "/etc/passwd"}, "files/passwd.txt", "",
-     "outside content/"),
+    (
+        "symlink-image-outside",
+        {**OK},
+        {"images/secret.png": "secret.png"},
+        "images/secret.png",
+        "",
+        "replace the link with the file itself",
+    ),
+    (
+        "symlink-absolute-outside",
+        {**OK},
+        {"files/passwd.txt": "/etc/passwd"},
+        "files/passwd.txt",
+        "",
+        "outside content/",
+    ),
     ("symlinked-folder-outside", {**OK}, {"images/more": "secret-folder"}, "images/more/", "", "folder itself"),
     ("symlinked-extra-folder", {**OK}, {"extra": "secret-folder"}, "extra/", "", "symbolic link"),
-    ("article-symlink-outside", {**OK}, {"articles/evil.lv.md": "evil.lv.md"}, "articles/evil.lv.md", "",
-     "symbolic link"),
-    ("data-file-symlink-outside", {**OK}, {"data/municipalities.yaml": "/etc/hostname"},
-     "data/municipalities.yaml", "", "symbolic link"),
-    ("image-dot-dot", {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/../../secret.png\nimage_alt: X")},
-     {}, "articles/a.lv.md:4", "image", "not a path inside content/"),
-    ("attachment-dot-dot", {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nattachments: [{file: files/../../secret.png}]")},
-     {}, "articles/a.lv.md:4", "attachments", "not a path inside content/"),
-    ("image-through-inner-link", {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/up/secret.png\nimage_alt: X")},
-     {"images/up": "../.."}, "articles/a.lv.md:4", "image", "not inside content/"),
-    ("body-static-dot-dot", {"articles/a.lv.md": article("title: A\ndate: 2019-01-01", "[slepens]({static}../../secret.png)")},
-     {}, "articles/a.lv.md", "body", "'../../secret.png' is not inside content/"),
-    ("body-site-relative-dot-dot", {"articles/a.lv.md": article("title: A\ndate: 2019-01-01", "![Bilde](/images/../../secret.png)")},
-     {}, "articles/a.lv.md", "body", "is not inside content/"),
-    ("image-is-a-pdf", {"files/plans.pdf": PDF,
-                        "articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: files/plans.pdf\nimage_alt: Plāns")},
-     {}, "articles/a.lv.md:4", "image", "not a picture"),
-    ("image-is-renamed-text", {"images/x.jpg": "tikai teksts, nav bilde\n",
-                               "articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/x.jpg\nimage_alt: X")},
-     {}, "articles/a.lv.md:4", "image", "not an image"),
-    ("image-svg-is-html", {"images/x.svg": "<html><body>nav</body></html>",
-                           "articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/x.svg\nimage_alt: X")},
-     {}, "articles/a.lv.md:4", "image", "not <svg>"),
-    ("body-picture-is-a-pdf", {"files/plans.pdf": PDF,
-                               "articles/a.lv.md": article("title: A\ndate: 2019-01-01", "![Plāns]({static}files/plans.pdf)")},
-     {}, "articles/a.lv.md", "body", "not a picture"),
+    (
+        "article-symlink-outside",
+        {**OK},
+        {"articles/evil.lv.md": "evil.lv.md"},
+        "articles/evil.lv.md",
+        "",
+        "symbolic link",
+    ),
+    (
+        "data-file-symlink-outside",
+        {**OK},
+        {"data/municipalities.yaml": "/etc/hostname"},
+        "data/municipalities.yaml",
+        "",
+        "symbolic link",
+    ),
+    (
+        "image-dot-dot",
+        {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/../../secret.png\nimage_alt: X")},
+        {},
+        "articles/a.lv.md:4",
+        "image",
+        "not a path inside content/",
+    ),
+    (
+        "attachment-dot-dot",
+        {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nattachments: [{file: files/../../secret.png}]")},
+        {},
+        "articles/a.lv.md:4",
+        "attachments",
+        "not a path inside content/",
+    ),
+    (
+        "image-through-inner-link",
+        {"articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/up/secret.png\nimage_alt: X")},
+        {"images/up": "../.."},
+        "articles/a.lv.md:4",
+        "image",
+        "not inside content/",
+    ),
+    (
+        "body-static-dot-dot",
+        {"articles/a.lv.md": article("title: A\ndate: 2019-01-01", "[slepens]({static}../../secret.png)")},
+        {},
+        "articles/a.lv.md",
+        "body",
+        "'../../secret.png' is not inside content/",
+    ),
+    (
+        "body-site-relative-dot-dot",
+        {"articles/a.lv.md": article("title: A\ndate: 2019-01-01", "![Bilde](/images/../../secret.png)")},
+        {},
+        "articles/a.lv.md",
+        "body",
+        "is not inside content/",
+    ),
+    (
+        "image-is-a-pdf",
+        {
+            "files/plans.pdf": PDF,
+            "articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: files/plans.pdf\nimage_alt: Plāns"),
+        },
+        {},
+        "articles/a.lv.md:4",
+        "image",
+        "not a picture",
+    ),
+    (
+        "image-is-renamed-text",
+        {
+            "images/x.jpg": "tikai teksts, nav bilde\n",
+            "articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/x.jpg\nimage_alt: X"),
+        },
+        {},
+        "articles/a.lv.md:4",
+        "image",
+        "not an image",
+    ),
+    (
+        "image-svg-is-html",
+        {
+            "images/x.svg": "<html><body>nav</body></html>",
+            "articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/x.svg\nimage_alt: X"),
+        },
+        {},
+        "articles/a.lv.md:4",
+        "image",
+        "not <svg>",
+    ),
+    (
+        "body-picture-is-a-pdf",
+        {
+            "files/plans.pdf": PDF,
+            "articles/a.lv.md": article("title: A\ndate: 2019-01-01", "![Plāns]({static}files/plans.pdf)"),
+        },
+        {},
+        "articles/a.lv.md",
+        "body",
+        "not a picture",
+    ),
 ]
 
 
 @pytest.mark.site
 @pytest.mark.parametrize("files, links, where, key, text", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_attack_is_refused_and_nothing_outside_changes(attack, files, links, where, key, text):
-    attack.prepare(files, {rel: (target if target.startswith(("/", "..")) else attack.base / target)
-                           for rel, target in links.items()})
+    attack.prepare(
+        files,
+        {rel: (target if target.startswith(("/", "..")) else attack.base / target) for rel, target in links.items()},
+    )
     built = attack.build()
     assert_refused(built, where, key, text)
 
 
 # ----------------------------------------------------------------------------- inputs that must work, safely
+
 
 @pytest.mark.site
 def test_slug_with_a_trailing_newline_is_the_plain_slug(attack):
@@ -225,10 +398,15 @@ def test_tags_of_symbols_only_get_safe_pages(attack):
 
 @pytest.mark.site
 def test_links_inside_content_still_work(attack):
-    attack.prepare({"images/cover.png": png_bytes(),
-                    "articles/a.lv.md": article("title: A\ndate: 2019-01-01\nimage: images/alias.png\nimage_alt: X",
-                                                "![Bilde](/images/alias.png)")},
-                   {"images/alias.png": attack.content / "images/cover.png"})
+    attack.prepare(
+        {
+            "images/cover.png": png_bytes(),
+            "articles/a.lv.md": article(
+                "title: A\ndate: 2019-01-01\nimage: images/alias.png\nimage_alt: X", "![Bilde](/images/alias.png)"
+            ),
+        },
+        {"images/alias.png": attack.content / "images/cover.png"},
+    )
     built = attack.build()
     assert built.code == 0, built.log
     assert built.exists("images/alias.png") and built.exists("2019/a/index.html")
@@ -242,8 +420,17 @@ def test_manifest_pointing_outside_deletes_nothing_outside(attack):
     (attack.top / "abs.txt").write_text(SENTINEL, "utf-8")
     attack.sentinels.append(attack.top / "abs.txt")
     (attack.output / "stale.html").write_text("old", "utf-8")
-    listed = ["../outside.txt", "../../outside.txt", "2019/../../outside.txt", str(attack.top / "abs.txt"),
-              "../content/articles/a.lv.md", "stale.html", "", None, 7]
+    listed = [
+        "../outside.txt",
+        "../../outside.txt",
+        "2019/../../outside.txt",
+        str(attack.top / "abs.txt"),
+        "../content/articles/a.lv.md",
+        "stale.html",
+        "",
+        None,
+        7,
+    ]
     (attack.output / MANIFEST).write_text(json.dumps(listed), "utf-8")
     built = attack.build()
     assert built.code == 0, built.log
@@ -264,8 +451,22 @@ def test_manifest_through_a_link_in_the_output_deletes_nothing_outside(attack):
 
 # ----------------------------------------------------------------------------- the writer's gate
 
-BAD_PATHS = ["../x.html", "../../x", "a/../../x", "/etc/x", "", "a//b", "./a", "a/./b", "a\\..\\x", "a\x00b",
-             "C:/x", "a/..", None, 3]
+BAD_PATHS = [
+    "../x.html",
+    "../../x",
+    "a/../../x",
+    "/etc/x",
+    "",
+    "a//b",
+    "./a",
+    "a/./b",
+    "a\\..\\x",
+    "a\x00b",
+    "C:/x",
+    "a/..",
+    None,
+    3,
+]
 
 
 @pytest.mark.parametrize("rel", BAD_PATHS, ids=repr)
@@ -303,9 +504,9 @@ def test_writer_replaces_a_link_instead_of_writing_through_it(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("secret", "utf-8")
     (root / "index.html").symlink_to(secret)
-    (root / "robots.txt.tmp").symlink_to(secret)       # a planted temporary file is not written through either
+    (root / "robots.txt.tmp").symlink_to(secret)  # a planted temporary file is not written through either
     writer = OutputWriter(root)
-    writer.write("index.html", "secret")               # same bytes as the link's target: still replaced
+    writer.write("index.html", "secret")  # same bytes as the link's target: still replaced
     writer.write("robots.txt", "User-agent: *")
     assert secret.read_text("utf-8") == "secret"
     assert not (root / "index.html").is_symlink() and (root / "index.html").read_text("utf-8") == "secret"
@@ -331,8 +532,20 @@ def test_prune_never_leaves_the_root(tmp_path):
     (root / "old" / "page.html").write_text("stale", "utf-8")
     (root / "through").symlink_to(outside)
     (root / "link.html").symlink_to(outside / "target.txt")
-    listed = ["../beside.txt", str(tmp_path / "beside.txt"), "old/../../beside.txt", "through/a.txt",
-              "through/../elsewhere/b.txt", "old/page.html", "link.html", "old", "", None, ["x"], MANIFEST]
+    listed = [
+        "../beside.txt",
+        str(tmp_path / "beside.txt"),
+        "old/../../beside.txt",
+        "through/a.txt",
+        "through/../elsewhere/b.txt",
+        "old/page.html",
+        "link.html",
+        "old",
+        "",
+        None,
+        ["x"],
+        MANIFEST,
+    ]
     (root / MANIFEST).write_text(json.dumps(listed), "utf-8")
     writer = OutputWriter(root)
     writer.write("index.html", "new")
@@ -355,6 +568,7 @@ def test_prune_ignores_a_manifest_that_is_not_a_list_of_paths(tmp_path, manifest
 
 # ----------------------------------------------------------------------------- the rules behind the checks
 
+
 @pytest.mark.parametrize("text", ["../..", "!!!", "", "/", "\n", "🙂", "..", "ā" * 200, "a" * 300, "CON", "-x-"])
 def test_slugify_always_gives_a_safe_segment(text):
     assert is_safe_segment(slugify(text))
@@ -362,8 +576,29 @@ def test_slugify_always_gives_a_safe_segment(text):
 
 def test_reserved_roots_follow_the_configured_languages():
     reserved = reserved_roots(("lv", "en", "ltg", "lt"), ("images", "files/docs", "extra", "assets"))
-    for name in ("lv", "en", "ltg", "lt", "sitemap-lt", "pagefind", "feeds", "theme", "images", "files", "extra",
-                 "assets", "admin", "404", "robots", "dati", "data", "arhivs", "archive", "meklet", "search"):
+    for name in (
+        "lv",
+        "en",
+        "ltg",
+        "lt",
+        "sitemap-lt",
+        "pagefind",
+        "feeds",
+        "theme",
+        "images",
+        "files",
+        "extra",
+        "assets",
+        "admin",
+        "404",
+        "robots",
+        "dati",
+        "data",
+        "arhivs",
+        "archive",
+        "meklet",
+        "search",
+    ):
         assert name in reserved, name
     assert "par-mums" not in reserved
 
@@ -376,18 +611,34 @@ def test_not_a_picture(tmp_path):
     (tmp_path / "html.svg").write_text("<html/>")
     (tmp_path / "broken.svg").write_text("<svg")
     from PIL import Image
+
     Image.new("RGB", (4, 4)).save(tmp_path / "x.tif", "TIFF")
     assert not_a_picture(tmp_path / "ok.png") is None and not_a_picture(tmp_path / "ok.svg") is None
     for name in ("doc.pdf", "text.jpg", "html.svg", "broken.svg", "x.tif"):
         assert not_a_picture(tmp_path / name), name
 
 
-@pytest.mark.parametrize("code, ok", [("LLI-59", True), ("LL-00123", True), ("rem-preili", True), ("DDJ2023", True),
-                                      ("../../x", False), ("LLI-59/../../x", False), ("LLI.59", False), ("a--b", False),
-                                      ("-LLI", False), ("LLI-", False), ("LLĪ-59", False), ("LLI 59", False)])
+@pytest.mark.parametrize(
+    "code, ok",
+    [
+        ("LLI-59", True),
+        ("LL-00123", True),
+        ("rem-preili", True),
+        ("DDJ2023", True),
+        ("../../x", False),
+        ("LLI-59/../../x", False),
+        ("LLI.59", False),
+        ("a--b", False),
+        ("-LLI", False),
+        ("LLI-", False),
+        ("LLĪ-59", False),
+        ("LLI 59", False),
+    ],
+)
 def test_project_codes_lowercase_to_safe_segments(code, ok):
     from contentmodel import schema
     from contentmodel.validate import coerce
+
     values, problems = coerce(schema.PROJECT, {"code": code}, path="projects/x.lv.md", key_lines={"code": 2})
     assert (problems == []) is ok, problems
     if ok:

@@ -37,10 +37,17 @@ DONE = re.compile(r"^Built in [\d.]+ s", re.M)
 
 # ---------------------------------------------------------------------- helpers
 
+
 def overrides(content: Path, out: Path) -> dict:
     """The settings of ``tests.conftest.build`` (which leaves out the search index)."""
-    return {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "BUILD_DATE": BUILD_DATE, "CACHE_PATH": str(out.parent / "cache"), "SEARCH_INDEX": False}
+    return {
+        "PATH": str(content),
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "BUILD_DATE": BUILD_DATE,
+        "CACHE_PATH": str(out.parent / "cache"),
+        "SEARCH_INDEX": False,
+    }
 
 
 def build_here(content: Path, out: Path, wait: float | None = 0) -> tuple[int, str]:
@@ -73,8 +80,13 @@ def start_build(content: Path, out: Path, wait: float | None = None, die: str = 
     """A build in another process; its messages go to ``log``."""
     log = log or out.parent / f"build-{time.monotonic_ns()}.log"
     with log.open("w") as fh:
-        proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(content), str(out), json.dumps(wait), die],
-                                cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SCRIPT, str(content), str(out), json.dumps(wait), die],
+            cwd=ROOT,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     proc.log = log
     return proc
 
@@ -86,13 +98,18 @@ def finish(proc, timeout: float = 300) -> tuple[int, str]:
 
 def tree(root: Path) -> dict[str, str]:
     """Hashes of every file under ``root`` (through the output symlink)."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def snapshot(out: Path) -> tuple[str, dict[str, bytes]]:
     """Where output/ points and the bytes of every published file."""
-    return os.readlink(out), {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return os.readlink(out), {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
 
 
 _COLD: dict[str, dict[str, str]] = {}
@@ -167,27 +184,32 @@ def site(tmp_path, reference):
 
 # ---------------------------------------------------------------------- the symlinked output
 
+
 def test_output_is_a_symlink_to_the_published_build_and_warm_builds_stay_warm(tmp_path):
     content, out = tmp_path / "content", tmp_path / "out"
     write_content(content, basic_site())
     code, log = build_here(content, out)
     assert code == 0, log
     assert out.is_symlink() and os.readlink(out) == ".out.builds/a"
-    assert sorted(os.listdir(stage.builds_dir(out))) == ["a", "b"]      # the next staging folder is ready
+    assert sorted(os.listdir(stage.builds_dir(out))) == ["a", "b"]  # the next staging folder is ready
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.builds", ".out.lock", "cache", "content", "out"]
     edit(content / LEAN, "Otrā rindkopa", "Otrā, labotā rindkopa")
     code, log = build_here(content, out)
     assert code == 0, log
     assert os.readlink(out) == ".out.builds/b"
     computed, kept = map(int, re.search(r"\((\d+) pages and files computed, (\d+) unchanged kept\)", log).groups())
-    assert 0 < computed < kept                                        # the record is found through the symlink
+    assert 0 < computed < kept  # the record is found through the symlink
     assert "Otrā, labotā rindkopa" in (out / LEAN_PAGE).read_text("utf-8")
     assert tree(out) == cold(tmp_path, content)
 
 
 def test_output_never_disappears_while_builds_are_swapped_in(site):
     content, out = site
-    reader = subprocess.Popen([sys.executable, "-c", """
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            """
 import os, sys, time
 out, stop = sys.argv[1], sys.argv[2]
 reads = misses = 0
@@ -201,14 +223,20 @@ while not os.path.exists(stop):
     except OSError:
         misses += 1
 print(reads, misses)
-""", str(out), str(out.parent / "stop")], stdout=subprocess.PIPE, text=True)
+""",
+            str(out),
+            str(out.parent / "stop"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         builds = stage.builds_dir(out)
-        for _ in range(300):                             # many bare swaps between the two build folders
+        for _ in range(300):  # many bare swaps between the two build folders
             for slot in ("a", "b"):
                 stage.swap(builds / slot, out)
         edit(content / LEAN, "Otrā rindkopa", "Otrā, labotā rindkopa")
-        code, log = build_here(content, out)             # and one real build
+        code, log = build_here(content, out)  # and one real build
         assert code == 0, log
     finally:
         (out.parent / "stop").write_text("")
@@ -236,6 +264,7 @@ def test_the_preview_server_follows_the_symlink(site):
 
 # ---------------------------------------------------------------------- one build at a time
 
+
 def test_two_concurrent_builds_run_one_after_the_other(tmp_path, reference):
     content, out = tmp_path / "content", tmp_path / "out"
     shutil.copytree(reference[0], content)
@@ -258,19 +287,22 @@ def test_a_second_build_waits_for_the_lock_or_gives_up_in_one_sentence(site, ref
         code, log = finish(impatient)
         assert code == 1
         busy = f"another build of out/ is running (pid {os.getpid()}, started at {started})"
-        assert log.strip().splitlines() == [f"{busy}; waiting…", f"The site was not built: {busy} and did not "
-                                            "finish within 0.5 s; the published files are unchanged."]
+        assert log.strip().splitlines() == [
+            f"{busy}; waiting…",
+            f"The site was not built: {busy} and did not finish within 0.5 s; the published files are unchanged.",
+        ]
         code, log = finish(start_build(content, out, wait=0))
         assert code == 1 and log.strip() == f"The site was not built: {busy}; the published files are unchanged."
         assert snapshot(out) == before
         patient = start_build(content, out, wait=None)
         wait_for(lambda: "waiting…" in patient.log.read_text("utf-8"), what="the waiting line")
         time.sleep(0.5)
-        assert patient.poll() is None                   # still waiting while the lock is held
+        assert patient.poll() is None  # still waiting while the lock is held
     code, log = finish(patient)
     assert code == 0, log
-    assert log.splitlines()[0] == (f"another build of out/ is running (pid {os.getpid()}, started at {started}); "
-                                   "waiting…")
+    assert log.splitlines()[0] == (
+        f"another build of out/ is running (pid {os.getpid()}, started at {started}); waiting…"
+    )
     assert tree(out) == reference[2]
 
 
@@ -290,13 +322,14 @@ def test_a_killed_build_leaves_no_lock(site, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     started = time.monotonic()
-    code, log = build_here(content, out, wait=0)        # no waiting: the kernel dropped the lock
+    code, log = build_here(content, out, wait=0)  # no waiting: the kernel dropped the lock
     assert code == 0, log
     assert time.monotonic() - started < 60
     assert tree(out) == cold(tmp_path, content)
 
 
 # ---------------------------------------------------------------------- killed builds
+
 
 @pytest.mark.parametrize("die", ["before-swap", "after-swap"])
 def test_a_build_killed_around_the_swap_is_followed_by_a_correct_build(site, tmp_path, die):
@@ -335,11 +368,12 @@ def test_builds_killed_at_random_moments_then_a_warm_build_equals_a_cold_one(sit
 
 # ---------------------------------------------------------------------- migration and foreign symlinks
 
+
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
 def test_a_real_output_folder_is_migrated_without_a_moment_without_output(tmp_path, reference, monkeypatch, exchange):
     content, reference_out, expected = reference
     out = tmp_path / "out"
-    shutil.copytree(reference_out, out)                              # as older versions left it
+    shutil.copytree(reference_out, out)  # as older versions left it
     shutil.copytree(reference_out, stage.staging_dir(out))
     stage.staging_dir(out).joinpath("only-in-staging.txt").write_text("x")
     (tmp_path / ".out.previous").mkdir()
@@ -367,7 +401,7 @@ def test_a_real_output_folder_is_migrated_without_a_moment_without_output(tmp_pa
     assert sorted(os.listdir(stage.builds_dir(out))) == ["a", "b"]
     assert not stage.staging_dir(out).exists() and not (tmp_path / ".out.previous").exists()
     assert tree(out) == expected
-    assert tree(stage.builds_dir(out) / "b") == expected            # the old folder: the next staging folder
+    assert tree(stage.builds_dir(out) / "b") == expected  # the old folder: the next staging folder
     assert seen["reads"] > 0
     if exchange:
         assert seen["misses"] == 0
@@ -405,14 +439,24 @@ DISK_WORDS = {
 def _fail(code: int, path):
     def raiser(*args, **kwargs):
         raise OSError(code, os.strerror(code), str(path))
+
     return raiser
 
 
-@pytest.mark.parametrize("code,where", [
-    (errno.ENOSPC, "write"), (errno.EDQUOT, "write"), (errno.EROFS, "write"), (errno.EACCES, "write"),
-    (errno.EPERM, "write"), (errno.ENOSPC, "copy"), (errno.ENOSPC, "staging"), (errno.EROFS, "swap"),
-    (errno.EACCES, "lock"),
-])
+@pytest.mark.parametrize(
+    "code,where",
+    [
+        (errno.ENOSPC, "write"),
+        (errno.EDQUOT, "write"),
+        (errno.EROFS, "write"),
+        (errno.EACCES, "write"),
+        (errno.EPERM, "write"),
+        (errno.ENOSPC, "copy"),
+        (errno.ENOSPC, "staging"),
+        (errno.EROFS, "swap"),
+        (errno.EACCES, "lock"),
+    ],
+)
 def test_a_full_or_unwritable_disk_stops_the_build_in_one_sentence(site, tmp_path, monkeypatch, code, where):
     from multisite.writer import OutputWriter
 
@@ -422,7 +466,7 @@ def test_a_full_or_unwritable_disk_stops_the_build_in_one_sentence(site, tmp_pat
     path = tmp_path / "the-file"
     if where == "write":
         monkeypatch.setattr(OutputWriter, "write", _fail(code, path))
-    elif where == "copy":                               # Pelican's copy of static and theme files
+    elif where == "copy":  # Pelican's copy of static and theme files
         monkeypatch.setattr(shutil, "copyfile", _fail(code, path))
     elif where == "staging":
         monkeypatch.setattr(stage, "mirror", _fail(code, path))
@@ -433,26 +477,32 @@ def test_a_full_or_unwritable_disk_stops_the_build_in_one_sentence(site, tmp_pat
     status, log = build_here(content, out)
     assert status == 1
     assert "Traceback" not in log
-    assert log.strip().splitlines()[-1] == (f"The site was not built: {DISK_WORDS[code]} ({path}); "
-                                            "the published files are unchanged.")
+    assert log.strip().splitlines()[-1] == (
+        f"The site was not built: {DISK_WORDS[code]} ({path}); the published files are unchanged."
+    )
     assert snapshot(out) == before
     monkeypatch.undo()
     if where in ("write", "swap"):
-        status, log = build_here(content, out)          # once the disk is fixed, the next build is right
+        status, log = build_here(content, out)  # once the disk is fixed, the next build is right
         assert status == 0, log
         assert tree(out) == cold(tmp_path, content)
 
 
 def test_a_render_worker_s_disk_error_is_recognised():
-    text = ("rendering failed:\nTraceback (most recent call last):\n  File \"x.py\", line 1, in <module>\n"
-            "OSError: [Errno 28] No space left on device: '/srv/.out.builds/b/index.html'\n")
-    assert stage.disk_problem(RuntimeError(text), Path("/srv/out")) == \
-        "no space left on the disk holding out/ (/srv/.out.builds/b/index.html)"
+    text = (
+        'rendering failed:\nTraceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
+        "OSError: [Errno 28] No space left on device: '/srv/.out.builds/b/index.html'\n"
+    )
+    assert (
+        stage.disk_problem(RuntimeError(text), Path("/srv/out"))
+        == "no space left on the disk holding out/ (/srv/.out.builds/b/index.html)"
+    )
     assert stage.disk_problem(RuntimeError("rendering failed: KeyError 'x'"), Path("/srv/out")) is None
     assert stage.disk_problem(OSError(errno.ENOENT, "No such file"), Path("/srv/out")) is None
 
 
 # ---------------------------------------------------------------------- consumers of output/
+
 
 def test_ghp_import_publishes_the_files_not_a_symlink(reference, tmp_path):
     _content, out, expected = reference
@@ -460,9 +510,13 @@ def test_ghp_import_publishes_the_files_not_a_symlink(reference, tmp_path):
     repo.mkdir()
     git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)  # noqa: E731
     git("init", "-q")
-    for source in (out.resolve(), out):                 # what `invoke gh-pages` passes, and the symlink itself
-        subprocess.run([sys.executable, "-m", "ghp_import", "-n", "-b", "gh-pages", "-m", "Publish", str(source)],
-                       cwd=repo, check=True, capture_output=True)
+    for source in (out.resolve(), out):  # what `invoke gh-pages` passes, and the symlink itself
+        subprocess.run(
+            [sys.executable, "-m", "ghp_import", "-n", "-b", "gh-pages", "-m", "Publish", str(source)],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        )
         listing = git("ls-tree", "-r", "gh-pages").stdout.splitlines()
         modes = {line.split()[0] for line in listing}
         names = {line.split("\t", 1)[1] for line in listing}
@@ -472,9 +526,9 @@ def test_ghp_import_publishes_the_files_not_a_symlink(reference, tmp_path):
 
 def test_clean_removes_the_symlink_the_build_folders_and_the_lock(site):
     _content, out = site
-    stage.staging_dir(out).mkdir()                      # left by an older version
+    stage.staging_dir(out).mkdir()  # left by an older version
     with stage.locked(out, task="clean"):
         stage.remove(out)
     assert sorted(os.listdir(out.parent)) == ["content"]
-    with stage.locked(out):                             # the lock is made again when needed
+    with stage.locked(out):  # the lock is made again when needed
         pass

@@ -40,7 +40,7 @@ from lvlang.slugs import slugify
 from tests.conftest import ROOT, build, write_content
 
 LANGS = ("lv", "en", "ltg")
-FALLBACKS = {"ltg": "lv"}          # as the demo settings say
+FALLBACKS = {"ltg": "lv"}  # as the demo settings say
 
 # What editors type that YAML 1.1 would have turned into something else.
 TYPED = ["1.10", "no", "yes", "010", "on", "~", "0x1F", "1_000", ".5", "12:30", "1e3", "2019-12-10", "off", "+1"]
@@ -84,14 +84,20 @@ def test_plain_scalars_stay_text_in_front_matter():
     assert src.meta["title"] == "1.10"
     assert src.meta["tags"] == TYPED
     assert src.meta["more"] == TYPED
-    assert src.meta["yes"] == "1"                        # keys too
-    assert src.meta["empty"] is None and src.meta["null_word"] is None   # an empty key is an absent key
+    assert src.meta["yes"] == "1"  # keys too
+    assert src.meta["empty"] is None and src.meta["null_word"] is None  # an empty key is an absent key
     assert all(isinstance(v, str) for v in src.meta["tags"])
 
 
 def test_typed_coercers_parse_the_text():
-    src = split(normalise(article("code: X-1\ntitle: 1.10\nprogramme: rrf\nstart: 2020-01-01\nend: 2021-12-31\n"
-                                  "budget: 1 000,50\neu_funding: 010\nwebsite: https://latlit.eu\npartners: [no, yes]")))
+    src = split(
+        normalise(
+            article(
+                "code: X-1\ntitle: 1.10\nprogramme: rrf\nstart: 2020-01-01\nend: 2021-12-31\n"
+                "budget: 1 000,50\neu_funding: 010\nwebsite: https://latlit.eu\npartners: [no, yes]"
+            )
+        )
+    )
     values, problems = coerce(schema.PROJECT, src.meta, path="p.md", key_lines=src.key_lines)
     assert problems == []
     assert values["title"] == "1.10" and values["partners"] == ("no", "yes")
@@ -106,8 +112,10 @@ def test_typed_coercers_parse_the_text():
 def typed_site(tmp_path_factory):
     """One article per typed value (title and tag), and a translation that leaves its date empty."""
     base = tmp_path_factory.mktemp("typed")
-    files = {f"articles/case-{i}.lv.md": article(f"title: {value}\ndate: 2019-12-10\nslug: case-{i}\ntags: [{value}]")
-             for i, value in enumerate(TYPED)}
+    files = {
+        f"articles/case-{i}.lv.md": article(f"title: {value}\ndate: 2019-12-10\nslug: case-{i}\ntags: [{value}]")
+        for i, value in enumerate(TYPED)
+    }
     files["articles/inherit.lv.md"] = article("title: Oriģināls\ndate: 2019-12-11")
     files["articles/inherit.en.md"] = article("title: Translation\ndate:")
     write_content(base / "content", files)
@@ -137,13 +145,17 @@ def test_translation_with_an_empty_neutral_key_inherits_it(typed_site):
 # 2. Nesting, anchors and aliases, tags
 
 
-@pytest.mark.parametrize("text", [
-    "tags: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5),
-    "a: " + "{a: " * (MAX_DEPTH + 5) + "x" + "}" * (MAX_DEPTH + 5),
-    "\n".join(" " * i + "a:" for i in range(MAX_DEPTH + 5)),
-    "tags:\n" + "".join("  " * i + "-\n" for i in range(MAX_DEPTH + 5)),
-    "tags:\n  " + "- " * (MAX_DEPTH + 5) + "x",
-], ids=["flow-list", "flow-mapping", "block-mapping", "block-list", "compact-list"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tags: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5),
+        "a: " + "{a: " * (MAX_DEPTH + 5) + "x" + "}" * (MAX_DEPTH + 5),
+        "\n".join(" " * i + "a:" for i in range(MAX_DEPTH + 5)),
+        "tags:\n" + "".join("  " * i + "-\n" for i in range(MAX_DEPTH + 5)),
+        "tags:\n  " + "- " * (MAX_DEPTH + 5) + "x",
+    ],
+    ids=["flow-list", "flow-mapping", "block-mapping", "block-list", "compact-list"],
+)
 def test_deep_nesting_is_refused_with_a_line(text):
     with pytest.raises(FrontMatterError) as info:
         split(normalise(f"---\ntitle: A\n{text}\n---\n"))
@@ -162,16 +174,20 @@ def test_nesting_within_the_limit_works():
 BILLION_LAUGHS = "\n".join(
     ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
-    + ["tags: *i"])
+    + ["tags: *i"]
+)
 
 
-@pytest.mark.parametrize("text, word", [
-    (BILLION_LAUGHS, "anchor"),
-    ("title: &t A\ndate: 2019-01-01", "anchor"),
-    ("title: *t\ndate: 2019-01-01", "alias"),
-    ("a: &a [*a]", "anchor"),
-    ("<<: {title: A}\ntitle: B", None),   # no merge keys either: "<<" is just an unknown key
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        (BILLION_LAUGHS, "anchor"),
+        ("title: &t A\ndate: 2019-01-01", "anchor"),
+        ("title: *t\ndate: 2019-01-01", "alias"),
+        ("a: &a [*a]", "anchor"),
+        ("<<: {title: A}\ntitle: B", None),  # no merge keys either: "<<" is just an unknown key
+    ],
+)
 def test_anchors_and_aliases_are_refused(text, word):
     if word is None:
         assert split(normalise(f"---\n{text}\n---\n")).meta["<<"] == {"title": "A"}
@@ -182,15 +198,18 @@ def test_anchors_and_aliases_are_refused(text, word):
     assert info.value.line and "write the value out" in info.value.hint
 
 
-@pytest.mark.parametrize("text, tag", [
-    ("title: !!python/object/apply:os.system [echo unsafe]", "!!python/object/apply:os.system"),
-    ("title: !!python/object:os.system {}", "!!python/object:os.system"),
-    ("title: !!python/name:os.system ''", "!!python/name:os.system"),
-    ("budget: !!float .nan", "!!float"),
-    ("title: !!binary aGVsbG8=", "!!binary"),
-    ("tags: !!set {a, b}", "!!set"),
-    ("title: !custom x", "!custom"),
-])
+@pytest.mark.parametrize(
+    "text, tag",
+    [
+        ("title: !!python/object/apply:os.system [echo unsafe]", "!!python/object/apply:os.system"),
+        ("title: !!python/object:os.system {}", "!!python/object:os.system"),
+        ("title: !!python/name:os.system ''", "!!python/name:os.system"),
+        ("budget: !!float .nan", "!!float"),
+        ("title: !!binary aGVsbG8=", "!!binary"),
+        ("tags: !!set {a, b}", "!!set"),
+        ("title: !custom x", "!custom"),
+    ],
+)
 def test_yaml_tags_are_refused(text, tag):
     with pytest.raises(FrontMatterError) as info:
         split(normalise(f"---\n{text}\n---\n"))
@@ -214,36 +233,47 @@ def _build_in_subprocess(tmp_path, files: dict[str, str]) -> subprocess.Complete
         sys.exit(built.code)
     """)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])}
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300
+    )
 
 
 @pytest.mark.site
 def test_front_matter_nested_10000_deep_does_not_crash_the_build(tmp_path):
     deep = 10_000
-    result = _build_in_subprocess(tmp_path, {
-        "articles/list.lv.md": article("title: A\ndate: 2019-01-01\ntags: " + "[" * deep * 10 + "]" * deep * 10),
-        "articles/map.lv.md": article("title: B\ndate: 2019-01-01\ntags: " + "{a: " * deep + "b" + "}" * deep),
-        "articles/open.lv.md": article("title: C\ndate: 2019-01-01\ntags: " + "[" * deep * 10),
-        "articles/indent.lv.md": "---\ntitle: D\ndate: 2019-01-01\n" + "".join(   # 10 000 lines would be 47 MB
-            " " * i + "a:\n" for i in range(2_000)) + "---\n\nTeksts.\n",
-    })
+    result = _build_in_subprocess(
+        tmp_path,
+        {
+            "articles/list.lv.md": article("title: A\ndate: 2019-01-01\ntags: " + "[" * deep * 10 + "]" * deep * 10),
+            "articles/map.lv.md": article("title: B\ndate: 2019-01-01\ntags: " + "{a: " * deep + "b" + "}" * deep),
+            "articles/open.lv.md": article("title: C\ndate: 2019-01-01\ntags: " + "[" * deep * 10),
+            "articles/indent.lv.md": "---\ntitle: D\ndate: 2019-01-01\n"
+            + "".join(  # 10 000 lines would be 47 MB
+                " " * i + "a:\n" for i in range(2_000)
+            )
+            + "---\n\nTeksts.\n",
+        },
+    )
     assert result.returncode == 1, (result.returncode, result.stdout[-3000:], result.stderr[-3000:])
     assert "Traceback" not in result.stdout + result.stderr
     for name in ("list", "map", "open", "indent"):
-        assert re.search(rf"articles/{name}\.lv\.md:\d+: error: the lists and sets of keys are nested more than",
-                         result.stdout), result.stdout
+        assert re.search(
+            rf"articles/{name}\.lv\.md:\d+: error: the lists and sets of keys are nested more than", result.stdout
+        ), result.stdout
     assert not (tmp_path / "output" / "index.html").exists()
 
 
 @pytest.mark.site
 def test_data_files_nested_10000_deep_do_not_crash_the_build(tmp_path):
     deep = 10_000
-    result = _build_in_subprocess(tmp_path, {
-        "articles/a.lv.md": article("title: A\ndate: 2019-01-01"),
-        "data/programmes.yaml": "rrf:\n  name: " + "[" * deep + "]" * deep + "\n",
-        "data/municipalities.yaml": "aglona:\n  name: " + "{lv: " * deep + "Aglona" + "}" * deep + "\n",
-    })
+    result = _build_in_subprocess(
+        tmp_path,
+        {
+            "articles/a.lv.md": article("title: A\ndate: 2019-01-01"),
+            "data/programmes.yaml": "rrf:\n  name: " + "[" * deep + "]" * deep + "\n",
+            "data/municipalities.yaml": "aglona:\n  name: " + "{lv: " * deep + "Aglona" + "}" * deep + "\n",
+        },
+    )
     assert result.returncode == 1, (result.returncode, result.stdout[-3000:], result.stderr[-3000:])
     assert "Traceback" not in result.stdout + result.stderr
     assert re.search(r"data/programmes\.yaml:2: error: the lists and sets of keys are nested", result.stdout)
@@ -301,8 +331,14 @@ DATA_CASES = [
 def bad_data_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("baddata")
     programmes, municipalities = _with_bad_data()
-    write_content(base / "content", {"articles/a.lv.md": article("title: A\ndate: 2019-01-01"),
-                                     "data/programmes.yaml": programmes, "data/municipalities.yaml": municipalities})
+    write_content(
+        base / "content",
+        {
+            "articles/a.lv.md": article("title: A\ndate: 2019-01-01"),
+            "data/programmes.yaml": programmes,
+            "data/municipalities.yaml": municipalities,
+        },
+    )
     return build(base / "content", base / "output")
 
 
@@ -353,13 +389,17 @@ def test_demo_data_files_read_as_text_validate_cleanly():
     assert [p for p in problems if p.severity == "error"] == [] and str(result["aglona"].until) == "2021-06-30"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", "anchor"),
-    ("rrf: !!python/object/apply:os.system [echo unsafe]\n", "the YAML tag '!!python/object/apply:os.system'"),
-    ("rrf: {name: A}\nrrf: {name: B}\n", "'rrf' is written twice"),
-    ("- a\n- b\n", "must be a mapping of keys to entries"),
-    ("rrf: [unclosed\n", "not valid YAML"),
-], ids=["billion-laughs", "python-tag", "duplicate-entry", "a-list", "invalid"])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", "anchor"),
+        ("rrf: !!python/object/apply:os.system [echo unsafe]\n", "the YAML tag '!!python/object/apply:os.system'"),
+        ("rrf: {name: A}\nrrf: {name: B}\n", "'rrf' is written twice"),
+        ("- a\n- b\n", "must be a mapping of keys to entries"),
+        ("rrf: [unclosed\n", "not valid YAML"),
+    ],
+    ids=["billion-laughs", "python-tag", "duplicate-entry", "a-list", "invalid"],
+)
 def test_data_file_reader_refuses_with_a_clear_error(tmp_path, text, message):
     from contentmodel.diagnostics import Report
     from contentmodel.frontmatter import load_data_file as load_yaml
@@ -408,7 +448,7 @@ def test_notice_template_variants_are_refused(template, message):
     result, problems = validate_programmes(programmes, LANGS, "lv", fallbacks=FALLBACKS)
     found = [p for p in problems if p.key == "rrf.notice.en"]
     assert found and message in found[0].message and found[0].hint, problems
-    assert "en" not in result["rrf"].notice     # an invalid template is never used
+    assert "en" not in result["rrf"].notice  # an invalid template is never used
 
 
 def test_valid_notice_and_escaped_braces_are_accepted():
@@ -426,8 +466,10 @@ def test_fill_never_reaches_into_values():
             raise AssertionError(f"attribute {name} was read")
 
     values = {"beneficiary": Loud("LPR"), "project": "P", "programme": "Q"}
-    assert fill("{beneficiary.__class__} {beneficiary[0]} {beneficiary!r} {beneficiary:d} {x} {0}", values) == \
-        "{beneficiary.__class__} {beneficiary[0]} {beneficiary!r} {beneficiary:d} {x} {0}"
+    assert (
+        fill("{beneficiary.__class__} {beneficiary[0]} {beneficiary!r} {beneficiary:d} {x} {0}", values)
+        == "{beneficiary.__class__} {beneficiary[0]} {beneficiary!r} {beneficiary:d} {x} {0}"
+    )
     assert fill("unbalanced {beneficiary", values) == "unbalanced {beneficiary"
     assert fill("{project} {{x}}", values) == "P {x}"
 
@@ -438,8 +480,12 @@ def test_notice_format_spec_fails_the_build(make_site):
     programmes["rrf"]["notice"]["lv"] = "Par saturu atbild {beneficiary.__class__.__name__}."
     programmes["rrf"]["notice"]["en"] = "Responsible: {beneficiary!r:>{project}}"
     programmes["interreg-lv-lt-2014-2020"]["notice"]["en"] = "Unbalanced {beneficiary"
-    built = make_site({"articles/a.lv.md": article("title: A\ndate: 2019-01-01"),
-                       "data/programmes.yaml": yaml.safe_dump(programmes, allow_unicode=True)})
+    built = make_site(
+        {
+            "articles/a.lv.md": article("title: A\ndate: 2019-01-01"),
+            "data/programmes.yaml": yaml.safe_dump(programmes, allow_unicode=True),
+        }
+    )
     assert built.code == 1 and "Traceback" not in built.log
     assert_error(built, "data/programmes.yaml", "rrf.notice.lv", "reaches into a value")
     assert_error(built, "data/programmes.yaml", "rrf.notice.en", "has a conversion (!r)")
@@ -462,7 +508,7 @@ def test_empty_titles_are_errors_for_articles_projects_and_pages(make_site):
         files[f"projects/p{n}.lv.md"] = article(PROJECT.format(n=n, title=title))
         files[f"pages/s{n}.lv.md"] = article(title)
     files["articles/ok.lv.md"] = article("title: Labs\ndate: 2019-01-01")
-    files["articles/ok.en.md"] = article("title: '   '")          # a translation needs its own title
+    files["articles/ok.en.md"] = article("title: '   '")  # a translation needs its own title
     built = make_site(files)
     assert built.code == 1 and "Traceback" not in built.log
     for n in range(len(EMPTY_TITLES)):
@@ -476,8 +522,7 @@ def test_empty_titles_are_errors_for_articles_projects_and_pages(make_site):
 
 @pytest.mark.site
 def test_empty_date_on_the_original_is_an_error(make_site):
-    built = make_site({"articles/a.lv.md": article("title: A\ndate:"),
-                       "articles/a.en.md": article("title: B")})
+    built = make_site({"articles/a.lv.md": article("title: A\ndate:"), "articles/a.en.md": article("title: B")})
     assert built.code == 1
     assert_error(built, "articles/a.lv.md:3", "date", "'date' is empty")
 
@@ -485,10 +530,56 @@ def test_empty_date_on_the_original_is_an_error(make_site):
 # ---------------------------------------------------------------------------------------------------------------
 # 6. No input crashes the reader
 
-FRAGMENTS = ["[", "]", "{", "}", ":", ": ", ",", "-", "- ", "&a", "*a", "&b ", "*b", "!!python/object", "!!str",
-             "!!python/object/apply:os.system", "!x", '"', "'", "\t", "\n", "\n  ", "---", "...", "#", "|", ">",
-             "? ", "%YAML 1.1", "title", "date", "tags", "2019-12-10", "1.10", "no", "~", "null", "\\", "\x00",
-             "\u202e", "\ufeff", "é", "<<", "@", "`", "%", "=", " "]
+FRAGMENTS = [
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ": ",
+    ",",
+    "-",
+    "- ",
+    "&a",
+    "*a",
+    "&b ",
+    "*b",
+    "!!python/object",
+    "!!str",
+    "!!python/object/apply:os.system",
+    "!x",
+    '"',
+    "'",
+    "\t",
+    "\n",
+    "\n  ",
+    "---",
+    "...",
+    "#",
+    "|",
+    ">",
+    "? ",
+    "%YAML 1.1",
+    "title",
+    "date",
+    "tags",
+    "2019-12-10",
+    "1.10",
+    "no",
+    "~",
+    "null",
+    "\\",
+    "\x00",
+    "\u202e",
+    "\ufeff",
+    "é",
+    "<<",
+    "@",
+    "`",
+    "%",
+    "=",
+    " ",
+]
 
 
 def _check_reader(text: str) -> None:

@@ -97,6 +97,7 @@ def png_bytes() -> bytes:
     from io import BytesIO
 
     from PIL import Image
+
     buf = BytesIO()
     Image.new("RGB", (16, 9), (30, 90, 120)).save(buf, "PNG")
     return buf.getvalue()

@@ -25,14 +25,33 @@ LANGS = ("lv", "en", "ltg")
 
 # The headings of the sections every statement must have, per language.
 SECTIONS = {
-    "lv": ["Atbilstības statuss", "Nepiekļūstams saturs", "Alternatīvi piekļuves veidi",
-           "Kā vietne tika novērtēta", "Atsauksmes un saziņa", "Uzraudzība un sūdzības",
-           "Paziņojuma sagatavošana"],
-    "en": ["Compliance status", "Non-accessible content", "Other ways to get the content",
-           "How the site was evaluated", "Feedback and contact", "Supervision and complaints",
-           "About this statement"],
-    "ltg": ["Atbilsteibys statuss", "Napīkļyustams saturs", "Alternativys", "Kai vītne tyka puorbaudeita",
-            "Atsauksmis i kontakti", "Uzraudzeiba", "Par itū paziņuojumu"],
+    "lv": [
+        "Atbilstības statuss",
+        "Nepiekļūstams saturs",
+        "Alternatīvi piekļuves veidi",
+        "Kā vietne tika novērtēta",
+        "Atsauksmes un saziņa",
+        "Uzraudzība un sūdzības",
+        "Paziņojuma sagatavošana",
+    ],
+    "en": [
+        "Compliance status",
+        "Non-accessible content",
+        "Other ways to get the content",
+        "How the site was evaluated",
+        "Feedback and contact",
+        "Supervision and complaints",
+        "About this statement",
+    ],
+    "ltg": [
+        "Atbilsteibys statuss",
+        "Napīkļyustams saturs",
+        "Alternativys",
+        "Kai vītne tyka puorbaudeita",
+        "Atsauksmis i kontakti",
+        "Uzraudzeiba",
+        "Par itū paziņuojumu",
+    ],
 }
 # The commitment sentence names the body; the evaluation's date; the conformance status.
 BODY = {"lv": "Latgales plānošanas reģions", "en": "Latgale Planning Region", "ltg": "Latgolys plānuošonys regions"}
@@ -69,8 +88,10 @@ def _href(rel: str) -> str:
 
 def _footer_links(site: BuiltSite, rel: str) -> list[tuple[str, str | None, str]]:
     """(href, lang attribute, text) of each link in the footer's "about this site" list."""
-    return [(a.attributes.get("href") or "", a.attributes.get("lang"), a.text(strip=True))
-            for a in site.html(rel).css("footer.site-footer nav a")]
+    return [
+        (a.attributes.get("href") or "", a.attributes.get("lang"), a.text(strip=True))
+        for a in site.html(rel).css("footer.site-footer nav a")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +117,9 @@ def test_the_statement_has_every_section_in_its_language(demo, statements, lang)
     assert not missing, f"{lang}: sections missing: {missing}; the page has {headings}"
     text = " ".join(main.text().split())
     assert BODY[lang] in text, "the commitment sentence names the body"
-    assert re.search(r"N[ro]\. 445", text) and "2016/2102" in text, "the statement cites the regulation and the directive"
+    assert re.search(r"N[ro]\. 445", text) and "2016/2102" in text, (
+        "the statement cites the regulation and the directive"
+    )
     assert "EN 301 549" in text and "WCAG 2.1" in text and PARTLY[lang] in text
     assert EVALUATED[lang] in text, "the date of the evaluation"
     assert "axe-core" in text and "Nu Html Checker" in text
@@ -113,7 +136,7 @@ def test_the_statement_gives_the_sites_contact_and_the_supervising_bodies(demo, 
     assert "Tiesībsarga birojs" in text or "Tiesībsarga birojā" in text
     assert any(re.match(r"https://(www\.)?vdaa\.gov\.lv/", h) for h in hrefs)
     assert any(re.match(r"https://(www\.)?tiesibsargs\.lv/", h) for h in hrefs)
-    if lang != "lv":      # the bodies' Latvian names are marked as Latvian in another language's page
+    if lang != "lv":  # the bodies' Latvian names are marked as Latvian in another language's page
         named = [a for a in main.css("a") if "vdaa.gov.lv" in (a.attributes.get("href") or "")]
         assert all(a.attributes.get("lang") == "lv" for a in named)
     # the scope links the site's own root, never a hard-coded host
@@ -122,8 +145,11 @@ def test_the_statement_gives_the_sites_contact_and_the_supervising_bodies(demo, 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_footer_of_every_page_links_the_languages_statement(demo, statements, lang):
-    article = next(p for p in sorted(demo.output.glob(("" if lang == "lv" else f"{lang}/") + "20*/*/index.html"))
-                   if p.parent.parent.name.isdigit() and len(p.parent.parent.name) == 4)
+    article = next(
+        p
+        for p in sorted(demo.output.glob(("" if lang == "lv" else f"{lang}/") + "20*/*/index.html"))
+        if p.parent.parent.name.isdigit() and len(p.parent.parent.name) == 4
+    )
     for rel in (_home(lang), str(article.relative_to(demo.output)), statements[lang]):
         links = _footer_links(demo, rel)
         assert (_href(statements[lang]), None, _title(lang)) in links, f"{rel}: footer links {links}"
@@ -151,11 +177,13 @@ PAGE = "---\ntitle: {title}\n---\n\n{body}\n"
 
 
 def test_a_language_without_its_own_statement_links_the_default_languages(make_site):
-    site = make_site({
-        "pages/pieklustamiba.lv.md": PAGE.format(title="Paziņojums par piekļūstamību", body="Teksts."),
-        "pages/par-mums.lv.md": PAGE.format(title="Par mums", body="Teksts."),
-        "pages/par-mums.en.md": PAGE.format(title="About us", body="Text."),
-    })
+    site = make_site(
+        {
+            "pages/pieklustamiba.lv.md": PAGE.format(title="Paziņojums par piekļūstamību", body="Teksts."),
+            "pages/par-mums.lv.md": PAGE.format(title="Par mums", body="Teksts."),
+            "pages/par-mums.en.md": PAGE.format(title="About us", body="Text."),
+        }
+    )
     assert site.code == 0, site.log
     lv = ("/pazinojums-par-pieklustamibu/", None, "Paziņojums par piekļūstamību")
     assert lv in _footer_links(site, "index.html")
@@ -168,8 +196,10 @@ def test_a_language_without_its_own_statement_links_the_default_languages(make_s
 
 
 def test_without_the_setting_no_statement_is_added(make_site):
-    site = make_site({"pages/pieklustamiba.lv.md": PAGE.format(title="Paziņojums par piekļūstamību", body="T.")},
-                     overrides={"ACCESSIBILITY_PAGE": ""})
+    site = make_site(
+        {"pages/pieklustamiba.lv.md": PAGE.format(title="Paziņojums par piekļūstamību", body="T.")},
+        overrides={"ACCESSIBILITY_PAGE": ""},
+    )
     assert site.code == 0, site.log
     assert not [x for x in _footer_links(site, "en/index.html") if "pieklustamibu" in x[0]]
 
@@ -182,5 +212,6 @@ def test_a_statement_stem_that_is_not_a_file_name_is_refused(make_site):
 
 def test_the_setting_is_known():
     from multisite.settings_names import OURS
+
     assert "ACCESSIBILITY_PAGE" in OURS
     assert Path(ROOT / "content" / "pages" / f"{STEM}.ltg.md").is_file()

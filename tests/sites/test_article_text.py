@@ -46,9 +46,15 @@ def test_latvian_ordinals_are_text_and_lists_stay_lists(make_site):
 
 def test_project_links_name_the_code_without_now(make_site):
     from tests.sites.fixtures import EVENT_EN, EVENT_LV, PROJECT_EN, PROJECT_LV
-    site = make_site({"projects/lli-59.lv.md": PROJECT_LV, "projects/lli-59.en.md": PROJECT_EN,
-                      "articles/2018/seminars.lv.md": EVENT_LV.replace("image: images/cover.png\n", ""),
-                      "articles/2018/seminars.en.md": EVENT_EN})
+
+    site = make_site(
+        {
+            "projects/lli-59.lv.md": PROJECT_LV,
+            "projects/lli-59.en.md": PROJECT_EN,
+            "articles/2018/seminars.lv.md": EVENT_LV.replace("image: images/cover.png\n", ""),
+            "articles/2018/seminars.en.md": EVENT_EN,
+        }
+    )
     assert site.code == 0, site.log
     for page in site.output.rglob("index.html"):
         text = page.read_text("utf-8")
@@ -60,10 +66,15 @@ def test_project_links_name_the_code_without_now(make_site):
 
 def test_calendar_descriptions_join_an_editors_hard_line_breaks(make_site):
     from icalendar import Calendar
-    files = {"articles/2026/tirgus.lv.md": (
-        "---\ntitle: Tirgus Preiļos\ndate: 2026-04-20 08:00\nevent_dates: [2026-04-25T09:00/2026-04-25T13:00]\n"
-        "event_location: Preiļi\nsummary: |\n  Katru sestdienu Preiļu\n  tirgus laukumā\n  notiek vietējo ražotāju tirgus.\n\n"
-        "  Ieeja bez maksas.\n---\n\nTeksts.\n")}
+
+    files = {
+        "articles/2026/tirgus.lv.md": (
+            "---\ntitle: Tirgus Preiļos\ndate: 2026-04-20 08:00\nevent_dates: [2026-04-25T09:00/2026-04-25T13:00]\n"
+            "event_location: Preiļi\nsummary: |\n  Katru sestdienu Preiļu\n  tirgus laukumā\n"
+            "  notiek vietējo ražotāju tirgus.\n\n"
+            "  Ieeja bez maksas.\n---\n\nTeksts.\n"
+        )
+    }
     built = make_site(files)
     assert built.code == 0, built.log
     event = Calendar.from_ical((built.output / "feeds/events.ics").read_bytes()).walk("VEVENT")[0]

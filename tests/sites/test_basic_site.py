@@ -37,8 +37,11 @@ def _tree_hash(root: Path) -> str:
 
 def _article(site, lang):
     prefix = "" if lang == "lv" else f"{lang}/"
-    slug = {"lv": "pasvaldibu-darbinieki-macas-lean-metodes", "en": "municipal-staff-learn-lean-methods",
-            "ltg": "posvaldeibu-dorbiniki-mocos-lean-metodis"}[lang]
+    slug = {
+        "lv": "pasvaldibu-darbinieki-macas-lean-metodes",
+        "en": "municipal-staff-learn-lean-methods",
+        "ltg": "posvaldeibu-dorbiniki-mocos-lean-metodis",
+    }[lang]
     return f"{prefix}2018/{slug}/index.html"
 
 
@@ -61,7 +64,7 @@ def test_funding_notice_exactly_once_in_the_right_language(site):
     assert img.attributes["alt"].strip()
     en = site.html(_article(site, "en")).css("aside.funding-disclaimer")
     assert len(en) == 1
-    assert "sole responsibility of Latgale Planning Region and" in en[0].text()      # the English name
+    assert "sole responsibility of Latgale Planning Region and" in en[0].text()  # the English name
     # Latgalian falls back to the Latvian notice
     ltg = site.html(_article(site, "ltg")).css("aside.funding-disclaimer")
     assert len(ltg) == 1 and "Šī publikācija" in ltg[0].text()
@@ -122,7 +125,7 @@ def test_project_page_has_emblem_and_facts(site):
     doc = site.html("projekti/lli-59/index.html")
     assert doc.css_first("aside.funding-disclaimer img.eu-emblem") is not None
     facts = doc.css_first("dl.facts").text()
-    assert "250" in facts and "85" in facts   # budget and the EU share in percent
+    assert "250" in facts and "85" in facts  # budget and the EU share in percent
 
 
 def test_feeds_parse_and_carry_the_notice(site):
@@ -140,16 +143,18 @@ def test_calendar_month_page(site):
     doc = site.html("kalendars/2018/05/index.html")
     cells = {t.attributes["datetime"]: t for t in doc.css("table.calendar time")}
     assert len(cells) == 31
-    cell = doc.css_first('td#d-2018-05-16')
+    cell = doc.css_first("td#d-2018-05-16")
     assert cell.css_first("a").attributes["href"].endswith("/2018/pasvaldibu-darbinieki-macas-lean-metodes/")
 
 
 def test_ics_uids_do_not_depend_on_site_url(site, tmp_path):
     other = build(site.content, tmp_path / "out2", settings="publishconf.py")
     assert other.code == 0, other.log
+
     def uids(root):
         cal = Calendar.from_ical((root / "feeds/events.ics").read_bytes())
         return sorted(str(c["UID"]) for c in cal.walk("VEVENT"))
+
     assert uids(site.output) == uids(other.output)
     assert len(uids(site.output)) == 4
 
@@ -161,7 +166,7 @@ def test_interface_strings_are_in_the_page_language(site):
     lv = site.html("projekti/index.html")
     assert lv.css_first("title").text().startswith("Projekti")
     ltg = site.html("ltg/index.html")
-    assert "Sōkums" in ltg.css_first(".main-nav").text()        # Latgalian where translated
+    assert "Sōkums" in ltg.css_first(".main-nav").text()  # Latgalian where translated
     assert "Pasōkumu kalendars" in ltg.text() or "Kalendars" in ltg.css_first(".main-nav").text()
 
 
@@ -176,6 +181,7 @@ def test_event_lists_upcoming_and_past(site):
 
 def test_sitemaps_have_reciprocal_hreflang_for_every_translated_page(site):
     from lxml import etree
+
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     index = etree.fromstring(site.read("sitemap.xml").encode())
     alternates = {}
@@ -198,9 +204,13 @@ def test_open_data_files(site):
     import csv
     import io
     import json
+
     news = json.loads(site.read("dati/news.json"))
     assert news["license"] == "CC BY 4.0" and "title" in news["fields"]
-    assert any(r["title"] == "Pašvaldību darbinieki mācās LEAN metodes" and r["projects"] == ["LLI-59"] for r in news["records"])
+    assert any(
+        r["title"] == "Pašvaldību darbinieki mācās LEAN metodes" and r["projects"] == ["LLI-59"]
+        for r in news["records"]
+    )
     events = json.loads(site.read("en/data/events.json"))["records"]
     assert events[0]["start"] == "2018-05-15" and events[0]["dates_text"] == "15, 16, 22 and 23 May 2018"
     rows = list(csv.DictReader(io.StringIO(site.read("dati/projects.csv"))))
@@ -209,14 +219,19 @@ def test_open_data_files(site):
 
 def test_structured_data_and_metadata(site):
     import json
+
     doc = site.html(_article(site, "lv"))
     blocks = [json.loads(s.text()) for s in doc.css('script[type="application/ld+json"]')]
     news = next(b for b in blocks if b["@type"] == "NewsArticle")
     event = next(b for b in blocks if b["@type"] == "Event")
     assert news["datePublished"] == "2018-05-24T00:00:00+03:00" and news["headline"]
     assert event["startDate"] == "2018-05-15" and event["location"]["name"] == "Daugavpils"
-    assert doc.css_first('link[rel="canonical"]').attributes["href"].endswith(_article(site, "lv").replace("index.html", ""))
-    shared = doc.css_first('meta[property="og:image"]').attributes["content"]      # the PNG variant, 1200 wide at most
+    assert (
+        doc.css_first('link[rel="canonical"]')
+        .attributes["href"]
+        .endswith(_article(site, "lv").replace("index.html", ""))
+    )
+    shared = doc.css_first('meta[property="og:image"]').attributes["content"]  # the PNG variant, 1200 wide at most
     assert re.search(r"/img/cover-[0-9a-f]{10}-16\.png$", shared), shared
     assert doc.css_first('meta[property="og:image:type"]').attributes["content"] == "image/png"
     assert doc.css_first('meta[property="og:image:width"]').attributes["content"] == "16"

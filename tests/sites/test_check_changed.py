@@ -18,9 +18,23 @@ def _check(output, state, *extra) -> tuple[int, str, str]:
     # its own process, as `invoke check` runs: the check drives Chromium with Playwright's sync API,
     # which cannot start in a test process where another test's browser session already runs
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}
-    done = subprocess.run([sys.executable, "-m", "quality.check", str(output), "--settings",
-                           str(ROOT / "pelicanconf.py"), "--state", str(state), *extra],
-                          capture_output=True, text=True, env=env, timeout=900)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quality.check",
+            str(output),
+            "--settings",
+            str(ROOT / "pelicanconf.py"),
+            "--state",
+            str(state),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
     return done.returncode, done.stdout, done.stderr
 
 

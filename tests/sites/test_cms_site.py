@@ -49,8 +49,12 @@ def test_every_build_writes_the_editor_from_the_schema_and_the_data(make_site):
 
 
 def test_a_new_project_appears_in_the_editor_at_the_next_build(make_site):
-    files = {**FILES, "projects/ll-00123.lv.md": PROJECT_LV.replace("LLI-59", "LL-00123").replace(
-        "Praktisku mācību cikls iestāžu sadarbībai", "Ūdens tūrisma maršruti")}
+    files = {
+        **FILES,
+        "projects/ll-00123.lv.md": PROJECT_LV.replace("LLI-59", "LL-00123").replace(
+            "Praktisku mācību cikls iestāžu sadarbībai", "Ūdens tūrisma maršruti"
+        ),
+    }
     built = make_site(files)
     assert built.code == 0, built.log
     values = [o["value"] for o in _fields(_config(built), "articles")["projects"]["options"]]
@@ -66,8 +70,7 @@ def test_the_editor_page_and_its_program(make_site):
     csp = page.css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
     assert "'unsafe-eval'" in csp and "connect-src 'self' http://127.0.0.1:8081" in csp
     scripts = [s.attributes["src"] for s in page.css("script[src]")]
-    assert scripts == ["/theme/js/cms-setup.js", "/theme/cms/decap-cms.js", "/theme/js/decap-lv.js",
-                       "/theme/js/cms.js"]
+    assert scripts == ["/theme/js/cms-setup.js", "/theme/cms/decap-cms.js", "/theme/js/decap-lv.js", "/theme/js/cms.js"]
     assert page.css_first('link[rel="cms-config-url"]').attributes["href"] == "/admin/config.yml"
     assert [a.attributes["href"] for a in page.css("#cms-status a")] == ["/en/admin/"]
     program = ROOT / "node_modules/decap-cms/dist/decap-cms.js"
@@ -78,8 +81,11 @@ def test_the_editor_page_and_its_program(make_site):
     assert "'unsafe-eval'" not in home, "only the editor's page allows its program to compile code"
     assert "Disallow: /admin/\nDisallow: /en/admin/\n" in built.read("robots.txt")
     hreflang = {a.attributes["hreflang"]: a.attributes["href"] for a in page.css('link[rel="alternate"][hreflang]')}
-    assert hreflang == {"lv": "http://localhost:8000/admin/", "en": "http://localhost:8000/en/admin/",
-                        "x-default": "http://localhost:8000/admin/"}
+    assert hreflang == {
+        "lv": "http://localhost:8000/admin/",
+        "en": "http://localhost:8000/en/admin/",
+        "x-default": "http://localhost:8000/admin/",
+    }
     assert built.html("en/admin/index.html").css_first("html").attributes["lang"] == "en"
     assert "/admin/" not in built.read("sitemap-lv.xml")
 
@@ -96,13 +102,26 @@ def test_the_preview_knows_each_projects_notice(make_site):
 
 
 def test_the_published_editor_saves_through_the_git_host(make_site):
-    built = make_site(FILES, settings="publishconf.py", overrides={
-        "CMS_BACKEND": {"name": "github", "repo": "latgale/vietne", "branch": "main",
-                        "base_url": "https://auth.latgale.example"}})
+    built = make_site(
+        FILES,
+        settings="publishconf.py",
+        overrides={
+            "CMS_BACKEND": {
+                "name": "github",
+                "repo": "latgale/vietne",
+                "branch": "main",
+                "base_url": "https://auth.latgale.example",
+            }
+        },
+    )
     assert built.code == 0, built.log
     config = _config(built)
-    assert config["backend"] == {"name": "github", "branch": "main", "repo": "latgale/vietne",
-                                 "base_url": "https://auth.latgale.example"}
+    assert config["backend"] == {
+        "name": "github",
+        "branch": "main",
+        "repo": "latgale/vietne",
+        "base_url": "https://auth.latgale.example",
+    }
     assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
     csp = built.html("admin/index.html").css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
     assert "https://api.github.com" in csp and "https://auth.latgale.example" in csp and "127.0.0.1" not in csp
@@ -114,12 +133,15 @@ def test_a_site_without_the_editor(make_site):
     assert not (built.output / "admin").exists()
 
 
-@pytest.mark.parametrize("backend, text", [
-    ({"name": "dropbox"}, "CMS_BACKEND name 'dropbox' is not one of"),
-    ({"name": "github", "repo": "no repo"}, "is not a repository like"),
-    ({"name": "github", "reop": "a/b"}, "unknown key(s) reop"),
-    ({"name": "github", "base_url": "http://auth.example"}, "must be an https:// address"),
-])
+@pytest.mark.parametrize(
+    "backend, text",
+    [
+        ({"name": "dropbox"}, "CMS_BACKEND name 'dropbox' is not one of"),
+        ({"name": "github", "repo": "no repo"}, "is not a repository like"),
+        ({"name": "github", "reop": "a/b"}, "unknown key(s) reop"),
+        ({"name": "github", "base_url": "http://auth.example"}, "must be an https:// address"),
+    ],
+)
 def test_a_wrong_editor_setting_is_named(make_site, backend, text):
     built = make_site(FILES, overrides={"CMS_BACKEND": backend})
     assert built.code == 1 and "Traceback" not in built.log
@@ -146,7 +168,8 @@ def test_a_file_with_text_but_no_title_is_still_an_error(make_site):
 
 
 def test_an_article_with_no_title_in_any_language_is_an_error(make_site):
-    built = make_site({"projects/lli-59.lv.md": PROJECT_LV, "articles/2018/x.lv.md": STUB,
-                       "articles/2018/x.en.md": STUB})
+    built = make_site(
+        {"projects/lli-59.lv.md": PROJECT_LV, "articles/2018/x.lv.md": STUB, "articles/2018/x.en.md": STUB}
+    )
     assert built.code == 1
     assert "articles/2018/x.lv.md: [title" in built.log

@@ -20,8 +20,11 @@ pytestmark = pytest.mark.site
 def tree(root: Path) -> dict[str, str]:
     """Hashes of every output file. Pagefind's index is left out: its fragment
     names vary from run to run (the search results do not)."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.relative_to(root).as_posix().startswith("pagefind/")}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith("pagefind/")
+    }
 
 
 def build_in_process(content: Path, output: Path, env: dict) -> None:
@@ -30,9 +33,11 @@ def build_in_process(content: Path, output: Path, env: dict) -> None:
         "from tests.conftest import build\n"
         "from pathlib import Path\n"
         "b = build(Path(%r), Path(%r))\n"
-        "print(b.log); sys.exit(b.code)\n" % (str(ROOT / "plugins"), str(ROOT), str(content), str(output)))
-    result = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env}, cwd=ROOT,
-                            capture_output=True, text=True)
+        "print(b.log); sys.exit(b.code)\n" % (str(ROOT / "plugins"), str(ROOT), str(content), str(output))
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -40,7 +45,7 @@ def test_builds_are_byte_identical_across_time_zones_locales_and_file_order(tmp_
     files = basic_site()
     a, b = tmp_path / "a", tmp_path / "b"
     write_content(a / "content", files)
-    write_content(b / "content", dict(reversed(list(files.items()))))   # files created in the other order
+    write_content(b / "content", dict(reversed(list(files.items()))))  # files created in the other order
     build_in_process(a / "content", a / "out", {"TZ": "America/Los_Angeles", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
     build_in_process(b / "content", b / "out", {"TZ": "Asia/Tokyo", "LC_ALL": "C", "LANG": "lv_LV.UTF-8"})
     ta, tb = tree(a / "out"), tree(b / "out")
@@ -67,7 +72,9 @@ def test_rebuild_after_an_edit_equals_a_cold_build(tmp_path):
     cold = build(cold_content, tmp_path / "cold" / "out")
     assert cold.code == 0
     assert tree(tmp_path / "warm" / "out") == tree(tmp_path / "cold" / "out")
-    assert "Četras garas dienas" in (tmp_path / "warm/out/2018/pasvaldibu-darbinieki-macas-lean-metodes/index.html").read_text("utf-8")
+    assert "Četras garas dienas" in (
+        tmp_path / "warm/out/2018/pasvaldibu-darbinieki-macas-lean-metodes/index.html"
+    ).read_text("utf-8")
 
 
 def test_a_failed_build_leaves_the_previous_output(tmp_path):
@@ -89,7 +96,7 @@ def test_previous_output_is_untouched_until_the_new_one_is_complete(tmp_path):
     out = tmp_path / "out"
     assert build(content, out).code == 0
     page = out / "2018/pasvaldibu-darbinieki-macas-lean-metodes/index.html"
-    held = page.open("rb")            # a reader holding the old file keeps seeing the old bytes
+    held = page.open("rb")  # a reader holding the old file keeps seeing the old bytes
     old = held.read()
     article = content / "articles/2018/lean.lv.md"
     article.write_text(article.read_text("utf-8").replace("Četras dienas", "Piecas dienas"), "utf-8")

@@ -46,7 +46,7 @@ def warm(tmp_path):
     write_content(content, basic_site())
     first = build(content, out)
     assert first.code == 0, first.log
-    assert counts(first.log) is None            # nothing to reuse yet
+    assert counts(first.log) is None  # nothing to reuse yet
     return content, out
 
 
@@ -88,7 +88,7 @@ def test_a_failed_build_between_two_edits_leaves_no_stale_page(tmp_path, warm):
     (content / "articles/2026/broken.lv.md").write_text("---\ntitle: [\n---\n", "utf-8")
     assert build(content, out).code == 1
     (content / "articles/2026/broken.lv.md").unlink()
-    edit(content / LEAN, "Pirmais labojums", "Otrā rindkopa")       # back to what the output shows
+    edit(content / LEAN, "Pirmais labojums", "Otrā rindkopa")  # back to what the output shows
     third = build(content, out)
     assert third.code == 0, third.log
     assert tree(out) == cold_tree(tmp_path, content)

@@ -18,10 +18,12 @@ def site(tmp_path_factory):
     files = basic_site()
     files["articles/2018/lean.lv.md"] = EVENT_LV.replace(
         "image_alt: Darbinieki pie galda\n",
-        "image_alt: Darbinieki pie galda\nimage_credit: \"Foto: Daugavpils novada dome\"\n"
-        "author: Elita Jermolajeva, projekta vadītāja\n")
+        'image_alt: Darbinieki pie galda\nimage_credit: "Foto: Daugavpils novada dome"\n'
+        "author: Elita Jermolajeva, projekta vadītāja\n",
+    )
     files["projects/lli-59.lv.md"] = files["projects/lli-59.lv.md"].replace(
-        "municipalities: [preili, ludza]\n", "municipalities: [preili, ludza]\npartners: [Utenas rajona pašvaldība]\n")
+        "municipalities: [preili, ludza]\n", "municipalities: [preili, ludza]\npartners: [Utenas rajona pašvaldība]\n"
+    )
     write_content(base / "content", files)
     built = build(base / "content", base / "output")
     assert built.code == 0, built.log
@@ -69,7 +71,7 @@ def test_a_project_page_lists_each_article_once(site):
         page = site.html(rel)
         links = [a.attributes["href"] for a in page.css("main article h3 a")]
         assert links and len(links) == len(set(links)), (rel, links)
-        assert all(("/en/" in link) == rel.startswith("en/") for link in links), links    # the page's language
+        assert all(("/en/" in link) == rel.startswith("en/") for link in links), links  # the page's language
 
 
 def test_every_page_can_be_shared_with_a_picture_and_a_full_locale(site):
@@ -84,7 +86,7 @@ def test_every_page_can_be_shared_with_a_picture_and_a_full_locale(site):
         assert locale in ("lv_LV", "en_GB", "ltg_LV"), (path, locale)
     article = site.html("2018/pasvaldibu-darbinieki-macas-lean-metodes/index.html").css_first("head")
     shared = article.css_first('meta[property="og:image"]').attributes["content"]
-    assert "/img/cover-" in shared and shared.endswith(".png")          # the picture's PNG variant
+    assert "/img/cover-" in shared and shared.endswith(".png")  # the picture's PNG variant
     assert (site.output / "theme/img/og-default.png").is_file()
 
 
@@ -134,13 +136,17 @@ def test_pages_in_complete_languages_have_no_marks_or_note(site):
         page = site.html(rel)
         assert page.css_first(".fallback-note") is None
         lang = page.css_first("html").attributes["lang"]
-        spans = [s.text() for s in page.css("body span[lang]") if s.attributes["lang"] != lang
-                 and not s.parent.attributes.get("class", "").startswith("lang")]
+        spans = [
+            s.text()
+            for s in page.css("body span[lang]")
+            if s.attributes["lang"] != lang and not s.parent.attributes.get("class", "").startswith("lang")
+        ]
         assert all(t not in _untranslated("ltg", "lv") for t in spans), spans
 
 
 def test_no_marker_reaches_any_output_file(site):
     import re
+
     marker = re.compile("[\ue000-\ue003]")
     for path in site.output.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".xsl", ".ics", ".json", ".csv", ".txt", ".js"):
@@ -151,7 +157,9 @@ def test_no_marker_reaches_any_output_file(site):
 
 
 def test_a_plural_latgalian_lacks_follows_the_chain_to_latvian_not_english(site):
-    page = site.html("ltg/tags/index.html") if site.exists("ltg/tags/index.html") else site.html("ltg/birkas/index.html")
+    page = (
+        site.html("ltg/tags/index.html") if site.exists("ltg/tags/index.html") else site.html("ltg/birkas/index.html")
+    )
     counts = [s for s in page.css("main span[lang=lv]") if "rakst" in s.text()]
     assert counts, page.css_first("main").text()
     assert "article" not in page.css_first("main").text()

@@ -59,8 +59,14 @@ Latgalos planavimo regionas.
 
 def _lt_site() -> dict:
     files = basic_site()
-    files.update({"articles/2018/lean.lt.md": EVENT_LT, "articles/2018/biblioteka.lt.md": NEWS_LT,
-                  "projects/lli-59.lt.md": PROJECT_LT, "pages/par-mums.lt.md": PAGE_LT})
+    files.update(
+        {
+            "articles/2018/lean.lt.md": EVENT_LT,
+            "articles/2018/biblioteka.lt.md": NEWS_LT,
+            "projects/lli-59.lt.md": PROJECT_LT,
+            "pages/par-mums.lt.md": PAGE_LT,
+        }
+    )
     return files
 
 
@@ -70,15 +76,21 @@ def lt_site(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("lt")
     write_content(base / "content", _lt_site())
-    built = build(base / "content", base / "output",
-                  overrides={"SITE_LANGUAGES": [*DEMO_LANGUAGES, LT], "TIMEZONE": "Europe/Vilnius"})
+    built = build(
+        base / "content",
+        base / "output",
+        overrides={"SITE_LANGUAGES": [*DEMO_LANGUAGES, LT], "TIMEZONE": "Europe/Vilnius"},
+    )
     assert built.code == 0, built.log
     return built
 
 
 def _lt_article(site) -> str:
-    return next(str(p.relative_to(site.output)) for p in (site.output / "lt" / "2018").glob("*/index.html")
-                if "LEAN" in p.read_text("utf-8"))
+    return next(
+        str(p.relative_to(site.output))
+        for p in (site.output / "lt" / "2018").glob("*/index.html")
+        if "LEAN" in p.read_text("utf-8")
+    )
 
 
 def test_lithuanian_pages_exist_with_their_language(lt_site):
@@ -89,7 +101,7 @@ def test_lithuanian_pages_exist_with_their_language(lt_site):
 def test_dates_in_lithuanian_running_text(lt_site):
     page = lt_site.read(_lt_article(lt_site))
     assert "2018 m. gegužės 15, 16 ir 22 d." in page
-    assert "2018 m. gegužės 24 d." in page                 # the publication date
+    assert "2018 m. gegužės 24 d." in page  # the publication date
 
 
 def test_calendar_caption_and_weekdays_in_lithuanian(lt_site):
@@ -101,18 +113,21 @@ def test_calendar_caption_and_weekdays_in_lithuanian(lt_site):
 
 def test_tags_in_lithuanian_alphabetical_order(lt_site):
     page = lt_site.html("lt/tags/index.html")
-    names = [a.text().strip() for a in page.css("main a") if a.text().strip() in
-             {"Zarasai", "Šiauliai", "Ylakiai", "Anykščiai", "Ignalina", "Jonava"}]
+    names = [
+        a.text().strip()
+        for a in page.css("main a")
+        if a.text().strip() in {"Zarasai", "Šiauliai", "Ylakiai", "Anykščiai", "Ignalina", "Jonava"}
+    ]
     assert names == ["Anykščiai", "Ignalina", "Ylakiai", "Jonava", "Šiauliai", "Zarasai"]
 
 
 def test_interface_strings_translated_or_in_english(lt_site):
     nav = lt_site.html("lt/index.html").body.text()
-    assert "Naujienos" in nav and "Renginiai" in nav          # translated in theme/translations/lt
+    assert "Naujienos" in nav and "Renginiai" in nav  # translated in theme/translations/lt
     assert "Page not found" not in nav
     assert "interface string(s) have no 'lt' translation and are shown in 'en'" in lt_site.log
     skip = lt_site.html("lt/index.html").css_first("a.skip-link, a[href='#main']")
-    assert skip is not None and skip.css_first("span").attributes["lang"] == "en"   # English, so marked
+    assert skip is not None and skip.css_first("span").attributes["lang"] == "en"  # English, so marked
     assert "English" in lt_site.html("lt/index.html").css_first(".fallback-note").text()
 
 
@@ -149,4 +164,4 @@ def test_path_words_set_in_the_settings(make_site):
     built = make_site(_lt_site(), overrides={"SITE_LANGUAGES": [*DEMO_LANGUAGES, lt]})
     assert built.code == 0, built.log
     assert built.exists("lt/renginiai/index.html") and built.exists("lt/zymos/index.html")
-    assert built.exists("lt/calendar/index.html")            # a word it does not set: from English, its fallback
+    assert built.exists("lt/calendar/index.html")  # a word it does not set: from English, its fallback

@@ -38,9 +38,12 @@ ARTICLE_EN = "---\ntitle: The cycling route project starts\n---\n\nText.\n"
 
 
 def _files(extra: str = "") -> dict[str, str]:
-    return {"projects/ll-00123.lv.md": PROJECT.format(extra=extra),
-            "projects/ll-00123.en.md": PROJECT_EN.replace("LLI-59", "LL-00123"),
-            "articles/2025/sakas.lv.md": ARTICLE, "articles/2025/sakas.en.md": ARTICLE_EN}
+    return {
+        "projects/ll-00123.lv.md": PROJECT.format(extra=extra),
+        "projects/ll-00123.en.md": PROJECT_EN.replace("LLI-59", "LL-00123"),
+        "articles/2025/sakas.lv.md": ARTICLE,
+        "articles/2025/sakas.en.md": ARTICLE_EN,
+    }
 
 
 def _notice(built, rel: str) -> str:
@@ -60,8 +63,9 @@ def test_the_organisation_in_the_genitive_and_in_english(make_site):
 def test_a_beneficiary_of_its_own_needs_its_genitive(make_site):
     built = make_site(_files("beneficiary: Preiļu novada pašvaldība\n"))
     assert_refused(built, "projects/ll-00123.lv.md:7", "beneficiary_genitive", "in the genitive")
-    fixed = make_site(_files("beneficiary: Preiļu novada pašvaldība\n"
-                             "beneficiary_genitive: Preiļu novada pašvaldības\n"))
+    fixed = make_site(
+        _files("beneficiary: Preiļu novada pašvaldība\nbeneficiary_genitive: Preiļu novada pašvaldības\n")
+    )
     assert fixed.code == 0, fixed.log
     assert "vienīgi Preiļu novada pašvaldības viedokļi" in _notice(fixed, "2025/sakas-velomarsrutu-projekts/index.html")
 
@@ -70,14 +74,22 @@ def test_an_organisation_without_the_form_is_named_in_the_settings(make_site):
     languages = [{k: v for k, v in item.items() if k != "organisation_forms"} for item in SETTINGS["SITE_LANGUAGES"]]
     built = make_site(_files(), overrides={"SITE_LANGUAGES": languages})
     assert built.code == 1 and "Traceback" not in built.log
-    assert "pelicanconf.py: [SITE_LANGUAGES] error: the 'lv' notice of 'interreg-lv-lt-2021-2027' names the " \
-           "organisation in the genitive" in built.log
+    assert (
+        "pelicanconf.py: [SITE_LANGUAGES] error: the 'lv' notice of 'interreg-lv-lt-2021-2027' names the "
+        "organisation in the genitive" in built.log
+    )
     assert "'organisation_forms'" in built.log
 
 
 def test_a_template_asking_for_an_unknown_form_is_refused(make_site, tmp_path):
-    built = make_site({**_files(), "data/programmes.yaml": (ROOT / "content/data/programmes.yaml").read_text(
-        "utf-8").replace("{beneficiary:genitive}", "{beneficiary:dative}")})
+    built = make_site(
+        {
+            **_files(),
+            "data/programmes.yaml": (ROOT / "content/data/programmes.yaml")
+            .read_text("utf-8")
+            .replace("{beneficiary:genitive}", "{beneficiary:dative}"),
+        }
+    )
     assert built.code == 1
     assert "data/programmes.yaml" in built.log and "{beneficiary:dative}" in built.log
-    assert "{beneficiary:genitive}" in built.log          # the hint names the form that exists
+    assert "{beneficiary:genitive}" in built.log  # the hint names the form that exists

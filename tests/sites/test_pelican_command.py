@@ -27,11 +27,33 @@ PLAN = "files/plan.txt"
 def pelican(content: Path, out: Path, *extra: str, wait: bool = True):
     """``pelican content -s pelicanconf.py -o out``, run as an editor runs it (PYTHONPATH as tasks.py sets it)."""
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}
-    args = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out),
-            "--cache-path", str(out.parent / "cache"), "--log-handler", "plain",
-            "-e", f'BUILD_DATE="{BUILD_DATE}"', "SEARCH_INDEX=false", *extra]
-    proc = subprocess.Popen(args, cwd=out.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, text=True)
+    args = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(out),
+        "--cache-path",
+        str(out.parent / "cache"),
+        "--log-handler",
+        "plain",
+        "-e",
+        f'BUILD_DATE="{BUILD_DATE}"',
+        "SEARCH_INDEX=false",
+        *extra,
+    ]
+    proc = subprocess.Popen(
+        args,
+        cwd=out.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     if not wait:
         return proc
     log, _ = proc.communicate(timeout=300)
@@ -55,16 +77,16 @@ def test_pelican_content_gives_the_same_site_as_the_build_task(content, tmp_path
     code, log = pelican(content, out)
     assert code == 0, log
     assert "Traceback" not in log and re.search(r"^Built in [\d.]+ s", log, re.M), log
-    assert out.is_symlink() and os.readlink(out) == ".output.builds/a"         # staged and swapped in
-    assert stage.lock_file(out).is_file()                                        # built holding the lock
-    assert incremental.RecordStore(out.parent / "cache", stage.record_target(out)).file.is_file()   # recorded
+    assert out.is_symlink() and os.readlink(out) == ".output.builds/a"  # staged and swapped in
+    assert stage.lock_file(out).is_file()  # built holding the lock
+    assert incremental.RecordStore(out.parent / "cache", stage.record_target(out)).file.is_file()  # recorded
 
     built = build(content, tmp_path / "by-task" / "output", overrides=no_search(content, tmp_path / "by-task"))
     assert built.code == 0, built.log
     assert tree(out) == tree(built.output)
 
     edit(content / LEAN, "Otrā rindkopa", "Otrā, labotā rindkopa")
-    code, log = pelican(content, out)                                            # warm: the record is used
+    code, log = pelican(content, out)  # warm: the record is used
     assert code == 0, log
     assert os.readlink(out) == ".output.builds/b"
     assert re.search(r"\(\d+ pages and files computed, \d+ unchanged kept\)", log), log
@@ -83,7 +105,7 @@ def test_pelican_on_broken_content_fails_readably_and_keeps_the_published_site(c
     assert "The site was not built: the content has errors." in log
     assert LEAN in log and "Traceback" not in log
     assert snapshot(out) == before
-    assert stage.lock_file(out).is_file() and not _locked(out)                  # released
+    assert stage.lock_file(out).is_file() and not _locked(out)  # released
 
 
 def _locked(out: Path) -> bool:
@@ -96,7 +118,7 @@ def _locked(out: Path) -> bool:
 
 def test_two_pelican_runs_at_once_take_turns(content, tmp_path):
     out = tmp_path / "output"
-    with stage.locked(out, wait=0):                  # both start while the folder is busy
+    with stage.locked(out, wait=0):  # both start while the folder is busy
         runs = [pelican(content, out, wait=False) for _ in range(2)]
         lines = [_until(proc, "another build of output/ is running") for proc in runs]
         assert all(f"is running (pid {os.getpid()}," in line for line in lines), lines
@@ -106,8 +128,8 @@ def test_two_pelican_runs_at_once_take_turns(content, tmp_path):
         time.sleep(0.05)
     logs = [line + proc.stdout.read() for line, proc in zip(lines, runs)]
     assert [proc.returncode for proc in runs] == [0, 0], logs
-    assert {str(proc.pid) for proc in runs} <= holders                          # each held it in turn
-    assert os.readlink(out) == ".output.builds/b"    # two builds, one after the other
+    assert {str(proc.pid) for proc in runs} <= holders  # each held it in turn
+    assert os.readlink(out) == ".output.builds/b"  # two builds, one after the other
     built = build(content, tmp_path / "cold" / "output", overrides=no_search(content, tmp_path / "cold"))
     assert tree(out) == tree(built.output)
 
@@ -128,30 +150,31 @@ def test_static_files_are_linked_from_the_last_build_and_never_written_through(c
     assert first.code == 0, first.log
     published = out / EMBLEM
     old_inode, old_bytes = published.stat().st_ino, published.read_bytes()
-    assert published.stat().st_ino != (content / EMBLEM).stat().st_ino           # a copy, not the content file
+    assert published.stat().st_ino != (content / EMBLEM).stat().st_ino  # a copy, not the content file
     plan_inode = (out / PLAN).stat().st_ino
 
-    with open(content / EMBLEM, "r+b") as fh:                                    # an editor saves in place
+    with open(content / EMBLEM, "r+b") as fh:  # an editor saves in place
         data = fh.read()
         fh.seek(0)
         fh.write(data.replace(b"#003399", b"#003398"))
     os.utime(content / EMBLEM, (time.time() + 5, time.time() + 5))
-    assert published.read_bytes() == old_bytes                                  # not live before a build
+    assert published.read_bytes() == old_bytes  # not live before a build
     (content / "images" / "gone.svg").write_bytes((content / EMBLEM).read_bytes())
     second = build(content, out, overrides=no_search(content, out))
     assert second.code == 0, second.log
     assert b"#003398" in published.read_bytes()
     assert (out / "images" / "gone.svg").is_file()
-    assert (out / PLAN).stat().st_ino == plan_inode                             # unchanged: linked, not copied
+    assert (out / PLAN).stat().st_ino == plan_inode  # unchanged: linked, not copied
     old = next(p for p in stage.builds_dir(out).glob(f"*/{EMBLEM}") if p.stat().st_ino == old_inode)
-    assert old.read_bytes() == old_bytes                                        # the old file was not written to
+    assert old.read_bytes() == old_bytes  # the old file was not written to
 
     (content / "images" / "gone.svg").unlink()
     third = build(content, out, overrides=no_search(content, out))
     assert third.code == 0, third.log
-    assert not (out / "images" / "gone.svg").exists()                           # removed content is removed
-    assert tree(out) == tree(build(content, tmp_path / "cold" / "output",
-                                   overrides=no_search(content, tmp_path / "cold")).output)
+    assert not (out / "images" / "gone.svg").exists()  # removed content is removed
+    assert tree(out) == tree(
+        build(content, tmp_path / "cold" / "output", overrides=no_search(content, tmp_path / "cold")).output
+    )
 
 
 def test_unknown_settings_are_reported_with_the_nearest_name(content, tmp_path):
@@ -159,8 +182,9 @@ def test_unknown_settings_are_reported_with_the_nearest_name(content, tmp_path):
 
     for settings in ("pelicanconf.py", "publishconf.py"):
         assert unknown_settings(read_settings(str(ROOT / settings))) == []
-    lines = unknown_settings({"SITE_LANGUAGE": [], "ARTICLES_PER_PGE": 5, "COMPLETELY_NEW_THING": 1,
-                              "_HELPER": 1, "SITEURL": ""})
+    lines = unknown_settings(
+        {"SITE_LANGUAGE": [], "ARTICLES_PER_PGE": 5, "COMPLETELY_NEW_THING": 1, "_HELPER": 1, "SITEURL": ""}
+    )
     assert lines == [
         "Warning: the setting ARTICLES_PER_PGE is not known to Pelican or to this site and is ignored"
         " - did you mean ARTICLES_PER_PAGE?",

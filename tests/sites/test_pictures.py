@@ -30,17 +30,17 @@ Teksts par attēlu.
 
 # (file, shown width, shown height): what each article's picture looks like upright
 PICTURES = {
-    "laukums.jpg": (1500, 2000),        # stored 2000x1500, EXIF orientation 6: shown upright, portrait
-    "logo.png": (300, 200),             # transparency
-    "druka.jpg": (900, 600),            # CMYK
-    "karte.png": (640, 360),            # a palette
+    "laukums.jpg": (1500, 2000),  # stored 2000x1500, EXIF orientation 6: shown upright, portrait
+    "logo.png": (300, 200),  # transparency
+    "druka.jpg": (900, 600),  # CMYK
+    "karte.png": (640, 360),  # a palette
 }
 
 
 def _jpeg_turned_with_gps() -> bytes:
     picture = Image.new("RGB", (2000, 1500), (40, 110, 60))
     for x in range(0, 2000, 100):
-        picture.paste((220, 200, 40), (x, 0, x + 50, 300))          # something to see which side is up
+        picture.paste((220, 200, 40), (x, 0, x + 50, 300))  # something to see which side is up
     exif = Image.Exif()
     exif[0x0112] = 6
     exif[0x010F] = "Camera maker"
@@ -73,7 +73,8 @@ def picture_site() -> dict[str, str | bytes]:
     }
     for day, name in enumerate(PICTURES, 1):
         files[f"articles/2026/{name.split('.')[0]}.lv.md"] = ARTICLE.format(
-            title=f"Raksts {day} ar attēlu", day=day, image=name, alt=f"Attēls {day}")
+            title=f"Raksts {day} ar attēlu", day=day, image=name, alt=f"Attēls {day}"
+        )
     return files
 
 
@@ -120,26 +121,26 @@ def test_every_srcset_entry_is_a_file_of_its_width_in_the_pictures_ratio(site, d
     for node, mime in [*((s, s.attributes["type"]) for s in sources), (img, fallback)]:
         entries = _srcset(node.attributes["srcset"])
         assert [w for _url, w in entries] == sorted({w for _url, w in entries})
-        assert max(w for _url, w in entries) == min(width, 1200)      # never wider than the original
+        assert max(w for _url, w in entries) == min(width, 1200)  # never wider than the original
         assert node.attributes["sizes"]
         for url, stated in entries:
             picture = _open(site, url)
             assert Image.MIME[picture.format] == mime, url
             assert picture.width == stated <= width, url
             assert abs(picture.height - stated * height / width) <= 1, url
-            assert not picture.getexif() and "exif" not in picture.info, url         # no camera, no GPS
+            assert not picture.getexif() and "exif" not in picture.info, url  # no camera, no GPS
     attrs = img.attributes
     assert abs(int(attrs["height"]) - int(attrs["width"]) * height / width) <= 1
     assert _open(site, attrs["src"]).size == (int(attrs["width"]), int(attrs["height"]))
     assert attrs["alt"] == f"Attēls {day}"
-    assert "loading" not in attrs and attrs["fetchpriority"] == "high"      # the page's main picture comes first
+    assert "loading" not in attrs and attrs["fetchpriority"] == "high"  # the page's main picture comes first
 
 
 def test_the_turned_photo_is_upright(site):
     src = site.html(_article(site, 1)).css_first("figure.cover img").attributes["src"]
     picture = _open(site, src).convert("RGB")
     assert picture.height > picture.width
-    assert picture.getpixel((picture.width - 10, 10))[0] > 150       # the yellow stripes: now on the right
+    assert picture.getpixel((picture.width - 10, 10))[0] > 150  # the yellow stripes: now on the right
 
 
 def test_transparency_is_kept(site):
@@ -186,7 +187,7 @@ def test_a_truncated_picture_is_a_clear_error(make_site):
     files = picture_site()
     data = files["images/laukums.jpg"]
     assert isinstance(data, bytes)
-    files["images/laukums.jpg"] = data[: len(data) // 2]             # its header is whole: only decoding fails
+    files["images/laukums.jpg"] = data[: len(data) // 2]  # its header is whole: only decoding fails
     built = make_site(files)
     assert_refused(built, "articles/2026/laukums.lv.md", "image", "'images/laukums.jpg' is not a picture")
 
@@ -220,7 +221,7 @@ def test_a_warm_build_makes_nothing_again_and_a_changed_picture_gets_new_variant
 
     calls.clear()
     assert build(content, out).code == 0
-    assert calls == []                                                  # all taken from the cache
+    assert calls == []  # all taken from the cache
     assert sorted(p.name for p in (out / "img").iterdir()) == before
 
     buffer = io.BytesIO()
@@ -232,7 +233,7 @@ def test_a_warm_build_makes_nothing_again_and_a_changed_picture_gets_new_variant
     after = sorted(p.name for p in (out / "img").iterdir())
     old = [n for n in before if n.startswith("druka-")]
     new = [n for n in after if n.startswith("druka-")]
-    assert old and new and not set(old) & set(after)                    # the old variants are gone
+    assert old and new and not set(old) & set(after)  # the old variants are gone
     page = built.read(_article(built, 3))
     assert all(name in page for name in new if "-1000." in name or "-800." in name)
     assert not any(name in page for name in old)

@@ -34,9 +34,16 @@ def small_project(project):  # noqa: F811
 
 def _start(site: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": f"{site / 'plugins'}{os.pathsep}{site}", "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=site, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                            start_new_session=True)      # its own process group, like a terminal's foreground job
+    return subprocess.Popen(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=site,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # its own process group, like a terminal's foreground job
 
 
 def _wait_for(proc: subprocess.Popen, pattern: str, timeout: float = 240) -> re.Match:
@@ -56,7 +63,7 @@ def _wait_for(proc: subprocess.Popen, pattern: str, timeout: float = 240) -> re.
 
 
 def _ctrl_c(proc: subprocess.Popen) -> tuple[str, str]:
-    os.killpg(proc.pid, signal.SIGINT)                  # what a terminal sends to the whole job
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the whole job
     out, err = proc.communicate(timeout=60)
     return out, err
 
@@ -69,6 +76,7 @@ def start():
     def _run(site: Path, *args: str) -> subprocess.Popen:
         started.append(_start(site, *args))
         return started[-1]
+
     yield _run
     for proc in started:
         if proc.poll() is None:
@@ -113,7 +121,7 @@ def test_serve_rebuilds_a_production_output_for_local_viewing(small_project, mon
     _wait_for(proc, r"holds the production build")
     port = int(_wait_for(proc, r"at http://localhost:(\d+)/").group(1))
     page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read().decode("utf-8")
-    assert "published.example.org" not in page          # links work locally
+    assert "published.example.org" not in page  # links work locally
     out, err = _ctrl_c(proc)
     assert "Traceback" not in out + err
 
@@ -127,8 +135,13 @@ def test_serve_builds_first_on_a_fresh_clone(small_project, start):
 
 
 def test_task_list_shows_whole_sentences():
-    listing = subprocess.run([sys.executable, "-m", "invoke", "--list"], capture_output=True, text=True,
-                             cwd=Path(__file__).resolve().parents[2], check=True).stdout
+    listing = subprocess.run(
+        [sys.executable, "-m", "invoke", "--list"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
+    ).stdout
     entries = re.findall(r"^  (\S+)\s+(.*(?:\n {4,}\S.*)*)", listing, re.M)
     assert len(entries) > 10, listing
     for name, text in entries:
@@ -140,6 +153,7 @@ def test_task_list_shows_whole_sentences():
 def busy_editor_port():
     """A port taken by another program, below the range the system hands out for connections."""
     from cms.local import free_port
+
     sock = socket.socket()
     sock.bind(("127.0.0.1", free_port(21081)))
     sock.listen()
@@ -159,8 +173,9 @@ def test_the_web_editor_task_starts_decap_server_beside_the_preview(small_projec
     config = urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml", timeout=30).read().decode()
     backend = int(re.search(r"url: http://127\.0\.0\.1:(\d+)/api/v1", config).group(1))
     assert backend != busy_port
-    request = urllib.request.Request(f"http://127.0.0.1:{backend}/api/v1", data=b'{"action": "info"}',
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{backend}/api/v1", data=b'{"action": "info"}', headers={"Content-Type": "application/json"}
+    )
     assert '"type":"local_fs"' in urllib.request.urlopen(request, timeout=30).read().decode()
     editor = urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/", timeout=30).read().decode()
     assert "/__preview/reload.js" not in editor, "a reload would lose what the editor has typed"

@@ -16,8 +16,10 @@ pytestmark = pytest.mark.site
 URL = "http://localhost:8000"
 URLS = (URL,)
 ARTICLE = "2018/latgales-pasvaldibu-parstavji-dalijas-pieredze-par-darba-organizesanu/index.html"
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
-       "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 
 
 def check(root: Path, **kw):
@@ -25,8 +27,9 @@ def check(root: Path, **kw):
 
 
 def _page(lang: str, title: str, path: str, alternates: dict[str, str], body: str, json_ld: str = "") -> str:
-    links = "".join(f'<link rel="alternate" hreflang="{code}" href="{URL}/{href}">\n'
-                    for code, href in alternates.items())
+    links = "".join(
+        f'<link rel="alternate" hreflang="{code}" href="{URL}/{href}">\n' for code, href in alternates.items()
+    )
     feeds = "" if lang == "lv" else f"{lang}/"
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
@@ -93,39 +96,70 @@ def _rss(title: str, entry_path: str) -> str:
 
 
 def _ics(prefix: str, entry_path: str) -> str:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//lpr.gov.lv//news//LV", "BEGIN:VEVENT",
-             "UID:lean-2018@lpr.gov.lv", "DTSTAMP:20261123T000000Z", "DTSTART;VALUE=DATE:20180515",
-             "SUMMARY:LEAN", f"URL:{URL}/{entry_path}", "END:VEVENT", "END:VCALENDAR"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//lpr.gov.lv//news//LV",
+        "BEGIN:VEVENT",
+        "UID:lean-2018@lpr.gov.lv",
+        "DTSTAMP:20261123T000000Z",
+        "DTSTART;VALUE=DATE:20180515",
+        "SUMMARY:LEAN",
+        f"URL:{URL}/{entry_path}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
     return "".join(line + "\r\n" for line in lines)
 
 
 LV_ARTICLE = "2018/lean/index.html"
 EN_ARTICLE = "en/2018/lean/index.html"
 ABOUT = "par-mums/index.html"
-NEWS = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
-        '"headline":"LEAN","datePublished":"2018-05-24T00:00:00+03:00"}</script>\n')
+NEWS = (
+    '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+    '"headline":"LEAN","datePublished":"2018-05-24T00:00:00+03:00"}</script>\n'
+)
 
 
 def synthetic_site() -> dict[str, str]:
     article_links = {"lv": "2018/lean/", "en": "en/2018/lean/", "x-default": "2018/lean/"}
     home_links = {"lv": "", "en": "en/", "x-default": ""}
     return {
-        "index.html": _page("lv", "Sākums", "", home_links,
-                            '<p><a href="/2018/lean/">LEAN</a> <a href="/par-mums/#kontakti">Kontakti</a></p>'),
+        "index.html": _page(
+            "lv",
+            "Sākums",
+            "",
+            home_links,
+            '<p><a href="/2018/lean/">LEAN</a> <a href="/par-mums/#kontakti">Kontakti</a></p>',
+        ),
         "en/index.html": _page("en", "Home", "en/", home_links, '<p><a href="/en/2018/lean/">LEAN</a></p>'),
-        LV_ARTICLE: _page("lv", "LEAN mācības", "2018/lean/", article_links,
-                          '<p><img src="/theme/cover.png" alt="Darbinieki pie galda"></p>', NEWS),
-        EN_ARTICLE: _page("en", "LEAN training", "en/2018/lean/", article_links,
-                          '<p><img src="/theme/cover.png" alt="Staff at a table"></p>', NEWS),
+        LV_ARTICLE: _page(
+            "lv",
+            "LEAN mācības",
+            "2018/lean/",
+            article_links,
+            '<p><img src="/theme/cover.png" alt="Darbinieki pie galda"></p>',
+            NEWS,
+        ),
+        EN_ARTICLE: _page(
+            "en",
+            "LEAN training",
+            "en/2018/lean/",
+            article_links,
+            '<p><img src="/theme/cover.png" alt="Staff at a table"></p>',
+            NEWS,
+        ),
         ABOUT: _page("lv", "Par mums", "par-mums/", {}, '<h2 id="kontakti">Kontakti</h2><p><a href="/">Sākums</a></p>'),
         "feeds/all.atom.xml": _atom("lv", "", "Ziņas", "2018/lean/"),
         "en/feeds/all.atom.xml": _atom("en", "en/", "News", "en/2018/lean/"),
         "feeds/all.rss.xml": _rss("Ziņas", "2018/lean/"),
         "feeds/events.ics": _ics("", "2018/lean/"),
         "en/feeds/events.ics": _ics("en/", "en/2018/lean/"),
-        "sitemap.xml": ('<?xml version="1.0" encoding="utf-8"?>\n'
-                        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                        f"<url><loc>{URL}/</loc></url><url><loc>{URL}/2018/lean/</loc></url></urlset>\n"),
+        "sitemap.xml": (
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{URL}/</loc></url><url><loc>{URL}/2018/lean/</loc></url></urlset>\n"
+        ),
         "theme/site.css": "body { margin: 0 }\n",
         "theme/site.js": "document.documentElement.classList.add('js');\n",
     }
@@ -138,6 +172,7 @@ def clean_site(tmp_path_factory):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, "utf-8")
     from tests.sites.fixtures import png_bytes
+
     (root / "theme/cover.png").write_bytes(png_bytes())
     return root
 
@@ -170,24 +205,55 @@ BREAKS = [
     ("alt", LV_ARTICLE, MAIN, MAIN + '<img src="/theme/cover.png">', "has no alt attribute"),
     ("h1", LV_ARTICLE, "</main>", "<h1>Otrs</h1></main>", "2 <h1> elements"),
     ("title", ABOUT, "<title>Par mums</title>", "<title>Sākums</title>", "is used by 2 pages"),
-    ("hreflang", EN_ARTICLE, f'hreflang="lv" href="{URL}/2018/lean/"', f'hreflang="lv" href="{URL}/"',
-     "does not link back"),
+    (
+        "hreflang",
+        EN_ARTICLE,
+        f'hreflang="lv" href="{URL}/2018/lean/"',
+        f'hreflang="lv" href="{URL}/"',
+        "does not link back",
+    ),
     ("inline-handlers", LV_ARTICLE, "<main id=", '<main onclick="go()" id=', "inline event handler"),
     ("csp", LV_ARTICLE, 'http-equiv="Content-Security-Policy"', 'http-equiv="X-Nothing"', "no Content-Security-Policy"),
-    ("third-party", LV_ARTICLE, "</head>", '<script src="https://cdn.example.com/x.js"></script></head>', "from another host"),
+    (
+        "third-party",
+        LV_ARTICLE,
+        "</head>",
+        '<script src="https://cdn.example.com/x.js"></script></head>',
+        "from another host",
+    ),
     ("head-feeds", LV_ARTICLE, 'type="text/calendar"', 'type="text/plain"', "no iCalendar feed"),
     ("feeds", "feeds/all.atom.xml", "<title>", "<title><broken", "does not parse"),
-    ("feeds", "feeds/all.atom.xml", "<author><name>Latgales plānošanas reģions</name></author>", "",
-     "An atom:feed must have an atom:author"),
-    ("feeds", "feeds/all.atom.xml", "<updated>2018-05-24T00:00:00+03:00</updated>\n<author>", "<author>",
-     "RFC 4287 schema: Expecting an element updated"),
+    (
+        "feeds",
+        "feeds/all.atom.xml",
+        "<author><name>Latgales plānošanas reģions</name></author>",
+        "",
+        "An atom:feed must have an atom:author",
+    ),
+    (
+        "feeds",
+        "feeds/all.atom.xml",
+        "<updated>2018-05-24T00:00:00+03:00</updated>\n<author>",
+        "<author>",
+        "RFC 4287 schema: Expecting an element updated",
+    ),
     ("feeds", "feeds/all.atom.xml", '<content type="html">', '<content type="markdown">', "RFC 4287 schema"),
-    ("feeds", "feeds/all.atom.xml", "<updated>2018-05-24T00:00:00+03:00</updated>\n<content",
-     "<updated>2018-05-24T00:00:00</updated>\n<content", "not an RFC 3339 date-time with a time-zone offset"),
+    (
+        "feeds",
+        "feeds/all.atom.xml",
+        "<updated>2018-05-24T00:00:00+03:00</updated>\n<content",
+        "<updated>2018-05-24T00:00:00</updated>\n<content",
+        "not an RFC 3339 date-time with a time-zone offset",
+    ),
     ("feeds", "feeds/all.rss.xml", ' isPermaLink="false"', "", "is a permalink"),
     ("feeds", "feeds/all.rss.xml", "&lt;/p&gt;</description>", "</description>", "<p> is never closed"),
-    ("feeds", "feeds/all.rss.xml", "<pubDate>Thu, 24 May 2018 00:00:00 +0300</pubDate>",
-     "<pubDate>2018-05-24</pubDate>", "is not an RFC 822 date"),
+    (
+        "feeds",
+        "feeds/all.rss.xml",
+        "<pubDate>Thu, 24 May 2018 00:00:00 +0300</pubDate>",
+        "<pubDate>2018-05-24</pubDate>",
+        "is not an RFC 822 date",
+    ),
     ("feeds", "feeds/all.rss.xml", "<pubDate>", "<author>Anna Bērziņa</author><pubDate>", "is not an e-mail address"),
     ("ics", "feeds/events.ics", "SUMMARY:", "X-SUMMARY:", "has no SUMMARY"),
     ("json-ld", LV_ARTICLE, '"@type":"NewsArticle"', '"@type":"NewsArticle","x":', "not valid JSON"),
@@ -209,8 +275,10 @@ def test_vnu_finds_invalid_html(clean_site, tmp_path):
     import shutil as sh
 
     from quality.vnu import find_vnu
+
     if find_vnu() is None or sh.which("java") is None:
         import os
+
         if os.environ.get("CI"):
             pytest.fail("vnu.jar or Java missing in CI")
         pytest.skip("vnu.jar (npm ci) or Java is missing")
@@ -219,11 +287,12 @@ def test_vnu_finds_invalid_html(clean_site, tmp_path):
     _edit(copy / "index.html", MAIN, MAIN + "<div><p></span>")
     report = check(copy)
     invalid = {f.path for f in report.findings if f.rule == "html"}
-    assert invalid == {"index.html"}, report.format()          # the other synthetic pages are valid HTML
+    assert invalid == {"index.html"}, report.format()  # the other synthetic pages are valid HTML
 
 
 def _weight(root: Path, rel: str) -> int:
     from selectolax.lexbor import LexborHTMLParser
+
     html = (root / rel).read_bytes()
     tree = LexborHTMLParser(html.decode("utf-8"))
     total = len(html)
@@ -235,6 +304,12 @@ def _weight(root: Path, rel: str) -> int:
 
 def test_page_weight_budgets(demo_site):
     assert _weight(demo_site.output, ARTICLE) <= 40 * 1024
-    assert _weight(demo_site.output, "en/2024/youth-workers-from-five-municipalities-spend-three-days-learning-digital-youth/index.html") <= 40 * 1024
+    assert (
+        _weight(
+            demo_site.output,
+            "en/2024/youth-workers-from-five-municipalities-spend-three-days-learning-digital-youth/index.html",
+        )
+        <= 40 * 1024
+    )
     assert _weight(demo_site.output, "index.html") <= 60 * 1024
     assert _weight(demo_site.output, "en/index.html") <= 60 * 1024

@@ -58,8 +58,14 @@ UID = "article-articles-2026-tirgus-{lang}@lpr.gov.lv"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("recurring")
-    write_content(base / "content", {"articles/2026/tirgus.lv.md": MARKET_LV, "articles/2026/tirgus.en.md": MARKET_EN,
-                                     "articles/2026/lean.lv.md": LEAN_LV})
+    write_content(
+        base / "content",
+        {
+            "articles/2026/tirgus.lv.md": MARKET_LV,
+            "articles/2026/tirgus.en.md": MARKET_EN,
+            "articles/2026/lean.lv.md": LEAN_LV,
+        },
+    )
     built = build(base / "content", base / "output")
     assert built.code == 0, built.log
     return built
@@ -70,9 +76,16 @@ def _market_vevents(site, rel):
     return [v for v in cal.walk("VEVENT") if "tirgus" in str(v["UID"])]
 
 
-@pytest.mark.parametrize("rel, lang", [("feeds/events.ics", "lv"), ("en/feeds/events.ics", "en"),
-                                       ("feeds/municipality-preili.ics", "lv"), (PAGE["lv"] + "event.ics", "lv"),
-                                       (PAGE["en"] + "event.ics", "en")])
+@pytest.mark.parametrize(
+    "rel, lang",
+    [
+        ("feeds/events.ics", "lv"),
+        ("en/feeds/events.ics", "en"),
+        ("feeds/municipality-preili.ics", "lv"),
+        (PAGE["lv"] + "event.ics", "lv"),
+        (PAGE["en"] + "event.ics", "en"),
+    ],
+)
 def test_every_calendar_has_one_series_and_one_override(site, rel, lang):
     master, moved = _market_vevents(site, rel)
     assert str(master["UID"]) == str(moved["UID"]) == UID.format(lang=lang)
@@ -85,6 +98,7 @@ def test_every_calendar_has_one_series_and_one_override(site, rel, lang):
 
 def test_the_calendars_read_back_as_the_pages_show(site):
     from tests.unit.test_recurring_events import expand_calendar
+
     found = expand_calendar(site.read("feeds/events.ics").encode(), dt.datetime(2028, 1, 1))
     market = sorted(start for uid, start, _end in found if "tirgus" in uid)
     assert len(market) == 78
@@ -100,8 +114,11 @@ def test_recurring_ical_events_and_vobject_read_the_built_calendars(site, rel):
     import vobject
 
     text = site.read(rel)
-    sessions = [e for e in recurring_ical_events.of(Calendar.from_ical(text)).between((2026, 1, 1), (2028, 1, 1))
-                if "tirgus" in str(e["UID"])]
+    sessions = [
+        e
+        for e in recurring_ical_events.of(Calendar.from_ical(text)).between((2026, 1, 1), (2028, 1, 1))
+        if "tirgus" in str(e["UID"])
+    ]
     starts = sorted(e["DTSTART"].dt for e in sessions)
     assert len(starts) == 78 and len(set(starts)) == 78
     assert dt.datetime(2026, 12, 23, 10, tzinfo=RIGA) in starts
@@ -127,8 +144,10 @@ def test_several_dates_stay_sessions_with_a_series_link(site):
 
 def test_the_month_calendar_shows_the_moved_session_not_the_cancelled_one(site):
     december = site.html("kalendars/2026/12/index.html")
+
     def titles(day):
         return [a.text() for a in december.css(f"#d-{day} .day-events a")]
+
     assert titles("2026-12-12") and titles("2026-12-23")
     assert not titles("2026-12-19") and not titles("2026-12-26")
 
@@ -137,29 +156,36 @@ def test_the_month_calendar_shows_the_moved_session_not_the_cancelled_one(site):
 def test_the_page_structured_data_and_google_link(site, lang):
     doc = site.html(PAGE[lang] + "index.html")
     box = doc.css_first(".event-box").text()
-    assert ("26." in box and "23." in box) if lang == "lv" else ("26 December 2026" in box and "23 December 2026" in box)
+    assert (
+        ("26." in box and "23." in box) if lang == "lv" else ("26 December 2026" in box and "23 December 2026" in box)
+    )
     blocks = [json.loads(s.text()) for s in doc.css('script[type="application/ld+json"]')]
     (event,) = [b for b in blocks if b.get("@type") == "Event"]
-    assert event["startDate"] == "2026-11-28T08:00:00+02:00"      # the next session after the build date
+    assert event["startDate"] == "2026-11-28T08:00:00+02:00"  # the next session after the build date
     assert "subEvent" in event and len(event["subEvent"]) == 1
     schedule = event["eventSchedule"]
     assert schedule["repeatFrequency"] == "P1W" and schedule["byDay"] == ["https://schema.org/Saturday"]
     assert schedule["endDate"] == "2027-10-30" and len(schedule["exceptDate"]) == 2
-    (google,) = [a.attributes["href"] for a in doc.css(".event-actions a") if "calendar.google.com" in a.attributes["href"]]
+    (google,) = [
+        a.attributes["href"] for a in doc.css(".event-actions a") if "calendar.google.com" in a.attributes["href"]
+    ]
     assert parse_qs(urlsplit(google).query)["recur"] == ["RRULE:FREQ=WEEKLY;BYDAY=SA;UNTIL=20271030T205959Z"]
 
 
 def test_an_event_with_several_dates_offers_a_google_link_per_session(site):
     doc = site.html("2026/lean-seminari/index.html")
     links = doc.css(".event-sessions a")
-    assert len(links) == 2                          # 20 November is past on the build date
+    assert len(links) == 2  # 20 November is past on the build date
     assert all("calendar.google.com" in a.attributes["href"] for a in links)
     assert not [a for a in doc.css(".event-actions a") if "calendar.google.com" in a.attributes["href"]]
 
 
 BAD = {
-    "exception-not-a-session": ("event_exceptions: [2026-12-25]", "event_exceptions",
-                                "nearest sessions are 2026-12-19T08:00 and 2026-12-26T08:00"),
+    "exception-not-a-session": (
+        "event_exceptions: [2026-12-25]",
+        "event_exceptions",
+        "nearest sessions are 2026-12-19T08:00 and 2026-12-26T08:00",
+    ),
     "move-not-a-session": ("event_moves: [{from: 2026-12-20, to: 2026-12-21}]", "event_moves", "not a session"),
     "move-without-to": ("event_moves: [{from: 2026-12-19}]", "event_moves", "{from: 2026-12-26, to: 2026-12-27}"),
 }
@@ -168,12 +194,18 @@ BAD = {
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_a_session_the_rule_does_not_have_is_refused(make_site, case):
     line, key, text = BAD[case]
-    front = ("title: T\ndate: 2026-04-20\nevent_dates: [2026-05-02T08:00/2026-05-02T13:00]\n"
-             f"event_recurrence: FREQ=WEEKLY;BYDAY=SA\n{line}")
+    front = (
+        "title: T\ndate: 2026-04-20\nevent_dates: [2026-05-02T08:00/2026-05-02T13:00]\n"
+        f"event_recurrence: FREQ=WEEKLY;BYDAY=SA\n{line}"
+    )
     assert_refused(make_site({"articles/a.lv.md": article(front)}), "articles/a.lv.md:6", key, text)
 
 
 def test_exceptions_need_a_rule(make_site):
     front = "title: T\ndate: 2026-04-20\nevent_dates: [2026-05-02]\nevent_exceptions: [2026-05-09]"
-    assert_refused(make_site({"articles/a.lv.md": article(front)}), "articles/a.lv.md", "event_recurrence",
-                   "'event_exceptions' is set but 'event_recurrence' is missing")
+    assert_refused(
+        make_site({"articles/a.lv.md": article(front)}),
+        "articles/a.lv.md",
+        "event_recurrence",
+        "'event_exceptions' is set but 'event_recurrence' is missing",
+    )

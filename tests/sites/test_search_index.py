@@ -43,8 +43,12 @@ SITE = {
 }
 # Every page the search must know, with its filters.
 PAGES = {
-    "/2024/preilos-atklats-jauns-velomarsruts/": {"kind": ["news"], "year": ["2024"], "project": ["LLI-59"],
-                                                 "municipality": ["Preiļu novads"]},
+    "/2024/preilos-atklats-jauns-velomarsruts/": {
+        "kind": ["news"],
+        "year": ["2024"],
+        "project": ["LLI-59"],
+        "municipality": ["Preiļu novads"],
+    },
     "/ltg/2024/preilus-atkluots-jauns-velomarsruts/": {"kind": ["news"], "year": ["2024"]},
     "/2025/velomarsrutu-kartes-prezentacija/": {"kind": ["event"], "year": ["2025"]},
     "/2023/skoleni-stada-kokus-preiliem/": {"kind": ["news"], "year": ["2023"]},
@@ -60,7 +64,7 @@ def fragments(site: Path) -> dict[str, dict]:
     for path in (site / "pagefind" / "fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        page = json.loads(data[len(b"pagefind_dcd"):])
+        page = json.loads(data[len(b"pagefind_dcd") :])
         found[page["url"]] = page
     return found
 
@@ -95,7 +99,7 @@ def test_each_record_has_what_its_page_shows(site):
         lang = html.css_first("html").attributes["lang"]
         heading = page["meta"]["title"] if url in PAGES else f"{page['filters']['project'][0]} {page['meta']['title']}"
         heading_keys = index_keys(heading, lang).split()
-        assert page["content"].split()[:len(heading_keys)] == heading_keys, url     # the words weighing most
+        assert page["content"].split()[: len(heading_keys)] == heading_keys, url  # the words weighing most
         assert all(key in page["content"].split() for key in index_keys(page["meta"]["text"], lang).split())
         for name, values in PAGES.get(url, {}).items():
             assert page["filters"].get(name) == values, (url, name)
@@ -109,11 +113,18 @@ def test_the_pages_carry_no_search_block(site):
 
 # ---------------------------------------------------------------------- the live preview
 
+
 def _preview_build(content: Path, output: Path, indexer, number: int) -> str | None:
     from editorial.preview import build_once
 
-    overrides = {"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                 "BUILD_DATE": BUILD_DATE, "CACHE_PATH": str(output.parent / "cache"), "SEARCH_INDEX": True}
+    overrides = {
+        "PATH": str(content),
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "BUILD_DATE": BUILD_DATE,
+        "CACHE_PATH": str(output.parent / "cache"),
+        "SEARCH_INDEX": True,
+    }
     return build_once(ROOT, "pelicanconf.py", output, indexer, number=number, overrides=overrides)
 
 
@@ -135,8 +146,8 @@ def test_the_preview_reloads_before_the_index_is_written_and_the_index_follows(t
     indexer = SearchIndexer(output, state)
     try:
         state.finished(_preview_build(content, output, indexer, 1))
-        assert state.build == 1 and state.error is None           # the page reloads now ...
-        assert state.search == 0 and not (output / "pagefind").exists()    # ... with no index yet
+        assert state.build == 1 and state.error is None  # the page reloads now ...
+        assert state.search == 0 and not (output / "pagefind").exists()  # ... with no index yet
         gate.set()
         assert indexer.wait(120)
         assert state.search == 1
@@ -147,21 +158,22 @@ def test_the_preview_reloads_before_the_index_is_written_and_the_index_follows(t
         # An edit: the new build is published with the last index, and its own index replaces it.
         gate.clear()
         article = content / "articles/2024/kraslava.lv.md"
-        article.write_text(article.read_text("utf-8").replace("Krāslavā remontē tiltu", "Krāslavā remontē ceļu"),
-                           "utf-8")
+        article.write_text(
+            article.read_text("utf-8").replace("Krāslavā remontē tiltu", "Krāslavā remontē ceļu"), "utf-8"
+        )
         state.finished(_preview_build(content, output, indexer, 2))
         assert state.build == 2 and state.search == 1
-        assert "/2024/kraslava-remonte-tiltu/" in fragments(output)           # the previous index, whole
+        assert "/2024/kraslava-remonte-tiltu/" in fragments(output)  # the previous index, whole
         gate.set()
         assert indexer.wait(120)
         assert state.search == 2
         pages = fragments(output)
         assert "/2024/kraslava-remonte-celu/" in pages and "/2024/kraslava-remonte-tiltu/" not in pages
-        assert staging.published(output) != published                      # the other build folder ...
+        assert staging.published(output) != published  # the other build folder ...
     finally:
         gate.set()
         indexer.stop()
-    assert not list(tmp_path.glob(".output.search-*"))                      # nothing left beside output/
+    assert not list(tmp_path.glob(".output.search-*"))  # nothing left beside output/
     assert "Traceback" not in capsys.readouterr().out
 
 
@@ -187,9 +199,9 @@ def test_a_new_build_stops_a_running_indexer(tmp_path, monkeypatch):
         state.finished(_preview_build(content, output, indexer, 1))
         assert started.wait(60)
         monkeypatch.setattr(discovery.site_pages, "search_records", records)
-        state.finished(_preview_build(content, output, indexer, 2))       # stops the first indexer, then builds
+        state.finished(_preview_build(content, output, indexer, 2))  # stops the first indexer, then builds
         assert indexer.wait(120)
-        assert state.search == 2                                            # the first one never wrote
+        assert state.search == 2  # the first one never wrote
         assert set(fragments(output)) >= set(PAGES)
     finally:
         indexer.stop()
@@ -214,7 +226,7 @@ def test_the_index_waits_while_another_task_holds_the_output(tmp_path, monkeypat
     indexer = SearchIndexer(output, state)
     try:
         state.finished(_preview_build(content, output, indexer, 1))
-        with staging.locked(output, task="check"):              # as `invoke check` holds it
+        with staging.locked(output, task="check"):  # as `invoke check` holds it
             gate.set()
             assert not indexer.wait(3)
             assert state.search == 0 and not (output / "pagefind").exists()

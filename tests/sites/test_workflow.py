@@ -23,7 +23,7 @@ def project(tmp_path):
     dest.mkdir()
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "plugins", "theme", "content", "node_modules"):
         src = ROOT / name
-        if name == "node_modules" and src.is_dir():      # the checkers' tools, only read: linked, not copied
+        if name == "node_modules" and src.is_dir():  # the checkers' tools, only read: linked, not copied
             (dest / name).symlink_to(src.resolve(), target_is_directory=True)
         elif src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -34,29 +34,65 @@ def project(tmp_path):
 
 def _front(path: Path) -> dict:
     import yaml
+
     return yaml.safe_load(path.read_text("utf-8").split("---\n")[1])
 
 
 def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": f"{project / 'plugins'}{os.pathsep}{project}"}
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=env, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+    )
 
 
 def test_new_article_event_translation_and_project_build(project, tmp_path):
-    r = invoke(project, "new", "--title", "Jauniešu forums Preiļos", "--project", "LLI-59", "--date", "2026-11-20 10:00")
+    r = invoke(
+        project, "new", "--title", "Jauniešu forums Preiļos", "--project", "LLI-59", "--date", "2026-11-20 10:00"
+    )
     assert r.returncode == 0, r.stderr
     article = project / "content/articles/2026/jauniesu-forums-preilos.lv.md"
     assert _front(article)["projects"] == ["LLI-59"]
-    r = invoke(project, "new", "--title", "Sporta diena", "--event-dates", "2027-06-12T10:00/2027-06-12T16:00",
-               "--location", "Ludza", "--date", "2026-11-21")
+    r = invoke(
+        project,
+        "new",
+        "--title",
+        "Sporta diena",
+        "--event-dates",
+        "2027-06-12T10:00/2027-06-12T16:00",
+        "--location",
+        "Ludza",
+        "--date",
+        "2026-11-21",
+    )
     assert r.returncode == 0, r.stderr
-    assert _front(project / "content/articles/2026/sporta-diena.lv.md")["event_dates"] == ["2027-06-12T10:00/2027-06-12T16:00"]
+    assert _front(project / "content/articles/2026/sporta-diena.lv.md")["event_dates"] == [
+        "2027-06-12T10:00/2027-06-12T16:00"
+    ]
     r = invoke(project, "new", "--translation-of", str(article), "--lang", "en", "--title", "Youth forum in Preiļi")
     assert r.returncode == 0, r.stderr
     assert (project / "content/articles/2026/jauniesu-forums-preilos.en.md").is_file()
-    r = invoke(project, "new", "--kind", "project", "--code", "LV-TEST-1", "--title", "Izmēģinājuma projekts",
-               "--programme", "rrf", "--start", "2026-01-01", "--end", "2027-12-31")
+    r = invoke(
+        project,
+        "new",
+        "--kind",
+        "project",
+        "--code",
+        "LV-TEST-1",
+        "--title",
+        "Izmēģinājuma projekts",
+        "--programme",
+        "rrf",
+        "--start",
+        "2026-01-01",
+        "--end",
+        "2027-12-31",
+    )
     assert r.returncode == 0, r.stderr
     assert (project / "content/projects/lv-test-1.lv.md").is_file()
     built = build(project / "content", tmp_path / "out")
@@ -109,7 +145,8 @@ def test_gh_pages_refuses_to_publish_a_failing_build(project, tmp_path, breakage
         # a link to a part of a page that does not exist: the page is there (so the build passes), the anchor is not
         (project / "content/articles/2026/saite.lv.md").write_text(
             "---\ntitle: Raksts ar salauztu saiti\ndate: 2026-11-22\n---\n[Saite](/projekti/lli-59/#nav-tadas-dalas)\n",
-            "utf-8")
+            "utf-8",
+        )
     r = invoke(project, "gh-pages", "--push")
     assert r.returncode != 0
     assert "Not published" in r.stderr
@@ -121,8 +158,9 @@ def test_gh_pages_refuses_to_publish_a_failing_build(project, tmp_path, breakage
         start = next(i for i, line in enumerate(lines) if re.fullmatch(r"[\w ()-]+: \d+ problem\(s\)", line))
         end = next(i for i, line in enumerate(lines) if line.startswith("checked: "))
         report = lines[start:end]
-        assert [line.split(":")[0] for line in report if not line.startswith(("  ", "warning: ", "note: "))] == \
-            ["links"], r.stdout
+        assert [line.split(":")[0] for line in report if not line.startswith(("  ", "warning: ", "note: "))] == [
+            "links"
+        ], r.stdout
         assert all("nav-tadas-dalas" in line for line in report if line.startswith("  ")), r.stdout
     branches = subprocess.run(["git", "branch", "--list"], cwd=remote, capture_output=True, text=True).stdout
     assert "gh-pages" not in branches

@@ -15,13 +15,22 @@ def _in_month(weeks):
 
 
 # (year, month, weekday of the 1st: 0 = Monday ... 6 = Sunday)
-@pytest.mark.parametrize("year, month, weekday", [
-    (2024, 1, 0), (2024, 10, 1), (2025, 1, 2), (2024, 8, 3), (2024, 11, 4), (2024, 6, 5), (2024, 9, 6),
-])
+@pytest.mark.parametrize(
+    "year, month, weekday",
+    [
+        (2024, 1, 0),
+        (2024, 10, 1),
+        (2025, 1, 2),
+        (2024, 8, 3),
+        (2024, 11, 4),
+        (2024, 6, 5),
+        (2024, 9, 6),
+    ],
+)
 def test_month_starting_on_each_weekday(year, month, weekday):
     weeks = month_grid(year, month)
     first = dt.date(year, month, 1)
-    assert first.weekday() == weekday                      # the case really is the weekday it claims
+    assert first.weekday() == weekday  # the case really is the weekday it claims
     assert all(len(week) == 7 for week in weeks)
     assert all(week[0].date.weekday() == 0 and week[6].date.weekday() == 6 for week in weeks)
     assert weeks[0][weekday] == CalendarDay(first, True)
@@ -41,10 +50,10 @@ def test_february_in_leap_and_common_years(year, days):
 
 
 def test_four_five_and_six_week_months():
-    assert len(month_grid(2021, 2)) == 4        # 28 days starting on a Monday
+    assert len(month_grid(2021, 2)) == 4  # 28 days starting on a Monday
     assert len(month_grid(2024, 5)) == 5
-    assert len(month_grid(2024, 9)) == 6        # 30 days starting on a Sunday
-    assert len(month_grid(2025, 3)) == 6        # 31 days starting on a Saturday
+    assert len(month_grid(2024, 9)) == 6  # 30 days starting on a Sunday
+    assert len(month_grid(2025, 3)) == 6  # 31 days starting on a Saturday
     six = month_grid(2024, 9)
     assert six[-1][0].date == dt.date(2024, 9, 30) and six[-1][0].in_month
     assert [d.date for d in six[-1][1:]] == [dt.date(2024, 10, n) for n in range(1, 7)]
@@ -79,7 +88,8 @@ def test_months_to_publish_keeps_event_months_and_the_year_ahead():
     assert months[0] == (2018, 5) and months[-1] == (2030, 2)
     assert months.count((2018, 5)) == 1
     assert [m for m in months if (2026, 11) <= m <= (2027, 11)] == (
-        [(2026, 11), (2026, 12)] + [(2027, n) for n in range(1, 12)])
+        [(2026, 11), (2026, 12)] + [(2027, n) for n in range(1, 12)]
+    )
     assert (2027, 12) not in months
     assert months_to_publish([], today, 0) == [(2026, 11)]
     assert months_to_publish([], dt.date(2024, 12, 5), 1) == [(2024, 12), (2025, 1)]
@@ -111,15 +121,27 @@ def test_day_order_is_start_time_then_title_whatever_the_input_order():
 
 def test_continuing_event_comes_first_and_sessions_count_once():
     day = dt.date(2024, 5, 9)
-    overnight = Event("n", "lv", "Zvaigžņu nakts", "u", (Occurrence(
-        dt.datetime(2024, 5, 8, 20, tzinfo=RIGA), dt.datetime(2024, 5, 9, 2, tzinfo=RIGA)),))
-    twice = Event("t", "lv", "Apmācības", "u", (_timed(day, dt.time(15), dt.time(16)), _timed(day, dt.time(8), dt.time(9))))
+    overnight = Event(
+        "n",
+        "lv",
+        "Zvaigžņu nakts",
+        "u",
+        (Occurrence(dt.datetime(2024, 5, 8, 20, tzinfo=RIGA), dt.datetime(2024, 5, 9, 2, tzinfo=RIGA)),),
+    )
+    twice = Event(
+        "t", "lv", "Apmācības", "u", (_timed(day, dt.time(15), dt.time(16)), _timed(day, dt.time(8), dt.time(9)))
+    )
     by_day = events_by_day([twice, overnight])
-    assert by_day[day] == [overnight, twice]             # under way since yesterday, then 08:00
+    assert by_day[day] == [overnight, twice]  # under way since yesterday, then 08:00
     assert by_day[dt.date(2024, 5, 8)] == [overnight]
 
 
 def test_session_ending_at_midnight_does_not_spill_into_the_next_day():
-    party = Event("p", "lv", "Balle", "u", (Occurrence(
-        dt.datetime(2024, 5, 8, 20, tzinfo=RIGA), dt.datetime(2024, 5, 9, 0, tzinfo=RIGA)),))
+    party = Event(
+        "p",
+        "lv",
+        "Balle",
+        "u",
+        (Occurrence(dt.datetime(2024, 5, 8, 20, tzinfo=RIGA), dt.datetime(2024, 5, 9, 0, tzinfo=RIGA)),),
+    )
     assert list(events_by_day([party])) == [dt.date(2024, 5, 8)]

@@ -34,7 +34,7 @@ def test_moving_code_within_a_file_changes_nothing_but_a_new_string_does(tmp_pat
     update_catalogs(root, stream=io.StringIO())
     first = _snapshot(root / "theme/translations")
     template = root / "theme/templates/base.html"
-    template.write_text("\n\n\n" + template.read_text("utf-8"), "utf-8")       # every string moves down
+    template.write_text("\n\n\n" + template.read_text("utf-8"), "utf-8")  # every string moves down
     update_catalogs(root, stream=io.StringIO())
     assert _snapshot(root / "theme/translations") == first
     template.write_text(template.read_text("utf-8") + "{{ _('A brand-new interface string') }}\n", "utf-8")

@@ -15,11 +15,17 @@ from contentmodel import schema
 from contentmodel.diagnostics import Problem
 from contentmodel.validate import coerce
 
-SETUP = EditorSetup(ui="lv", languages=("lv", "en", "ltg", "lt"), default_lang="lv",
-                    projects=(Choice("LLI-59", "LLI-59 · Open Leadership"),),
-                    programmes=(Choice("interreg-lv-lt-2014-2020", "Interreg V-A"),),
-                    municipalities=(Choice("preili", "Preiļu novads"),
-                                    Choice("aglona", "Aglonas novads (bijusī; tagad Preiļu novads)")))
+SETUP = EditorSetup(
+    ui="lv",
+    languages=("lv", "en", "ltg", "lt"),
+    default_lang="lv",
+    projects=(Choice("LLI-59", "LLI-59 · Open Leadership"),),
+    programmes=(Choice("interreg-lv-lt-2014-2020", "Interreg V-A"),),
+    municipalities=(
+        Choice("preili", "Preiļu novads"),
+        Choice("aglona", "Aglonas novads (bijusī; tagad Preiļu novads)"),
+    ),
+)
 
 
 def _collections(setup: EditorSetup = SETUP) -> dict[str, dict]:
@@ -42,7 +48,7 @@ def test_every_schema_key_has_exactly_one_widget(kind):
             assert widget["i18n"] == "duplicate", f.name
         elif not f.neutral:
             assert widget["i18n"] is True, f.name
-        else:                                   # Decap cannot copy lists: the build's inheritance does
+        else:  # Decap cannot copy lists: the build's inheritance does
             assert widget["i18n"] is False, f.name
 
 
@@ -57,8 +63,11 @@ def test_labels_and_hints_follow_the_interface_language():
 
 def test_files_are_named_as_the_content_model_names_them():
     config = decap_config(SETUP)
-    assert config["i18n"] == {"structure": "multiple_files", "locales": ["lv", "en", "ltg", "lt"],
-                              "default_locale": "lv"}
+    assert config["i18n"] == {
+        "structure": "multiple_files",
+        "locales": ["lv", "en", "ltg", "lt"],
+        "default_locale": "lv",
+    }
     articles, projects, pages = (_collections()[n] for n in ("articles", "projects", "pages"))
     assert articles["folder"] == "content/articles" and articles["path"] == "{{year}}/{{slug}}"
     assert projects["folder"] == "content/projects" and projects["slug"] == "{{fields.code | lower}}"
@@ -82,6 +91,7 @@ def test_choices_come_from_the_data():
 
 def test_event_statuses_are_the_ones_the_validator_knows():
     from events.model import STATUSES
+
     assert set(schema.EVENT_STATUSES) <= set(STATUSES)
 
 
@@ -90,18 +100,31 @@ def test_money_has_its_range_and_patterns_their_messages():
     assert fields["budget"]["widget"] == "number" and fields["budget"]["min"] == 0
     assert fields["code"]["pattern"][0] == schema.PATTERNS[schema.CODE]
     assert "LLI-59" in fields["code"]["pattern"][1]
-    assert _fields(_collections()["articles"])["event_dates"]["field"]["pattern"][0] == \
-        schema.PATTERNS[schema.EVENT_DATES]
+    assert (
+        _fields(_collections()["articles"])["event_dates"]["field"]["pattern"][0] == schema.PATTERNS[schema.EVENT_DATES]
+    )
 
 
 def test_backends_local_and_published():
-    local = decap_config(EditorSetup(ui="lv", languages=("lv",), default_lang="lv",
-                                     local_backend="http://127.0.0.1:8081/api/v1"))
+    local = decap_config(
+        EditorSetup(ui="lv", languages=("lv",), default_lang="lv", local_backend="http://127.0.0.1:8081/api/v1")
+    )
     assert local["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"} and "publish_mode" not in local
-    published = decap_config(EditorSetup(ui="lv", languages=("lv",), default_lang="lv", editorial_workflow=True,
-                                         backend=Backend("github", "latgale/site", "main", "https://auth.example.lv")))
-    assert published["backend"] == {"name": "github", "branch": "main", "repo": "latgale/site",
-                                    "base_url": "https://auth.example.lv"}
+    published = decap_config(
+        EditorSetup(
+            ui="lv",
+            languages=("lv",),
+            default_lang="lv",
+            editorial_workflow=True,
+            backend=Backend("github", "latgale/site", "main", "https://auth.example.lv"),
+        )
+    )
+    assert published["backend"] == {
+        "name": "github",
+        "branch": "main",
+        "repo": "latgale/site",
+        "base_url": "https://auth.example.lv",
+    }
     assert published["publish_mode"] == "editorial_workflow" and "local_backend" not in published
 
 
@@ -120,9 +143,14 @@ def test_every_type_of_the_schema_has_a_widget():
 
 # ---------------------------------------------------------------- what the editor accepts, the build accepts
 
-_FIELD_OF_TYPE = {schema.DATE: ("project", "start"), schema.DATE_OR_DATETIME: ("article", "date"),
-                  schema.SLUG: ("article", "slug"), schema.CODE: ("project", "code"),
-                  schema.RRULE: ("article", "event_recurrence"), schema.URL: ("project", "website")}
+_FIELD_OF_TYPE = {
+    schema.DATE: ("project", "start"),
+    schema.DATE_OR_DATETIME: ("article", "date"),
+    schema.SLUG: ("article", "slug"),
+    schema.CODE: ("project", "code"),
+    schema.RRULE: ("article", "event_recurrence"),
+    schema.URL: ("project", "website"),
+}
 
 
 @pytest.mark.parametrize("type_", sorted(_FIELD_OF_TYPE))
@@ -133,10 +161,18 @@ def test_a_value_the_editor_accepts_passes_the_validator(type_, data):
     text = data.draw(st.from_regex(schema.PATTERNS[type_], fullmatch=True).filter(lambda t: "\n" not in t))
     if type_ in (schema.DATE, schema.DATE_OR_DATETIME):
         day = data.draw(st.dates(min_value=dt.date(1900, 1, 1)))
-        text = day.isoformat() + text[10:]           # the pattern cannot know month lengths: the editor's picker does
+        text = day.isoformat() + text[10:]  # the pattern cannot know month lengths: the editor's picker does
     if type_ == schema.RRULE:
-        text = data.draw(st.sampled_from(["FREQ=WEEKLY;BYDAY=SA", "FREQ=MONTHLY;BYMONTHDAY=1,15",
-                                          "RRULE:FREQ=DAILY;COUNT=5", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=23"]))
+        text = data.draw(
+            st.sampled_from(
+                [
+                    "FREQ=WEEKLY;BYDAY=SA",
+                    "FREQ=MONTHLY;BYMONTHDAY=1,15",
+                    "RRULE:FREQ=DAILY;COUNT=5",
+                    "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=23",
+                ]
+            )
+        )
     values, problems = coerce(kind, {key: text}, path="x.lv.md", key_lines={})
     assert problems == [], (text, problems)
 
@@ -153,9 +189,17 @@ def test_event_dates_the_pattern_accepts_are_dates_the_validator_reads(a, b, tim
     assert problems == [], problems
 
 
-@pytest.mark.parametrize("type_, bad", [(schema.SLUG, "Mans Raksts"), (schema.CODE, "LLI 59"),
-                                        (schema.DATE, "10.12.2019."), (schema.URL, "javascript:alert(1)"),
-                                        (schema.EVENT_DATES, "2018-05-15 10:00"), (schema.RRULE, "every Saturday")])
+@pytest.mark.parametrize(
+    "type_, bad",
+    [
+        (schema.SLUG, "Mans Raksts"),
+        (schema.CODE, "LLI 59"),
+        (schema.DATE, "10.12.2019."),
+        (schema.URL, "javascript:alert(1)"),
+        (schema.EVENT_DATES, "2018-05-15 10:00"),
+        (schema.RRULE, "every Saturday"),
+    ],
+)
 def test_the_editor_refuses_what_the_validator_refuses(type_, bad):
     assert not re.fullmatch(schema.PATTERNS[type_], bad)
 
@@ -163,7 +207,9 @@ def test_the_editor_refuses_what_the_validator_refuses(type_, bad):
 def test_build_errors_name_the_editor_field():
     text = Problem("articles/2026/x.lv.md", 4, "image_alt", "is missing", "add it").format()
     assert text.startswith("articles/2026/x.lv.md:4: [image_alt] error: is missing\n    hint: add it\n")
-    assert text.endswith("\n    in the web editor: the field “Bildes alternatīvais teksts” / “Picture's alternative text”")
+    assert text.endswith(
+        "\n    in the web editor: the field “Bildes alternatīvais teksts” / “Picture's alternative text”"
+    )
     assert "[rrf.notice]" in Problem("data/programmes.yaml", 3, "rrf.notice", "x").format()
 
 
@@ -173,7 +219,7 @@ def test_cancelled_and_moved_sessions_are_lists_the_validator_reads(ui):
     fields = _fields(_collections(setup)["articles"])
     exceptions, moves = fields["event_exceptions"], fields["event_moves"]
     assert exceptions["widget"] == "list" and exceptions["field"]["widget"] == "string"
-    assert exceptions["i18n"] is False and moves["i18n"] is False      # lists go into the default language's file
+    assert exceptions["i18n"] is False and moves["i18n"] is False  # lists go into the default language's file
     assert [f["name"] for f in moves["fields"]] == ["from", "to"]
     assert exceptions["label"] == {"lv": "Atceltās reizes", "en": "Cancelled sessions"}[ui]
     session, to = exceptions["field"]["pattern"][0], moves["fields"][1]["pattern"][0]
@@ -181,9 +227,15 @@ def test_cancelled_and_moved_sessions_are_lists_the_validator_reads(ui):
     assert not re.fullmatch(session, "2026-12-26/2026-12-27")
     assert re.fullmatch(to, "2026-12-23T10:00/2026-12-23T16:00")
     # what the editor writes, the validator reads
-    values, problems = coerce("article", {"event_exceptions": ["2026-12-26"],
-                                          "event_moves": [{"from": "2026-12-19", "to": "2026-12-23T10:00/2026-12-23T16:00"}]},
-                              path="x.lv.md", key_lines={})
+    values, problems = coerce(
+        "article",
+        {
+            "event_exceptions": ["2026-12-26"],
+            "event_moves": [{"from": "2026-12-19", "to": "2026-12-23T10:00/2026-12-23T16:00"}],
+        },
+        path="x.lv.md",
+        key_lines={},
+    )
     assert problems == []
     assert values["event_exceptions"] == (dt.date(2026, 12, 26),)
     assert values["event_moves"][0][0] == dt.date(2026, 12, 19)

@@ -9,15 +9,22 @@ from editorial.legacy_import import import_text, iter_sources, output_filename
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "legacy"
 SEEDS = ROOT.parent / "shared" / "seeds"
-PROJECTS = {"LLI-59": ["Open Leadership", "Praktisko apmācību un pasākumu cikls sadarbības veicināšanai starp iestādēm"],
-            "REM-PREILI": ["Remigrācijas sekmēšanas pakalpojumi Preiļu novadā"]}
-MUNICIPALITIES = {"ludza": ["Ludzas novads", "Ludza", "Ludzas"], "zilupe": ["Zilupes novads", "Zilupe", "Zilupes"],
-                  "kraslava": ["Krāslavas novads", "Krāslava", "Krāslavas"], "preili": ["Preiļu novads", "Preiļi", "Preiļu"]}
+PROJECTS = {
+    "LLI-59": ["Open Leadership", "Praktisko apmācību un pasākumu cikls sadarbības veicināšanai starp iestādēm"],
+    "REM-PREILI": ["Remigrācijas sekmēšanas pakalpojumi Preiļu novadā"],
+}
+MUNICIPALITIES = {
+    "ludza": ["Ludzas novads", "Ludza", "Ludzas"],
+    "zilupe": ["Zilupes novads", "Zilupe", "Zilupes"],
+    "kraslava": ["Krāslavas novads", "Krāslava", "Krāslavas"],
+    "preili": ["Preiļu novads", "Preiļi", "Preiļu"],
+}
 
 
 def imported(name: str):
-    return import_text((FIXTURES / name).read_text("utf-8"), source_name=name, known_projects=PROJECTS,
-                       municipalities=MUNICIPALITIES)
+    return import_text(
+        (FIXTURES / name).read_text("utf-8"), source_name=name, known_projects=PROJECTS, municipalities=MUNICIPALITIES
+    )
 
 
 def front(text: str) -> dict:
@@ -62,10 +69,18 @@ def test_iter_sources():
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed articles are not beside the project")
 def test_seed_articles():
-    results = {p.name[:3]: import_text(p.read_text("utf-8"), source_name=p.name, known_projects=PROJECTS,
-                                       municipalities={"preili": ["Preiļu novads", "Preiļi", "Preiļu"],
-                                                       "ilukste": ["Ilūkstes novads", "Ilūkste", "Ilūkstes"]})
-               for p in sorted(SEEDS.glob("*.txt"))}
+    results = {
+        p.name[:3]: import_text(
+            p.read_text("utf-8"),
+            source_name=p.name,
+            known_projects=PROJECTS,
+            municipalities={
+                "preili": ["Preiļu novads", "Preiļi", "Preiļu"],
+                "ilukste": ["Ilūkstes novads", "Ilūkste", "Ilūkstes"],
+            },
+        )
+        for p in sorted(SEEDS.glob("*.txt"))
+    }
     assert results["000"].date == "2019-12-10" and results["000"].projects == ["REM-PREILI"]
     assert results["000"].author.startswith("Elita Jermolajeva")
     assert results["001"].projects == ["LLI-59"] and results["002"].projects == ["LLI-59"]

@@ -11,12 +11,22 @@ RIGA = ZoneInfo("Europe/Riga")
 
 
 def _event(occurrences, status="scheduled", location="Daugavpils, Saules iela 1", description="Par semināru."):
-    return Event("article-x", "ltg", "Seminars", "https://lpr.gov.lv/ltg/2024/seminars/", tuple(occurrences),
-                 location=location, description=description, status=status)
+    return Event(
+        "article-x",
+        "ltg",
+        "Seminars",
+        "https://lpr.gov.lv/ltg/2024/seminars/",
+        tuple(occurrences),
+        location=location,
+        description=description,
+        status=status,
+    )
 
 
 def _jsonld(event, **more):
-    return event_jsonld(event, organizer_name="Latgales plānošanas reģions", organizer_url="https://lpr.gov.lv/", **more)
+    return event_jsonld(
+        event, organizer_name="Latgales plānošanas reģions", organizer_url="https://lpr.gov.lv/", **more
+    )
 
 
 SUMMER = Occurrence(dt.datetime(2024, 5, 8, 10, tzinfo=RIGA), dt.datetime(2024, 5, 8, 16, tzinfo=RIGA))
@@ -31,8 +41,16 @@ def test_single_timed_event():
     assert data["endDate"] == "2024-05-08T16:00:00+03:00"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    assert data["location"] == {"@type": "Place", "name": "Daugavpils, Saules iela 1", "address": "Daugavpils, Saules iela 1"}
-    assert data["organizer"] == {"@type": "Organization", "name": "Latgales plānošanas reģions", "url": "https://lpr.gov.lv/"}
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Daugavpils, Saules iela 1",
+        "address": "Daugavpils, Saules iela 1",
+    }
+    assert data["organizer"] == {
+        "@type": "Organization",
+        "name": "Latgales plānošanas reģions",
+        "url": "https://lpr.gov.lv/",
+    }
     assert data["url"] == "https://lpr.gov.lv/ltg/2024/seminars/"
     assert data["inLanguage"] == "ltg"
     assert data["description"] == "Par semināru."
@@ -43,7 +61,7 @@ def test_single_timed_event():
 def test_offsets_follow_the_season_and_utc_input_is_shown_in_riga_time():
     data = _jsonld(_event([WINTER]))
     assert data["startDate"] == "2024-11-20T09:30:00+02:00"
-    utc = Occurrence(dt.datetime(2024, 5, 8, 7, tzinfo=dt.timezone.utc), dt.datetime(2024, 5, 8, 13, tzinfo=dt.timezone.utc))
+    utc = Occurrence(dt.datetime(2024, 5, 8, 7, tzinfo=dt.UTC), dt.datetime(2024, 5, 8, 13, tzinfo=dt.UTC))
     assert _jsonld(_event([utc]))["startDate"] == "2024-05-08T10:00:00+03:00"
 
 
@@ -54,7 +72,7 @@ def test_all_day_dates_are_plain_and_inclusive():
 
 def test_several_sessions_span_first_to_last_with_sub_events():
     early = Occurrence(dt.date(2024, 5, 8), dt.date(2024, 5, 8))
-    data = _jsonld(_event([WINTER, SUMMER, early]))        # not in order on purpose
+    data = _jsonld(_event([WINTER, SUMMER, early]))  # not in order on purpose
     assert data["startDate"] == "2024-05-08"
     assert data["endDate"] == "2024-11-21T12:00:00+02:00"
     starts = [s["startDate"] for s in data["subEvent"]]
@@ -69,10 +87,15 @@ def test_end_of_the_event_is_the_latest_end_not_the_latest_start():
     assert (data["startDate"], data["endDate"]) == ("2024-05-01", "2024-05-31")
 
 
-@pytest.mark.parametrize("status, url", [
-    ("scheduled", "https://schema.org/EventScheduled"), ("cancelled", "https://schema.org/EventCancelled"),
-    ("postponed", "https://schema.org/EventPostponed"), ("rescheduled", "https://schema.org/EventRescheduled"),
-])
+@pytest.mark.parametrize(
+    "status, url",
+    [
+        ("scheduled", "https://schema.org/EventScheduled"),
+        ("cancelled", "https://schema.org/EventCancelled"),
+        ("postponed", "https://schema.org/EventPostponed"),
+        ("rescheduled", "https://schema.org/EventRescheduled"),
+    ],
+)
 def test_status(status, url):
     data = _jsonld(_event([SUMMER, WINTER], status=status))
     assert data["eventStatus"] == url

@@ -24,16 +24,20 @@ def test_running_text_gets_a_span_with_the_language():
 
 
 def test_attributes_title_script_option_and_textarea_keep_plain_text():
-    page = (f'<html><head><title>{shown("Meklēt")} – Vietne</title>'
-            f'<script type="application/ld+json">{{"name":"{shown("Ziņas")}"}}</script></head>'
-            f'<body><input placeholder="{shown("Meklēt vietnē")}" aria-label="{shown("Meklēt")}">'
-            f'<select><option>{shown("Visi")}</option></select><textarea>{shown("Teksts")}</textarea>'
-            f'<p>{shown("Kad")}</p></body></html>')
+    page = (
+        f"<html><head><title>{shown('Meklēt')} – Vietne</title>"
+        f'<script type="application/ld+json">{{"name":"{shown("Ziņas")}"}}</script></head>'
+        f'<body><input placeholder="{shown("Meklēt vietnē")}" aria-label="{shown("Meklēt")}">'
+        f"<select><option>{shown('Visi')}</option></select><textarea>{shown('Teksts')}</textarea>"
+        f"<p>{shown('Kad')}</p></body></html>"
+    )
     html, used = MARKS.mark(page)
-    assert html == ('<html><head><title>Meklēt – Vietne</title><script type="application/ld+json">{"name":"Ziņas"}'
-                    '</script></head><body><input placeholder="Meklēt vietnē" aria-label="Meklēt">'
-                    '<select><option>Visi</option></select><textarea>Teksts</textarea>'
-                    '<p><span lang="lv">Kad</span></p></body></html>')
+    assert html == (
+        '<html><head><title>Meklēt – Vietne</title><script type="application/ld+json">{"name":"Ziņas"}'
+        '</script></head><body><input placeholder="Meklēt vietnē" aria-label="Meklēt">'
+        "<select><option>Visi</option></select><textarea>Teksts</textarea>"
+        '<p><span lang="lv">Kad</span></p></body></html>'
+    )
     assert used == {"lv"}
 
 
@@ -45,7 +49,7 @@ def test_a_text_that_holds_another_is_nested_and_formatting_still_works():
 
 
 def test_a_translation_with_markup_keeps_it_and_variables_are_escaped():
-    text = Markup(escape(Shown("Skatīt <a href=\"%(url)s\">šeit</a>", "lv", MARKS))) % {"url": "/a?b=1&c=<2>"}
+    text = Markup(escape(Shown('Skatīt <a href="%(url)s">šeit</a>', "lv", MARKS))) % {"url": "/a?b=1&c=<2>"}
     html, _ = MARKS.mark(f"<p>{text}</p>")
     assert html == '<p><span lang="lv">Skatīt <a href="/a?b=1&amp;c=&lt;2&gt;">šeit</a></span></p>'
 
@@ -63,12 +67,13 @@ def test_markers_an_editor_types_do_nothing_without_the_builds_key():
 
 
 def test_a_self_closing_or_unclosed_text_element_does_not_swallow_the_page():
-    html, _ = MARKS.mark(f'<svg><title/></svg><p>{shown("Kad")}</p>')
+    html, _ = MARKS.mark(f"<svg><title/></svg><p>{shown('Kad')}</p>")
     assert html == '<svg><title/></svg><p><span lang="lv">Kad</span></p>'
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="<>\"'&\ue000\ue001\ue002\ue003"),
-                max_size=30)
+_text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="<>\"'&\ue000\ue001\ue002\ue003"), max_size=30
+)
 
 
 @given(_text, st.sampled_from(["lv", "en", "ltg", "lt", "sr-Latn"]), _text, _text)

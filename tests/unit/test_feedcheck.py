@@ -99,31 +99,60 @@ ITEM_TEXT = """<title>LEAN</title>
 <description>&lt;p&gt;Teksts ar &lt;img src="a.png" alt=""&gt; bildi.&lt;/p&gt;</description>"""
 
 
-
 @pytest.mark.parametrize("feed", [MINIMAL, EXTENSIVE], ids=["minimal", "extensive"])
 def test_the_rfcs_examples_pass(feed):
     assert atom_problems(feed.encode()) == []
     assert feed_problems(feed.encode()) == []
 
 
-ENTRY = MINIMAL[MINIMAL.index("<entry>"):MINIMAL.index("</entry>") + len("</entry>")]
+ENTRY = MINIMAL[MINIMAL.index("<entry>") : MINIMAL.index("</entry>") + len("</entry>")]
 ATOM_BREAKS = [
-    ("no feed author", MINIMAL, "<author>\n    <name>John Doe</name>\n  </author>", "",
-     "An atom:entry must have an atom:author if its feed does not."),
+    (
+        "no feed author",
+        MINIMAL,
+        "<author>\n    <name>John Doe</name>\n  </author>",
+        "",
+        "An atom:entry must have an atom:author if its feed does not.",
+    ),
     ("no feed id", MINIMAL, "<id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>", "", "RFC 4287 schema"),
     ("two titles", MINIMAL, "<title>Example Feed</title>", "<title>A</title><title>B</title>", "RFC 4287 schema"),
     ("summary of no type", MINIMAL, "<summary>", '<summary type="markdown">', "RFC 4287 schema"),
-    ("a date that is not one", MINIMAL, "<updated>2003-12-13T18:30:02Z</updated>\n  <author>",
-     "<updated>13 Dec 2003</updated>\n  <author>", "RFC 4287 schema"),
-    ("a date without an offset", EXTENSIVE, "<published>2003-12-13T08:29:29-04:00</published>",
-     "<published>2003-12-13T08:29:29</published>", "time-zone offset"),
-    ("no link and no content", MINIMAL, '<link href="http://example.org/2003/12/13/atom03"/>', "",
-     "at least one atom:link element"),
-    ("a relative id", MINIMAL, "<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>", "<id>robots</id>",
-     "not an absolute IRI"),
+    (
+        "a date that is not one",
+        MINIMAL,
+        "<updated>2003-12-13T18:30:02Z</updated>\n  <author>",
+        "<updated>13 Dec 2003</updated>\n  <author>",
+        "RFC 4287 schema",
+    ),
+    (
+        "a date without an offset",
+        EXTENSIVE,
+        "<published>2003-12-13T08:29:29-04:00</published>",
+        "<published>2003-12-13T08:29:29</published>",
+        "time-zone offset",
+    ),
+    (
+        "no link and no content",
+        MINIMAL,
+        '<link href="http://example.org/2003/12/13/atom03"/>',
+        "",
+        "at least one atom:link element",
+    ),
+    (
+        "a relative id",
+        MINIMAL,
+        "<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>",
+        "<id>robots</id>",
+        "not an absolute IRI",
+    ),
     ("an entry twice", MINIMAL, "</feed>", ENTRY + "</feed>", "is used again"),
-    ("two alternate links alike", EXTENSIVE, '<link rel="enclosure"', '<link rel="alternate" type="text/html" '
-     'href="http://example.org/x"/><link rel="enclosure"', "two alternate links"),
+    (
+        "two alternate links alike",
+        EXTENSIVE,
+        '<link rel="enclosure"',
+        '<link rel="alternate" type="text/html" href="http://example.org/x"/><link rel="enclosure"',
+        "two alternate links",
+    ),
     ("a bad language tag", EXTENSIVE, 'xml:lang="en"', 'xml:lang="en_GB"', "RFC 4287 schema"),
     ("not well-formed", MINIMAL, "</title>", "</titel>", "does not parse as XML"),
 ]
@@ -142,13 +171,20 @@ def test_rss_that_keeps_the_rules_passes():
 
 RSS_BREAKS = [
     ("no channel description", "<description>Latgales ziņas</description>", "", "one non-empty <description>"),
-    ("neither title nor description", ITEM_TEXT, "<link>https://lpr.gov.lv/2018/lean/</link>",
-     "neither title nor description"),
-    ("a permalink that is no address", "<guid>https://lpr.gov.lv/2018/lean/</guid>", "<guid>lean-2018</guid>",
-     "is a permalink"),
+    (
+        "neither title nor description",
+        ITEM_TEXT,
+        "<link>https://lpr.gov.lv/2018/lean/</link>",
+        "neither title nor description",
+    ),
+    (
+        "a permalink that is no address",
+        "<guid>https://lpr.gov.lv/2018/lean/</guid>",
+        "<guid>lean-2018</guid>",
+        "is a permalink",
+    ),
     ("isPermaLink neither true nor false", "<guid>", '<guid isPermaLink="no">', "neither"),
-    ("an ISO date", "<pubDate>Thu, 24 May 2018 00:00:00 +0300</pubDate>", "<pubDate>2018-05-24</pubDate>",
-     "RFC 822"),
+    ("an ISO date", "<pubDate>Thu, 24 May 2018 00:00:00 +0300</pubDate>", "<pubDate>2018-05-24</pubDate>", "RFC 822"),
     ("a name as author", "<guid>", "<author>Anna</author><guid>", "not an e-mail address"),
     ("an unclosed paragraph", "&lt;/p&gt;</description>", "</description>", "<p> is never closed"),
     ("an RSS 0.91 root", '<rss version="2.0">', '<rss version="0.91">', "not <rss"),
@@ -168,13 +204,16 @@ def test_an_item_needs_a_title_or_a_description_not_both():
     assert rss_problems(without_description.encode()) == []
 
 
-@pytest.mark.parametrize("fragment, errors", [
-    ('<p>A <a href="x">link</a><br>and <img src="a.png" alt="">.</p>', []),
-    ("<aside><div><p>Text</p></div></aside>", []),
-    ("<p>Open", ["<p> is never closed"]),
-    ("<p><b>Crossed</p></b>", ["</p> does not close the open <b>", "<p> is never closed"]),
-    ("Text</div>", ["</div> closes nothing"]),
-    ("<div/>", ["<div/> is not a void element"]),
-])
+@pytest.mark.parametrize(
+    "fragment, errors",
+    [
+        ('<p>A <a href="x">link</a><br>and <img src="a.png" alt="">.</p>', []),
+        ("<aside><div><p>Text</p></div></aside>", []),
+        ("<p>Open", ["<p> is never closed"]),
+        ("<p><b>Crossed</p></b>", ["</p> does not close the open <b>", "<p> is never closed"]),
+        ("Text</div>", ["</div> closes nothing"]),
+        ("<div/>", ["<div/> is not a void element"]),
+    ],
+)
 def test_html_balance(fragment, errors):
     assert html_problems(fragment) == errors

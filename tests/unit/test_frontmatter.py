@@ -19,14 +19,17 @@ def test_bom_crlf_and_nfd_are_normalised():
     assert "\r" not in src.body
 
 
-@pytest.mark.parametrize("text, message, line", [
-    ("", "empty", None),
-    ("title: x\n", "does not start with front matter", 1),
-    ("---\ntitle: x\n", "not closed", 1),
-    ("---\ntitle: [unclosed\ndate: 2019-01-01\n---\n", "not valid YAML", 3),
-    ("---\n- a\n- b\n---\n", "key: value", 2),
-    ("---\n---\nbody", "empty", 1),
-])
+@pytest.mark.parametrize(
+    "text, message, line",
+    [
+        ("", "empty", None),
+        ("title: x\n", "does not start with front matter", 1),
+        ("---\ntitle: x\n", "not closed", 1),
+        ("---\ntitle: [unclosed\ndate: 2019-01-01\n---\n", "not valid YAML", 3),
+        ("---\n- a\n- b\n---\n", "key: value", 2),
+        ("---\n---\nbody", "empty", 1),
+    ],
+)
 def test_bad_front_matter(text, message, line):
     with pytest.raises(FrontMatterError) as info:
         split(normalise(text))

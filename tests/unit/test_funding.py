@@ -28,9 +28,11 @@ PROJECTS = {
 
 def test_official_interreg_wording_with_beneficiary():
     (lv,) = notices_for(["LLI-59"], PROJECTS, programmes(), "lv", "lv", "LPR")
-    assert lv.text == ("Šī publikācija ir sagatavota ar Eiropas Savienības finansiālo atbalstu. Par šīs publikācijas "
-                       "saturu pilnībā atbild Latgales plānošanas reģions, un tas nekādos apstākļos nav uzskatāms par "
-                       "Eiropas Savienības oficiālo nostāju.")
+    assert lv.text == (
+        "Šī publikācija ir sagatavota ar Eiropas Savienības finansiālo atbalstu. Par šīs publikācijas "
+        "saturu pilnībā atbild Latgales plānošanas reģions, un tas nekādos apstākļos nav uzskatāms par "
+        "Eiropas Savienības oficiālo nostāju."
+    )
     assert lv.emblem_file == "images/emblems/eu-emblem.svg" and lv.emblem_alt == "Eiropas Savienības karogs"
     (en,) = notices_for(["LLI-59"], PROJECTS, programmes(), "en", "lv", "LPR")
     assert "sole responsibility of Latgales plānošanas reģions and can under no circumstances" in en.text
@@ -53,13 +55,17 @@ def test_state_budget_has_no_eu_emblem():
 
 def test_2021_2027_statement():
     p = programmes()["interreg-lv-lt-2021-2027"]
-    assert p.statement["lv"] == "Līdzfinansē Eiropas Savienība" and p.statement["en"] == "Co-funded by the European Union"
+    assert (
+        p.statement["lv"] == "Līdzfinansē Eiropas Savienība" and p.statement["en"] == "Co-funded by the European Union"
+    )
 
 
 def test_typed_notice_is_found():
-    body = ("Pasākums notika projekta ietvaros. Šī publikācija ir sagatavota ar Eiropas Savienības finansiālo "
-            "atbalstu. Par šīs publikācijas saturu pilnībā atbild Latgales plānošanas reģions, un tas nekādos "
-            "apstākļos nav uzskatāms par Eiropas Savienības oficiālo nostāju.")
+    body = (
+        "Pasākums notika projekta ietvaros. Šī publikācija ir sagatavota ar Eiropas Savienības finansiālo "
+        "atbalstu. Par šīs publikācijas saturu pilnībā atbild Latgales plānošanas reģions, un tas nekādos "
+        "apstākļos nav uzskatāms par Eiropas Savienības oficiālo nostāju."
+    )
     finder = TypedNoticeFinder(programmes())
     assert finder.find(body)
     assert finder.find("Parasts teksts par semināru.") is None
@@ -76,8 +82,13 @@ def test_programme_validation_problems():
 
 def test_status_and_share():
     import datetime as dt
+
     start, end = dt.date(2023, 1, 1), dt.date(2026, 4, 30)
-    assert [project_status(start, end, dt.date(y, 6, 1)) for y in (2022, 2024, 2026)] == ["planned", "running", "finished"]
+    assert [project_status(start, end, dt.date(y, 6, 1)) for y in (2022, 2024, 2026)] == [
+        "planned",
+        "running",
+        "finished",
+    ]
     assert eu_share(250000, 212500) == 0.85 and eu_share(None, 1) is None
 
 
@@ -98,6 +109,7 @@ def test_emblem_geometry():
     import math
 
     from lxml import etree
+
     svg = etree.parse(str(ROOT / "content/images/emblems/eu-emblem.svg")).getroot()
     x, y, w, h = (float(v) for v in svg.get("viewBox").split())
     assert w / h == 1.5

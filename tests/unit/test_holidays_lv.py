@@ -5,13 +5,16 @@ import pytest
 from events.holidays_lv import public_holidays
 
 
-@pytest.mark.parametrize("day, lv, en", [
-    (dt.date(2024, 11, 18), "Proklamēšanas", "Proclamation"),
-    (dt.date(2024, 6, 24), "Jāņu diena", "Midsummer"),
-    (dt.date(2024, 4, 1), "Otrās Lieldienas", "Easter Monday"),
-    (dt.date(2024, 5, 4), "Neatkarības atjaunošanas", "Restoration of Independence"),
-    (dt.date(2024, 12, 24), "Ziemassvētku vakars", "Christmas Eve"),
-])
+@pytest.mark.parametrize(
+    "day, lv, en",
+    [
+        (dt.date(2024, 11, 18), "Proklamēšanas", "Proclamation"),
+        (dt.date(2024, 6, 24), "Jāņu diena", "Midsummer"),
+        (dt.date(2024, 4, 1), "Otrās Lieldienas", "Easter Monday"),
+        (dt.date(2024, 5, 4), "Neatkarības atjaunošanas", "Restoration of Independence"),
+        (dt.date(2024, 12, 24), "Ziemassvētku vakars", "Christmas Eve"),
+    ],
+)
 def test_known_days_off_with_names(day, lv, en):
     assert lv in public_holidays(day.year, "lv")[day]
     assert en in public_holidays(day.year, "en")[day]
@@ -20,8 +23,8 @@ def test_known_days_off_with_names(day, lv, en):
 
 def test_observances_that_are_working_days_are_absent():
     days = public_holidays(2024, "lv")
-    assert dt.date(2024, 11, 11) not in days       # Lāčplēsis Day
-    assert dt.date(2024, 3, 25) not in days        # remembrance of the 1949 deportations
+    assert dt.date(2024, 11, 11) not in days  # Lāčplēsis Day
+    assert dt.date(2024, 3, 25) not in days  # remembrance of the 1949 deportations
     assert dt.date(2024, 11, 19) not in days
 
 
@@ -57,5 +60,6 @@ def test_english_names_are_spelt_the_british_way():
     import datetime as _dt
 
     from events.holidays_lv import public_holidays as _public
+
     may_day = _public(2026, "en")[_dt.date(2026, 5, 1)]
     assert "Labour" in may_day and "Labor " not in may_day + " "

@@ -10,23 +10,35 @@ from events.links import google_calendar_url, webcal_url
 from events.model import Event, Occurrence
 
 RIGA = ZoneInfo("Europe/Riga")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 STAMP = dt.datetime(2026, 11, 23, tzinfo=UTC)
 ALL_DAY = Occurrence(dt.date(2018, 5, 15), dt.date(2018, 5, 16))
 TIMED = Occurrence(dt.datetime(2024, 5, 8, 10, tzinfo=RIGA), dt.datetime(2024, 5, 10, 16, tzinfo=RIGA))
 NO_END = Occurrence(dt.datetime(2024, 11, 2, 18, tzinfo=RIGA), dt.datetime(2024, 11, 2, 18, tzinfo=RIGA))
 
 
-def _event(site="https://lpr.gov.lv", status="scheduled", occurrences=(ALL_DAY, TIMED), key="article-2018-seminars", **more):
-    fields = dict(location="Daugavpils, Saules iela 1", description="Par semināru; pieteikšanās līdz 10. maijam.",
-                  status=status, sequence=0 if status == "scheduled" else 2, projects=("LLI-59",))
+def _event(
+    site="https://lpr.gov.lv", status="scheduled", occurrences=(ALL_DAY, TIMED), key="article-2018-seminars", **more
+):
+    fields = dict(
+        location="Daugavpils, Saules iela 1",
+        description="Par semināru; pieteikšanās līdz 10. maijam.",
+        status=status,
+        sequence=0 if status == "scheduled" else 2,
+        projects=("LLI-59",),
+    )
     fields.update(more)
     return Event(key, "lv", "Seminārs par LEAN", f"{site}/2018/seminars/", tuple(occurrences), **fields)
 
 
 def _build(events, **overrides):
-    args = dict(name="Latgales ziņas", lang="lv", uid_domain="lpr.gov.lv", prodid="-//lpr.gov.lv//Latgales ziņas//LV",
-                stamp=STAMP)
+    args = dict(
+        name="Latgales ziņas",
+        lang="lv",
+        uid_domain="lpr.gov.lv",
+        prodid="-//lpr.gov.lv//Latgales ziņas//LV",
+        stamp=STAMP,
+    )
     args.update(overrides)
     return build_calendar(events, **args)
 
@@ -52,14 +64,14 @@ def test_calendar_properties_and_timezone():
 
 def test_vtimezone_covers_the_event_years():
     text = _build([_event()]).decode()
-    assert "20180325T040000" in text           # the 2018 spring change
-    assert "20241027T040000" in text           # the 2024 autumn change
+    assert "20180325T040000" in text  # the 2018 spring change
+    assert "20241027T040000" in text  # the 2024 autumn change
 
 
 def test_all_day_session_is_a_date_with_exclusive_end():
     allday = _parse(_build([_event()])).walk("VEVENT")[0]
     assert allday["DTSTART"].dt == dt.date(2018, 5, 15) and not isinstance(allday["DTSTART"].dt, dt.datetime)
-    assert allday["DTEND"].dt == dt.date(2018, 5, 17)            # 15-16 May: ends before the 17th
+    assert allday["DTEND"].dt == dt.date(2018, 5, 17)  # 15-16 May: ends before the 17th
     assert allday["DTSTART"].params.get("VALUE") == "DATE"
     assert "DTSTART;VALUE=DATE:20180515" in _build([_event()]).decode()
 
@@ -121,9 +133,15 @@ def test_output_is_deterministic_and_sorted():
     b = _event(key="a-event", occurrences=(NO_END, ALL_DAY))
     first = _build([a, b])
     assert first == _build([b, a])
-    assert first == _build([_event(key="b-event", occurrences=(TIMED,)), _event(key="a-event", occurrences=(ALL_DAY, NO_END))])
+    assert first == _build(
+        [_event(key="b-event", occurrences=(TIMED,)), _event(key="a-event", occurrences=(ALL_DAY, NO_END))]
+    )
     starts = [v["DTSTART"].dt for v in _parse(first).walk("VEVENT")]
-    assert starts == [dt.date(2018, 5, 15), dt.datetime(2024, 11, 2, 18, tzinfo=RIGA), dt.datetime(2024, 5, 8, 10, tzinfo=RIGA)]
+    assert starts == [
+        dt.date(2018, 5, 15),
+        dt.datetime(2024, 11, 2, 18, tzinfo=RIGA),
+        dt.datetime(2024, 5, 8, 10, tzinfo=RIGA),
+    ]
     assert b"\r\n" in first and b"\n" not in first.replace(b"\r\n", b"")
 
 
@@ -145,6 +163,7 @@ def test_empty_calendar_is_still_valid():
 
 
 # ----------------------------------------------------------------------------- links for calendar apps
+
 
 def _query(url):
     parts = urlsplit(url)
@@ -168,7 +187,7 @@ def test_google_calendar_link_for_timed_sessions_is_in_utc():
     assert query["dates"] == "20240508T070000Z/20240510T130000Z"
     assert query["ctz"] == "Europe/Riga"
     winter = _query(google_calendar_url(event, NO_END))
-    assert winter["dates"] == "20241102T160000Z/20241102T170000Z"     # +02:00; an hour when no end is given
+    assert winter["dates"] == "20241102T160000Z/20241102T170000Z"  # +02:00; an hour when no end is given
 
 
 def test_google_calendar_link_leaves_out_empty_fields_and_shortens_long_text():
@@ -179,13 +198,16 @@ def test_google_calendar_link_leaves_out_empty_fields_and_shortens_long_text():
     assert len(_query(google_calendar_url(long, ALL_DAY))["details"]) < 1000
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("https://lpr.gov.lv/feeds/events.ics", "webcal://lpr.gov.lv/feeds/events.ics"),
-    ("http://localhost:8000/feeds/events.ics", "webcal://localhost:8000/feeds/events.ics"),
-    ("HTTPS://lpr.gov.lv/en/feeds/events.ics", "webcal://lpr.gov.lv/en/feeds/events.ics"),
-    ("webcal://lpr.gov.lv/feeds/events.ics", "webcal://lpr.gov.lv/feeds/events.ics"),
-    ("//lpr.gov.lv/feeds/events.ics", "webcal://lpr.gov.lv/feeds/events.ics"),
-    ("feeds/events.ics", "feeds/events.ics"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://lpr.gov.lv/feeds/events.ics", "webcal://lpr.gov.lv/feeds/events.ics"),
+        ("http://localhost:8000/feeds/events.ics", "webcal://localhost:8000/feeds/events.ics"),
+        ("HTTPS://lpr.gov.lv/en/feeds/events.ics", "webcal://lpr.gov.lv/en/feeds/events.ics"),
+        ("webcal://lpr.gov.lv/feeds/events.ics", "webcal://lpr.gov.lv/feeds/events.ics"),
+        ("//lpr.gov.lv/feeds/events.ics", "webcal://lpr.gov.lv/feeds/events.ics"),
+        ("feeds/events.ics", "feeds/events.ics"),
+    ],
+)
 def test_webcal_url(url, expected):
     assert webcal_url(url) == expected

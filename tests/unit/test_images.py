@@ -29,7 +29,7 @@ def test_widths_are_sorted_unique_and_never_wider_than_the_original(width, heigh
     plan = plan_variants(width, height, source_format="JPEG", has_alpha=False)
     assert list(plan.widths) == sorted(set(plan.widths))
     assert plan.widths and all(1 <= w <= width for w in plan.widths)
-    assert max(plan.widths) == min(width, max(WIDTHS))       # the largest is the original's or 1200
+    assert max(plan.widths) == min(width, max(WIDTHS))  # the largest is the original's or 1200
     assert set(plan.widths) - {width} <= set(WIDTHS)
 
 
@@ -52,7 +52,7 @@ def test_the_widths_of_usual_pictures():
     assert variant_widths(4000) == (320, 480, 800, 1200)
     assert variant_widths(1200) == (320, 480, 800, 1200)
     assert variant_widths(1000) == (320, 480, 800, 1000)
-    assert variant_widths(850) == (320, 480, 850)             # 800 is within 10 %: only the original's
+    assert variant_widths(850) == (320, 480, 850)  # 800 is within 10 %: only the original's
     assert variant_widths(100) == (100,)
 
 
@@ -70,8 +70,10 @@ def test_a_picture_that_is_not_possible_is_refused():
 
 def test_variant_addresses_are_safe_and_apart_from_the_editors_images():
     routes = Routes(codes=("lv",), default_lang="lv", site_url="", feed_url="", prefixes={"lv": ""}, words={"lv": {}})
-    assert routes.picture_variant("images/2018/Ezers vakarā.JPG", "0123456789", 800, "webp") == \
-        "img/ezers-vakara-0123456789-800.webp"
+    assert (
+        routes.picture_variant("images/2018/Ezers vakarā.JPG", "0123456789", 800, "webp")
+        == "img/ezers-vakara-0123456789-800.webp"
+    )
     assert "img" in routes.reserved_roots()
 
 

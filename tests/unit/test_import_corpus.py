@@ -65,8 +65,9 @@ def _accuracy(imported, part: str) -> tuple[dict[str, tuple[int, int]], list[str
 
 
 def _line(part: str, totals) -> str:
-    return f"{part}: " + ", ".join(f"{field} {right}/{count} ({right / count:.0%})"
-                                   for field, (right, count) in totals.items())
+    return f"{part}: " + ", ".join(
+        f"{field} {right}/{count} ({right / count:.0%})" for field, (right, count) in totals.items()
+    )
 
 
 def test_the_corpus_is_split_and_complete():
@@ -105,7 +106,12 @@ def test_every_page_has_a_report(imported):
             assert any(line.startswith("funding statements removed") for line in article.findings)
     assert imported["daugavpils-novads-celu-remonts.html"].report.chrome
     assert {c["kind"] for c in imported["ludza-leader-tirgus.txt"].report.chrome} >= {
-        "name-day header", "menu", "category line", "share buttons", "view counter"}
+        "name-day header",
+        "menu",
+        "category line",
+        "share buttons",
+        "view counter",
+    }
 
 
 def test_the_command_prints_the_report(tmp_path):
@@ -121,27 +127,36 @@ def test_the_command_prints_the_report(tmp_path):
     assert len(list((tmp_path / "out").glob("*.lv.md"))) == len(MANIFEST)
 
 
-@pytest.mark.parametrize("line, value, label", [
-    ("Pievienots: 24.05.2024", "2024-05-24", "published"),
-    ("Publicēts 26.03.2019", "2019-03-26", "published"),
-    ("26.04.2017 10:32", "2017-04-26 10:32", ""),
-    ("31-01-2014", "2014-01-31", ""),
-    ("30.Marts, 2015, 18:34", "2015-03-30 18:34", ""),
-    ("2017.gada 15.novembrī", "2017-11-15", ""),
-    ("2018. gada 8. jūnijā", "2018-06-08", ""),
-    ("Pirmdiena, 07.02.2022 - 13:45", "2022-02-07 13:45", ""),
-    ("Trešdiena, 15 Novembris 2017 09:12", "2017-11-15 09:12", ""),
-    ("Pēdējās izmaiņas: 10.12.2019.", "2019-12-10", "modified"),
-    ("Labots 12.10.2021", "2021-10-12", "modified"),
-    ("Published on 3 May 2023", "2023-05-03", "published"),
-])
+@pytest.mark.parametrize(
+    "line, value, label",
+    [
+        ("Pievienots: 24.05.2024", "2024-05-24", "published"),
+        ("Publicēts 26.03.2019", "2019-03-26", "published"),
+        ("26.04.2017 10:32", "2017-04-26 10:32", ""),
+        ("31-01-2014", "2014-01-31", ""),
+        ("30.Marts, 2015, 18:34", "2015-03-30 18:34", ""),
+        ("2017.gada 15.novembrī", "2017-11-15", ""),
+        ("2018. gada 8. jūnijā", "2018-06-08", ""),
+        ("Pirmdiena, 07.02.2022 - 13:45", "2022-02-07 13:45", ""),
+        ("Trešdiena, 15 Novembris 2017 09:12", "2017-11-15 09:12", ""),
+        ("Pēdējās izmaiņas: 10.12.2019.", "2019-12-10", "modified"),
+        ("Labots 12.10.2021", "2021-10-12", "modified"),
+        ("Published on 3 May 2023", "2023-05-03", "published"),
+    ],
+)
 def test_latvian_date_lines(line, value, label):
     found = date_line(line)
     assert found is not None and found.value == value and found.label == label
 
 
-@pytest.mark.parametrize("line", ["2018. gada 8. jūnijā Ilūkstē notika seminārs.", "Atjaunots Atbrīvošanas alejas posms",
-                                  "ceturtdiena, 14. novembris, 2024 Vārda diena: Fricis"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2018. gada 8. jūnijā Ilūkstē notika seminārs.",
+        "Atjaunots Atbrīvošanas alejas posms",
+        "ceturtdiena, 14. novembris, 2024 Vārda diena: Fricis",
+    ],
+)
 def test_sentences_are_not_date_lines(line):
     assert date_line(line) is None
 
@@ -151,12 +166,16 @@ def test_ordinals_are_escaped_and_real_lists_kept():
     assert markdown_blocks(["8. jūnijā notika seminārs."]) == ["8\\. jūnijā notika seminārs."]
     assert markdown_blocks(["1. vietā ierindojās Kaunata."]) == ["1\\. vietā ierindojās Kaunata."]
     assert markdown_blocks(["Vienojās:", "1) rīkot talku;", "2) paēst zupu."]) == [
-        "Vienojās:", "1. rīkot talku;\n2. paēst zupu."]
+        "Vienojās:",
+        "1. rīkot talku;\n2. paēst zupu.",
+    ]
 
 
 def test_a_funding_statement_inside_a_news_paragraph_leaves_the_news():
-    text = ("Ludzā atklāta jauna bibliotēka\n\nPievienots: 02.02.2022\n\n"
-            "Bibliotēkā ir 12 000 grāmatu un bērnu stūrītis. Projektu līdzfinansē Eiropas Reģionālās attīstības fonds.\n")
+    text = (
+        "Ludzā atklāta jauna bibliotēka\n\nPievienots: 02.02.2022\n\n"
+        "Bibliotēkā ir 12 000 grāmatu un bērnu stūrītis. Projektu līdzfinansē Eiropas Reģionālās attīstības fonds.\n"
+    )
     a = import_text(text, source_name="x.txt", known_projects={}, municipalities={})
     assert a.notices == ["erdf"] and a.body_markdown == "Bibliotēkā ir 12 000 grāmatu un bērnu stūrītis."
 
@@ -168,8 +187,13 @@ def test_imported_files_build(make_site, tmp_path):
     municipalities = municipality_forms(ROOT / "content")
     files = {}
     for name in ("livani-jauniesi-esfplus.html", "vilani-k2-skola.html"):
-        a = import_text((CORPUS / name).read_text("utf-8"), source_name=name, known_projects={},
-                        municipalities=municipalities, programmes=programmes)
+        a = import_text(
+            (CORPUS / name).read_text("utf-8"),
+            source_name=name,
+            known_projects={},
+            municipalities=municipalities,
+            programmes=programmes,
+        )
         files[f"articles/imported/{output_filename(a)}"] = a.to_markdown()
     built = make_site(files)
     assert built.code == 0, built.log

@@ -40,12 +40,12 @@ def test_mirror_makes_an_exact_hard_linked_copy_and_catches_up(tmp_path):
 
 
 def test_prepare_detaches_copied_folders_and_swap_keeps_the_old_output_as_staging(tmp_path):
-    out = tmp_path / "out"                                    # a real folder, as older versions left it
+    out = tmp_path / "out"  # a real folder, as older versions left it
     (out / "theme").mkdir(parents=True)
     (out / "theme/site.css").write_text("old css")
     (out / "index.html").write_text("old")
     staging = prepare(out, ["theme", "images"])
-    assert not (staging / "theme/site.css").exists()          # Pelican copies these afresh
+    assert not (staging / "theme/site.css").exists()  # Pelican copies these afresh
     assert (staging / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
     (staging / "theme/site.css").write_text("new css")
     assert (out / "theme/site.css").read_text() == "old css"  # never written through a link
@@ -54,7 +54,7 @@ def test_prepare_detaches_copied_folders_and_swap_keeps_the_old_output_as_stagin
     assert (out / "theme/site.css").read_text() == "new css"
     old = builds_dir(out) / "b"
     assert old.is_dir() and (old / "theme/site.css").read_text() == "old css"
-    assert prepare(out, ["theme"]) == old                     # the old output is the next staging folder
+    assert prepare(out, ["theme"]) == old  # the old output is the next staging folder
     assert (old / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
 
 
@@ -81,9 +81,9 @@ def test_document_cache_is_keyed_on_the_bytes_not_on_size_and_time(tmp_path):
     cache.save(keep=["a.md"])
     again = DocumentCache(tmp_path / "docs.json", salt="s1")
     assert again.get("a.md", source)[0] == ("doc", [])
-    os.utime(source, (old + 5, old + 5))                     # touched, same bytes: still a hit
+    os.utime(source, (old + 5, old + 5))  # touched, same bytes: still a hit
     assert again.get("a.md", source)[0] == ("doc", [])
-    source.write_text("hellO")                               # same size, same time, new bytes: a miss
+    source.write_text("hellO")  # same size, same time, new bytes: a miss
     os.utime(source, (old + 5, old + 5))
     assert again.get("a.md", source)[0] is None
     assert DocumentCache(tmp_path / "docs.json", salt="other code").get("a.md", source)[0] is None
@@ -124,19 +124,20 @@ def test_document_cache_keeps_a_value_it_cannot_store_out_of_the_file(tmp_path):
 
 
 def test_record_keeps_outputs_whose_bodies_did_not_change():
-    record = BuildRecord("f", "m", {"a.md": "1", "b.md": "2"}, outputs={"a/index.html": "article a",
-                                                                         "list/index.html": "listing"})
+    record = BuildRecord(
+        "f", "m", {"a.md": "1", "b.md": "2"}, outputs={"a/index.html": "article a", "list/index.html": "listing"}
+    )
     assert record.changed_bodies("f", "m", {"a.md": "1", "b.md": "2"}) == set()
     changed = record.changed_bodies("f", "m", {"a.md": "9", "b.md": "2"})
     assert changed == {"a.md"}
     assert not record.can_keep("a/index.html", "article a", ("a.md",), changed)
     assert record.can_keep("list/index.html", "listing", (), changed)
-    assert not record.can_keep("list/index.html", "listing", None, changed)    # may show any body
+    assert not record.can_keep("list/index.html", "listing", None, changed)  # may show any body
     assert not record.can_keep("list/index.html", "another producer", (), changed)
-    assert not record.can_keep("new/index.html", "listing", (), changed)        # not in the last build
+    assert not record.can_keep("new/index.html", "listing", (), changed)  # not in the last build
     assert record.changed_bodies("other code", "m", {"a.md": "1", "b.md": "2"}) is None
     assert record.changed_bodies("f", "new titles", {"a.md": "1", "b.md": "2"}) is None
-    assert record.changed_bodies("f", "m", {"a.md": "1"}) is None                 # a file was deleted
+    assert record.changed_bodies("f", "m", {"a.md": "1"}) is None  # a file was deleted
 
 
 def test_record_store_commits_only_after_the_swap(tmp_path):
@@ -151,10 +152,23 @@ def test_record_store_commits_only_after_the_swap(tmp_path):
 
 def test_record_round_trips_through_json(tmp_path):
     riga = ZoneInfo("Europe/Riga")
-    summary = PageSummary("lv", "2018/x/", "article", (("lv", "2018/x/"), ("x-default", "2018/x/")),
-                          Published(dt.datetime(2018, 5, 3, 10, 0, tzinfo=riga), True), None, False)
-    record = BuildRecord("f", "m", {"a.md": "1"}, {"2018/x/index.html": "article a"},
-                         {"2018/x/index.html": summary}, {"en": {"Search", "Next"}})
+    summary = PageSummary(
+        "lv",
+        "2018/x/",
+        "article",
+        (("lv", "2018/x/"), ("x-default", "2018/x/")),
+        Published(dt.datetime(2018, 5, 3, 10, 0, tzinfo=riga), True),
+        None,
+        False,
+    )
+    record = BuildRecord(
+        "f",
+        "m",
+        {"a.md": "1"},
+        {"2018/x/index.html": "article a"},
+        {"2018/x/index.html": summary},
+        {"en": {"Search", "Next"}},
+    )
     store = RecordStore(tmp_path / "cache", tmp_path / "out")
     store.stage(record)
     store.commit()
@@ -162,7 +176,7 @@ def test_record_round_trips_through_json(tmp_path):
     assert json.loads(store.file.read_text("utf-8"))["format"] == FORMAT
     loaded = store.load()
     assert loaded == record and repr(loaded.pages) == repr(record.pages)
-    other = RecordStore(tmp_path / "cache", tmp_path / "elsewhere")       # a record copied for another output
+    other = RecordStore(tmp_path / "cache", tmp_path / "elsewhere")  # a record copied for another output
     shutil.copy(store.file, other.file)
     assert other.load() is None
 
@@ -185,9 +199,9 @@ def test_digests_see_content_and_settings_changes(tmp_path):
     assert tree_digest([tmp_path / "t"]) != first
     second = tree_digest([tmp_path / "t"])
     stamp = (tmp_path / "t/a.html").stat()
-    (tmp_path / "t/a.html").write_text("c")                  # same size, the old time put back
+    (tmp_path / "t/a.html").write_text("c")  # same size, the old time put back
     os.utime(tmp_path / "t/a.html", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert tree_digest([tmp_path / "t"]) != second
     assert settings_digest({"A": 1, "b": object()}) == settings_digest({"A": 1})
     assert settings_digest({"A": 1}) != settings_digest({"A": 2})
-    assert settings_digest({"A": 1, "X": object()}) == settings_digest({"A": 1})   # addresses are left out
+    assert settings_digest({"A": 1, "X": object()}) == settings_digest({"A": 1})  # addresses are left out

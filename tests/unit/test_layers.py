@@ -21,7 +21,7 @@ import pytest
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 DOMAIN, ENGINE, PAGES, TOOLS = range(4)
 NAMES = {DOMAIN: "domain", ENGINE: "engine", PAGES: "pages", TOOLS: "tools"}
-FAMILY_LIST = "sitepages.families"                      # the one list of page families, and its plugin
+FAMILY_LIST = "sitepages.families"  # the one list of page families, and its plugin
 
 
 def layer_of(module: str) -> int | None:
@@ -54,7 +54,9 @@ def imports_of(source: str, module: str, is_package: bool) -> list[tuple[str, in
             if node.level:
                 base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 name = f"{base}.{node.module}" if node.module else base
-                found += [(name, node.lineno)] if node.module else [(f"{base}.{a.name}", node.lineno) for a in node.names]
+                found += (
+                    [(name, node.lineno)] if node.module else [(f"{base}.{a.name}", node.lineno) for a in node.names]
+                )
             elif node.module:
                 found.append((node.module, node.lineno))
     return found
@@ -69,8 +71,9 @@ def upward_imports(path: Path) -> list[str]:
     for name, line in imports_of(path.read_text("utf-8"), module, path.name == "__init__.py"):
         theirs = layer_of(name)
         if theirs is not None and theirs > mine:
-            problems.append(f"{path.relative_to(PLUGINS)}:{line}: {module} ({NAMES[mine]}) imports "
-                            f"{name} ({NAMES[theirs]})")
+            problems.append(
+                f"{path.relative_to(PLUGINS)}:{line}: {module} ({NAMES[mine]}) imports {name} ({NAMES[theirs]})"
+            )
     return problems
 
 
@@ -95,9 +98,14 @@ def test_the_engine_imports_no_module_by_name():
 
 
 def test_only_the_build_and_the_one_list_register_with_pelican():
-    registering = sorted(module_name(path) for path in PLUGINS.rglob("*.py")
-                         if any(isinstance(node, ast.FunctionDef) and node.name == "register"
-                                for node in ast.parse(path.read_text("utf-8")).body))
+    registering = sorted(
+        module_name(path)
+        for path in PLUGINS.rglob("*.py")
+        if any(
+            isinstance(node, ast.FunctionDef) and node.name == "register"
+            for node in ast.parse(path.read_text("utf-8")).body
+        )
+    )
     assert registering == ["multisite", FAMILY_LIST]
 
 
@@ -107,10 +115,10 @@ def test_every_page_family_is_in_the_one_list():
     families = importlib.import_module(FAMILY_LIST).FAMILIES
     assert len(set(families)) == len(families)
     listed = {family.__module__ for family in families}
-    shared = {"sitepages", "sitepages.views", FAMILY_LIST}          # what the families share, and the list
+    shared = {"sitepages", "sitepages.views", FAMILY_LIST}  # what the families share, and the list
     modules = {module_name(path) for path in PLUGINS.rglob("*.py") if layer_of(module_name(path)) == PAGES}
     assert modules - shared <= listed, "a page family's module that is not in the one list"
-    assert listed - modules == {"multisite.pictures"}               # the pictures' sizes: written by the engine
+    assert listed - modules == {"multisite.pictures"}  # the pictures' sizes: written by the engine
 
 
 def test_the_domain_knows_nothing_of_pelican_or_the_build():
@@ -120,18 +128,21 @@ def test_the_domain_knows_nothing_of_pelican_or_the_build():
             assert not [n for n in names if n.split(".")[0] in ("pelican", "multisite", "jinja2")], path
 
 
-@pytest.mark.parametrize("module, source, upward", [
-    ("contentmodel.site", "def f():\n    from multisite.pages import gettext\n", True),   # hidden in a function
-    ("funding.notices", "from .programmes import Programme\n", False),
-    ("events.ical", "import pelican.settings\n", True),
-    ("events", "from multisite import signals\n", True),            # a domain package registers nothing
-    ("multisite.build", "from events.site_pages import calendars\n", True),
-    ("multisite.generator", "def f():\n    from sitepages.families import FAMILIES\n", True),
-    ("events.site_pages", "from multisite.pages import gettext\n", False),
-    ("events.site_pages", "from sitepages.views import article_view\n", False),
-    ("sitepages.home", "from events.site_pages import home_calendar\n", False),
-    ("editorial.preview", "from multisite.cli import build\n", False),
-])
+@pytest.mark.parametrize(
+    "module, source, upward",
+    [
+        ("contentmodel.site", "def f():\n    from multisite.pages import gettext\n", True),  # hidden in a function
+        ("funding.notices", "from .programmes import Programme\n", False),
+        ("events.ical", "import pelican.settings\n", True),
+        ("events", "from multisite import signals\n", True),  # a domain package registers nothing
+        ("multisite.build", "from events.site_pages import calendars\n", True),
+        ("multisite.generator", "def f():\n    from sitepages.families import FAMILIES\n", True),
+        ("events.site_pages", "from multisite.pages import gettext\n", False),
+        ("events.site_pages", "from sitepages.views import article_view\n", False),
+        ("sitepages.home", "from events.site_pages import home_calendar\n", False),
+        ("editorial.preview", "from multisite.cli import build\n", False),
+    ],
+)
 def test_the_check_itself(module, source, upward):
     names = imports_of(source, module, False)
     assert any((layer_of(n) or 0) > (layer_of(module) or 0) for n, _l in names) is upward

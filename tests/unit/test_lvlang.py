@@ -9,10 +9,34 @@ from lvlang.months import GENITIVE, LOCATIVE, latvian_month
 from lvlang.slugs import slugify
 from tests.langs import EN, LTG, LV
 
-LOC = ["janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī",
-       "oktobrī", "novembrī", "decembrī"]
-GEN = ["janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija", "augusta", "septembra",
-       "oktobra", "novembra", "decembra"]
+LOC = [
+    "janvārī",
+    "februārī",
+    "martā",
+    "aprīlī",
+    "maijā",
+    "jūnijā",
+    "jūlijā",
+    "augustā",
+    "septembrī",
+    "oktobrī",
+    "novembrī",
+    "decembrī",
+]
+GEN = [
+    "janvāra",
+    "februāra",
+    "marta",
+    "aprīļa",
+    "maija",
+    "jūnija",
+    "jūlija",
+    "augusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+]
 
 
 @pytest.mark.parametrize("month", range(1, 13))
@@ -60,16 +84,24 @@ def test_numbers_money_plurals():
     assert numbers.format_percent(0.85, LV) == "85\u00a0%" and numbers.format_percent(0.855, LV) == "85,5\u00a0%"
     assert numbers.format_percent(0.85, EN) == "85%"
     forms = {"zero": "{n} rakstu", "one": "{n} raksts", "other": "{n} raksti"}
-    assert [numbers.plural(n, LV, forms) for n in (0, 1, 2, 11, 21)] == \
-        ["0 rakstu", "1 raksts", "2 raksti", "11 rakstu", "21 raksts"]
+    assert [numbers.plural(n, LV, forms) for n in (0, 1, 2, 11, 21)] == [
+        "0 rakstu",
+        "1 raksts",
+        "2 raksti",
+        "11 rakstu",
+        "21 raksts",
+    ]
 
 
-@pytest.mark.parametrize("text, slug", [
-    ("Latgales plānošanas reģions", "latgales-planosanas-regions"),
-    ("Ķekava, Ļaudona un Ņukši!", "kekava-laudona-un-nuksi"),
-    ("Latgolys plānuošonys regions – Rēzekne", "latgolys-planuosonys-regions-rezekne"),
-    ("  --  ", None),
-])
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Latgales plānošanas reģions", "latgales-planosanas-regions"),
+        ("Ķekava, Ļaudona un Ņukši!", "kekava-laudona-un-nuksi"),
+        ("Latgolys plānuošonys regions – Rēzekne", "latgolys-planuosonys-regions-rezekne"),
+        ("  --  ", None),
+    ],
+)
 def test_slugs(text, slug):
     result = slugify(text)
     if slug is None:
@@ -85,10 +117,40 @@ def test_slug_length_cut_at_word():
 
 
 def test_latvian_alphabetical_order():
-    words = ["Žīguri", "Zilupe", "Čaka", "Cēsis", "Dagda", "Ģipka", "Gulbene", "Ķekava", "Kuldīga", "Ļaudona",
-             "Ludza", "Ņukši", "Nīca", "Šķaune", "Sala"]
-    assert collate(words, LV) == ["Cēsis", "Čaka", "Dagda", "Gulbene", "Ģipka", "Kuldīga", "Ķekava", "Ludza",
-                                    "Ļaudona", "Nīca", "Ņukši", "Sala", "Šķaune", "Zilupe", "Žīguri"]
+    words = [
+        "Žīguri",
+        "Zilupe",
+        "Čaka",
+        "Cēsis",
+        "Dagda",
+        "Ģipka",
+        "Gulbene",
+        "Ķekava",
+        "Kuldīga",
+        "Ļaudona",
+        "Ludza",
+        "Ņukši",
+        "Nīca",
+        "Šķaune",
+        "Sala",
+    ]
+    assert collate(words, LV) == [
+        "Cēsis",
+        "Čaka",
+        "Dagda",
+        "Gulbene",
+        "Ģipka",
+        "Kuldīga",
+        "Ķekava",
+        "Ludza",
+        "Ļaudona",
+        "Nīca",
+        "Ņukši",
+        "Sala",
+        "Šķaune",
+        "Zilupe",
+        "Žīguri",
+    ]
     assert collate(["b", "a"], LTG) == ["a", "b"]
 
 
@@ -105,8 +167,12 @@ def test_lithuanian_dates_numbers_and_plurals_come_from_babel():
     assert dates.weekday_names(LT, "narrow")[0] == "P"
     assert dates.format_date(dt.date(2018, 5, 15), LT, "short") == "2018-05-15"
     forms = {"one": "{n} renginys", "few": "{n} renginiai", "other": "{n} renginių"}
-    assert [numbers.plural(n, LT, forms) for n in (1, 3, 10, 21)] == ["1 renginys", "3 renginiai", "10 renginių",
-                                                                      "21 renginys"]
+    assert [numbers.plural(n, LT, forms) for n in (1, 3, 10, 21)] == [
+        "1 renginys",
+        "3 renginiai",
+        "10 renginių",
+        "21 renginys",
+    ]
     assert numbers.format_eur(1500, LT).replace("\u00a0", " ") == "1 500 €"
     assert dates.format_date(dt.date(2018, 5, 15), DE) == "15. Mai 2018"
 
@@ -118,7 +184,7 @@ def test_lithuanian_collation_puts_y_with_i():
 
 def test_a_language_record_knows_its_chain_words_and_direction():
     assert LT.chain == ("lt", "en", "lv") and LT.direction == "ltr"
-    assert LT.word("events") == "events"                 # English words, from its fallback
+    assert LT.word("events") == "events"  # English words, from its fallback
     assert WIDE.language("ltg").word("events") == "pasakumi"
     own = {"lv": {"events": "pasakumi"}, "lt": {"events": "renginiai"}}
     assert resolve_path_words(("lt", "en", "lv"), own)["events"] == "renginiai"
@@ -153,7 +219,8 @@ def test_name_days_hold_names_only():
 
 def test_narrow_weekday_names_are_the_days_initials_in_every_language():
     from lvlang.language import Language
+
     ltg = Language("ltg", "Latgalīšu", "ltg", date_grammar="latgalian", data_locale="lv")
-    assert dates.weekday_names(ltg, "narrow") == ["P", "Ū", "T", "C", "P", "S", "S"]   # not CLDR's root "M T W"
+    assert dates.weekday_names(ltg, "narrow") == ["P", "Ū", "T", "C", "P", "S", "S"]  # not CLDR's root "M T W"
     assert dates.weekday_names(LV, "narrow") == ["P", "O", "T", "C", "P", "S", "S"]
     assert dates.weekday_names(EN, "narrow") == ["M", "T", "W", "T", "F", "S", "S"]

@@ -71,25 +71,36 @@ murmastiene:
 
 
 def test_unknown_successor_names_the_key_and_a_guess():
-    _one_error(f"""
+    _one_error(
+        f"""
 aglona:
   name: {{lv: Aglonas novads}}
   history:
     - {{date: 2021-07-01, change: merged_into, into: preilli, source: "{LAW_2020}"}}
-""", "aglona.history.1.into", "unknown municipality 'preilli'", "did you mean 'preili'")
+""",
+        "aglona.history.1.into",
+        "unknown municipality 'preilli'",
+        "did you mean 'preili'",
+    )
 
 
 def test_successor_gone_before_the_date_points_to_the_one_existing_then():
-    _one_error("""
+    _one_error(
+        """
 rugaji:
   name: {lv: Rugāju novads}
   history:
     - {date: 2025-09-01, change: merged_into, into: varaklani, source: "a law"}
-""", "rugaji.history.1.into", "'varaklani' no longer existed on 2025-09-01", "into: madona")
+""",
+        "rugaji.history.1.into",
+        "'varaklani' no longer existed on 2025-09-01",
+        "into: madona",
+    )
 
 
 def test_successor_not_yet_established():
-    _one_error(f"""
+    _one_error(
+        f"""
 augsdaugava:
   name: {{lv: Augšdaugavas novads}}
   history:
@@ -98,59 +109,87 @@ ilukste:
   name: {{lv: Ilūkstes novads}}
   history:
     - {{date: 2019-01-01, change: merged_into, into: augsdaugava, source: "{LAW_2020}"}}
-""", "ilukste.history.1.into", "did not exist yet on 2019-01-01")
+""",
+        "ilukste.history.1.into",
+        "did not exist yet on 2019-01-01",
+    )
 
 
 def test_dates_out_of_order():
-    _one_error(f"""
+    _one_error(
+        f"""
 riga:
   name: {{lv: Rīgas valstspilsēta}}
   kind: valstspilsēta
   history:
     - {{date: 2021-07-01, change: renamed, from: Rīgas republikas pilsēta, source: "{LAW_2020}"}}
     - {{date: 2009-07-01, change: renamed, from: Rīgas pilsēta, source: "{LAW_2020}"}}
-""", "riga.history.2.date", "listed after one on 2021-07-01", "oldest first")
+""",
+        "riga.history.2.date",
+        "listed after one on 2021-07-01",
+        "oldest first",
+    )
 
 
 def test_missing_source():
-    _one_error("""
+    _one_error(
+        """
 aglona:
   name: {lv: Aglonas novads}
   history:
     - {date: 2021-07-01, change: merged_into, into: preili}
-""", "aglona.history.1.source", "names no source", "legal act")
+""",
+        "aglona.history.1.source",
+        "names no source",
+        "legal act",
+    )
 
 
-@pytest.mark.parametrize("entry, key, words", [
-    ("{change: merged_into, into: preili, source: x}", "aglona.history.1.date", ("no date",)),
-    ("{date: 2021-13-01, change: merged_into, into: preili, source: x}", "aglona.history.1.date", ("not a date",)),
-    ("{date: 2021-07-01, change: split, source: x}", "aglona.history.1.change", ("'split' is not one of",)),
-    ("{date: 2021-07-01, change: merged_into, source: x}", "aglona.history.1.into", ("into which",)),
-    ("{date: 2021-07-01, change: renamed, source: x}", "aglona.history.1.from", ("name before",)),
-])
+@pytest.mark.parametrize(
+    "entry, key, words",
+    [
+        ("{change: merged_into, into: preili, source: x}", "aglona.history.1.date", ("no date",)),
+        ("{date: 2021-13-01, change: merged_into, into: preili, source: x}", "aglona.history.1.date", ("not a date",)),
+        ("{date: 2021-07-01, change: split, source: x}", "aglona.history.1.change", ("'split' is not one of",)),
+        ("{date: 2021-07-01, change: merged_into, source: x}", "aglona.history.1.into", ("into which",)),
+        ("{date: 2021-07-01, change: renamed, source: x}", "aglona.history.1.from", ("name before",)),
+    ],
+)
 def test_each_broken_entry_is_named(entry, key, words):
-    _one_error(f"""
+    _one_error(
+        f"""
 aglona:
   name: {{lv: Aglonas novads}}
   history:
     - {entry}
-""", key, *words)
+""",
+        key,
+        *words,
+    )
 
 
 def test_shorthand_and_history_together_or_half_a_shorthand():
-    _one_error(f"""
+    _one_error(
+        f"""
 aglona:
   name: {{lv: Aglonas novads}}
   until: 2021-06-30
   merged_into: preili
   history:
     - {{date: 2021-07-01, change: merged_into, into: preili, source: "{LAW_2020}"}}
-""", "aglona.until", "both describe the merge")
-    _one_error("""
+""",
+        "aglona.until",
+        "both describe the merge",
+    )
+    _one_error(
+        """
 aglona:
   name: {lv: Aglonas novads}
   merged_into: preili
-""", "aglona.until", "no until")
+""",
+        "aglona.until",
+        "no until",
+    )
 
 
 def test_a_merge_back_into_itself_is_refused():
@@ -218,14 +257,23 @@ def test_shipped_data_counts_the_reforms(shipped):
     assert len(shipped.existing_on(dt.date(2025, 6, 30))) == 43
     assert len(shipped.existing_on(dt.date(2025, 7, 1))) == 42
     latgale = {m.key for m in shipped.existing_on(dt.date(2025, 7, 1)) if m.region == "latgale"}
-    assert latgale == {"augsdaugava", "balvi", "daugavpils", "kraslava", "livani", "ludza", "preili",
-                       "rezekne", "rezekne-novads"}
+    assert latgale == {
+        "augsdaugava",
+        "balvi",
+        "daugavpils",
+        "kraslava",
+        "livani",
+        "ludza",
+        "preili",
+        "rezekne",
+        "rezekne-novads",
+    }
 
 
 def test_every_former_municipality_resolves_to_a_current_one(shipped):
     today = {m.key for m in shipped.existing_on(dt.date(2025, 7, 1))}
     formers = [m for m in shipped.all() if m.merged_into]
-    assert len(formers) == 80                  # 77 novadi and 2 republic cities in 2021, Varakļāni in 2025
+    assert len(formers) == 80  # 77 novadi and 2 republic cities in 2021, Varakļāni in 2025
     for m in formers:
         assert shipped.current(m.key).key in today, m.key
         assert m.history[-1].source, m.key
@@ -233,7 +281,15 @@ def test_every_former_municipality_resolves_to_a_current_one(shipped):
     assert shipped.current("varaklani", dt.date(2025, 6, 30)).key == "varaklani"
     assert {m.key for m in shipped.former_of("preili")} == {"aglona", "riebini", "varkava"}
     assert {m.key for m in shipped.former_of("valmiera-novads")} == {
-        "valmiera", "beverina", "burtnieki", "koceni", "mazsalaca", "naukseni", "rujiena", "strenci"}
+        "valmiera",
+        "beverina",
+        "burtnieki",
+        "koceni",
+        "mazsalaca",
+        "naukseni",
+        "rujiena",
+        "strenci",
+    }
 
 
 def test_every_municipality_has_names_kind_and_region(shipped):
@@ -257,15 +313,21 @@ def test_old_names_and_keys_still_resolve(shipped):
 
 
 def test_joined_by_must_agree_with_the_merge():
-    _, errors = _check(f"""
+    _, errors = _check(
+        f"""
 aglona:
   name: {{lv: Aglonas novads}}
   history:
     - {{date: 2021-07-01, change: merged_into, into: preili, source: "{LAW_2020}"}}
-""", head=HEAD.replace("  region: latgale\n", f"""  region: latgale
+""",
+        head=HEAD.replace(
+            "  region: latgale\n",
+            f"""  region: latgale
   history:
     - {{date: 2021-07-01, change: joined_by, by: [aglona], source: "{LAW_2020}"}}
-"""))
+""",
+        ),
+    )
     assert errors == []
     _, errors = _check("""
 aglona:
@@ -277,4 +339,5 @@ madona2:
 """)
     assert [(p.key, p.message) for p in errors] == [
         ("madona2.history.1.by.1", "'aglona' does not merge into 'madona2' on 2021-07-01"),
-        ("madona2.history.1.by.2", "unknown municipality 'nowhere'")]
+        ("madona2.history.1.by.2", "unknown municipality 'nowhere'"),
+    ]

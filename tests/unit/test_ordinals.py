@@ -24,7 +24,7 @@ PARAGRAPHS = [
     "3. klases skolēni apmeklēja bibliotēku.",
     "15. maijā plkst. 10.00 notiks sēde.",
     "2019. gadā projekts tika pabeigts.\n\n2020. gadā sākās nākamais.",
-    "Projekts ilga no 2017. gada septembra.\n2019. gada augustā tas beidzās.",   # a date after a soft break
+    "Projekts ilga no 2017. gada septembra.\n2019. gada augustā tas beidzās.",  # a date after a soft break
 ]
 
 
@@ -32,15 +32,18 @@ PARAGRAPHS = [
 def test_ordinal_lines_stay_paragraphs(text):
     out = html(text)
     assert "<ol" not in out and "<li" not in out, out
-    assert text.split(".")[0] + "." in out        # the number and its full stop are shown as written
+    assert text.split(".")[0] + "." in out  # the number and its full stop are shown as written
 
 
-@pytest.mark.parametrize("text, items", [
-    ("Darba kārtība:\n\n1. Atklāšana\n2. Ziņojumi\n3. Dažādi", 3),
-    ("1. Pieteikties\n2. Atnākt", 2),
-    ("1. Pirmais solis.\n\n2. Otrais solis.\n\n3. Trešais solis.", 3),          # a loose list
-    ("Teksts.\n\n   1. atkāpts\n   2. saraksts", 2),
-])
+@pytest.mark.parametrize(
+    "text, items",
+    [
+        ("Darba kārtība:\n\n1. Atklāšana\n2. Ziņojumi\n3. Dažādi", 3),
+        ("1. Pieteikties\n2. Atnākt", 2),
+        ("1. Pirmais solis.\n\n2. Otrais solis.\n\n3. Trešais solis.", 3),  # a loose list
+        ("Teksts.\n\n   1. atkāpts\n   2. saraksts", 2),
+    ],
+)
 def test_real_lists_stay_lists(text, items):
     out = html(text)
     assert out.count("<li>") == items, out
@@ -68,4 +71,4 @@ def test_languages_are_data():
     assert not writes_ordinal_full_stop("en") and not writes_ordinal_full_stop("lt")
     assert Language("lv", "Latviešu", "lv").ordinal_full_stop
     assert not Language("en", "English", "en_GB").ordinal_full_stop
-    assert Language("xx", "Other", "en", ordinal_full_stop=True).ordinal_full_stop      # a setting may say so
+    assert Language("xx", "Other", "en", ordinal_full_stop=True).ordinal_full_stop  # a setting may say so

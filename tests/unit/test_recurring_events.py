@@ -23,7 +23,7 @@ from events.model import Event, Occurrence
 from events.recurrence import NotASession, expand, ical_rule, rest_of_series, series, session_starts
 
 RIGA = ZoneInfo("Europe/Riga")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 STAMP = dt.datetime(2026, 12, 1, tzinfo=UTC)
 MARKET = Occurrence(dt.datetime(2026, 5, 2, 8, tzinfo=RIGA), dt.datetime(2026, 5, 2, 13, tzinfo=RIGA))
 RULE = "FREQ=WEEKLY;BYDAY=SA;UNTIL=20271030T235959"
@@ -33,16 +33,28 @@ HORIZON = dt.date(2028, 12, 31)
 CHRISTMAS_MARKET = Occurrence(dt.datetime(2026, 12, 23, 10, tzinfo=RIGA), dt.datetime(2026, 12, 23, 16, tzinfo=RIGA))
 
 
-def _market(exceptions=(dt.date(2026, 12, 26),), moves=((dt.date(2026, 12, 19), CHRISTMAS_MARKET),),
-            first=MARKET, rule=RULE, key="article-2026-tirgus"):
+def _market(
+    exceptions=(dt.date(2026, 12, 26),),
+    moves=((dt.date(2026, 12, 19), CHRISTMAS_MARKET),),
+    first=MARKET,
+    rule=RULE,
+    key="article-2026-tirgus",
+):
     recurrence, sessions = series(first, rule, HORIZON, exceptions=exceptions, moves=moves)
-    return Event(key, "lv", "Tirgus", "https://lpr.gov.lv/2026/tirgus/", sessions, location="Preiļi",
-                 recurrence=recurrence)
+    return Event(
+        key, "lv", "Tirgus", "https://lpr.gov.lv/2026/tirgus/", sessions, location="Preiļi", recurrence=recurrence
+    )
 
 
 def _calendar(events):
-    return build_calendar(events, name="Latgales ziņas", lang="lv", uid_domain="lpr.gov.lv",
-                          prodid="-//lpr.gov.lv//Latgales ziņas//LV", stamp=STAMP)
+    return build_calendar(
+        events,
+        name="Latgales ziņas",
+        lang="lv",
+        uid_domain="lpr.gov.lv",
+        prodid="-//lpr.gov.lv//Latgales ziņas//LV",
+        stamp=STAMP,
+    )
 
 
 def _vevents(data):
@@ -70,7 +82,9 @@ def expand_calendar(data, end):
             continue
         rule = _rfc_instances(ve["RRULE"].to_ical().decode(), _instant(start))
         excluded = set()
-        for prop in ve.get("EXDATE", []) if isinstance(ve.get("EXDATE"), list) else [ve.get("EXDATE")] * ("EXDATE" in ve):
+        for prop in (
+            ve.get("EXDATE", []) if isinstance(ve.get("EXDATE"), list) else [ve.get("EXDATE")] * ("EXDATE" in ve)
+        ):
             excluded |= {_key(d.dt) for d in prop.dts}
         for when in rule:
             if _instant(when).replace(tzinfo=None) > end:
@@ -136,16 +150,19 @@ def test_the_calendar_expands_to_the_sessions_the_pages_show():
     event = _market()
     found = {(s, e) for _uid, s, e in expand_calendar(_calendar([event]), dt.datetime(2029, 1, 1))}
     assert found == _ours(event)
-    assert len(found) == 79 - 1                   # 79 Saturdays: one cancelled, one held on a Wednesday
+    assert len(found) == 79 - 1  # 79 Saturdays: one cancelled, one held on a Wednesday
     assert (dt.datetime(2026, 12, 26, 8, tzinfo=RIGA), dt.datetime(2026, 12, 26, 13, tzinfo=RIGA)) not in found
     assert (dt.datetime(2026, 12, 23, 10, tzinfo=RIGA), dt.datetime(2026, 12, 23, 16, tzinfo=RIGA)) in found
 
 
 def test_an_all_day_series_has_date_values_and_a_date_until():
     first = Occurrence(dt.date(2026, 5, 2), dt.date(2026, 5, 2))
-    event = _market(first=first, rule="FREQ=MONTHLY;BYDAY=1SA;UNTIL=20270301T120000Z",
-                    exceptions=(dt.date(2026, 8, 1),), moves=((dt.date(2026, 9, 5), Occurrence(dt.date(2026, 9, 6),
-                                                                                                  dt.date(2026, 9, 6))),))
+    event = _market(
+        first=first,
+        rule="FREQ=MONTHLY;BYDAY=1SA;UNTIL=20270301T120000Z",
+        exceptions=(dt.date(2026, 8, 1),),
+        moves=((dt.date(2026, 9, 5), Occurrence(dt.date(2026, 9, 6), dt.date(2026, 9, 6))),),
+    )
     master, moved = _vevents(_calendar([event]))
     assert master["DTSTART"].dt == dt.date(2026, 5, 2) and master["DTEND"].dt == dt.date(2026, 5, 3)
     assert master["RRULE"].to_ical() == b"FREQ=MONTHLY;UNTIL=20270301;BYDAY=1SA"
@@ -156,8 +173,8 @@ def test_an_all_day_series_has_date_values_and_a_date_until():
 
 def test_count_is_kept_and_an_open_rule_stays_open_in_the_calendar():
     counted = _market(rule="FREQ=WEEKLY;BYDAY=SA;COUNT=200", exceptions=(), moves=())
-    assert len(counted.occurrences) < 200          # the pages stop at the horizon ...
-    assert _vevents(_calendar([counted]))[0]["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=200;BYDAY=SA"   # ... not the rule
+    assert len(counted.occurrences) < 200  # the pages stop at the horizon ...
+    assert _vevents(_calendar([counted]))[0]["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=200;BYDAY=SA"  # ... not the rule
     open_rule = _market(rule="BYDAY=SA;INTERVAL=2;FREQ=WEEKLY", exceptions=(), moves=())
     text = _vevents(_calendar([open_rule]))[0]["RRULE"].to_ical()
     assert text.startswith(b"FREQ=WEEKLY") and b"UNTIL" not in text and b"COUNT" not in text
@@ -196,10 +213,11 @@ def test_exceptions_and_moves_must_be_sessions_of_the_rule():
     assert "2026-12-25 is not a session" in caught.value.problem
     assert "2026-12-19T08:00 and 2026-12-26T08:00" in caught.value.hint
     with pytest.raises(NotASession) as caught:
-        series(MARKET, RULE, HORIZON, moves=((dt.date(2027, 11, 6), MARKET),))      # after UNTIL
+        series(MARKET, RULE, HORIZON, moves=((dt.date(2027, 11, 6), MARKET),))  # after UNTIL
     assert "2027-10-30T08:00" in caught.value.hint
     assert session_starts(MARKET, RULE, dt.datetime(2026, 5, 9, 8, tzinfo=RIGA)) == (
-        dt.datetime(2026, 5, 9, 8, tzinfo=RIGA),)
+        dt.datetime(2026, 5, 9, 8, tzinfo=RIGA),
+    )
     with pytest.raises(NotASession):
         session_starts(MARKET, RULE, dt.datetime(2026, 5, 9, 9, tzinfo=RIGA))
 
@@ -213,7 +231,7 @@ def test_a_move_without_an_end_keeps_the_sessions_length():
 def test_until_in_utc_across_the_clock_change():
     winter = Occurrence(dt.datetime(2026, 1, 3, 8, tzinfo=RIGA), dt.datetime(2026, 1, 3, 9, tzinfo=RIGA))
     recurrence, _ = series(winter, "FREQ=DAILY;UNTIL=20260110", HORIZON)
-    assert ical_rule(recurrence) == "FREQ=DAILY;UNTIL=20260110T215959Z"        # the end of 10 January in Riga
+    assert ical_rule(recurrence) == "FREQ=DAILY;UNTIL=20260110T215959Z"  # the end of 10 January in Riga
     summer = Occurrence(dt.datetime(2026, 7, 3, 8, tzinfo=RIGA), dt.datetime(2026, 7, 3, 9, tzinfo=RIGA))
     recurrence, _ = series(summer, "FREQ=DAILY;UNTIL=20260710T080000", HORIZON)
     assert ical_rule(recurrence) == "FREQ=DAILY;UNTIL=20260710T050000Z"
@@ -222,22 +240,36 @@ def test_until_in_utc_across_the_clock_change():
 # ---------------------------------------------------------------- every rule, every exception
 
 _RULES = st.one_of(
-    st.builds(lambda days, interval: f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={','.join(days)}",
-              st.lists(st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]), min_size=1, max_size=3, unique=True),
-              st.integers(1, 3)),
+    st.builds(
+        lambda days, interval: f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={','.join(days)}",
+        st.lists(st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]), min_size=1, max_size=3, unique=True),
+        st.integers(1, 3),
+    ),
     st.builds(lambda day: f"FREQ=MONTHLY;BYMONTHDAY={day}", st.integers(1, 28)),
-    st.builds(lambda pos, day: f"FREQ=MONTHLY;BYDAY={pos}{day}", st.sampled_from(["1", "2", "-1"]),
-              st.sampled_from(["SA", "SU", "WE"])),
+    st.builds(
+        lambda pos, day: f"FREQ=MONTHLY;BYDAY={pos}{day}",
+        st.sampled_from(["1", "2", "-1"]),
+        st.sampled_from(["SA", "SU", "WE"]),
+    ),
 )
 
 
 @settings(max_examples=40, deadline=None)
-@given(rule=_RULES, end=st.one_of(st.integers(1, 40).map(lambda n: f"COUNT={n}"),
-                                  st.dates(dt.date(2026, 6, 1), dt.date(2027, 12, 31)).map(lambda d: f"UNTIL={d:%Y%m%d}")),
-       timed=st.booleans(), picks=st.lists(st.integers(0, 60), max_size=4), move=st.integers(0, 60), data=st.data())
+@given(
+    rule=_RULES,
+    end=st.one_of(
+        st.integers(1, 40).map(lambda n: f"COUNT={n}"),
+        st.dates(dt.date(2026, 6, 1), dt.date(2027, 12, 31)).map(lambda d: f"UNTIL={d:%Y%m%d}"),
+    ),
+    timed=st.booleans(),
+    picks=st.lists(st.integers(0, 60), max_size=4),
+    move=st.integers(0, 60),
+    data=st.data(),
+)
 def test_the_calendar_says_what_the_pages_show(rule, end, timed, picks, move, data):
-    _the_calendar_says_what_the_pages_show(rule, end, timed, picks, move,
-                                           data.draw(st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))))
+    _the_calendar_says_what_the_pages_show(
+        rule, end, timed, picks, move, data.draw(st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
+    )
 
 
 def test_a_session_on_the_horizons_last_evening_is_in_both():
@@ -246,8 +278,11 @@ def test_a_session_on_the_horizons_last_evening_is_in_both():
 
 
 def _the_calendar_says_what_the_pages_show(rule, end, timed, picks, move, first_day):
-    first = (Occurrence(dt.datetime.combine(first_day, dt.time(18), RIGA), dt.datetime.combine(first_day, dt.time(20), RIGA))
-             if timed else Occurrence(first_day, first_day))
+    first = (
+        Occurrence(dt.datetime.combine(first_day, dt.time(18), RIGA), dt.datetime.combine(first_day, dt.time(20), RIGA))
+        if timed
+        else Occurrence(first_day, first_day)
+    )
     text = f"{rule};{end}"
     sessions = expand(first, text, HORIZON)
     cancelled = tuple({sessions[i % len(sessions)].first_day for i in picks})
@@ -267,16 +302,21 @@ def _the_calendar_says_what_the_pages_show(rule, end, timed, picks, move, first_
 
 # ---------------------------------------------------------------- other readers
 
+
 def test_recurring_ical_events_reads_the_series():
     import recurring_ical_events
+
     event = _market()
     cal = Calendar.from_ical(_calendar([event]))
-    found = {(e["DTSTART"].dt, e["DTEND"].dt) for e in recurring_ical_events.of(cal).between((2026, 1, 1), (2029, 1, 1))}
+    found = {
+        (e["DTSTART"].dt, e["DTEND"].dt) for e in recurring_ical_events.of(cal).between((2026, 1, 1), (2029, 1, 1))
+    }
     assert found == _ours(event)
 
 
 def test_vobject_reads_the_series():
     import vobject
+
     event = _market()
     parsed = vobject.readOne(_calendar([event]).decode())
     master = next(v for v in parsed.vevent_list if not hasattr(v, "recurrence_id"))
@@ -287,21 +327,35 @@ def test_vobject_reads_the_series():
 
 # ---------------------------------------------------------------- structured data and links
 
+
 def test_jsonld_is_the_next_session_with_the_schedule():
-    data = event_jsonld(_market(), organizer_name="LPR", organizer_url="https://lpr.gov.lv/", today=dt.date(2026, 12, 20))
-    assert data["startDate"] == "2026-12-23T10:00:00+02:00"       # the moved session is the next one
+    data = event_jsonld(
+        _market(), organizer_name="LPR", organizer_url="https://lpr.gov.lv/", today=dt.date(2026, 12, 20)
+    )
+    assert data["startDate"] == "2026-12-23T10:00:00+02:00"  # the moved session is the next one
     assert data["endDate"] == "2026-12-23T16:00:00+02:00"
     schedule = data["eventSchedule"]
     assert schedule == {
-        "@type": "Schedule", "startDate": "2026-05-02", "endDate": "2027-10-30", "repeatFrequency": "P1W",
-        "byDay": ["https://schema.org/Saturday"], "startTime": "08:00:00", "endTime": "13:00:00", "duration": "PT5H",
+        "@type": "Schedule",
+        "startDate": "2026-05-02",
+        "endDate": "2027-10-30",
+        "repeatFrequency": "P1W",
+        "byDay": ["https://schema.org/Saturday"],
+        "startTime": "08:00:00",
+        "endTime": "13:00:00",
+        "duration": "PT5H",
         "scheduleTimezone": "Europe/Riga",
-        "exceptDate": ["2026-12-19T08:00:00+02:00", "2026-12-26T08:00:00+02:00"]}
+        "exceptDate": ["2026-12-19T08:00:00+02:00", "2026-12-26T08:00:00+02:00"],
+    }
     (moved,) = data["subEvent"]
     assert moved["eventStatus"] == "https://schema.org/EventRescheduled"
     assert moved["previousStartDate"] == "2026-12-19T08:00:00+02:00"
-    monthly = _market(first=Occurrence(dt.date(2026, 5, 2), dt.date(2026, 5, 2)),
-                      rule="FREQ=MONTHLY;INTERVAL=2;BYDAY=1SA;COUNT=6", exceptions=(), moves=())
+    monthly = _market(
+        first=Occurrence(dt.date(2026, 5, 2), dt.date(2026, 5, 2)),
+        rule="FREQ=MONTHLY;INTERVAL=2;BYDAY=1SA;COUNT=6",
+        exceptions=(),
+        moves=(),
+    )
     schedule = event_jsonld(monthly, organizer_name="L", organizer_url="https://l/")["eventSchedule"]
     assert schedule["repeatFrequency"] == "P2M" and schedule["byDay"] == ["1SA"] and schedule["repeatCount"] == 6
     assert "startTime" not in schedule and "endDate" not in schedule
@@ -309,7 +363,7 @@ def test_jsonld_is_the_next_session_with_the_schedule():
 
 def test_google_link_of_a_series_starts_at_the_next_session_held_and_carries_the_rule():
     ((session, url),) = google_calendar_links(_market(), dt.date(2026, 12, 24))
-    assert session.start == dt.datetime(2027, 1, 2, 8, tzinfo=RIGA)             # 26 December is cancelled
+    assert session.start == dt.datetime(2027, 1, 2, 8, tzinfo=RIGA)  # 26 December is cancelled
     query = parse_qs(urlsplit(url).query)
     assert query["recur"] == ["RRULE:FREQ=WEEKLY;BYDAY=SA;UNTIL=20271030T205959Z"]
     assert query["dates"] == ["20270102T060000Z/20270102T110000Z"]
@@ -324,4 +378,4 @@ def test_google_links_for_several_dates_are_one_per_session_to_come():
     links = google_calendar_links(event, dt.date(2026, 12, 10))
     assert [o.first_day.day for o, _ in links] == [15, 16]
     assert all("recur" not in parse_qs(urlsplit(u).query) for _, u in links)
-    assert len(google_calendar_links(event, dt.date(2027, 1, 1))) == 3         # all past: every session
+    assert len(google_calendar_links(event, dt.date(2027, 1, 1))) == 3  # all past: every session

@@ -22,8 +22,10 @@ def test_safe_segments(text):
     assert is_safe_segment(text)
 
 
-@pytest.mark.parametrize("text", ["", "../x", "..", "a/b", "LLI-59", "a--b", "-a", "a-", "ā", "a b", "a.b",
-                                  "a\\b", "a\x00", "%2e%2e", "lli-59\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "../x", "..", "a/b", "LLI-59", "a--b", "-a", "a-", "ā", "a b", "a.b", "a\\b", "a\x00", "%2e%2e", "lli-59\n"],
+)
 def test_unsafe_segments(text):
     assert not is_safe_segment(text)
 
@@ -47,38 +49,77 @@ def test_path_gate(tmp_path):
     assert inside(root, root / "images") and not inside(root, root / "images" / "link")
 
 
-@pytest.mark.parametrize("text, names", [
-    ("Virsraksts\r X-WR-CALNAME:x", ["U+000D CARRIAGE RETURN"]),
-    ("a\nb", ["U+000A LINE FEED"]),
-    ("a\u2028b", ["U+2028 LINE SEPARATOR"]),
-    ("a\u2029b", ["U+2029 PARAGRAPH SEPARATOR"]),
-    ("a\x00b", ["U+0000 NULL"]),
-    ("a\x85b", ["U+0085 CONTROL CHARACTER"]),
-    ("abc\u202egnp.exe", ["U+202E RIGHT-TO-LEFT OVERRIDE"]),
-    ("Preiļu novads – “Sveiki”\u00a0!", []),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Virsraksts\r X-WR-CALNAME:x", ["U+000D CARRIAGE RETURN"]),
+        ("a\nb", ["U+000A LINE FEED"]),
+        ("a\u2028b", ["U+2028 LINE SEPARATOR"]),
+        ("a\u2029b", ["U+2029 PARAGRAPH SEPARATOR"]),
+        ("a\x00b", ["U+0000 NULL"]),
+        ("a\x85b", ["U+0085 CONTROL CHARACTER"]),
+        ("abc\u202egnp.exe", ["U+202E RIGHT-TO-LEFT OVERRIDE"]),
+        ("Preiļu novads – “Sveiki”\u00a0!", []),
+    ],
+)
 def test_control_characters(text, names):
     assert control_characters(text) == names
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
-                                 "java&#9;script:alert(1)", " javascript:x", "&#106;avascript:x",
-                                 "&amp;#106;avascript:x", "data:text/html,<b>", "vbscript:msgbox",
-                                 "\x01javascript:x", "file:///etc/passwd", "jav&#x0A;ascript:x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "java&#9;script:alert(1)",
+        " javascript:x",
+        "&#106;avascript:x",
+        "&amp;#106;avascript:x",
+        "data:text/html,<b>",
+        "vbscript:msgbox",
+        "\x01javascript:x",
+        "file:///etc/passwd",
+        "jav&#x0A;ascript:x",
+    ],
+)
 def test_unsafe_urls(url):
     assert unsafe_url(url)
 
 
-@pytest.mark.parametrize("url", ["https://latlit.eu", "http://x.lv/a?b=c:d", "mailto:info@lpr.gov.lv",
-                                 "tel:+37165428111", "/images/x.png", "images/x.png", "#top", "?q=a:b",
-                                 "//example.org/x", "../files/a.pdf"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://latlit.eu",
+        "http://x.lv/a?b=c:d",
+        "mailto:info@lpr.gov.lv",
+        "tel:+37165428111",
+        "/images/x.png",
+        "images/x.png",
+        "#top",
+        "?q=a:b",
+        "//example.org/x",
+        "../files/a.pdf",
+    ],
+)
 def test_allowed_urls(url):
     assert unsafe_url(url) is None
 
 
-@pytest.mark.parametrize("cell, expected", [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-                                            ("@SUM(A1)", "'@SUM(A1)"), ("-2+3", "'-2+3"), ("\tx", "'\tx"),
-                                            ("\rx", "'\rx"), ("Preiļi", "Preiļi"), (-5.0, -5.0), (12, 12)])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Preiļi", "Preiļi"),
+        (-5.0, -5.0),
+        (12, 12),
+    ],
+)
 def test_csv_cells(cell, expected):
     assert csv_cell(cell) == expected
 

@@ -21,12 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 DECLENSIONS = {
     "preil": "Preiļi Preiļu Preiļiem Preiļus Preiļos Preiļim Preiļūs",
     "velomarsrut": "velomaršruts velomaršruta velomaršrutam velomaršrutu velomaršrutā velomaršruti "
-                   "velomaršrutiem velomaršrutus velomaršrutos",
+    "velomaršrutiem velomaršrutus velomaršrutos",
     "novad": "novads novada novadam novadu novadā novadi novadiem novadus novados",
     "novod": "novods novoda novodam novodu novodā novodi novodim novodus novodūs",
     "pilset": "pilsēta pilsētas pilsētai pilsētu pilsētā pilsētām pilsētās",
     "iedzivot": "iedzīvotājs iedzīvotāja iedzīvotājam iedzīvotāju iedzīvotājā iedzīvotāji iedzīvotājiem "
-                "iedzīvotājus iedzīvotājos",
+    "iedzīvotājus iedzīvotājos",
     "bibliotek": "bibliotēka bibliotēkas bibliotēkai bibliotēku bibliotēkā bibliotēkām bibliotēkās",
     "ezer": "ezers ezera ezeram ezeru ezerā ezeri ezeriem ezerus ezeros",
     "bral": "brālis brāļa brālim brāli brālī brāļi brāļu brāļiem brāļus brāļos",
@@ -35,8 +35,32 @@ DECLENSIONS = {
     "din": "dīna dīnys dīnai dīnu dīnā dīnom dīnōs",
     "jaun": "jaunais jaunā jaunajam jauno jaunajā jaunie jaunajiem jaunos jaunajos",
 }
-OTHER_WORDS = ["𝒢", "Ǆemals", "Łódź", "straße", "ES", "2024", "LLI-59", "kāpšu", "zvaigžņu", "ceļš", "ceļa", "ceļu", "upju",
-               "Daugavpilī", "Latgolys", "dorbinīki", "mōcōs", "ĀĒĪŪ", "ēēē", "a", "ab", "abc", "abcd", "avju"]
+OTHER_WORDS = [
+    "𝒢",
+    "Ǆemals",
+    "Łódź",
+    "straße",
+    "ES",
+    "2024",
+    "LLI-59",
+    "kāpšu",
+    "zvaigžņu",
+    "ceļš",
+    "ceļa",
+    "ceļu",
+    "upju",
+    "Daugavpilī",
+    "Latgolys",
+    "dorbinīki",
+    "mōcōs",
+    "ĀĒĪŪ",
+    "ēēē",
+    "a",
+    "ab",
+    "abc",
+    "abcd",
+    "avju",
+]
 
 
 @pytest.mark.parametrize("key, forms", DECLENSIONS.items())
@@ -48,11 +72,11 @@ def test_every_case_form_has_one_key_with_and_without_diacritics(key, forms):
 
 
 def test_savoy_rules():
-    assert stem("brāļu") == "brāl"            # a softened consonant made plain after -u
+    assert stem("brāļu") == "brāl"  # a softened consonant made plain after -u
     assert stem("zvaigžņu") == "zvaigzn"
-    assert stem("zivju") == "ziv"             # the labial's j dropped
-    assert stem("upe") == "upe"               # three letters stay before an ending
-    assert stem("māja") == "māj"              # -a needs two vowels in the word
+    assert stem("zivju") == "ziv"  # the labial's j dropped
+    assert stem("upe") == "upe"  # three letters stay before an ending
+    assert stem("māja") == "māj"  # -a needs two vowels in the word
     assert stem("ceļš") == "ceļ"
     assert index_keys("Preiļos, velomaršruti!", "lv") == "preil velomarsrut"
     assert index_keys("Regions in Preiļi", "en") == "regions in preili"
@@ -65,13 +89,19 @@ def test_the_browser_gives_the_same_keys():
     sample = [w for forms in DECLENSIONS.values() for w in forms.split()]
     sample += [fold(w) for w in sample] + OTHER_WORDS
     text = "Velomaršruti Preiļos, ‘Rēzeknē’ — 2024. gadā; LLI-59 un co\u0301mbining ēŽņ\u0327Ū x²½ 𝒢"
-    script = (f"import * as s from {json.dumps((ROOT / 'theme/static/js/stem.js').as_uri())};\n"
-              "const words = JSON.parse(process.argv[1]);\n"
-              "console.log(JSON.stringify({keys: words.map(s.searchKey), words: s.words(process.argv[2]),"
-              " lv: s.queryKeys(process.argv[2], 'lv'), ltg: s.queryKeys(process.argv[2], 'ltg'),"
-              " en: s.queryKeys(process.argv[2], 'en')}));")
-    out = subprocess.run([node, "--no-warnings", "--input-type=module", "-e", script, json.dumps(sample), text],
-                         capture_output=True, text=True, check=True).stdout
+    script = (
+        f"import * as s from {json.dumps((ROOT / 'theme/static/js/stem.js').as_uri())};\n"
+        "const words = JSON.parse(process.argv[1]);\n"
+        "console.log(JSON.stringify({keys: words.map(s.searchKey), words: s.words(process.argv[2]),"
+        " lv: s.queryKeys(process.argv[2], 'lv'), ltg: s.queryKeys(process.argv[2], 'ltg'),"
+        " en: s.queryKeys(process.argv[2], 'en')}));"
+    )
+    out = subprocess.run(
+        [node, "--no-warnings", "--input-type=module", "-e", script, json.dumps(sample), text],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     js = json.loads(out)
     assert js["keys"] == [search_key(w) for w in sample]
     assert js["words"] == words(text)
@@ -97,6 +127,6 @@ def test_a_stem_is_the_start_of_its_folded_word(word):
     folded = fold(word.lower())
     key = search_key(word)
     assert (key == "") == (word == "")
-    assert folded.startswith(key) or folded.startswith(key + "j")    # only a labial's j is ever dropped
-    assert len(key) >= min(len(folded), 2)       # three letters stay, less a dropped j
+    assert folded.startswith(key) or folded.startswith(key + "j")  # only a labial's j is ever dropped
+    assert len(key) >= min(len(folded), 2)  # three letters stay, less a dropped j
     assert search_key(folded) == search_key(word.upper()) == key

@@ -57,8 +57,9 @@ JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 def python_findings(text: str) -> list[tuple[int, str]]:
     """(line, what) of every hand-made address in Python source ``text``."""
     found = []
-    tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
-              if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    tokens = [
+        t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type not in (tokenize.NL, tokenize.COMMENT)
+    ]
     for i, tok in enumerate(tokens):
         before = tokens[i - 1] if i else None
         after = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -110,9 +111,9 @@ def _is_docstring(before) -> bool:
 
 def _string_body(literal: str) -> tuple[str, bool]:
     prefix = re.match(r"[A-Za-z]*", literal).group(0)
-    body = literal[len(prefix):]
+    body = literal[len(prefix) :]
     quote = body[:3] if body[:3] in ('"""', "'''") else body[:1]
-    return body[len(quote):len(body) - len(quote)], "f" in prefix.lower()
+    return body[len(quote) : len(body) - len(quote)], "f" in prefix.lower()
 
 
 def scanned_files(root: Path) -> list[Path]:
@@ -126,7 +127,7 @@ def scanned_files(root: Path) -> list[Path]:
 
 
 def scan(root: Path) -> list[str]:
-    """"file:line: what" for every hand-made address under ``root``'s plugins and templates."""
+    """ "file:line: what" for every hand-made address under ``root``'s plugins and templates."""
     problems = []
     for path in scanned_files(root):
         found = (python_findings if path.suffix == ".py" else template_findings)(path.read_text("utf-8"))
@@ -138,73 +139,88 @@ def test_no_address_is_put_together_outside_routes():
     files = scanned_files(ROOT)
     assert any(p.suffix == ".html" for p in files) and any(p.parent.name == "sitepages" for p in files)
     problems = scan(ROOT)
-    assert not problems, ("addresses put together by hand; use the build's Routes "
-                          "(build.routes, or routes in a template):\n" + "\n".join(problems))
+    assert not problems, (
+        "addresses put together by hand; use the build's Routes "
+        "(build.routes, or routes in a template):\n" + "\n".join(problems)
+    )
 
 
 # ------------------------------------------------------------------ the scanner itself finds what it should
 
-@pytest.mark.parametrize("source", [
-    'path = f"{language.prefix}{segment(\'tags\', lang)}/"',
-    "path = prefix + routes.segment('archive', lang) + '/'",
-    'base = config.language(lang).prefix + "x/"',
-    'ics = view.path + "event.ics"',
-    'path = f"{base}{name}.ics"',
-    'feed = "feeds/all.atom.xml"',
-    'feed = base + ".rss.xml"',
-    'out = path + "index.html"',
-    'logo = absolute("theme/img/logo.svg")',
-    'writer.write(f"sitemap-{code}.xml", text)',
-    'writer.write("robots.txt", text)',
-    'path = f"{year}/{slug}/"',
-    'def f():\n    return f"{base}{page}/"',
-])
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "path = f\"{language.prefix}{segment('tags', lang)}/\"",
+        "path = prefix + routes.segment('archive', lang) + '/'",
+        'base = config.language(lang).prefix + "x/"',
+        'ics = view.path + "event.ics"',
+        'path = f"{base}{name}.ics"',
+        'feed = "feeds/all.atom.xml"',
+        'feed = base + ".rss.xml"',
+        'out = path + "index.html"',
+        'logo = absolute("theme/img/logo.svg")',
+        'writer.write(f"sitemap-{code}.xml", text)',
+        'writer.write("robots.txt", text)',
+        'path = f"{year}/{slug}/"',
+        'def f():\n    return f"{base}{page}/"',
+    ],
+)
 def test_python_assembly_is_found(source):
     assert python_findings(source + "\n"), source
 
 
-@pytest.mark.parametrize("source", [
-    '"""Writes en/feeds/all.atom.xml and 2018/slug/index.html."""',
-    'def f():\n    """The 404.html page and robots.txt."""\n    return 1',
-    'extensions = {".ics": "text/calendar", ".xml": "application/xml"}',
-    'prefix = f".{output.name}.link-"',
-    'name = item.removeprefix("+")',
-    'ok = is_safe_segment(text)',
-    'first_segment = title.split()[0]',
-    'key = f"{doc.group.strip(\'/\')}/{doc.lang}"',
-    'rel = rel + "/"',
-    'catalog = f"theme/translations/{lang}/LC_MESSAGES/messages.po"',
-    'yield deferred(build, lang, "index.html", path, make)',
-    'yield Output(path=path, template="404.html")',
-    'raise ValueError(f"{value!r} is not a path inside content/")',
-    '# see feeds/all.atom.xml',
-    'path = routes.feeds(lang).atom',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"""Writes en/feeds/all.atom.xml and 2018/slug/index.html."""',
+        'def f():\n    """The 404.html page and robots.txt."""\n    return 1',
+        'extensions = {".ics": "text/calendar", ".xml": "application/xml"}',
+        'prefix = f".{output.name}.link-"',
+        'name = item.removeprefix("+")',
+        "ok = is_safe_segment(text)",
+        "first_segment = title.split()[0]",
+        "key = f\"{doc.group.strip('/')}/{doc.lang}\"",
+        'rel = rel + "/"',
+        'catalog = f"theme/translations/{lang}/LC_MESSAGES/messages.po"',
+        'yield deferred(build, lang, "index.html", path, make)',
+        'yield Output(path=path, template="404.html")',
+        'raise ValueError(f"{value!r} is not a path inside content/")',
+        "# see feeds/all.atom.xml",
+        "path = routes.feeds(lang).atom",
+    ],
+)
 def test_python_without_assembly_passes(source):
     assert not python_findings(source + "\n"), source
 
 
-@pytest.mark.parametrize("source", [
-    "<a href=\"{{ url(language.prefix ~ segment('search') ~ '/') }}\">",
-    "<a href=\"{{ url(l.prefix) }}\">",
-    "<a href=\"{{ url(base ~ '/' ~ key) }}\">",
-    "<a href=\"{{ url(base ~ 'programme/') }}\">",
-    "<link href=\"{{ url('theme/css/site.css') }}\">",
-    "<a href=\"{{ url(page.path ~ 'event.ics') }}\">",
-    "<a href=\"{{ url('feeds/all.atom.xml') }}\">",
-    "<a href=\"/en/archive/\">",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<a href=\"{{ url(language.prefix ~ segment('search') ~ '/') }}\">",
+        '<a href="{{ url(l.prefix) }}">',
+        "<a href=\"{{ url(base ~ '/' ~ key) }}\">",
+        "<a href=\"{{ url(base ~ 'programme/') }}\">",
+        "<link href=\"{{ url('theme/css/site.css') }}\">",
+        "<a href=\"{{ url(page.path ~ 'event.ics') }}\">",
+        "<a href=\"{{ url('feeds/all.atom.xml') }}\">",
+        '<a href="/en/archive/">',
+    ],
+)
 def test_template_assembly_is_found(source):
     assert template_findings(source), source
 
 
-@pytest.mark.parametrize("source", [
-    "<a href=\"{{ url(routes.search(lang)) }}\" type=\"text/calendar\">{{ _(\"Add to my calendar (.ics)\") }}</a>",
-    "<link rel=\"stylesheet\" href=\"{{ url(routes.asset('css/site.css')) }}\">",
-    "<a href=\"{{ url(feeds.atom) }}\" type=\"application/atom+xml\">",
-    "<a href=\"//example.org/\">",
-    "<a href=\"{{ url(month_path) }}#d-{{ day.date.isoformat() }}\">",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<a href="{{ url(routes.search(lang)) }}" type="text/calendar">{{ _("Add to my calendar (.ics)") }}</a>',
+        '<link rel="stylesheet" href="{{ url(routes.asset(\'css/site.css\')) }}">',
+        '<a href="{{ url(feeds.atom) }}" type="application/atom+xml">',
+        '<a href="//example.org/">',
+        '<a href="{{ url(month_path) }}#d-{{ day.date.isoformat() }}">',
+    ],
+)
 def test_templates_without_assembly_pass(source):
     assert not template_findings(source), source
 
@@ -226,5 +242,7 @@ def test_a_new_hand_made_address_fails_the_scan(tmp_path):
     (tmp_path / "theme" / "templates" / "x.html").write_text("<p>\n<a href=\"{{ url(x ~ 'feeds/all.rss.xml') }}\">\n")
     problems = scan(tmp_path)
     # routes.py may name feeds; the new module and the template may not
-    assert sorted({p.split(": ", 1)[0] for p in problems}) == ["plugins/newthing/pages.py:2",
-                                                              "theme/templates/x.html:2"], problems
+    assert sorted({p.split(": ", 1)[0] for p in problems}) == [
+        "plugins/newthing/pages.py:2",
+        "theme/templates/x.html:2",
+    ], problems
