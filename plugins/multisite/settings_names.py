@@ -9,8 +9,9 @@ plugins read it (``OURS``). A plugin that reads a new setting adds it here.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
+
+from contentmodel.diagnostics import nearest
 
 # Read by our plugins (contentmodel.config.SiteConfig and the build).
 OURS = frozenset(
@@ -102,7 +103,7 @@ def unknown_settings(settings: Mapping[str, object], known: Iterable[str] | None
     for name in sorted(settings):
         if not isinstance(name, str) or not name.isupper() or name.startswith("_") or name in known:
             continue
-        near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-        hint = f" - did you mean {near[0]}?" if near else ""
+        near = nearest(name, sorted(known), cutoff=0.75)
+        hint = f" - did you mean {near}?" if near else ""
         lines.append(f"Warning: the setting {name} is not known to Pelican or to this site and is ignored{hint}")
     return lines
