@@ -35,8 +35,17 @@ class _Handler(SimpleHTTPRequestHandler):
         ".pf_meta": "application/octet-stream",
     }
 
+    # Checks and tests serve many sites one after another, each on a free port that a later site may get
+    # again: the browser must not answer a request from what it kept of another site.
+    cache_control = "no-store"
+
     def log_message(self, format, *args):  # noqa: A002
         pass
+
+    def end_headers(self) -> None:
+        if not any(line.lower().startswith(b"cache-control") for line in getattr(self, "_headers_buffer", [])):
+            self.send_header("Cache-Control", self.cache_control)
+        super().end_headers()
 
 
 # What GitHub Pages compresses, and how long it lets browsers keep a file.
@@ -46,6 +55,8 @@ _PAGES_CACHE = "max-age=600"
 
 class _PagesHandler(_Handler):
     """Like GitHub Pages: text sent with gzip when the browser accepts it, a ten-minute cache lifetime."""
+
+    cache_control = _PAGES_CACHE
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -62,15 +73,9 @@ class _PagesHandler(_Handler):
         self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", _PAGES_CACHE)
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
-
-    def end_headers(self) -> None:
-        if not any(line.lower().startswith(b"cache-control") for line in getattr(self, "_headers_buffer", [])):
-            self.send_header("Cache-Control", _PAGES_CACHE)
-        super().end_headers()
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -111,9 +112,10 @@ def test_slug_option_names_the_file_and_is_checked(content):
 
 
 def test_hints_name_only_options_that_exist():
-    tasks = (Path(__file__).resolve().parents[2] / "tasks.py").read_text("utf-8")
-    options = set(re.findall(r"def new\(c, ([^)]*)\)", tasks, re.S)[0].replace("\n", " ").split(", "))
-    names = {o.split("=")[0].strip().replace("_", "-") for o in options}
+    tasks = ast.parse((Path(__file__).resolve().parents[2] / "tasks.py").read_text("utf-8"))
+    new = next(f for f in tasks.body if isinstance(f, ast.FunctionDef) and f.name == "new")
+    names = {a.arg.replace("_", "-") for a in new.args.args[1:]}
+    assert {"title", "lang", "project", "slug"} <= names
     source = (Path(scaffold.__file__)).read_text("utf-8")
     for hint in re.findall(r"--([a-z][a-z-]+)", source):
         assert hint in names, f"the scaffold's messages name --{hint}, which `invoke new` does not have"
