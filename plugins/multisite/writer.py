@@ -53,11 +53,23 @@ class OutputWriter:
         self._folders: dict[str, bool] = {}  # folder (relative) -> whether it resolves inside the root
 
     def _inside(self, folder: str) -> bool:
-        """Whether the folder ``folder`` (relative, "" for the root) resolves under the root."""
+        """Whether the folder ``folder`` (relative, "" for the root) resolves under the root.
+
+        A folder is inside when its parent is and it is not a symbolic link (one look at the file
+        system per folder); a link is resolved and must lead inside the root."""
         known = self._folders.get(folder)
         if known is None:
-            real = Path(os.path.realpath(self.root / folder))
-            known = self._folders[folder] = real == self._real_root or self._real_root in real.parents
+            parent = folder.rpartition("/")[0]
+            if not folder:
+                known = True
+            elif not self._inside(parent):
+                known = False
+            elif os.path.islink(self.root / folder):
+                real = Path(os.path.realpath(self.root / folder))
+                known = real == self._real_root or self._real_root in real.parents
+            else:
+                known = True
+            self._folders[folder] = known
         return known
 
     def unsafe(self, rel_path: object) -> str | None:
