@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from cms.local import free_port, start_server, stop
+from cms.local import EditorUnavailable, free_port, start_server, stop
 from quality.browser import serve
 from tests.conftest import ROOT, build, write_content
 from tests.sites.fixtures import PROJECT_EN, PROJECT_LV
@@ -48,11 +48,19 @@ def editor_site(tmp_path):
         },
     )
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
-    port = free_port(18081)
-    built = build(repo / "content", tmp_path / "output", overrides={"CMS_LOCAL_PORT": port})
-    assert built.code == 0, built.log
-    server = start_server(repo, port, tools=ROOT)
+    # The file server starts first, on a port it could take (another program may take a free port
+    # between the look and the start: then the next one is tried), and the site is built for that port.
+    for attempt in range(5):
+        port = free_port(18081 + 10 * attempt)
+        try:
+            server = start_server(repo, port, tools=ROOT)
+            break
+        except EditorUnavailable:
+            if attempt == 4:
+                raise
     try:
+        built = build(repo / "content", tmp_path / "output", overrides={"CMS_LOCAL_PORT": port})
+        assert built.code == 0, built.log
         with serve(built.output) as url:
             yield repo, url
     finally:
