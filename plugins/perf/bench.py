@@ -147,20 +147,26 @@ def run(root: Path, articles: int = 4000, write_doc: bool = True) -> str:
         _remove_output(d)
     (work / "plain.py").write_text(PLAIN_SETTINGS, "utf-8")
     py = sys.executable
-    ours_cmd = [
-        py,
-        "-m",
-        "multisite.cli",
-        "--settings",
-        str(root / "pelicanconf.py"),
-        "--content",
-        str(content),
-        "--output",
-        str(ours_out),
-        "--no-search",
-        "--cache",
-        str(work / "cache"),
-    ]
+
+    def our_build(output: Path, cache: Path, *extra: str) -> list[str]:
+        """The command of one of our builds of the corpus."""
+        settings = str(root / "pelicanconf.py")
+        return [
+            py,
+            "-m",
+            "multisite.cli",
+            "--settings",
+            settings,
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--cache",
+            str(cache),
+            *extra,
+        ]
+
+    ours_cmd = our_build(ours_out, work / "cache", "--no-search")
     print("(a) our cold build ...", flush=True)
     a = measure(ours_cmd, env, root)
     print(f"    {a.seconds:.1f} s", flush=True)
@@ -169,27 +175,15 @@ def run(root: Path, articles: int = 4000, write_doc: bool = True) -> str:
         [py, "-m", "pelican", str(content), "-o", str(plain_out), "-s", str(work / "plain.py"), "-q"], env, work
     )
     print(f"    {b.seconds:.1f} s", flush=True)
-    edited = sorted((content / "articles").rglob("*.lv.md"))[len(list((content / "articles").rglob("*.lv.md"))) // 2]
+    latvian = sorted((content / "articles").rglob("*.lv.md"))
+    edited = latvian[len(latvian) // 2]
     with edited.open("a", encoding="utf-8") as fh:
         fh.write("\nPapildu teikums pēc labojuma.\n")
     print("(c) warm rebuild after editing one article ...", flush=True)
     c = measure(ours_cmd, env, root)
     print(f"    {c.seconds:.1f} s", flush=True)
     print("(e) invoke build as users run it (search index included), cold ...", flush=True)
-    users_cmd = [
-        py,
-        "-m",
-        "multisite.cli",
-        "--settings",
-        str(root / "pelicanconf.py"),
-        "--content",
-        str(content),
-        "--output",
-        str(users_out),
-        "--cache",
-        str(work / "users-cache"),
-        "--verbose",
-    ]
+    users_cmd = our_build(users_out, work / "users-cache", "--verbose")
     e = measure(users_cmd, env, root)
     found = re.search(r"search index ([\d.]+) s", e.output)
     index_s = float(found.group(1)) if found else float("nan")
