@@ -11,7 +11,7 @@ from typing import Any
 
 from lvlang.dates import month_caption
 from multisite.pages import Output, Prepared, gettext, page_meta, paginate, render
-from sitepages.views import article_view, event_of, listed_municipalities, municipality_keys
+from sitepages.views import article_view, event_of, listed_municipalities, municipality_keys, upcoming_and_past
 
 from .calendar import events_by_day, month_grid, months_to_publish, next_month, previous_month
 from .holidays_lv import public_holidays
@@ -26,21 +26,6 @@ def _views(build: Prepared, lang: str):
         ("event-views", lang),
         lambda: [article_view(build, d) for d in build.site.articles[lang] if event_of(build, d) is not None],
     )
-
-
-def _split(build: Prepared, views):
-    today = build.config.build_date
-    upcoming = sorted(
-        (v for v in views if v.event.last_day >= today), key=lambda v: (_next_day(v.event, today), v.title)
-    )
-    past = sorted(
-        (v for v in views if v.event.last_day < today), key=lambda v: (v.event.last_day, v.title), reverse=True
-    )
-    return upcoming, past
-
-
-def _next_day(event, today: dt.date) -> dt.date:
-    return min((o.first_day for o in event.occurrences if o.last_day >= today), default=event.first_day)
 
 
 def _month_context(build: Prepared, lang: str, year: int, month: int, by_day, months: list[tuple[int, int]], lookup):
@@ -131,7 +116,7 @@ def event_lists(build: Prepared) -> Iterable[Output]:
     config, routes = build.config, build.routes
     for lang in config.codes:
         _ = gettext(build, lang)
-        upcoming, past = _split(build, _views(build, lang))
+        upcoming, past = upcoming_and_past(_views(build, lang), build.config.build_date)
         for items, is_past, title in ((upcoming, False, _("Upcoming events")), (past, True, _("Past events"))):
             for pager in paginate(items, PER_PAGE, routes.events(lang, is_past)):
                 paths = routes.alternates(routes.events, is_past) if pager.number == 1 else None
@@ -214,7 +199,7 @@ def home_calendar(build: Prepared, lang: str) -> dict:
     by_day = events_by_day(v.event for v in views)
     months = _all_months(build)
     year, month = config.build_date.year, config.build_date.month
-    upcoming, _past = _split(build, views)
+    upcoming, _past = upcoming_and_past(views, build.config.build_date)
     return {
         "mini": _month_context(build, lang, year, month, by_day, months, lookup),
         "mini_path": build.routes.calendar(lang, year, month),

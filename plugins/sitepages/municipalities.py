@@ -13,7 +13,7 @@ from lvlang.language import pick
 from multisite.pages import Link, LinkItem, Output, Prepared, deferred, gettext, page_meta, render
 
 from .projects import project_rows
-from .views import article_view, listed_municipalities, municipality_keys, municipality_name
+from .views import article_view, listed_municipalities, municipality_keys, municipality_name, upcoming_and_past
 
 
 def municipalities(build: Prepared) -> Iterable[Output]:
@@ -106,8 +106,7 @@ def _municipality_context(build: Prepared, lang: str, m) -> dict:
         ],
         extra_calendars=[Link(_("Events (iCalendar)"), feeds.ics, "text/calendar")],
     )
-    events = [n for n in news if n.event is not None]
-    upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
+    upcoming, _past = upcoming_and_past((n for n in news if n.event is not None), config.build_date)
     return dict(
         page=meta,
         municipality=m,

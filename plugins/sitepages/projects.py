@@ -12,7 +12,7 @@ from funding.projects import eu_share, project_status
 from lvlang.collation import collate
 from multisite.pages import Link, LinkItem, Output, Prepared, deferred, gettext, page_meta, render
 
-from .views import INHERITED_TEXTS, article_view, municipality_name, notices_of
+from .views import INHERITED_TEXTS, article_view, municipality_name, notices_of, upcoming_and_past
 
 
 def project_rows(build: Prepared, lang: str) -> list[dict]:
@@ -109,11 +109,7 @@ def _project_context(build: Prepared, code: str, lang: str, doc: Document) -> di
         ],
         extra_calendars=[Link(_("Project events (iCalendar)"), feeds.ics, "text/calendar")],
     )
-    events = [n for n in news if n.event is not None]
-    upcoming = sorted((e for e in events if e.event.last_day >= config.build_date), key=lambda e: e.event.first_day)
-    past = sorted(
-        (e for e in events if e.event.last_day < config.build_date), key=lambda e: e.event.first_day, reverse=True
-    )
+    upcoming, past = upcoming_and_past((n for n in news if n.event is not None), config.build_date)
     programme = site.programmes.get(v.get("programme", ""))
     municipalities = []
     for mkey in v.get("municipalities", ()):

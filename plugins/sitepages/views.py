@@ -251,3 +251,20 @@ def _listed_municipalities(build: Prepared) -> list:
 def municipality_keys(build: Prepared, m) -> set[str]:
     """``m``'s key and those of every former municipality it took in: the keys its news are tagged with."""
     return {m.key} | {f.key for f in build.site.municipalities.parts_of(m.key)}
+
+
+def upcoming_and_past(views: Iterable[ArticleView], today: dt.date) -> tuple[list[ArticleView], list[ArticleView]]:
+    """Event articles still to come, by their next session's day (then title), and those past, the
+    latest first: as every list of events on the site shows them."""
+    views = list(views)
+    upcoming = sorted(
+        (v for v in views if v.event.last_day >= today), key=lambda v: (_next_day(v.event, today), v.title)
+    )
+    past = sorted(
+        (v for v in views if v.event.last_day < today), key=lambda v: (v.event.last_day, v.title), reverse=True
+    )
+    return upcoming, past
+
+
+def _next_day(event: Event, today: dt.date) -> dt.date:
+    return min((o.first_day for o in event.occurrences if o.last_day >= today), default=event.first_day)
