@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from lvlang.slugs import slugify
@@ -161,51 +161,50 @@ def _attachments(value: Any) -> tuple[dict[str, str], ...]:
     return tuple(out)
 
 
+_T = TypeVar("_T")
+
+
+def _parsed(parse: Callable[..., _T], *args: Any) -> _T:
+    """``parse(*args)``, an event parser's complaint told as the key's problem, with the list item it is in."""
+    from events.parse import EventDateError
+
+    try:
+        return parse(*args)
+    except EventDateError as exc:
+        where = "" if exc.index is None else f"item {exc.index + 1}: "
+        raise Invalid(f"{where}{exc.problem}", exc.hint) from None
+
+
 def _event_dates(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[Occurrence, ...]:
-    from events.parse import EventDateError, parse_event_dates
+    from events.parse import parse_event_dates
 
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
         raise Invalid("must be a list of dates", "write it like [2018-05-15, 2018-06-12/2018-06-13]")
-    try:
-        return parse_event_dates(value, zone)
-    except EventDateError as exc:
-        where = "" if exc.index is None else f"item {exc.index + 1}: "
-        raise Invalid(f"{where}{exc.problem}", exc.hint) from None
+    return _parsed(parse_event_dates, value, zone)
 
 
 def _sessions(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[dt.date | dt.datetime, ...]:
-    from events.parse import EventDateError, parse_session_names
+    from events.parse import parse_session_names
 
     if not isinstance(value, (list, str, dt.date)):
         raise Invalid("must be a list of dates", "write it like [2026-12-26, 2027-01-02]")
-    try:
-        return parse_session_names(value, zone)
-    except EventDateError as exc:
-        where = "" if exc.index is None else f"item {exc.index + 1}: "
-        raise Invalid(f"{where}{exc.problem}", exc.hint) from None
+    return _parsed(parse_session_names, value, zone)
 
 
 def _moves(value: Any, zone: ZoneInfo = _DEFAULT_ZONE) -> tuple[tuple[dt.date | dt.datetime, Occurrence], ...]:
-    from events.parse import MOVE_HINT, EventDateError, parse_moves
+    from events.parse import MOVE_HINT, parse_moves
 
     if not isinstance(value, (list, dict)):
         raise Invalid("must be a list of {from, to}", MOVE_HINT)
-    try:
-        return parse_moves(value, zone)
-    except EventDateError as exc:
-        where = "" if exc.index is None else f"item {exc.index + 1}: "
-        raise Invalid(f"{where}{exc.problem}", exc.hint) from None
+    return _parsed(parse_moves, value, zone)
 
 
 def _event_status(value: Any) -> str:
-    from events.parse import EventDateError, parse_event_status
+    from events.parse import parse_event_status
 
-    try:
-        return parse_event_status(_text(value))
-    except EventDateError as exc:
-        raise Invalid(exc.problem, exc.hint) from None
+    return _parsed(parse_event_status, _text(value))
 
 
 def _status(value: Any) -> str:
