@@ -221,7 +221,7 @@ def admin(build: Prepared) -> Iterable[Output]:
                 "config_href": routes.href(routes.admin(ui, "config.yml")),
                 "preview_href": routes.href(routes.admin(ui, "preview.json")),
                 "others": [
-                    {"code": other, "href": routes.href(pages[other]), "name": _language_name(config, other)}
+                    {"code": other, "href": routes.href(pages[other]), "name": config.language_name(other)}
                     for other in uis
                     if other != ui
                 ],
@@ -230,10 +230,6 @@ def admin(build: Prepared) -> Iterable[Output]:
                 "feeds": [*feeds, *calendars],
             },
         )
-
-
-def _language_name(config, code: str) -> str:
-    return config.language(code).name if code in config.codes else code
 
 
 def csp(build: Prepared) -> str:

@@ -145,6 +145,18 @@ class SiteConfig:
                 return lang
         raise KeyError(code)
 
+    def language_name(self, code: str) -> str:
+        """A language's own name: the site's for its languages, else CLDR's (a fallback language such as
+        English on a site without it), else the code."""
+        if code in self.codes:
+            return self.language(code).name
+        from babel import Locale
+
+        try:
+            return Locale.parse(code).get_display_name(code) or code
+        except (ValueError, LookupError):
+            return code
+
     @property
     def default(self) -> Language:
         return self.language(self.default_lang)

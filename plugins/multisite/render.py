@@ -109,26 +109,12 @@ class Renderer:
             return html
         note = ""
         if shown_in:
-            names = ", ".join(self._language_name(code) for code in sorted(shown_in))
+            names = ", ".join(self.config.language_name(code) for code in sorted(shown_in))
             message = self.translations[lang].gettext(
                 "Some interface texts on this page are not translated yet; they are shown in: %(languages)s."
             )
-            note, _ = self.marks.mark(
-                f'<p class="wrap fallback-note">{escape(message).__html__() % {"languages": names}}</p>'
-            )
+            note, _ = self.marks.mark(f'<p class="wrap fallback-note">{escape(message) % {"languages": names}}</p>')
         return html.replace(FALLBACK_NOTE, note, 1)
-
-    def _language_name(self, code: str) -> str:
-        """A language's own name: the site's, else CLDR's."""
-        for language in self.config.languages:
-            if language.code == code:
-                return language.name
-        from babel import Locale
-
-        try:
-            return Locale.parse(code).get_display_name(code) or code
-        except (ValueError, LookupError):
-            return code
 
     def gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
