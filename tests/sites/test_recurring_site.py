@@ -12,34 +12,20 @@ from icalendar import Calendar
 
 from tests.conftest import assert_refused, build, write_content
 
+from . import fixtures
 from .test_bad_input import article
 
 pytestmark = pytest.mark.site
 
 RIGA = ZoneInfo("Europe/Riga")
 
-MARKET_LV = """
----
-title: Preiļos katru sestdienu notiek tirgus
-date: 2026-04-20 08:00
-municipalities: [preili]
-event_dates: [2026-05-02T08:00/2026-05-02T13:00]
-event_recurrence: FREQ=WEEKLY;BYDAY=SA;UNTIL=20271030T235959
-event_exceptions: [2026-12-26]
-event_moves: [{from: 2026-12-19, to: 2026-12-23T10:00/2026-12-23T16:00}]
-event_location: Preiļi, tirgus laukums
----
-
-Katru sestdienu no plkst. 8.00 līdz 13.00.
-"""
-
-MARKET_EN = """
----
-title: A market in Preiļi every Saturday
----
-
-Every Saturday from 8:00 to 13:00.
-"""
+# The varied fixture site's weekly market, with one session moved as well.
+MARKET_LV = fixtures.MARKET_LV.replace(
+    "event_exceptions: [2026-12-26]\n",
+    "event_exceptions: [2026-12-26]\nevent_moves: [{from: 2026-12-19, to: 2026-12-23T10:00/2026-12-23T16:00}]\n",
+)
+MARKET_EN = fixtures.MARKET_EN
+assert "event_moves" in MARKET_LV
 
 LEAN_LV = """
 ---
