@@ -128,12 +128,10 @@ def _preview_build(content: Path, output: Path, indexer, number: int) -> str | N
     return build_once(ROOT, "pelicanconf.py", output, indexer, number=number, overrides=overrides)
 
 
-def test_the_preview_reloads_before_the_index_is_written_and_the_index_follows(tmp_path, monkeypatch, capsys):
+def _hold_back_records(monkeypatch) -> threading.Event:
+    """The preview's indexer waits for the event before it reads the first search record."""
     import discovery.site_pages
-    from editorial.preview import PreviewState, SearchIndexer
 
-    content, output = tmp_path / "content", tmp_path / "output"
-    write_content(content, SITE)
     gate = threading.Event()
     records = discovery.site_pages.search_records
 
@@ -142,6 +140,15 @@ def test_the_preview_reloads_before_the_index_is_written_and_the_index_follows(t
         yield from records(build)
 
     monkeypatch.setattr(discovery.site_pages, "search_records", held_back)
+    return gate
+
+
+def test_the_preview_reloads_before_the_index_is_written_and_the_index_follows(tmp_path, monkeypatch, capsys):
+    from editorial.preview import PreviewState, SearchIndexer
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_content(content, SITE)
+    gate = _hold_back_records(monkeypatch)
     state = PreviewState()
     indexer = SearchIndexer(output, state)
     try:
@@ -209,19 +216,11 @@ def test_a_new_build_stops_a_running_indexer(tmp_path, monkeypatch):
 
 
 def test_the_index_waits_while_another_task_holds_the_output(tmp_path, monkeypatch):
-    import discovery.site_pages
     from editorial.preview import PreviewState, SearchIndexer
 
     content, output = tmp_path / "content", tmp_path / "output"
     write_content(content, SITE)
-    gate = threading.Event()
-    records = discovery.site_pages.search_records
-
-    def held_back(build):
-        assert gate.wait(60)
-        yield from records(build)
-
-    monkeypatch.setattr(discovery.site_pages, "search_records", held_back)
+    gate = _hold_back_records(monkeypatch)
     state = PreviewState()
     indexer = SearchIndexer(output, state)
     try:
