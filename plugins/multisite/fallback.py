@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cached_property
 
 OPEN, SEP, CLOSE, END = "\ue000", "\ue001", "\ue002", "\ue003"
 
@@ -44,11 +45,11 @@ class Marks:
     def wrap(self, text: str, lang: str) -> str:
         return f"{OPEN}{self.key}{lang}{SEP}{text}{CLOSE}{self.key}{END}"
 
-    @property
+    @cached_property  # made once per build, not for every page
     def _open(self) -> re.Pattern[str]:
         return re.compile(f"{OPEN}{self.key}([A-Za-z]{{2,8}}(?:-[A-Za-z0-9]{{1,8}})*){SEP}")
 
-    @property
+    @cached_property
     def _close(self) -> str:
         return f"{CLOSE}{self.key}{END}"
 
