@@ -220,19 +220,18 @@ def _control(setup: EditorSetup, f: schema.Field) -> dict[str, Any]:
                 {"name": "title", "label": words["title"][ui], "widget": "string", "required": True},
             ],
         }
-    if t == schema.EVENT_DATES:
-        words = schema.FORM_WORDS
+    if t in (schema.EVENT_DATES, schema.SESSIONS):
+        # A list of texts, each checked by the kind's pattern: dates or intervals, or sessions.
+        item = "when" if t == schema.EVENT_DATES else "session"
         return {
             "widget": "list",
             "allow_add": True,
-            "field": {"name": "when", "label": words["when"][ui], "widget": "string", "pattern": _pattern(t, ui)},
-        }
-    if t == schema.SESSIONS:
-        words = schema.FORM_WORDS
-        return {
-            "widget": "list",
-            "allow_add": True,
-            "field": {"name": "session", "label": words["session"][ui], "widget": "string", "pattern": _pattern(t, ui)},
+            "field": {
+                "name": item,
+                "label": schema.FORM_WORDS[item][ui],
+                "widget": "string",
+                "pattern": _pattern(t, ui),
+            },
         }
     if t == schema.MOVES:
         # A list of objects, as attachments: each item is written as {from: ..., to: ...}.
