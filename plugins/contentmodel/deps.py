@@ -1,0 +1,494 @@
+"""What an output read of the site, recorded while it is made (pure; no Pelican).
+
+A warm build keeps an output only when nothing it read has changed. Rather
+than have every page say what it shows, the reads are *noted* as they
+happen, as Sphinx's ``note_dependency`` does: ``recording()`` starts a
+record (a set, held in a context variable), and while ``tracking(site)`` is
+in force every document of the site and the site model itself note each
+read into the active record:
+
+* ``(path, key)``: a front-matter value of a document (``doc.values[key]``,
+  also when the key is absent); ``(path, "*")``: all of its values;
+* ``(path, "#body")``: its body (``body_html``, ``facts``);
+* ``(path, "#doc")``: what the site made of it (translation key, inherited
+  values, address, slug, key lines);
+* ``(path, "#state")``: its publication state; ``(path, "#in")``: whether the
+  site has a document at ``path``;
+* ``("@articles", lang)``, ``("@pages", lang)``, ``("@unlisted", lang)``,
+  ``("@tags", lang)`` (``lang`` ``"*"``: every language), ``("@projects",
+  code)``, ``("@group", kind/key)``, ``("@groups", "*")``, ``("@by_path",
+  "*")``, ``("@states", "*")``: the lists and indexes of the site model.
+
+``digests(site, deps)`` answers, for a later build's site, a digest of what
+each noted read gives now; an output whose reads all give the same digests
+(and whose own plan is the same, see ``structure``) is still right.
+
+A value computed once and reused (``Memo``) notes what its computation read
+and replays it on every reuse, so that each user of it records it too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import types
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import PurePath
+from typing import Any, TypeVar
+
+from . import serial
+from .documents import Document
+from .site import SiteModel
+
+T = TypeVar("T")
+Dep = tuple[str, str]
+
+_record: ContextVar[set[Dep] | None] = ContextVar("contentmodel.deps", default=None)
+
+
+def note(path: str, aspect: str) -> None:
+    """Note one read into the active record (if any)."""
+    record = _record.get()
+    if record is not None:
+        record.add((path, aspect))
+
+
+def replay(deps: frozenset[Dep] | set[Dep]) -> None:
+    """Note reads made earlier (by a computation whose result is reused)."""
+    record = _record.get()
+    if record is not None and deps:
+        record.update(deps)
+
+
+@contextmanager
+def recording() -> Iterator[set[Dep]]:
+    """A fresh record for the block; what it notes is also noted into the enclosing record, if any."""
+    outer = _record.get()
+    record: set[Dep] = set()
+    token = _record.set(record)
+    try:
+        yield record
+    finally:
+        _record.reset(token)
+        if outer is not None:
+            outer.update(record)
+
+
+class Memo:
+    """Values computed once per build and process, each with the reads its computation noted."""
+
+    def __init__(self, cache: dict[Any, Any]):
+        self.cache = cache
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        entry = self.cache.get(key)
+        if entry is None:
+            with recording() as record:
+                value = compute()
+            entry = self.cache[key] = (value, frozenset(record))
+        else:
+            replay(entry[1])
+        return entry[0]
+
+
+# ---------------------------------------------------------------- noting reads
+
+
+class NotedValues(Mapping):
+    """A document's values, noting each key read."""
+
+    __slots__ = ("_path", "_values")
+
+    def __init__(self, path: str, values: Mapping[str, Any]):
+        self._path, self._values = path, values
+
+    def __getitem__(self, key: str) -> Any:
+        note(self._path, key)
+        return self._values[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        note(self._path, key)
+        return self._values.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        note(self._path, str(key))
+        return key in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        note(self._path, "*")
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        note(self._path, "*")
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        note(self._path, "*")
+        return dict(self._values) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._values)
+
+
+class NotedDict(Mapping):
+    """One of the site model's indexes (language -> list, code -> project ...), noting each entry read."""
+
+    __slots__ = ("_data", "_name")
+
+    def __init__(self, name: str, data: Mapping[str, Any]):
+        self._name, self._data = name, data
+
+    def __getitem__(self, key: str) -> Any:
+        note(self._name, key)
+        return self._data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        note(self._name, key)
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        note(self._name, "*")
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        note(self._name, "*")
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        note(self._name, "*")
+        return len(self._data)
+
+
+class NotedPaths(NotedDict):
+    """``SiteModel.by_path``: a lookup notes whether the document at that path exists."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        note(key, "#in")
+        return self._data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        note(key, "#in")
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        note(str(key), "#in")
+        return key in self._data
+
+
+class _DocField:
+    """A field of a tracked document: reading it notes ``aspect`` of the document."""
+
+    def __init__(self, name: str, aspect: str):
+        self.name, self.aspect = name, aspect
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        data = obj.__dict__
+        if self.aspect == "values":
+            return NotedValues(data["path"], data["values"])
+        note(data["path"], self.aspect)
+        return data[self.name]
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+_DOC_ASPECTS = {
+    "values": "values",
+    "body_html": "#body",
+    "facts": "#body",
+    "group": "#doc",
+    "inherited": "#doc",
+    "inherited_lang": "#doc",
+    "url_path": "#doc",
+    "slug": "#doc",
+    "key_lines": "#doc",
+}
+_UNTRACKED_DOC_FIELDS = {"kind", "path", "lang", "stem"}  # all given by the path
+
+
+class _SiteField:
+    def __init__(self, name: str, wrap: Callable[[Any], Any] | None):
+        self.name, self.wrap = name, wrap
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name]
+        if self.wrap is None:
+            note("@" + self.name, "*")
+            return value
+        return self.wrap(value)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+_SITE_FIELDS: dict[str, Callable[[Any], Any] | None] = {
+    "articles": functools.partial(NotedDict, "@articles"),
+    "pages": functools.partial(NotedDict, "@pages"),
+    "unlisted": functools.partial(NotedDict, "@unlisted"),
+    "tags": functools.partial(NotedDict, "@tags"),
+    "projects": functools.partial(NotedDict, "@projects"),
+    "by_path": functools.partial(NotedPaths, "@by_path"),
+    "groups": None,
+    "states": None,
+}
+_UNTRACKED_SITE_FIELDS = {"config", "content_root", "programmes", "municipalities", "routes"}  # not documents
+
+
+@functools.cache
+def _tracked_document() -> type:
+    fields = {f.name for f in dataclasses.fields(Document)}
+    if fields != set(_DOC_ASPECTS) | _UNTRACKED_DOC_FIELDS:
+        raise TypeError(f"deps: Document has fields this module does not know: {sorted(fields)}")
+    attrs = {name: _DocField(name, aspect) for name, aspect in _DOC_ASPECTS.items()}
+    return type("TrackedDocument", (Document,), attrs)
+
+
+def _group_key(kind: str, key: str) -> str:
+    return f"{kind}/{key}"
+
+
+@functools.cache
+def _tracked_site() -> type:
+    fields = {f.name for f in dataclasses.fields(SiteModel)}
+    if fields != set(_SITE_FIELDS) | _UNTRACKED_SITE_FIELDS:
+        raise TypeError(f"deps: SiteModel has fields this module does not know: {sorted(fields)}")
+
+    def state(self: SiteModel, doc: Document) -> str:
+        note(doc.path, "#state")
+        return str(vars(self)["states"].get(doc.path, "published"))
+
+    def group_of(self: SiteModel, doc: Document) -> Any:
+        group = SiteModel.group_of(self, doc)
+        note("@group", _group_key(group.kind, group.key))
+        return group
+
+    attrs: dict[str, Any] = {name: _SiteField(name, wrap) for name, wrap in _SITE_FIELDS.items()}
+    attrs.update(state=state, group_of=group_of)
+    return type("TrackedSiteModel", (SiteModel,), attrs)
+
+
+def _documents(site: SiteModel) -> list[Document]:
+    found: dict[int, Document] = {}
+    lists = [list(site.by_path.values())]
+    lists += [list(g.docs.values()) for g in site.groups]
+    for index in (site.articles, site.pages, site.unlisted):
+        lists += list(index.values())
+    lists += [tag.articles for tags in site.tags.values() for tag in tags]
+    for docs in lists:
+        for doc in docs:
+            found[id(doc)] = doc
+    return list(found.values())
+
+
+@contextmanager
+def tracking(site: SiteModel) -> Iterator[None]:
+    """While the block runs, reads of ``site`` and of its documents are noted (see ``note``).
+
+    The objects themselves are not changed, only the classes they answer
+    to; they are given back their own on leaving the block."""
+    if type(site) is not SiteModel or not hasattr(site, "__dict__"):
+        raise TypeError("deps: the site model cannot be tracked")
+    docs = [doc for doc in _documents(site) if type(doc) is Document]
+    tracked_doc, tracked_site = _tracked_document(), _tracked_site()
+    for doc in docs:
+        object.__setattr__(doc, "__class__", tracked_doc)
+    object.__setattr__(site, "__class__", tracked_site)
+    try:
+        yield
+    finally:
+        object.__setattr__(site, "__class__", SiteModel)
+        for doc in docs:
+            object.__setattr__(doc, "__class__", Document)
+
+
+# ---------------------------------------------------------------- what a read gives
+
+
+def _hash(*parts: Any) -> str:
+    try:
+        text = serial.CONTENT.dumps(parts)
+    except serial.SerialError:
+        return "unknown:" + hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+_ABSENT = "absent"
+
+
+def _paths(docs: Any) -> tuple[str, ...]:
+    return tuple(vars(doc)["path"] for doc in docs)
+
+
+def _tag_rows(tags: Any) -> tuple:
+    return tuple((tag.name, tag.slug, tag.lang, _paths(tag.articles)) for tag in tags)
+
+
+def _group_row(group: Any) -> tuple:
+    return (group.kind, group.key, tuple((code, vars(doc)["path"]) for code, doc in group.docs.items()))
+
+
+class Digests:
+    """What each read gives in one site (computed when first asked, then kept).
+
+    It reads the site and its documents underneath any tracking: asking
+    notes nothing, and gives the same answers inside ``tracking`` as outside."""
+
+    def __init__(self, site: SiteModel):
+        self.site = vars(site)
+        self.known: dict[Dep, str] = {}
+        self.groups = {_group_key(g.kind, g.key): g for g in self.site["groups"]}
+
+    def __call__(self, dep: Dep) -> str:
+        value = self.known.get(dep)
+        if value is None:
+            value = self.known[dep] = self._compute(*dep)
+        return value
+
+    def _compute(self, name: str, key: str) -> str:
+        site = self.site
+        if name.startswith("@"):
+            return self._index(name, key)
+        found = site["by_path"].get(name)
+        if key == "#in":
+            return _hash(found is not None)
+        if found is None:
+            return _ABSENT
+        doc = vars(found)
+        values = doc["values"]
+        if key == "*":
+            return _hash(values)
+        if key == "#body":
+            return _hash(doc["body_html"], doc["facts"])
+        if key == "#doc":
+            return _hash(
+                doc["group"], doc["inherited"], doc["inherited_lang"], doc["url_path"], doc["slug"], doc["key_lines"]
+            )
+        if key == "#state":
+            return _hash(site["states"].get(name, "published"))
+        if key not in values:
+            return _ABSENT
+        return _hash(values[key])
+
+    def _index(self, name: str, key: str) -> str:
+        site = self.site
+        if name == "@group":
+            group = self.groups.get(key)
+            return _hash(_group_row(group)) if group is not None else _ABSENT
+        if name == "@groups":
+            return _hash(tuple(_group_row(g) for g in site["groups"]))
+        if name == "@by_path":
+            return _hash(tuple(sorted(site["by_path"])))
+        if name == "@states":
+            return _hash(sorted(site["states"].items()))
+        if name == "@projects":
+            projects = site["projects"]
+            if key == "*":
+                return _hash(tuple((code, _group_row(g)) for code, g in projects.items()))
+            group = projects.get(key)
+            return _hash(_group_row(group)) if group is not None else _ABSENT
+        lists = site.get(name[1:]) if name in ("@articles", "@pages", "@unlisted", "@tags") else None
+        if lists is None:
+            return "unknown:" + name  # a read this build cannot answer: never the same
+        row = _tag_rows if name == "@tags" else _paths
+        if key == "*":
+            return _hash(tuple((code, row(items)) for code, items in lists.items()))
+        return _hash(row(lists[key])) if key in lists else _ABSENT
+
+
+# ---------------------------------------------------------------- what an output was given
+
+
+class Untraceable(TypeError):
+    """A value whose identity ``structure`` cannot tell: the output holding it is always made again."""
+
+
+_SCALAR_TYPES = (str, int, float, bool, bytes, type(None), dt.date, dt.time, dt.timedelta, PurePath)
+
+
+def structure(value: Any, known: Mapping[int, str], h: Any | None = None, depth: int = 0) -> Any:
+    """Feed ``value`` into the hash ``h``: what the output was given when it was planned.
+
+    Documents count by their path (what is read of them is noted when it is
+    read); objects of ``known`` (by id: the prepared build, its settings,
+    languages, addresses) by their name. Anything else must be plain data, a
+    dataclass, or a function with its arguments and closure; any other
+    object raises ``Untraceable``."""
+    if h is None:
+        h = hashlib.blake2b(digest_size=16)
+    if depth > 60:
+        raise Untraceable("too deep")
+    up = h.update
+    name = known.get(id(value))
+    if name is not None:
+        up(b"K" + name.encode() + b"\0")
+        return h
+    if isinstance(value, Document):
+        up(b"D" + value.__dict__["path"].encode("utf-8", "surrogatepass") + b"\0")
+        return h
+    kind = type(value)
+    if isinstance(value, _SCALAR_TYPES):
+        up(f"S{kind.__qualname__}:{value!r}\0".encode("utf-8", "surrogatepass"))
+        if isinstance(value, (dt.datetime, dt.time)) and value.tzinfo is not None:
+            up(repr(value.tzinfo).encode() + b"\0")
+        return h
+    depth += 1
+    if isinstance(value, (list, tuple)):
+        up(f"L{kind.__qualname__}:{len(value)}\0".encode())
+        for item in value:
+            structure(item, known, h, depth)
+        return h
+    if isinstance(value, (set, frozenset)):
+        parts = sorted(structure(item, known, None, depth).hexdigest() for item in value)
+        up(("U" + ",".join(parts) + "\0").encode())
+        return h
+    if isinstance(value, (dict, Mapping)):
+        items = list(value._values.items()) if isinstance(value, NotedValues) else list(value.items())
+        up(f"M{kind.__qualname__}:{len(items)}\0".encode())
+        for key, item in items:
+            structure(key, known, h, depth)
+            structure(item, known, h, depth)
+        return h
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        up(f"C{kind.__module__}.{kind.__qualname__}\0".encode())
+        for f in dataclasses.fields(value):
+            structure(getattr(value, f.name), known, h, depth)
+        return h
+    if isinstance(value, functools.partial):
+        up(b"P")
+        structure(value.func, known, h, depth)
+        structure(value.args, known, h, depth)
+        structure(value.keywords, known, h, depth)
+        return h
+    if isinstance(value, types.MethodType):
+        up(b"B")
+        structure(value.__self__, known, h, depth)
+        structure(value.__func__, known, h, depth)
+        return h
+    if isinstance(value, types.FunctionType):
+        up(f"F{value.__module__}.{value.__qualname__}\0".encode())
+        structure(value.__defaults__, known, h, depth)
+        structure(value.__kwdefaults__, known, h, depth)
+        for cell in value.__closure__ or ():
+            try:
+                contents = cell.cell_contents
+            except ValueError:  # a cell not filled yet
+                up(b"E")
+                continue
+            structure(contents, known, h, depth)
+        return h
+    if isinstance(value, (types.BuiltinFunctionType, type)):
+        up(f"T{getattr(value, '__module__', '')}.{value.__qualname__}\0".encode())
+        return h
+    raise Untraceable(f"{kind.__module__}.{kind.__qualname__}")

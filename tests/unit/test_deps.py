@@ -1,0 +1,110 @@
+"""Noting what an output reads of the site (contentmodel.deps)."""
+
+import dataclasses
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from contentmodel import deps
+from contentmodel.diagnostics import Report
+from contentmodel.documents import Document, read_document
+from contentmodel.markup import Converter
+from contentmodel.site import SiteModel, build_site
+from tests.langs import CONFIG
+
+FILES = {
+    "articles/2026/a.lv.md": "---\ntitle: Pirmais\ndate: 2026-01-02\ntags: [x]\n---\n\nTeksts A.\n",
+    "articles/2026/a.en.md": "---\ntitle: First\n---\n\nText A.\n",
+    "articles/2026/b.lv.md": "---\ntitle: Otrais\ndate: 2026-02-03\n---\n\nTeksts B.\n",
+}
+
+
+def site_of(root: Path, files: dict[str, str]) -> SiteModel:
+    docs = []
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+        doc, problems = read_document(root, rel, CONFIG.codes, CONFIG.default_lang, Converter(), CONFIG.timezone)
+        assert doc is not None, problems
+        docs.append(doc)
+    report = Report()
+    site = build_site(docs, config=CONFIG, content_root=root, programmes={}, municipalities=None, report=report)
+    assert not report.errors, report.problems
+    return site
+
+
+@pytest.fixture
+def site(tmp_path):
+    return site_of(tmp_path / "one", FILES)
+
+
+def test_reads_are_noted_per_key_body_and_index_while_tracking(site):
+    with deps.tracking(site):
+        with deps.recording() as read:
+            doc = site.articles["lv"][0]
+            assert doc.values["title"] == "Otrais"
+            assert "summary" not in doc.values
+            assert doc.body_html
+            assert site.state(doc) == "published"
+            site.translations(site.by_path["articles/2026/a.lv.md"])
+        with deps.recording() as nothing:
+            pass
+    assert read == {
+        ("@articles", "lv"),
+        ("articles/2026/b.lv.md", "title"),
+        ("articles/2026/b.lv.md", "summary"),
+        ("articles/2026/b.lv.md", "#body"),
+        ("articles/2026/b.lv.md", "#state"),
+        ("articles/2026/a.lv.md", "#in"),
+        ("articles/2026/a.lv.md", "#doc"),
+        ("@group", "article/articles/2026/a"),
+    }
+    assert nothing == set()
+    assert type(site) is SiteModel and all(type(d) is Document for d in site.by_path.values())
+    with deps.recording() as untracked:
+        assert site.articles["lv"][0].values["title"] == "Otrais"
+    assert untracked == set()
+
+
+def test_a_memoised_value_replays_what_its_computation_read(site):
+    memo = deps.Memo({})
+    with deps.tracking(site):
+        first_title = partial(lambda: site.articles["lv"][0].values["title"])
+        with deps.recording() as first:
+            memo.get("t", first_title)
+        with deps.recording() as second:
+            assert memo.get("t", first_title) == "Otrais"
+    assert first == second == {("@articles", "lv"), ("articles/2026/b.lv.md", "title")}
+
+
+def test_digests_change_only_with_what_was_read(tmp_path, site):
+    edited = site_of(
+        tmp_path / "two", {**FILES, "articles/2026/b.lv.md": FILES["articles/2026/b.lv.md"].replace("B.", "B!")}
+    )
+    before, after = deps.Digests(site), deps.Digests(edited)
+    b = "articles/2026/b.lv.md"
+    assert before((b, "title")) == after((b, "title"))
+    assert before((b, "#body")) != after((b, "#body"))
+    assert before(("@articles", "lv")) == after(("@articles", "lv"))
+    later = site_of(tmp_path / "three", {**FILES, b: FILES[b].replace("2026-02-03", "2025-02-03")})
+    assert deps.Digests(later)(("@articles", "lv")) != before(("@articles", "lv"))  # the order changed
+    assert deps.Digests(later)((b, "date")) != before((b, "date"))
+    gone = site_of(tmp_path / "four", {k: v for k, v in FILES.items() if k != b})
+    assert deps.Digests(gone)((b, "title")) != before((b, "title"))
+    assert deps.Digests(gone)((b, "#in")) != before((b, "#in"))
+    assert before((b, "summary")) == after((b, "summary"))  # absent in both
+
+
+def test_structure_tells_plans_apart_by_their_data_and_refuses_unknown_objects(site):
+    doc = site.by_path["articles/2026/a.lv.md"]
+    known = {id(site): "site"}
+
+    def plan(value):
+        return deps.structure(value, known).hexdigest()
+
+    assert plan(partial(dataclasses.replace, doc, slug="x")) == plan(partial(dataclasses.replace, doc, slug="x"))
+    assert plan(partial(dataclasses.replace, doc, slug="x")) != plan(partial(dataclasses.replace, doc, slug="y"))
+    assert plan({"site": site, "n": 1}) != plan({"site": site, "n": 2})
+    with pytest.raises(deps.Untraceable):
+        plan({"x": object()})
