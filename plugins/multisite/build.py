@@ -28,14 +28,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
-from contentmodel import schema, serial
+from contentmodel import deps, schema, serial
 from contentmodel.config import SiteConfig
 from contentmodel.diagnostics import ContentError, Problem, Report, nearest
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document, read_document
 from contentmodel.frontmatter import load_data_file
 from contentmodel.markup import Converter, plain_text, resolve_links
 from contentmodel.routes import Routes, output_file
-from contentmodel.site import SiteModel, build_site, summary_text
+from contentmodel.site import SiteModel, build_site
 from contentmodel.svg import HINT, svg_problems
 from funding.municipalities import MunicipalityIndex, validate_municipalities
 from funding.notices import TypedNoticeFinder
@@ -44,7 +44,16 @@ from lvlang.language import pick
 
 from . import signals
 from .checks import content_checks
-from .incremental import BuildRecord, DocumentCache, RecordStore, code_salt, digest, settings_digest, tree_digest
+from .incremental import (
+    BuildRecord,
+    DocumentCache,
+    RecordStore,
+    RecordWriter,
+    code_salt,
+    digest,
+    settings_digest,
+    tree_digest,
+)
 from .pages import LinkItem, Output, PageMeta, PageSummary, Prepared
 from .pictures import Pictures, prepare_pictures
 from .render import Renderer
@@ -226,7 +235,8 @@ class PreparedSite:
     than hold the site: ``report`` (the run's report, where writing adds its
     warnings), the renderer's record of untranslated interface strings, and
     ``memo_cache``, a cache of values computed from the rest once per build and
-    process (``memo``): it is never state the stages change."""
+    process (``memo``), each with the reads its computation noted
+    (``contentmodel.deps``): it is never state the stages change."""
 
     config: SiteConfig  # the typed settings, read once per run
     routes: Routes  # every address of the build
@@ -239,9 +249,7 @@ class PreparedSite:
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, once per build and process, kept in ``memo_cache`` under ``key``."""
-        if key not in self.memo_cache:
-            self.memo_cache[key] = compute()
-        return self.memo_cache[key]
+        return deps.Memo(self.memo_cache).get(key, compute)
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,20 +357,21 @@ class SiteBuild:
 
     def _render_all(
         self, prepared: PreparedSite, jobs: list[tuple[int, Output]], writer: OutputWriter
-    ) -> list[tuple[int, Any]]:
+    ) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
         """Compute, render and write the outputs, across processes when there are many.
 
         Workers are forked after the site is read, so they share the build's
         state read-only; each takes every n-th output, computes what was left
         for later, renders and writes it (only if its bytes changed), and sends
-        back how many files it changed, the pages' metadata (for the sitemaps)
-        and the interface strings it found untranslated.
+        back how many files it changed, the pages' metadata (for the sitemaps),
+        what each output read (``contentmodel.deps``) and the interface strings
+        it found untranslated.
         """
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not hasattr(os, "fork"):
-            changed, pages, _missing = _render_slice(prepared, jobs, 0, 1, self.output_dir)
+            changed, pages, noted, _missing = _render_slice(prepared, jobs, 0, 1, self.output_dir)
             writer.changed += changed
-            return pages
+            return pages, noted
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
@@ -379,15 +388,16 @@ class SiteBuild:
                 sender.close()
                 pipes.append(receiver)
                 procs.append(proc)
-            failures, pages = [], []
+            failures, pages, noted = [], [], []
             for receiver, proc in zip(pipes, procs):
                 try:
-                    changed, part, missing, error = receiver.recv()
+                    changed, part, reads, missing, error = receiver.recv()
                 except EOFError:
-                    changed, part, missing, error = 0, [], {}, "a render worker stopped unexpectedly"
+                    changed, part, reads, missing, error = 0, [], [], {}, "a render worker stopped unexpectedly"
                 proc.join()
                 writer.changed += changed
                 pages += part
+                noted += reads
                 for lang, messages in missing.items():
                     prepared.renderer.translations[lang].missing.update(messages)
                 if error:
@@ -396,7 +406,7 @@ class SiteBuild:
             gc.unfreeze()
         if failures:
             raise RuntimeError("rendering failed:\n" + "\n".join(failures))
-        return pages
+        return pages, noted
 
     def _check_links(self) -> set[str]:
         """Report every symbolic link under content/ that leads outside the repository (or into a
@@ -630,37 +640,6 @@ class SiteBuild:
         ]
         return digest("|".join(parts).encode("utf-8", "surrogateescape"))
 
-    @staticmethod
-    def _document_digests(site: SiteModel) -> tuple[str, dict[str, str]]:
-        """(one hash of every document's metadata, each document's body hash)."""
-        meta, bodies = [], {}
-        for path in sorted(site.by_path):
-            doc = site.by_path[path]
-            facts = doc.facts
-            try:
-                meta.append(
-                    serial.CONTENT.dumps(
-                        (
-                            path,
-                            doc.kind,
-                            doc.lang,
-                            doc.group,
-                            doc.url_path,
-                            doc.slug,
-                            doc.inherited,
-                            doc.values,
-                            summary_text(doc),
-                            facts.first_paragraph,
-                            facts.images_without_alt,
-                        )
-                    )
-                )
-            except serial.SerialError as exc:  # a value the codec does not know: never match a record
-                log.debug("%s: metadata cannot be compared: %s", path, exc)
-                meta.append(os.urandom(16).hex())
-            bodies[path] = digest(doc.body_html.encode("utf-8", "surrogatepass"))
-        return digest("\n".join(meta).encode("utf-8", "surrogatepass")), bodies
-
     def committed(self) -> None:
         """Called once this build's output has replaced the old one: its record becomes valid."""
         if self.config.incremental:
@@ -677,37 +656,50 @@ class SiteBuild:
             if store:
                 store.forget()  # until this build's output is in place, no record is valid
             fingerprint = self._fingerprint() if store else ""
-            meta, bodies = self._document_digests(prepared.site) if store else ("", {})
-            changed = previous.changed_bodies(fingerprint, meta, bodies) if previous else None
-
+            if previous is not None and previous.fingerprint != fingerprint:
+                previous = None  # the code, theme, settings, data or build date changed: nothing is kept
+        answer = deps.Digests(prepared.site)
         writer = OutputWriter(self.output_dir)
-        jobs, kept, produced = [], [], {}
-        with timed(self.timings, "outputs"):
-            outputs = list(self.outputs(prepared))
-            self._check_internal_links(prepared.site, {out.path for out in outputs})
-        for index, out in enumerate(outputs):
-            if out.source is not None:
-                writer.link(out.path, out.source, out.producer)
-                continue
-            if out.content is not None:
-                writer.write(out.path, out.content, out.producer)
-                continue
-            writer.claim(out.path, out.producer or out.template or "")
-            produced[out.path] = out.producer
-            if (
-                previous is not None
-                and changed is not None
-                and previous.can_keep(out.path, out.producer, out.reads, changed)
-                and (self.output_dir / out.path).is_file()
-            ):
-                kept.append((index, out.path))
-            else:
-                jobs.append((index, out))
-        with timed(self.timings, "render and write"):
-            pages = self._render_all(prepared, jobs, writer)
+        jobs, kept, produced, plans = [], [], {}, {}
+        try:
+            tracked = deps.tracking(prepared.site)
+            tracked.__enter__()
+        except TypeError as exc:  # a site model this build cannot watch: nothing is kept, nothing recorded
+            log.debug("reads not recorded: %s", exc)
+            tracked, previous, store = None, None, None
+        try:
+            with timed(self.timings, "outputs"):
+                outputs = list(self.outputs(prepared))
+                self._check_internal_links(prepared.site, {out.path for out in outputs})
+            known = _known(prepared)
+            for index, out in enumerate(outputs):
+                if out.source is not None:
+                    writer.link(out.path, out.source, out.producer)
+                    continue
+                if out.content is not None:
+                    writer.write(out.path, out.content, out.producer)
+                    continue
+                writer.claim(out.path, out.producer or out.template or "")
+                produced[out.path] = out.producer
+                plans[out.path] = plan = _plan(out, known) if store else None
+                if (
+                    previous is not None
+                    and previous.can_keep(out.path, out.producer, plan, answer)
+                    and (self.output_dir / out.path).is_file()
+                ):
+                    kept.append((index, out.path))
+                else:
+                    jobs.append((index, out))
+                    if previous is not None:
+                        log.debug("%s is made again", out.path)
+            with timed(self.timings, "render and write"):
+                pages, noted = self._render_all(prepared, jobs, writer)
+        finally:
+            if tracked is not None:
+                tracked.__exit__(None, None, None)
         path_of = {index: out.path for index, out in jobs}
         by_path = {path_of[index]: page for index, page in pages}
-        if previous is not None and changed is not None:
+        if previous is not None:
             pages += [(index, previous.pages[path]) for index, path in kept if path in previous.pages]
             by_path.update({path: previous.pages[path] for _index, path in kept if path in previous.pages})
             for lang, messages in previous.missing.items():
@@ -717,7 +709,17 @@ class SiteBuild:
         if store:
             with timed(self.timings, "last build's record"):
                 missing = {lang: set(messages) for lang, messages in renderer.missing_strings().items()}
-                store.stage(BuildRecord(fingerprint, meta, bodies, produced, by_path, missing))
+                record = BuildRecord(fingerprint, produced, by_path, missing)
+                recorder = RecordWriter(record)
+                for index, read in noted:
+                    plan = plans.get(path_of[index])
+                    if plan is not None:
+                        recorder.add(path_of[index], read, plan, answer)
+                for _index, path in kept:  # kept: their reads give what they gave
+                    plan, read = plans[path], previous.deps_of(path) if previous is not None else None
+                    if plan is not None and read is not None:
+                        recorder.add(path, read, plan, answer)
+                store.stage(record)
         with timed(self.timings, "sitemaps and search"):
             for _receiver, _result in signals.written.send(
                 prepared, writer=writer, pages=planned, timings=self.timings, search_later=self.search_later
@@ -791,6 +793,35 @@ def _accessibility_statement(site: SiteModel, lang: str) -> Document | None:
     return None
 
 
+def _known(prepared: PreparedSite) -> dict[int, str]:
+    """What an output may be given of the prepared build, by identity: counted by name in its plan
+    (what is read through them is noted as it is read)."""
+    config = prepared.config
+    known = {
+        id(prepared): "prepared",
+        id(config): "config",
+        id(prepared.routes): "routes",
+        id(prepared.site): "site",
+        id(prepared.renderer): "renderer",
+        id(prepared.pictures): "pictures",
+        id(prepared.report): "report",
+        id(prepared.content_root): "content",
+    }
+    known.update({id(language): f"language:{language.code}" for language in config.languages})
+    return known
+
+
+def _plan(out: Output, known: dict[int, str]) -> str | None:
+    """A digest of what ``out`` was given when it was planned, or None when it holds a value that cannot
+    be told apart (it is then made again in every build)."""
+    try:
+        given = (out.path, out.lang, out.template, out.producer, out.context, out.content, out.later)
+        return deps.structure(given, known).hexdigest()
+    except deps.Untraceable as exc:
+        log.debug("%s is made in every build: it holds %s", out.path, exc)
+        return None
+
+
 def _slim(page: Any) -> Any:
     """What is kept of a rendered page's metadata (for the sitemaps and the build record)."""
     return PageSummary.of(page) if isinstance(page, PageMeta) else page
@@ -798,11 +829,14 @@ def _slim(page: Any) -> Any:
 
 def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
     writer = OutputWriter(root)
-    pages = []
+    pages, noted = [], []
     for index, out in jobs[start::step]:
-        context, content = out.resolved()
+        with deps.recording() as read:
+            context, content = out.resolved()
+            if out.template:
+                content = prepared.renderer.render(out.lang, out.template, context or {})
+        noted.append((index, read))
         if out.template:
-            content = prepared.renderer.render(out.lang, out.template, context or {})
             page = (context or {}).get("page")
             if page is not None:
                 pages.append((index, _slim(page)))
@@ -810,19 +844,19 @@ def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start:
             raise ValueError(f"{out.producer or out.path}: the output has neither a template nor content")
         writer.write(out.path, content, out.producer)
     missing = {code: set(tr.missing) for code, tr in prepared.renderer.translations.items() if tr.missing}
-    return writer.changed, pages, missing
+    return writer.changed, pages, noted, missing
 
 
 def _render_worker(
     prepared: PreparedSite, root: Path, jobs: list[tuple[int, Output]], start: int, step: int, sender
 ) -> None:
     try:
-        changed, pages, missing = _render_slice(prepared, jobs, start, step, root)
-        sender.send((changed, pages, missing, None))
+        changed, pages, noted, missing = _render_slice(prepared, jobs, start, step, root)
+        sender.send((changed, pages, noted, missing, None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         import traceback
 
-        sender.send((0, [], {}, "".join(traceback.format_exception(exc))))
+        sender.send((0, [], [], {}, "".join(traceback.format_exception(exc))))
     finally:
         sender.close()
         os._exit(0)

@@ -7,12 +7,13 @@ Both live in the cache folder (``CACHE_PATH``), never under ``content/``.
   converted again.
 * ``BuildRecord`` describes the last build that reached the output folder:
   a fingerprint of everything that is not a document (code, theme,
-  catalogs, settings, data files, static files, the build date), a
-  fingerprint of every document's metadata, each document's body hash, and
-  every output with the page metadata it produced. When the next build has
-  the same two fingerprints, only the documents' bodies changed, and an
-  output that shows none of the changed bodies (see ``Output.reads``) is
-  already right in the output folder: it is neither computed nor rendered.
+  catalogs, settings, data files, static files, the build date), and every
+  output with the page metadata it produced, the reads of the site it noted
+  while it was computed and rendered (``contentmodel.deps``) and one digest
+  of its plan and of what those reads gave. When the next build has the
+  same fingerprint, an output whose plan is the same and whose reads all
+  give what they gave is already right in the output folder: it is neither
+  computed nor rendered. An output the record does not describe is made.
 
 Both are JSON files written and read through ``contentmodel.serial``: the
 cache folder may come from elsewhere (a CI cache), so what is in it is only
@@ -37,13 +38,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentmodel.serial import ANY, CONTENT, Codec, DictOf, Fixed, SerialError, SetOf, TupleOf
+from contentmodel.serial import ANY, CONTENT, Codec, DictOf, Fixed, ListOf, SerialError, SetOf, TupleOf
 
 from .pages import PageSummary
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # 3: JSON through contentmodel.serial (1 and 2 were pickles, never read)
+FORMAT = 4  # 4: reads noted per output; 3: JSON, bodies declared (1 and 2 were pickles, never read)
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a larger cache file is not read
 _CHUNK = 1 << 20
 
@@ -234,22 +235,84 @@ class DocumentCache:
 
 @dataclass
 class BuildRecord:
+    """The last build: its fingerprint, and per output what it read and what that gave.
+
+    ``reads`` is a table of every read noted (``contentmodel.deps``), each as
+    ``name<US>aspect``; ``read_sets`` are sets of reads, each as the indexes
+    of its reads in the table, separated by spaces; ``uses`` gives each
+    output its set; ``checks`` the digest of the output's plan and of what
+    its reads gave (``check``). An output missing from ``uses`` is never kept."""
+
     fingerprint: str  # everything that is not a document
-    meta: str  # every document's metadata
-    bodies: dict[str, str]  # document path -> hash of its body
     outputs: dict[str, str] = field(default_factory=dict)  # output path -> producer
     pages: dict[str, Any] = field(default_factory=dict)  # output path -> PageSummary
     missing: dict[str, set[str]] = field(default_factory=dict)  # language -> untranslated strings
+    reads: list[str] = field(default_factory=list)
+    read_sets: list[str] = field(default_factory=list)
+    uses: dict[str, int] = field(default_factory=dict)  # output path -> index in read_sets
+    checks: dict[str, str] = field(default_factory=dict)  # output path -> check()
 
-    def changed_bodies(self, fingerprint: str, meta: str, bodies: Mapping[str, str]) -> set[str] | None:
-        """The documents whose body alone changed since this record, or None if more than bodies changed."""
-        if fingerprint != self.fingerprint or meta != self.meta or bodies.keys() != self.bodies.keys():
+    def deps_of(self, path: str) -> list[tuple[str, str]] | None:
+        """The reads the output at ``path`` noted, or None when the record does not say."""
+        index = self.uses.get(path)
+        if index is None or not 0 <= index < len(self.read_sets):
             return None
-        return {path for path, value in bodies.items() if self.bodies[path] != value}
+        try:
+            found = []
+            for number in self.read_sets[index].split():
+                name, sep, aspect = self.reads[int(number)].partition(_US)
+                if not sep:
+                    return None
+                found.append((name, aspect))
+        except (ValueError, IndexError):
+            return None
+        return found
 
-    def can_keep(self, path: str, producer: str, reads: tuple[str, ...] | None, changed: set[str]) -> bool:
-        """Whether the output at ``path`` from the last build is still right."""
-        return reads is not None and self.outputs.get(path) == producer and changed.isdisjoint(reads)
+    def can_keep(self, path: str, producer: str, plan: str | None, answer) -> bool:
+        """Whether the output at ``path`` from the last build is still right: the same producer, the same
+        plan, and each of its reads gives what it gave (``answer``: a read -> its digest now)."""
+        if plan is None or self.outputs.get(path) != producer or path not in self.checks:
+            return False
+        deps = self.deps_of(path)
+        return deps is not None and self.checks[path] == check(plan, deps, answer)
+
+
+_US = "\x1f"
+
+
+def check(plan: str, deps: Iterable[tuple[str, str]], answer) -> str:
+    """One digest of an output's plan and of what each of its reads gives (in the order given)."""
+    h = hashlib.blake2b(plan.encode(), digest_size=16)
+    for dep in deps:
+        h.update(answer(dep).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class RecordWriter:
+    """Collects the reads of each output into the compact tables of a ``BuildRecord``."""
+
+    def __init__(self, record: BuildRecord):
+        self.record = record
+        self.ids: dict[tuple[str, str], int] = {}
+        self.sets: dict[str, int] = {}
+
+    def add(self, path: str, deps: Iterable[tuple[str, str]], plan: str, answer) -> None:
+        ordered = sorted(deps)
+        numbers = []
+        for dep in ordered:
+            number = self.ids.get(dep)
+            if number is None:
+                number = self.ids[dep] = len(self.record.reads)
+                self.record.reads.append(dep[0] + _US + dep[1])
+            numbers.append(number)
+        text = " ".join(map(str, numbers))
+        index = self.sets.get(text)
+        if index is None:
+            index = self.sets[text] = len(self.record.read_sets)
+            self.record.read_sets.append(text)
+        self.record.uses[path] = index
+        self.record.checks[path] = check(plan, ordered, answer)
 
 
 RECORD = CONTENT.extended(
@@ -265,11 +328,13 @@ RECORD = CONTENT.extended(
         },
         BuildRecord: {
             "fingerprint": str,
-            "meta": str,
-            "bodies": DictOf(str),
             "outputs": DictOf(str),
             "pages": DictOf(PageSummary),
             "missing": DictOf(SetOf(str)),
+            "reads": ListOf(str),
+            "read_sets": ListOf(str),
+            "uses": DictOf(int),
+            "checks": DictOf(str),
         },
     }
 )

@@ -58,9 +58,10 @@ class Output:
     """One file to write: a template to render, or content.
 
     ``later`` computes what is costly (the context of a template, or the
-    content) only when the output is written, in a render worker; ``reads``
-    names the documents whose body the output shows (None: any document's),
-    so that a warm build can skip the outputs an edit cannot have changed."""
+    content) only when the output is written, in a render worker. ``reads``
+    names the documents whose body the output shows (None: any document's);
+    warm builds no longer consult it: they note what each output reads
+    while it is made (``contentmodel.deps``)."""
 
     path: str  # output file, relative to the output root
     lang: str = ""

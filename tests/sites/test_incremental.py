@@ -2,6 +2,7 @@
 build's record writes exactly what a cold build of the same content writes,
 while computing only the outputs the edit can have changed."""
 
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from tests.conftest import build, write_content
 
-from .fixtures import basic_site
+from .fixtures import basic_site, varied_site
 from .test_determinism import tree
 
 pytestmark = pytest.mark.site
@@ -63,15 +64,6 @@ def test_a_body_edit_recomputes_only_what_shows_that_body(tmp_path, warm):
     assert tree(out) == cold_tree(tmp_path, content)
 
 
-def test_a_metadata_edit_rebuilds_everything(tmp_path, warm):
-    content, out = warm
-    edit(content / LEAN, "title: Pašvaldību darbinieki mācās LEAN metodes", "title: Pašvaldību darbinieki apgūst LEAN")
-    second = build(content, out)
-    assert second.code == 0, second.log
-    assert counts(second.log) is None
-    assert tree(out) == cold_tree(tmp_path, content)
-
-
 def test_an_unchanged_rebuild_restores_a_deleted_output_file(tmp_path, warm):
     content, out = warm
     (out / LEAN_PAGE).unlink()
@@ -107,3 +99,140 @@ def test_a_template_change_rebuilds_everything(tmp_path):
     assert second.code == 0, second.log
     assert counts(second.log) is None
     assert "<!-- changed -->" in (out / LEAN_PAGE).read_text("utf-8")
+
+
+# ---------------------------------------------------------------- every kind of edit, warm against cold
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL_PAGES = {"ARTICLES_PER_PAGE": 2}  # several pages of every list, so an edit can move articles between them
+CONCERT = "articles/2026/koncerts.lv.md"
+CONCERT_TITLE = 'title: "Koncerts \\"Rudens & dziesmas\\" Rēzeknē <b>un</b> Ludzā"'
+PLAIN = "articles/2026/biblioteka.md"
+MARKET = "articles/2026/tirgus.lv.md"
+
+
+def _replace(rel: str, old: str, new: str):
+    return lambda root: edit(root / "content" / rel, old, new)
+
+
+def _write(rel: str, text: str):
+    def apply(root: Path) -> None:
+        (root / "content" / rel).write_text(text, "utf-8")
+
+    return apply
+
+
+def _delete(*rels: str):
+    def apply(root: Path) -> None:
+        for rel in rels:
+            (root / "content" / rel).unlink()
+
+    return apply
+
+
+def _theme(rel: str, old: str, new: str):
+    return lambda root: edit(root / "theme" / rel, old, new)
+
+
+EDITS = {
+    "body": _replace(LEAN, "Otrā rindkopa", "Otrā, labotā rindkopa"),
+    "title": _replace(CONCERT, CONCERT_TITLE, "title: Koncerts Rēzeknē"),
+    "translation title": _replace("articles/2018/lean.en.md", "Municipal staff learn LEAN", "Staff learn LEAN"),
+    "summary": _replace(CONCERT, "Ievads ar", "Jauns ievads ar"),
+    "date (the order changes)": _replace(MARKET, "date: 2026-04-20 08:00", "date: 2026-11-12 08:00"),
+    "date (the order stays)": _replace(MARKET, "date: 2026-04-20 08:00", "date: 2026-04-21 08:00"),
+    "tags": _replace(PLAIN, "municipalities: [preili]", "municipalities: [preili]\ntags: [kultūra, bibliotēka]"),
+    "tags removed": _replace(CONCERT, 'tags: [kultūra, "R&D"]', "tags: [kultūra]"),
+    "projects": _replace(PLAIN, "municipalities: [preili]", "municipalities: [preili]\nprojects: [LLI-59]"),
+    "municipalities": _replace(PLAIN, "municipalities: [preili]", "municipalities: [ludza]"),
+    "event dates": _replace(LEAN, "2018-05-23]", "2018-05-23, 2018-05-30]"),
+    "status hidden": _replace(CONCERT, "author: Anna Bērziņa\n", "author: Anna Bērziņa\nstatus: hidden\n"),
+    "status draft": _replace(PLAIN, "municipalities: [preili]", "municipalities: [preili]\nstatus: draft"),
+    "translation added": _write(
+        "articles/2026/biblioteka.en.md", "---\ntitle: The library on holidays\n---\n\nClosed on holidays.\n"
+    ),
+    "translation removed": _delete("articles/2026/koncerts.ltg.md"),
+    "article added": _write(
+        "articles/2026/jauns.lv.md",
+        "---\ntitle: Jauns raksts\ndate: 2026-11-01\ntags: [kultūra]\nmunicipalities: [ludza]\n---\n\nTeksts.\n",
+    ),
+    "article deleted": _delete(MARKET, "articles/2026/tirgus.en.md"),
+    "page title": _replace("pages/par-mums.lv.md", "title: Par mums", "title: Par mums un vietni"),
+    "project title": _replace("projects/lli-59.en.md", "Practical training", "Hands-on training"),
+    "data file": _replace("data/municipalities.yaml", "Rēzekne State City", "City of Rēzekne"),
+    "template": _theme("templates/base.html", "</footer>", "<!-- changed --></footer>"),
+    "catalog": _theme("translations/ltg/LC_MESSAGES/messages.po", '"Vysys ziņys"', '"Vysys ziņys!"'),
+}
+
+
+def _site(root: Path) -> None:
+    write_content(root / "content", varied_site())
+    shutil.copytree(ROOT / "theme", root / "theme")
+
+
+def _build(root: Path, out: Path):
+    return build(root / "content", out, overrides={**SMALL_PAGES, "THEME": str(root / "theme")})
+
+
+def _warm_and_cold(tmp_path: Path, *edits) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(the last warm build's log, its output, a cold build's output) after ``edits``, one build each."""
+    warm = tmp_path / "warm"
+    _site(warm)
+    first = _build(warm, warm / "out")
+    assert first.code == 0, first.log
+    log = first.log
+    for apply in edits:
+        apply(warm)
+        built = _build(warm, warm / "out")
+        assert built.code == 0, built.log
+        log = built.log
+    cold = tmp_path / "cold"
+    shutil.copytree(warm / "content", cold / "content")
+    shutil.copytree(warm / "theme", cold / "theme")
+    built = _build(cold, cold / "out")
+    assert built.code == 0, built.log
+    assert counts(built.log) is None
+    return log, tree(warm / "out"), tree(cold / "out")
+
+
+def _assert_same(warm: dict[str, str], cold: dict[str, str]) -> None:
+    assert warm.keys() == cold.keys()
+    assert [path for path in cold if warm[path] != cold[path]] == []
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(tmp_path, kind):
+    _log, warm, cold = _warm_and_cold(tmp_path, EDITS[kind])
+    _assert_same(warm, cold)
+
+
+def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp_path, caplog):
+    with caplog.at_level(logging.DEBUG, logger="multisite.build"):
+        log, warm, cold = _warm_and_cold(tmp_path, EDITS["title"])
+    _assert_same(warm, cold)
+    computed, kept = counts(log)
+    assert 0 < computed < kept / 2, log
+    again = {r.args[0] for r in caplog.records if r.getMessage().endswith(" is made again")}
+    assert len(again) == computed
+    # the article (at its new address), its translations' switchers, the lists, feeds and pages showing it
+    shown = {"2026/koncerts-rezekne/index.html", "en/2026/concert-autumn-songs-in-rezekne/index.html"}
+    shown |= {"index.html", "arhivs/index.html", "birkas/kultura/index.html", "feeds/all.atom.xml"}
+    shown |= {"en/feeds/all.atom.xml", "pasvaldibas/ludza/index.html", "projekti/lli-59/index.html"}
+    assert shown <= again
+    # not the pages of other articles, nor the lists it is not on
+    assert not {LEAN_PAGE, "par-mums/index.html", "birkas/lean/index.html", "arhivs/2/index.html"} & again
+    out = tmp_path / "warm" / "out"
+    assert "Koncerts Rēzeknē" in (out / "feeds/all.atom.xml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("kind", ["data file", "template", "catalog"])
+def test_a_change_besides_the_documents_rebuilds_everything(tmp_path, kind):
+    log, warm, cold = _warm_and_cold(tmp_path, EDITS[kind])
+    assert counts(log) is None
+    _assert_same(warm, cold)
+
+
+def test_edits_in_a_row_each_leave_what_a_cold_build_writes(tmp_path):
+    kinds = ["title", "tags", "translation added", "date (the order changes)", "status hidden", "article deleted"]
+    _log, warm, cold = _warm_and_cold(tmp_path, *(EDITS[kind] for kind in kinds))
+    _assert_same(warm, cold)

@@ -8,7 +8,15 @@ import time
 from zoneinfo import ZoneInfo
 
 from contentmodel.validate import Published
-from multisite.incremental import FORMAT, BuildRecord, DocumentCache, RecordStore, settings_digest, tree_digest
+from multisite.incremental import (
+    FORMAT,
+    BuildRecord,
+    DocumentCache,
+    RecordStore,
+    RecordWriter,
+    settings_digest,
+    tree_digest,
+)
 from multisite.pages import PageSummary
 from multisite.staging import builds_dir, mirror, prepare, settle, swap
 
@@ -123,26 +131,38 @@ def test_document_cache_keeps_a_value_it_cannot_store_out_of_the_file(tmp_path):
     assert DocumentCache(tmp_path / "docs.json", salt="s").get("a.md", tmp_path / "a.md")[0] is None
 
 
-def test_record_keeps_outputs_whose_bodies_did_not_change():
-    record = BuildRecord(
-        "f", "m", {"a.md": "1", "b.md": "2"}, outputs={"a/index.html": "article a", "list/index.html": "listing"}
-    )
-    assert record.changed_bodies("f", "m", {"a.md": "1", "b.md": "2"}) == set()
-    changed = record.changed_bodies("f", "m", {"a.md": "9", "b.md": "2"})
-    assert changed == {"a.md"}
-    assert not record.can_keep("a/index.html", "article a", ("a.md",), changed)
-    assert record.can_keep("list/index.html", "listing", (), changed)
-    assert not record.can_keep("list/index.html", "listing", None, changed)  # may show any body
-    assert not record.can_keep("list/index.html", "another producer", (), changed)
-    assert not record.can_keep("new/index.html", "listing", (), changed)  # not in the last build
-    assert record.changed_bodies("other code", "m", {"a.md": "1", "b.md": "2"}) is None
-    assert record.changed_bodies("f", "new titles", {"a.md": "1", "b.md": "2"}) is None
-    assert record.changed_bodies("f", "m", {"a.md": "1"}) is None  # a file was deleted
+def test_record_keeps_an_output_while_its_plan_and_its_reads_give_the_same():
+    record = BuildRecord("f", outputs={"a/index.html": "article a", "list/index.html": "listing"})
+    now = {("a.md", "title"): "1", ("a.md", "#body"): "2", ("@articles", "lv"): "3"}
+    recorder = RecordWriter(record)
+    recorder.add("a/index.html", [("a.md", "#body"), ("a.md", "title")], "plan a", now.__getitem__)
+    recorder.add("list/index.html", [("@articles", "lv"), ("a.md", "title")], "plan l", now.__getitem__)
+    assert record.deps_of("a/index.html") == [("a.md", "#body"), ("a.md", "title")]
+    assert record.can_keep("a/index.html", "article a", "plan a", now.__getitem__)
+    assert record.can_keep("list/index.html", "listing", "plan l", now.__getitem__)
+    body = {**now, ("a.md", "#body"): "9"}
+    assert not record.can_keep("a/index.html", "article a", "plan a", body.__getitem__)
+    assert record.can_keep("list/index.html", "listing", "plan l", body.__getitem__)  # shows no body
+    assert not record.can_keep("list/index.html", "listing", "another plan", now.__getitem__)
+    assert not record.can_keep("list/index.html", "listing", None, now.__getitem__)  # a plan not told apart
+    assert not record.can_keep("list/index.html", "another producer", "plan l", now.__getitem__)
+    assert not record.can_keep("new/index.html", "listing", "plan l", now.__getitem__)  # not in the last build
+    record.uses["b/index.html"], record.outputs["b/index.html"] = 0, "b"  # recorded reads but no check
+    assert not record.can_keep("b/index.html", "b", "plan a", now.__getitem__)
+
+
+def test_a_record_whose_tables_do_not_fit_keeps_nothing():
+    record = BuildRecord("f", outputs={"a": "p"}, reads=["a.md"], read_sets=["0", "7", "x"], uses={"a": 0})
+    record.checks["a"] = "c"
+    assert record.deps_of("a") is None  # a read without its aspect
+    for broken in (1, 2, 5):
+        record.uses["a"] = broken
+        assert record.deps_of("a") is None
 
 
 def test_record_store_commits_only_after_the_swap(tmp_path):
     store = RecordStore(tmp_path / "cache", tmp_path / "out")
-    store.stage(BuildRecord("f", "m", {}))
+    store.stage(BuildRecord("f"))
     assert store.load() is None
     store.commit()
     assert store.load().fingerprint == "f"
@@ -163,11 +183,13 @@ def test_record_round_trips_through_json(tmp_path):
     )
     record = BuildRecord(
         "f",
-        "m",
-        {"a.md": "1"},
         {"2018/x/index.html": "article a"},
         {"2018/x/index.html": summary},
         {"en": {"Search", "Next"}},
+        ["a.md\x1ftitle"],
+        ["0"],
+        {"2018/x/index.html": 0},
+        {"2018/x/index.html": "c"},
     )
     store = RecordStore(tmp_path / "cache", tmp_path / "out")
     store.stage(record)
@@ -183,10 +205,10 @@ def test_record_round_trips_through_json(tmp_path):
 
 def test_record_store_ignores_a_record_with_wrong_types(tmp_path):
     store = RecordStore(tmp_path / "cache", tmp_path / "out")
-    store.stage(BuildRecord("f", "m", {"a.md": "1"}))
+    store.stage(BuildRecord("f", uses={"a": 0}))
     store.commit()
     data = json.loads(store.file.read_text("utf-8"))
-    data["record"]["f"]["bodies"] = {"$": "dict", "v": {"a.md": 1}}
+    data["record"]["f"]["uses"] = {"$": "dict", "v": {"a": "0"}}
     store.file.write_text(json.dumps(data), "utf-8")
     assert store.load() is None
 
