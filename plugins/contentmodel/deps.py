@@ -9,7 +9,8 @@ read into the active record:
 
 * ``(path, key)``: a front-matter value of a document (``doc.values[key]``,
   also when the key is absent); ``(path, "*")``: all of its values;
-* ``(path, "#body")``: its body (``body_html``, ``facts``);
+* ``(path, "#body")``: its body; ``(path, "#facts")``: what was learnt of
+  it as it was converted (``facts``: first paragraph, notice, links);
 * ``(path, "#doc")``: what the site made of it (translation key, inherited
   values, address, slug, key lines);
 * ``(path, "#state")``: its publication state; ``(path, "#in")``: whether the
@@ -205,7 +206,7 @@ class _DocField:
 _DOC_ASPECTS = {
     "values": "values",
     "body_html": "#body",
-    "facts": "#body",
+    "facts": "#facts",
     "group": "#doc",
     "inherited": "#doc",
     "inherited_lang": "#doc",
@@ -316,7 +317,18 @@ def tracking(site: SiteModel) -> Iterator[None]:
 # ---------------------------------------------------------------- what a read gives
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _plain(value: Any) -> bool:
+    kind = type(value)
+    return kind in _PLAIN or (kind is tuple and all(type(item) in _PLAIN for item in value))
+
+
 def _hash(*parts: Any) -> str:
+    if all(_plain(part) for part in parts):  # their repr is exact and stable: no need for the codec
+        text = "plain:" + repr(parts)
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     try:
         text = serial.CONTENT.dumps(parts)
     except serial.SerialError:
@@ -370,7 +382,9 @@ class Digests:
         if key == "*":
             return _hash(values)
         if key == "#body":
-            return _hash(doc["body_html"], doc["facts"])
+            return _hash(doc["body_html"])
+        if key == "#facts":
+            return _hash(doc["facts"])
         if key == "#doc":
             return _hash(
                 doc["group"], doc["inherited"], doc["inherited_lang"], doc["url_path"], doc["slug"], doc["key_lines"]

@@ -709,16 +709,14 @@ class SiteBuild:
         if store:
             with timed(self.timings, "last build's record"):
                 missing = {lang: set(messages) for lang, messages in renderer.missing_strings().items()}
-                record = BuildRecord(fingerprint, produced, by_path, missing)
-                recorder = RecordWriter(record)
+                recorder = RecordWriter(BuildRecord(fingerprint, produced, by_path, missing), previous, answer)
+                for _index, path in kept:  # their reads give what they gave
+                    recorder.keep(path)
                 for index, read in noted:
                     plan = plans.get(path_of[index])
                     if plan is not None:
-                        recorder.add(path_of[index], read, plan, answer)
-                for _index, path in kept:  # kept: their reads give what they gave
-                    plan, read = plans[path], previous.deps_of(path) if previous is not None else None
-                    if plan is not None and read is not None:
-                        recorder.add(path, read, plan, answer)
+                        recorder.add(path_of[index], read, plan)
+                record = recorder.finish()
                 store.stage(record)
         with timed(self.timings, "sitemaps and search"):
             for _receiver, _result in signals.written.send(

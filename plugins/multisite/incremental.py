@@ -33,7 +33,7 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,64 +255,128 @@ class BuildRecord:
     def deps_of(self, path: str) -> list[tuple[str, str]] | None:
         """The reads the output at ``path`` noted, or None when the record does not say."""
         index = self.uses.get(path)
-        if index is None or not 0 <= index < len(self.read_sets):
+        if index is None:
             return None
-        try:
-            found = []
-            for number in self.read_sets[index].split():
-                name, sep, aspect = self.reads[int(number)].partition(_US)
-                if not sep:
-                    return None
-                found.append((name, aspect))
-        except (ValueError, IndexError):
+        numbers = self._numbers(index)
+        if numbers is None:
             return None
+        found = []
+        for number in numbers:
+            name, sep, aspect = self.reads[number].partition(_US)
+            if not sep:
+                return None
+            found.append((name, aspect))
         return found
 
-    def can_keep(self, path: str, producer: str, plan: str | None, answer) -> bool:
+    def can_keep(self, path: str, producer: str, plan: str | None, answer: Answer) -> bool:
         """Whether the output at ``path`` from the last build is still right: the same producer, the same
         plan, and each of its reads gives what it gave (``answer``: a read -> its digest now)."""
-        if plan is None or self.outputs.get(path) != producer or path not in self.checks:
+        if plan is None or self.outputs.get(path) != producer:
             return False
-        deps = self.deps_of(path)
-        return deps is not None and self.checks[path] == check(plan, deps, answer)
+        index, expected = self.uses.get(path), self.checks.get(path)
+        if index is None or expected is None:
+            return False
+        given = self.set_digest(index, answer)
+        return given is not None and expected == check(plan, given)
+
+    def _numbers(self, index: int) -> list[int] | None:
+        if not 0 <= index < len(self.read_sets):
+            return None
+        try:
+            numbers = [int(number) for number in self.read_sets[index].split()]
+        except ValueError:
+            return None
+        size = len(self.reads)
+        return numbers if all(0 <= number < size for number in numbers) else None
+
+    def set_digest(self, index: int, answer: Answer) -> str | None:
+        """One digest of what the reads of set ``index`` give now (kept for the build), or None for a set
+        that does not fit the tables."""
+        cache = self.__dict__.setdefault("_sets", {})
+        if index in cache:
+            return cache[index]
+        numbers = self._numbers(index)
+        found = None
+        if numbers is not None:
+            reads = self.__dict__.setdefault("_reads", {})
+            h = hashlib.blake2b(digest_size=16)
+            for number in numbers:
+                given = reads.get(number)
+                if given is None:
+                    name, sep, aspect = self.reads[number].partition(_US)
+                    if not sep:
+                        break
+                    given = reads[number] = answer((name, aspect)).encode("utf-8", "surrogatepass") + b"\0"
+                h.update(given)
+            else:
+                found = h.hexdigest()
+        cache[index] = found
+        return found
 
 
 _US = "\x1f"
+Answer = Callable[[tuple[str, str]], str]
 
 
-def check(plan: str, deps: Iterable[tuple[str, str]], answer) -> str:
-    """One digest of an output's plan and of what each of its reads gives (in the order given)."""
-    h = hashlib.blake2b(plan.encode(), digest_size=16)
-    for dep in deps:
-        h.update(answer(dep).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
+def check(plan: str, reads: str) -> str:
+    """One digest of an output's plan and of what its reads give (``BuildRecord.set_digest``)."""
+    return digest(f"{plan}|{reads}".encode())
 
 
 class RecordWriter:
-    """Collects the reads of each output into the compact tables of a ``BuildRecord``."""
+    """Makes the record of this build: outputs kept take their entries from the last record (whose tables
+    it starts from); outputs made add their reads. Tables no output uses any longer are dropped once they
+    are most of the record."""
 
-    def __init__(self, record: BuildRecord):
-        self.record = record
-        self.ids: dict[tuple[str, str], int] = {}
-        self.sets: dict[str, int] = {}
+    def __init__(self, record: BuildRecord, previous: BuildRecord | None, answer: Answer):
+        self.record, self.previous, self.answer = record, previous, answer
+        if previous is not None:
+            record.reads, record.read_sets = list(previous.reads), list(previous.read_sets)
+        self.ids: dict[str, int] | None = None
+        self.sets: dict[str, int] | None = None
 
-    def add(self, path: str, deps: Iterable[tuple[str, str]], plan: str, answer) -> None:
-        ordered = sorted(deps)
+    def keep(self, path: str) -> bool:
+        """Take the entry of an output kept from the last record; False if it has none."""
+        previous = self.previous
+        if previous is None or path not in previous.uses or path not in previous.checks:
+            return False
+        self.record.uses[path], self.record.checks[path] = previous.uses[path], previous.checks[path]
+        return True
+
+    def add(self, path: str, deps: Iterable[tuple[str, str]], plan: str) -> None:
+        record = self.record
+        if self.ids is None or self.sets is None:
+            self.ids = {text: number for number, text in enumerate(record.reads)}
+            self.sets = {text: number for number, text in enumerate(record.read_sets)}
         numbers = []
-        for dep in ordered:
-            number = self.ids.get(dep)
+        for name, aspect in deps:
+            text = name + _US + aspect
+            number = self.ids.get(text)
             if number is None:
-                number = self.ids[dep] = len(self.record.reads)
-                self.record.reads.append(dep[0] + _US + dep[1])
+                number = self.ids[text] = len(record.reads)
+                record.reads.append(text)
             numbers.append(number)
-        text = " ".join(map(str, numbers))
+        text = " ".join(map(str, sorted(numbers)))
         index = self.sets.get(text)
         if index is None:
-            index = self.sets[text] = len(self.record.read_sets)
-            self.record.read_sets.append(text)
-        self.record.uses[path] = index
-        self.record.checks[path] = check(plan, ordered, answer)
+            index = self.sets[text] = len(record.read_sets)
+            record.read_sets.append(text)
+        given = record.set_digest(index, self.answer)
+        if given is not None:
+            record.uses[path], record.checks[path] = index, check(plan, given)
+
+    def finish(self) -> BuildRecord:
+        record = self.record
+        used = sorted(set(record.uses.values()))
+        if len(record.read_sets) > 2 * len(used) + 64:
+            sets = {old: new for new, old in enumerate(used)}
+            numbers = [[int(n) for n in record.read_sets[old].split()] for old in used]
+            kept_reads = sorted({n for row in numbers for n in row})
+            reads = {old: new for new, old in enumerate(kept_reads)}
+            record.read_sets = [" ".join(str(reads[n]) for n in row) for row in numbers]
+            record.reads = [record.reads[old] for old in kept_reads]
+            record.uses = {path: sets[old] for path, old in record.uses.items()}
+        return record
 
 
 RECORD = CONTENT.extended(

@@ -1,5 +1,6 @@
 """The pieces of warm builds: the staging mirror, the document cache and the build record."""
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -132,23 +133,48 @@ def test_document_cache_keeps_a_value_it_cannot_store_out_of_the_file(tmp_path):
 
 
 def test_record_keeps_an_output_while_its_plan_and_its_reads_give_the_same():
-    record = BuildRecord("f", outputs={"a/index.html": "article a", "list/index.html": "listing"})
     now = {("a.md", "title"): "1", ("a.md", "#body"): "2", ("@articles", "lv"): "3"}
-    recorder = RecordWriter(record)
-    recorder.add("a/index.html", [("a.md", "#body"), ("a.md", "title")], "plan a", now.__getitem__)
-    recorder.add("list/index.html", [("@articles", "lv"), ("a.md", "title")], "plan l", now.__getitem__)
-    assert record.deps_of("a/index.html") == [("a.md", "#body"), ("a.md", "title")]
-    assert record.can_keep("a/index.html", "article a", "plan a", now.__getitem__)
-    assert record.can_keep("list/index.html", "listing", "plan l", now.__getitem__)
-    body = {**now, ("a.md", "#body"): "9"}
-    assert not record.can_keep("a/index.html", "article a", "plan a", body.__getitem__)
-    assert record.can_keep("list/index.html", "listing", "plan l", body.__getitem__)  # shows no body
-    assert not record.can_keep("list/index.html", "listing", "another plan", now.__getitem__)
-    assert not record.can_keep("list/index.html", "listing", None, now.__getitem__)  # a plan not told apart
-    assert not record.can_keep("list/index.html", "another producer", "plan l", now.__getitem__)
-    assert not record.can_keep("new/index.html", "listing", "plan l", now.__getitem__)  # not in the last build
-    record.uses["b/index.html"], record.outputs["b/index.html"] = 0, "b"  # recorded reads but no check
-    assert not record.can_keep("b/index.html", "b", "plan a", now.__getitem__)
+    recorder = RecordWriter(BuildRecord("f", outputs={"a/index.html": "a", "list/index.html": "l"}), None, now.get)
+    recorder.add("a/index.html", [("a.md", "#body"), ("a.md", "title")], "plan a")
+    recorder.add("list/index.html", [("@articles", "lv"), ("a.md", "title")], "plan l")
+    written = recorder.finish()
+
+    def record():  # as the next build reads it (what it learns of the reads is kept per build)
+        return dataclasses.replace(written)
+
+    assert sorted(written.deps_of("a/index.html")) == [("a.md", "#body"), ("a.md", "title")]
+    assert record().can_keep("a/index.html", "a", "plan a", now.get)
+    assert record().can_keep("list/index.html", "l", "plan l", now.get)
+    body = {**now, ("a.md", "#body"): "9"}.get
+    assert not record().can_keep("a/index.html", "a", "plan a", body)
+    assert record().can_keep("list/index.html", "l", "plan l", body)  # shows no body
+    assert not record().can_keep("list/index.html", "l", "another plan", now.get)
+    assert not record().can_keep("list/index.html", "l", None, now.get)  # a plan not told apart
+    assert not record().can_keep("list/index.html", "another producer", "plan l", now.get)
+    assert not record().can_keep("new/index.html", "l", "plan l", now.get)  # not in the last build
+    unchecked = record()
+    unchecked.uses["b/index.html"], unchecked.outputs["b/index.html"] = 0, "b"  # reads, but no check
+    assert not unchecked.can_keep("b/index.html", "b", "plan a", now.get)
+
+
+def test_the_next_record_takes_kept_entries_and_drops_tables_nobody_uses():
+    def now(read):
+        return read[0]
+
+    first = RecordWriter(BuildRecord("f"), None, now)
+    for number in range(100):
+        first.add(f"{number}.html", [("a.md", "title"), (f"{number}.md", "title")], f"plan {number}")
+    first.add("0.html", [("b.md", "title")], "plan 0")
+    last = first.finish()
+    assert len(last.read_sets) == 101
+    second = RecordWriter(BuildRecord("f"), dataclasses.replace(last), now)
+    assert second.keep("0.html") and not second.keep("new.html")
+    second.add("1.html", [("a.md", "title")], "plan 1")
+    record = second.finish()
+    assert record.uses.keys() == {"0.html", "1.html"} and len(record.read_sets) == 2 and len(record.reads) == 2
+    assert record.deps_of("0.html") == [("b.md", "title")] and record.deps_of("1.html") == [("a.md", "title")]
+    assert record.checks["0.html"] == last.checks["0.html"]
+    assert dataclasses.replace(record).can_keep("1.html", "", "plan 1", now) is False  # no producer recorded
 
 
 def test_a_record_whose_tables_do_not_fit_keeps_nothing():
