@@ -41,7 +41,6 @@ class ArticleView:
     published: Any
     modified: Any
     summary: str
-    body_html: str
     author: str = ""
     image: ImageView | None = None
     projects: list[LinkItem] = field(default_factory=list)
@@ -61,6 +60,11 @@ class ArticleView:
     event_moved: list[tuple[str, str]] = field(default_factory=list)  # its moved ones: (by the rule, held on)
     google_sessions: list[tuple[str, str]] = field(default_factory=list)  # several dates: (when, link) per session
     text_langs: dict[str, str] = field(default_factory=dict)  # key -> language of a text taken from the original
+
+    @property
+    def body_html(self) -> str:
+        """The article's text, taken from the document only by what shows it (a warm build notes who reads it)."""
+        return self.doc.body_html
 
     @property
     def is_event(self) -> bool:
@@ -183,7 +187,6 @@ def _make_view(build: Prepared, doc: Document) -> ArticleView:
         published=v.get("date"),
         modified=v.get("modified"),
         summary=summary_text(doc),
-        body_html=doc.body_html,
         author=v.get("author", ""),
         image=image,
         projects=projects,
