@@ -444,6 +444,9 @@ def structure(value: Any, known: Mapping[int, str], h: Any | None = None, depth:
     if depth > 60:
         raise Untraceable("too deep")
     up = h.update
+    if type(value) is str:  # most of what a plan holds
+        up(f"s{len(value)}:".encode() + value.encode("utf-8", "surrogatepass"))
+        return h
     name = known.get(id(value))
     if name is not None:
         up(b"K" + name.encode() + b"\0")

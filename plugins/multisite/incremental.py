@@ -283,35 +283,35 @@ class BuildRecord:
         if not 0 <= index < len(self.read_sets):
             return None
         try:
-            numbers = [int(number) for number in self.read_sets[index].split()]
+            numbers = list(map(int, self.read_sets[index].split()))
         except ValueError:
             return None
         size = len(self.reads)
         return numbers if all(0 <= number < size for number in numbers) else None
 
     def set_digest(self, index: int, answer: Answer) -> str | None:
-        """One digest of what the reads of set ``index`` give now (kept for the build), or None for a set
-        that does not fit the tables."""
-        cache = self.__dict__.setdefault("_sets", {})
+        """One digest of what the reads of set ``index`` give now, or None for a set that does not fit the
+        tables. What each read gives is asked once per record: ask a record with one ``answer`` only."""
+        cache = self.__dict__.setdefault("_set_answers", {})
         if index in cache:
             return cache[index]
         numbers = self._numbers(index)
         found = None
         if numbers is not None:
-            reads = self.__dict__.setdefault("_reads", {})
-            h = hashlib.blake2b(digest_size=16)
-            for number in numbers:
-                given = reads.get(number)
-                if given is None:
-                    name, sep, aspect = self.reads[number].partition(_US)
-                    if not sep:
-                        break
-                    given = reads[number] = answer((name, aspect)).encode("utf-8", "surrogatepass") + b"\0"
-                h.update(given)
-            else:
-                found = h.hexdigest()
+            given = self._given(answer)
+            parts = [given[number] for number in numbers]
+            if None not in parts:
+                found = hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()  # type: ignore[arg-type]
         cache[index] = found
         return found
+
+    def _given(self, answer: Answer) -> list[bytes | None]:
+        """What each read of the table gives now (None: not a read this module writes)."""
+        given: list[bytes | None] = self.__dict__.setdefault("_answers", [])
+        for text in self.reads[len(given) :]:  # the table only grows while a build asks
+            name, sep, aspect = text.partition(_US)
+            given.append(answer((name, aspect)).encode("utf-8", "surrogatepass") + b"\0" if sep else None)
+        return given
 
 
 _US = "\x1f"
@@ -376,6 +376,8 @@ class RecordWriter:
             record.read_sets = [" ".join(str(reads[n]) for n in row) for row in numbers]
             record.reads = [record.reads[old] for old in kept_reads]
             record.uses = {path: sets[old] for path, old in record.uses.items()}
+            for cache in ("_answers", "_set_answers"):  # they follow the old tables' numbers
+                record.__dict__.pop(cache, None)
         return record
 
 
