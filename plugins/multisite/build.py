@@ -661,9 +661,11 @@ class SiteBuild:
         answer = deps.Digests(prepared.site)
         writer = OutputWriter(self.output_dir)
         jobs, kept, produced, plans = [], [], {}, {}
+        tracked = None
         try:
-            tracked = deps.tracking(prepared.site)
-            tracked.__enter__()
+            if store:
+                tracked = deps.tracking(prepared.site)
+                tracked.__enter__()
         except TypeError as exc:  # a site model this build cannot watch: nothing is kept, nothing recorded
             log.debug("reads not recorded: %s", exc)
             tracked, previous, store = None, None, None

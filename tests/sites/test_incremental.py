@@ -261,3 +261,22 @@ def test_any_sequence_of_edits_leaves_what_a_cold_build_writes(tmp_path_factory,
 
     _log, warm, cold = _warm_and_cold(root, *(applied(kind) for kind in kinds))
     _assert_same(warm, cold)
+
+
+def test_a_site_model_the_recorder_cannot_watch_makes_every_output(tmp_path, warm, monkeypatch):
+    from contentmodel import deps
+
+    def refuse(site):
+        raise TypeError("deps: the site model cannot be tracked")
+
+    content, out = warm
+    monkeypatch.setattr(deps, "tracking", refuse)
+    edit(content / LEAN, "Otrā rindkopa", "Otrā, labotā rindkopa")
+    second = build(content, out)
+    assert second.code == 0, second.log
+    assert counts(second.log) is None
+    monkeypatch.undo()
+    third = build(content, out)  # no record was left: made whole again
+    assert third.code == 0, third.log
+    assert counts(third.log) is None
+    assert tree(out) == cold_tree(tmp_path, content)
