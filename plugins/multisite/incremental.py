@@ -27,6 +27,7 @@ a record that describes files which were not published.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -324,61 +325,64 @@ def check(plan: str, reads: str) -> str:
 
 
 class RecordWriter:
-    """Makes the record of this build: outputs kept take their entries from the last record (whose tables
-    it starts from); outputs made add their reads. Tables no output uses any longer are dropped once they
-    are most of the record."""
+    """Makes the record of this build from ``base`` (its fingerprint, outputs, pages, missing strings):
+    outputs kept take their entries from the last record (whose tables it starts from); outputs made add
+    their reads. Tables no output uses any longer are dropped once they are most of the record. The
+    records themselves are never changed."""
 
-    def __init__(self, record: BuildRecord, previous: BuildRecord | None, answer: Answer):
-        self.record, self.previous, self.answer = record, previous, answer
-        if previous is not None:
-            record.reads, record.read_sets = list(previous.reads), list(previous.read_sets)
+    def __init__(self, base: BuildRecord, previous: BuildRecord | None, answer: Answer):
+        self.base, self.previous, self.answer = base, previous, answer
+        self.reads: list[str] = list(previous.reads) if previous is not None else []
+        self.read_sets: list[str] = list(previous.read_sets) if previous is not None else []
+        self.uses: dict[str, int] = {}
+        self.checks: dict[str, str] = {}
         self.ids: dict[str, int] | None = None
         self.sets: dict[str, int] | None = None
+        self.given: dict[int, bytes] = {}
 
     def keep(self, path: str) -> bool:
         """Take the entry of an output kept from the last record; False if it has none."""
         previous = self.previous
         if previous is None or path not in previous.uses or path not in previous.checks:
             return False
-        self.record.uses[path], self.record.checks[path] = previous.uses[path], previous.checks[path]
+        self.uses[path], self.checks[path] = previous.uses[path], previous.checks[path]
         return True
 
     def add(self, path: str, deps: Iterable[tuple[str, str]], plan: str) -> None:
-        record = self.record
         if self.ids is None or self.sets is None:
-            self.ids = {text: number for number, text in enumerate(record.reads)}
-            self.sets = {text: number for number, text in enumerate(record.read_sets)}
+            self.ids = {text: number for number, text in enumerate(self.reads)}
+            self.sets = {text: number for number, text in enumerate(self.read_sets)}
         numbers = []
         for name, aspect in deps:
             text = name + _US + aspect
             number = self.ids.get(text)
             if number is None:
-                number = self.ids[text] = len(record.reads)
-                record.reads.append(text)
+                number = self.ids[text] = len(self.reads)
+                self.reads.append(text)
             numbers.append(number)
-        text = " ".join(map(str, sorted(numbers)))
+            if number not in self.given:
+                self.given[number] = self.answer((name, aspect)).encode("utf-8", "surrogatepass") + b"\0"
+        numbers.sort()
+        text = " ".join(map(str, numbers))
         index = self.sets.get(text)
         if index is None:
-            index = self.sets[text] = len(record.read_sets)
-            record.read_sets.append(text)
-        given = record.set_digest(index, self.answer)
-        if given is not None:
-            record.uses[path], record.checks[path] = index, check(plan, given)
+            index = self.sets[text] = len(self.read_sets)
+            self.read_sets.append(text)
+        given = hashlib.blake2b(b"".join(self.given[number] for number in numbers), digest_size=16).hexdigest()
+        self.uses[path], self.checks[path] = index, check(plan, given)  # as BuildRecord.set_digest makes it
 
     def finish(self) -> BuildRecord:
-        record = self.record
-        used = sorted(set(record.uses.values()))
-        if len(record.read_sets) > 2 * len(used) + 64:
+        reads, read_sets, uses = self.reads, self.read_sets, self.uses
+        used = sorted(set(uses.values()))
+        if len(read_sets) > 2 * len(used) + 64:
             sets = {old: new for new, old in enumerate(used)}
-            numbers = [[int(n) for n in record.read_sets[old].split()] for old in used]
+            numbers = [[int(n) for n in read_sets[old].split()] for old in used]
             kept_reads = sorted({n for row in numbers for n in row})
-            reads = {old: new for new, old in enumerate(kept_reads)}
-            record.read_sets = [" ".join(str(reads[n]) for n in row) for row in numbers]
-            record.reads = [record.reads[old] for old in kept_reads]
-            record.uses = {path: sets[old] for path, old in record.uses.items()}
-            for cache in ("_answers", "_set_answers"):  # they follow the old tables' numbers
-                record.__dict__.pop(cache, None)
-        return record
+            renumbered = {old: new for new, old in enumerate(kept_reads)}
+            read_sets = [" ".join(str(renumbered[n]) for n in row) for row in numbers]
+            reads = [reads[old] for old in kept_reads]
+            uses = {path: sets[old] for path, old in uses.items()}
+        return dataclasses.replace(self.base, reads=reads, read_sets=read_sets, uses=uses, checks=self.checks)
 
 
 RECORD = CONTENT.extended(
