@@ -61,7 +61,7 @@ def _entries(build: Prepared, docs: Iterable[Document]) -> list[Entry]:
     return [build.memo(("feed-entry", doc.path), partial(entry_for, build, doc)) for doc in docs]
 
 
-def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, docs: list[Document], since: dt.date):
+def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, docs: Sequence[Document], since: dt.date):
     """The Atom and RSS files of the feed ``paths`` (a ``contentmodel.routes.Feeds``)."""
     config, routes = build.config, build.routes
     name = paths.name
@@ -89,7 +89,7 @@ def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, do
         )
 
 
-def _feed_content(build: Prepared, maker, info: FeedInfo, docs: list[Document]) -> str:
+def _feed_content(build: Prepared, maker, info: FeedInfo, docs: Sequence[Document]) -> str:
     return maker(dataclasses.replace(info, entries=_entries(build, docs)))
 
 

@@ -33,6 +33,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,14 +233,16 @@ class DocumentCache:
             self.dirty = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildRecord:
+    """What a build read and wrote, for the next warm build (made once, when the build is written)."""
+
     fingerprint: str  # everything that is not a document
     meta: str  # every document's metadata
-    bodies: dict[str, str]  # document path -> hash of its body
-    outputs: dict[str, str] = field(default_factory=dict)  # output path -> producer
-    pages: dict[str, Any] = field(default_factory=dict)  # output path -> PageSummary
-    missing: dict[str, set[str]] = field(default_factory=dict)  # language -> untranslated strings
+    bodies: Mapping[str, str]  # document path -> hash of its body
+    outputs: Mapping[str, str] = field(default_factory=dict)  # output path -> producer
+    pages: Mapping[str, Any] = field(default_factory=dict)  # output path -> PageSummary
+    missing: Mapping[str, AbstractSet[str]] = field(default_factory=dict)  # language -> untranslated strings
 
     def changed_bodies(self, fingerprint: str, meta: str, bodies: Mapping[str, str]) -> set[str] | None:
         """The documents whose body alone changed since this record, or None if more than bodies changed."""

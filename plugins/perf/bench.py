@@ -27,7 +27,7 @@ from pathlib import Path
 from .corpus import CorpusSpec, generate
 
 
-@dataclass
+@dataclass(frozen=True)
 class Run:
     seconds: float
     peak_mb: float
