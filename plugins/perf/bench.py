@@ -355,6 +355,11 @@ def curve_limits(scale: float) -> tuple[float, float]:
     return 1.1 * scale, 1 + (scale - 1) / 3
 
 
+def _ratio(value: float, reference: float) -> float:
+    """value / reference; not a number when the reference is 0 (memory that could not be read: not Linux)."""
+    return value / reference if reference else float("nan")
+
+
 def curve_table(points: list[Point]) -> str:
     """The curve as a Markdown table, each size against the reference (the one before the largest), and
     the targets of the largest against the reference."""
@@ -367,15 +372,15 @@ def curve_table(points: list[Point]) -> str:
     ]
     for p in points:
         lines.append(
-            f"| {p.articles} | {p.files} | {p.pages} | {p.seconds:.1f} s | {p.seconds / ref.seconds:.2f}× "
-            f"| {p.peak_mb:.0f} MB | {p.peak_mb / ref.peak_mb:.2f}× |"
+            f"| {p.articles} | {p.files} | {p.pages} | {p.seconds:.1f} s | {_ratio(p.seconds, ref.seconds):.2f}× "
+            f"| {p.peak_mb:.0f} MB | {_ratio(p.peak_mb, ref.peak_mb):.2f}× |"
         )
     if len(points) < 2:
         return "\n".join(lines)
     top = points[-1]
     scale = top.articles / ref.articles
     time_limit, memory_limit = curve_limits(scale)
-    time_ratio, memory_ratio = top.seconds / ref.seconds, top.peak_mb / ref.peak_mb
+    time_ratio, memory_ratio = _ratio(top.seconds, ref.seconds), _ratio(top.peak_mb, ref.peak_mb)
     versus = f"{top.articles} / {ref.articles} articles ({scale:.2g}× the articles)"
     targets = [
         Target(

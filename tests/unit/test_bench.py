@@ -169,3 +169,10 @@ def test_report_blocks_replace_only_their_own_part():
     appended = replace_block("prose\n", "bench", report_block("bench", [], "| t |", day, "m"))
     assert appended.startswith("prose\n\n<!-- bench:start -->\nRun of 2026-12-02 on: m.\n")
     assert appended.endswith("| t |\n<!-- bench:end -->\n")
+
+
+def test_curve_without_memory_figures_misses_the_memory_target():
+    table = curve_table([Point(100, 190, 380, 6.0, 0.0), Point(400, 650, 1040, 20.0, 0.0)])
+    assert measurement_rows(table)[1][-1] == "nan×"
+    targets = target_rows(table)
+    assert [row[2] for row in targets.values()] == ["yes", "NO"]
