@@ -186,7 +186,7 @@ def share_text(counts: tuple[int | None, int] | None) -> str:
     return f"{rendered} of {total} outputs re-rendered ({rendered / total:.0%})" if total else "no outputs"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Results:
     """The figures of one run of the benchmark."""
 
