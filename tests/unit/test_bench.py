@@ -4,6 +4,7 @@ docs/performance.md. Nothing here builds or times anything."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -85,8 +86,7 @@ def test_next_day_target_is_the_warm_limit(seconds, met):
 
 def test_results_fail_when_a_build_failed():
     assert results().ok
-    broken = results()
-    broken.f = Run(1.0, 10.0, 1)
+    broken = dataclasses.replace(results(), f=Run(1.0, 10.0, 1))
     assert not broken.ok
 
 
