@@ -214,6 +214,13 @@ def write_index(
     try:
         out.mkdir(parents=True)
         made = bundles(records, size, cancelled)
+        languages: dict[str, list[str]] = {}
+        for bundle in made:
+            languages.setdefault(bundle.language, []).append(bundle.name)
+        manifest = {
+            "languages": languages,
+            "bundles": {b.name: {"pages": len(b.records), "digest": b.digest} for b in made},
+        }
         before = _bundles_in(previous) if previous is not None else set()
         for bundle in made:
             if cancelled():
@@ -223,20 +230,14 @@ def write_index(
                 assert previous is not None
                 shutil.copytree(previous / bundle.name, target, copy_function=_link)
                 reused.append(bundle.name)
-                continue
-            _run_alone(partial(_index, bundle.records, target, cancelled))
-            if not (target / "pagefind-entry.json").is_file():
-                raise SearchIndexError("Pagefind wrote no index")
-            for unused in [p for p in target.iterdir() if _UNUSED.fullmatch(p.name)]:
-                unused.unlink()
-            indexed.append(bundle.name)
-        languages: dict[str, list[str]] = {}
-        for bundle in made:
-            languages.setdefault(bundle.language, []).append(bundle.name)
-        manifest = {
-            "languages": languages,
-            "bundles": {b.name: {"pages": len(b.records), "digest": b.digest} for b in made},
-        }
+            else:
+                _run_alone(partial(_index, bundle.records, target, cancelled))
+                if not (target / "pagefind-entry.json").is_file():
+                    raise SearchIndexError("Pagefind wrote no index")
+                for unused in [p for p in target.iterdir() if _UNUSED.fullmatch(p.name)]:
+                    unused.unlink()
+                indexed.append(bundle.name)
+            bundle.records.clear()  # its memory serves the next bundle's messages
         (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
     except Cancelled:
         shutil.rmtree(out, ignore_errors=True)
@@ -290,7 +291,7 @@ def _run_alone(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
         raise failure[0]
 
 
-BATCH = 256  # records sent to Pagefind before waiting for its answers
+BATCH = 64  # records sent to Pagefind before waiting for its answers
 
 
 async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable[[], bool]) -> None:
