@@ -6,8 +6,8 @@ same Markdown by plain Pelican 4.12 with its `simple` theme and no plugins,
 (c) a warm rebuild of our site after one article is edited, (d) the peak
 memory of (a): the proportional set size (PSS) summed over the build's
 processes, (e) a cold `invoke build` as users run it, search index
-included, with its peak memory and that of its largest process (Pagefind's,
-as a rule), and (f) the next day's rebuild: right after (a), nothing edited,
+included, with its peak memory and that of its largest process (the build's
+own or Pagefind's), and (f) the next day's rebuild: right after (a), nothing edited,
 the build date one day later, as CI's daily build runs. The table goes to
 standard output and to docs/performance.md.
 
