@@ -114,13 +114,13 @@ def search_record(
 # ---------------------------------------------------------------------- bundles
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bundle:
     """Records of one language indexed together; ``label`` names their groups."""
 
     language: str
     label: str
-    records: list[SearchRecord]
+    records: tuple[SearchRecord, ...]
 
     @cached_property
     def digest(self) -> str:
@@ -179,8 +179,8 @@ def _label(group: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-") or "pages"
 
 
-def _sorted(records: list[SearchRecord]) -> list[SearchRecord]:
-    return sorted(records, key=lambda r: r.url)
+def _sorted(records: list[SearchRecord]) -> tuple[SearchRecord, ...]:
+    return tuple(sorted(records, key=lambda r: r.url))
 
 
 # ---------------------------------------------------------------------- writing the index
@@ -215,14 +215,16 @@ def write_index(
         out.mkdir(parents=True)
         made = bundles(records, size, cancelled)
         languages: dict[str, list[str]] = {}
-        for bundle in made:
-            languages.setdefault(bundle.language, []).append(bundle.name)
+        for b in made:
+            languages.setdefault(b.language, []).append(b.name)
         manifest = {
             "languages": languages,
             "bundles": {b.name: {"pages": len(b.records), "digest": b.digest} for b in made},
         }
         before = _bundles_in(previous) if previous is not None else set()
-        for bundle in made:
+        made.reverse()
+        while made:
+            bundle = made.pop()  # its records are let go once it is written: their memory serves the next
             if cancelled():
                 raise Cancelled
             target = out / bundle.name
@@ -237,7 +239,6 @@ def write_index(
                 for unused in [p for p in target.iterdir() if _UNUSED.fullmatch(p.name)]:
                     unused.unlink()
                 indexed.append(bundle.name)
-            bundle.records.clear()  # its memory serves the next bundle's messages
         (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
     except Cancelled:
         shutil.rmtree(out, ignore_errors=True)
