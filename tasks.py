@@ -477,13 +477,29 @@ def lighthouse(c, pages="", form="both", out=""):
 
 
 @task(
+    optional=["curve"],
     help={
-        "articles": "number of Latvian articles in the synthetic corpus (default 4000)",
+        "articles": "number of Latvian articles in the synthetic corpus of the full table (default 4000)",
         "no_write": "do not update docs/performance.md",
-    }
+        "curve": "instead of the full table, the scale curve: cold builds (a) and their peak memory at 1000, 4000 "
+        "and 16000 articles, or at the comma-separated sizes given (e.g. --curve 100,200,400); "
+        "the largest is compared with the one before it",
+    },
 )
-def bench(c, articles=4000, no_write=False):
-    """Benchmark: our cold and warm builds against plain Pelican on a synthetic corpus; writes docs/performance.md."""
-    from perf.bench import run
+def bench(c, articles=None, no_write=False, curve=None):
+    """Benchmark: our cold and warm builds against plain Pelican on a synthetic corpus; writes docs/performance.md.
 
-    run(ROOT, int(articles), write_doc=not no_write)
+    Rows (a) to (f) with their targets: cold build, plain Pelican, warm rebuild after one edit, peak memory,
+    `invoke build` with the search index, and the next day's rebuild. With --curve, only the scale curve."""
+    from perf.bench import curve_sizes, run, run_curve
+
+    if curve is not None and curve is not False:
+        if articles is not None:
+            sys.exit("--curve takes its own sizes (e.g. --curve 1000,4000,16000); --articles is for the full table.")
+        try:
+            sizes = curve_sizes(curve)
+        except ValueError as exc:
+            sys.exit(str(exc))
+        run_curve(ROOT, sizes, write_doc=not no_write)
+        return
+    run(ROOT, int(articles or 4000), write_doc=not no_write)

@@ -126,6 +126,7 @@ class SiteConfig:
     feed_max_items: int = 50
     production: bool = False
     search_index: bool = True
+    search_bundle_pages: int = 600  # SEARCH_BUNDLE_PAGES: about how many pages one bundle of the index holds
     incremental: bool = True  # warm builds reuse the cache and the last build's record
     cms: CmsSettings = field(default_factory=CmsSettings)
     regions: tuple[str, ...] = ("latgale",)  # planning regions whose municipalities the site lists
@@ -213,6 +214,9 @@ class SiteConfig:
         per_page = int(s.get("ARTICLES_PER_PAGE", s.get("DEFAULT_PAGINATION") or 10))
         if per_page < 1:
             raise ConfigError("ARTICLES_PER_PAGE must be at least 1")
+        bundle_pages = int(s.get("SEARCH_BUNDLE_PAGES", 600))
+        if bundle_pages < 1:
+            raise ConfigError("SEARCH_BUNDLE_PAGES must be at least 1")
         timezone = str(s.get("TIMEZONE") or TIMEZONE)
         try:
             ZoneInfo(timezone)
@@ -237,6 +241,7 @@ class SiteConfig:
             feed_max_items=int(s.get("FEED_MAX_ITEMS") or 50),
             production=bool(s.get("PRODUCTION", False)),
             search_index=bool(s.get("SEARCH_INDEX", True)),
+            search_bundle_pages=bundle_pages,
             incremental=bool(s.get("INCREMENTAL_BUILDS", True)),
             cms=CmsSettings.from_settings(s),
             accessibility_page=_accessibility_page(s.get("ACCESSIBILITY_PAGE", "")),

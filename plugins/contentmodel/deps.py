@@ -35,7 +35,7 @@ import datetime as dt
 import functools
 import hashlib
 import types
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import PurePath
@@ -271,7 +271,11 @@ def _tracked_site() -> type:
         return str(vars(self)["states"].get(doc.path, "published"))
 
     def group_of(self: SiteModel, doc: Document) -> Any:
-        group = SiteModel.group_of(self, doc)
+        data = vars(self)
+        index = data.get("_group_index")
+        if index is None:  # made from the groups as they are, without noting a read of every group
+            index = data["_group_index"] = {(g.kind, g.key): g for g in data["groups"]}
+        group = index[(doc.kind, doc.group)]
         note("@group", _group_key(group.kind, group.key))
         return group
 
@@ -282,7 +286,7 @@ def _tracked_site() -> type:
 
 def _documents(site: SiteModel) -> list[Document]:
     found: dict[int, Document] = {}
-    lists = [list(site.by_path.values())]
+    lists: list[Iterable[Document]] = [list(site.by_path.values())]
     lists += [list(g.docs.values()) for g in site.groups]
     for index in (site.articles, site.pages, site.unlisted):
         lists += list(index.values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -29,17 +30,17 @@ class Document:
     Each later step that knows more (the translation key, inherited values,
     the address, the body with its links resolved) derives a new document with
     ``dataclasses.replace``. ``values`` is a plain dict, as the cache stores
-    it: it is never written into either; a step that changes values makes a
-    new dict."""
+    it, typed Mapping: it is never written into either; a step that changes
+    values makes a new dict."""
 
     kind: str  # schema.ARTICLE / PROJECT / PAGE
     path: str  # relative to content/, POSIX, NFC
     lang: str
     stem: str
-    values: dict[str, Any]  # typed front matter (after inheritance, once the site is built)
+    values: Mapping[str, Any]  # typed front matter (after inheritance, once the site is built)
     body_html: str
     facts: BodyFacts
-    key_lines: dict[str, int] = field(default_factory=dict)
+    key_lines: Mapping[str, int] = field(default_factory=dict)
     group: str = ""  # translation key
     inherited: tuple[str, ...] = ()
     inherited_lang: str = ""  # the language of the original the inherited values come from

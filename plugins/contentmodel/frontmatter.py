@@ -21,6 +21,7 @@ anchors and aliases ("billion laughs") and tags such as
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,13 +69,13 @@ class Parsed:
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)  # (dotted key, line)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Source:
-    meta: dict[str, Any]
+    meta: Mapping[str, Any]
     body: str
-    key_lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line in the file
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # key -> 1-based line in the file
     body_line: int = 1  # 1-based line where the body starts
-    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    duplicate_keys: tuple[tuple[str, int], ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -264,7 +265,7 @@ def split(text: str) -> Source:
             line=2,
         )
     key_lines = dict(meta.key_lines)
-    duplicates = [(key, line) for key, line in parsed.duplicate_keys if key.split(".", 1)[0] in key_lines]
+    duplicates = tuple((key, line) for key, line in parsed.duplicate_keys if key.split(".", 1)[0] in key_lines)
     body = "\n".join(lines[end + 1 :])
     return Source(
         meta={str(k): v for k, v in meta.items()},

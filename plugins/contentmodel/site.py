@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -27,41 +28,44 @@ from .routes import SEGMENTS, Routes
 from .safety import UnsafePath, is_safe_segment, resolve_inside
 
 
-@dataclass
+@dataclass(frozen=True)
 class Group:
-    """One piece of content and its translations."""
+    """One piece of content and its translations (language -> document, never changed once made)."""
 
     kind: str
     key: str
-    docs: dict[str, Document] = field(default_factory=dict)
+    docs: Mapping[str, Document] = field(default_factory=dict)
 
     def base(self, default_lang: str) -> Document | None:
         return self.docs.get(default_lang)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Tag:
     name: str
     slug: str
-    articles: list[Document]
+    articles: tuple[Document, ...]
     lang: str = ""  # the language the name is in, when it is not the page's (an inherited tag)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteModel:
+    """The whole site, made once by ``build_site``: its mappings are never changed once made
+    (``with_documents`` makes another site)."""
+
     config: SiteConfig
     content_root: Path
-    groups: list[Group]
+    groups: tuple[Group, ...]
     programmes: Mapping[str, Any]
     municipalities: Any  # funding.municipalities.MunicipalityIndex
-    articles: dict[str, list[Document]]  # per language, newest first
-    pages: dict[str, list[Document]]
-    projects: dict[str, Group]  # code -> group
-    by_path: dict[str, Document]  # content-relative source path -> document
-    tags: dict[str, list[Tag]]  # per language, in collation order
+    articles: Mapping[str, tuple[Document, ...]]  # per language, newest first
+    pages: Mapping[str, tuple[Document, ...]]
+    projects: Mapping[str, Group]  # code -> group
+    by_path: Mapping[str, Document]  # content-relative source path -> document
+    tags: Mapping[str, tuple[Tag, ...]]  # per language, in collation order
     routes: Routes  # every address of the build
-    unlisted: dict[str, list[Document]] = field(default_factory=dict)  # own pages only, per language
-    states: dict[str, str] = field(default_factory=dict)  # path -> draft | scheduled | hidden (else published)
+    unlisted: Mapping[str, tuple[Document, ...]] = field(default_factory=dict)  # own pages only, per language
+    states: Mapping[str, str] = field(default_factory=dict)  # path -> draft | scheduled | hidden (else published)
 
     def state(self, doc: Document) -> str:
         """published, hidden (its page only), or, in a development build, draft or scheduled (a future date)."""
@@ -91,8 +95,9 @@ class SiteModel:
             raise KeyError(code)
         return doc
 
-    def __post_init__(self):
-        self._group_index = {(g.kind, g.key): g for g in self.groups}
+    @cached_property
+    def _group_index(self) -> dict[tuple[str, str], Group]:
+        return {(g.kind, g.key): g for g in self.groups}
 
     def with_documents(self, new: Mapping[str, Document]) -> SiteModel:
         """This site with the documents of ``new`` (source path -> document) in place of those at
@@ -101,10 +106,12 @@ class SiteModel:
         def swap(doc: Document) -> Document:
             return new.get(doc.path, doc)
 
-        def swapped(lists: dict[str, list[Document]]) -> dict[str, list[Document]]:
-            return {code: [swap(doc) for doc in docs] for code, docs in lists.items()}
+        def swapped(lists: Mapping[str, tuple[Document, ...]]) -> dict[str, tuple[Document, ...]]:
+            return {code: tuple(swap(doc) for doc in docs) for code, docs in lists.items()}
 
-        groups = [dataclasses.replace(g, docs={code: swap(doc) for code, doc in g.docs.items()}) for g in self.groups]
+        groups = tuple(
+            dataclasses.replace(g, docs={code: swap(doc) for code, doc in g.docs.items()}) for g in self.groups
+        )
         by_key = {(g.kind, g.key): g for g in groups}
         return dataclasses.replace(
             self,
@@ -115,7 +122,7 @@ class SiteModel:
             projects={code: by_key[(g.kind, g.key)] for code, g in self.projects.items()},
             by_path={path: swap(doc) for path, doc in self.by_path.items()},
             tags={
-                code: [dataclasses.replace(tag, articles=[swap(doc) for doc in tag.articles]) for tag in tags]
+                code: tuple(dataclasses.replace(tag, articles=tuple(swap(doc) for doc in tag.articles)) for tag in tags)
                 for code, tags in self.tags.items()
             },
         )
@@ -140,12 +147,8 @@ def build_site(
     if reserved is None:
         reserved = routes.reserved_roots(("images", "files", "extra", "theme"))
     pictures: dict[Path, str | None] = {}  # each picture is opened once per build
-    groups = _group(documents, config, report)
-    for group in groups:
-        _drop_untranslated(group, config, report)
-    groups = [g for g in groups if g.docs]
-    for group in groups:
-        _inherit(group, config, report)
+    groups = [_drop_untranslated(group, config, report) for group in _group(documents, config, report)]
+    groups = [_inherit(group, config, report) for group in groups if group.docs]
     reported = {(p.path, p.key) for p in report.problems if p.severity == "error"}
     for group in groups:
         base = group.base(config.default_lang)
@@ -154,18 +157,28 @@ def build_site(
             _check_sessions(doc, report)
             _check_placeholders(doc, report, production=config.production)
     projects = _index_projects(groups, config, report)
+    checked = []
     for group in groups:
-        for code, doc in list(group.docs.items()):
+        docs = {}
+        for code, doc in group.docs.items():
             doc = _check_references(doc, projects, programmes, municipalities, content_root, report, pictures)
-            doc = group.docs[code] = _assign_url(doc, routes)
+            doc = docs[code] = _assign_url(doc, routes)
             _check_reserved(doc, reserved, report)
+        checked.append(dataclasses.replace(group, docs=docs))
+    groups = checked
     _check_collisions(groups, routes, report)
     states = publication_states(groups, config)
     if config.production:  # drafts and future articles do not exist in the published site
-        for group in groups:
-            for code in [c for c, d in group.docs.items() if states.get(d.path) in ("draft", "scheduled")]:
-                del group.docs[code]
+        unpublished = ("draft", "scheduled")
+        groups = [
+            dataclasses.replace(
+                group, docs={c: d for c, d in group.docs.items() if states.get(d.path) not in unpublished}
+            )
+            for group in groups
+        ]
         groups = [g for g in groups if g.docs]
+    by_key = {(g.kind, g.key): g for g in groups}
+    projects = {code: by_key[(g.kind, g.key)] for code, g in projects.items()}  # the checked versions
     unlisted: dict[str, list[Document]] = {code: [] for code in config.codes}
     articles: dict[str, list[Document]] = {code: [] for code in config.codes}
     pages: dict[str, list[Document]] = {code: [] for code in config.codes}
@@ -177,28 +190,31 @@ def build_site(
                 (unlisted if doc.path in states else articles)[doc.lang].append(doc)
             elif doc.kind == schema.PAGE and "title" in doc.values:
                 pages[doc.lang].append(doc)
-    for code in config.codes:
-        articles[code].sort(key=lambda d: (d.values["date"].value, d.path), reverse=True)
-        pages[code] = collate(pages[code], config.language(code), key=lambda d: d.values["title"])
-    tags = {code: _tags(articles[code], config.language(code)) for code in config.codes}
+    newest = {
+        code: tuple(sorted(articles[code], key=lambda d: (d.values["date"].value, d.path), reverse=True))
+        for code in config.codes
+    }
     return SiteModel(
         config=config,
         content_root=content_root,
-        groups=groups,
+        groups=tuple(groups),
         programmes=programmes,
         municipalities=municipalities,
-        articles=articles,
-        pages=pages,
+        articles=newest,
+        pages={
+            code: tuple(collate(pages[code], config.language(code), key=lambda d: d.values["title"]))
+            for code in config.codes
+        },
         projects=projects,
         by_path=by_path,
-        tags=tags,
+        tags={code: _tags(newest[code], config.language(code)) for code in config.codes},
         routes=routes,
-        unlisted=unlisted,
+        unlisted={code: tuple(docs) for code, docs in unlisted.items()},
         states=states,
     )
 
 
-def publication_states(groups: list[Group], config: SiteConfig) -> dict[str, str]:
+def publication_states(groups: Iterable[Group], config: SiteConfig) -> dict[str, str]:
     """Articles that are not simply published: ``status: draft`` or ``hidden`` (translations inherit their
     original's status unless they set their own), or ``scheduled``: dated after the build's day, published
     by the first build on or after that day (the daily scheduled build)."""
@@ -217,14 +233,14 @@ def publication_states(groups: list[Group], config: SiteConfig) -> dict[str, str
 
 
 def _group(documents: list[Document], config: SiteConfig, report: Report) -> list[Group]:
-    groups: dict[tuple[str, str], Group] = {}
+    groups: dict[tuple[str, str], dict[str, Document]] = {}  # (kind, key) -> language -> document
     for doc in documents:
         folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
         key = doc.values.get("translation") or f"{folder}/{doc.stem}"
         doc = dataclasses.replace(doc, group=key)
-        group = groups.setdefault((doc.kind, key), Group(doc.kind, key))
-        if doc.lang in group.docs:
-            other = group.docs[doc.lang]
+        docs = groups.setdefault((doc.kind, key), {})
+        if doc.lang in docs:
+            other = docs[doc.lang]
             report.error(
                 doc.path,
                 "translation",
@@ -232,8 +248,8 @@ def _group(documents: list[Document], config: SiteConfig, report: Report) -> lis
                 "give one of them another language suffix, or a different 'translation:' key",
             )
             continue
-        group.docs[doc.lang] = doc
-    return list(groups.values())
+        docs[doc.lang] = doc
+    return [Group(kind, key, docs) for (kind, key), docs in groups.items()]
 
 
 def untranslated(doc: Document) -> bool:
@@ -251,28 +267,35 @@ def inherited_from(doc: Document, key: str) -> str:
     return doc.inherited_lang if key in doc.inherited else ""
 
 
-def _drop_untranslated(group: Group, config: SiteConfig, report: Report) -> None:
-    """Leave out translations that are not written yet, with a warning, when another language has the content."""
+def _drop_untranslated(group: Group, config: SiteConfig, report: Report) -> Group:
+    """``group`` without the translations that are not written yet (each with a warning), when another
+    language has the content."""
     if all(untranslated(doc) for doc in group.docs.values()):
-        return  # nothing written in any language: reported as missing title
-    for code, doc in list(group.docs.items()):
-        if untranslated(doc):
-            del group.docs[code]
+        return group  # nothing written in any language: reported as missing title
+    kept = {}
+    for code, doc in group.docs.items():
+        if not untranslated(doc):
+            kept[code] = doc
+        else:
             report.warning(
                 doc.path,
                 "title",
                 f"this '{doc.lang}' version has no title and no text yet, so it is not published",
                 "write its title and text (in the web editor: switch to this language), or delete the file",
             )
+    return dataclasses.replace(group, docs=kept)
 
 
-def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
+def _inherit(group: Group, config: SiteConfig, report: Report) -> Group:
+    """``group`` with each translation given the values every language shares that it does not set itself."""
     base = group.base(config.default_lang)
     if base is None:
-        return
+        return group
     neutral = schema.neutral_keys(group.kind)
-    for code, doc in list(group.docs.items()):
+    docs = {}
+    for code, doc in group.docs.items():
         if doc is base:
+            docs[code] = doc
             continue
         values = dict(doc.values)
         taken = []
@@ -284,7 +307,7 @@ def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
         if image_alt:
             values["image_alt"] = base.values["image_alt"]
             values["image_alt_lang"] = base.lang
-        group.docs[code] = dataclasses.replace(doc, values=values, inherited=tuple(taken), inherited_lang=base.lang)
+        docs[code] = dataclasses.replace(doc, values=values, inherited=tuple(taken), inherited_lang=base.lang)
         if image_alt:
             report.warning(
                 doc.path,
@@ -292,6 +315,7 @@ def _inherit(group: Group, config: SiteConfig, report: Report) -> None:
                 f"the picture is inherited from {base.path} but has no alternative text in '{doc.lang}'",
                 f"add image_alt: in {doc.lang}; until then the {base.lang} text is used",
             )
+    return dataclasses.replace(group, docs=docs)
 
 
 PLACEHOLDER = re.compile(r"^\W*TODO\b")
@@ -415,7 +439,7 @@ def _requires_hint(key: str, other: str) -> str:
     return f"add '{other}'"
 
 
-def _index_projects(groups: list[Group], config: SiteConfig, report: Report) -> dict[str, Group]:
+def _index_projects(groups: Iterable[Group], config: SiteConfig, report: Report) -> dict[str, Group]:
     projects: dict[str, Group] = {}
     for group in groups:
         if group.kind != schema.PROJECT:
@@ -468,7 +492,7 @@ def _check_late_municipalities(doc: Document, keys: Iterable[str], municipalitie
 
 def _check_references(
     doc: Document,
-    projects: dict[str, Group],
+    projects: Mapping[str, Group],
     programmes: Mapping[str, Any],
     municipalities: Any,
     content_root: Path,
@@ -658,7 +682,7 @@ def _check_reserved(doc: Document, reserved: Mapping[str, str], report: Report) 
         )
 
 
-def _check_collisions(groups: list[Group], routes: Routes, report: Report) -> None:
+def _check_collisions(groups: Iterable[Group], routes: Routes, report: Report) -> None:
     seen: dict[str, Document] = {}
     for group in groups:
         for doc in group.docs.values():
@@ -678,17 +702,20 @@ def _check_collisions(groups: list[Group], routes: Routes, report: Report) -> No
                 seen[url] = doc
 
 
-def _tags(articles: list[Document], lang: Language) -> list[Tag]:
-    by_slug: dict[str, Tag] = {}
+def _tags(articles: Iterable[Document], lang: Language) -> tuple[Tag, ...]:
+    """The tags of ``articles``, each named as the first article naming it writes it, with its articles in order."""
+    first: dict[str, tuple[str, str]] = {}  # slug -> (name, the language it is in when inherited)
+    tagged: dict[str, list[Document]] = {}  # slug -> articles
     slugs: dict[str, str] = {}
     for doc in articles:
         for name in doc.values.get("tags", ()):
             slug = slugs.get(name)
             if slug is None:
                 slug = slugs[name] = slugify(name)
-            tag = by_slug.setdefault(slug, Tag(name, slug, [], inherited_from(doc, "tags")))
-            tag.articles.append(doc)
-    return collate(list(by_slug.values()), lang, key=lambda t: t.name)
+            first.setdefault(slug, (name, inherited_from(doc, "tags")))
+            tagged.setdefault(slug, []).append(doc)
+    tags = [Tag(name, slug, tuple(tagged[slug]), name_lang) for slug, (name, name_lang) in first.items()]
+    return tuple(collate(tags, lang, key=lambda t: t.name))
 
 
 _BODY_PICTURE = re.compile(r'<img\b[^>]*?\ssrc="' + re.escape(LINK_PLACEHOLDER) + r'static:([^\x1f"]*)\x1f"')

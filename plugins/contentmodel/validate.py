@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -318,7 +318,7 @@ ZONED = (schema.DATE_OR_DATETIME, schema.EVENT_DATES, schema.SESSIONS, schema.MO
 
 
 def coerce(
-    kind: str, raw: dict[str, Any], *, path: str, key_lines: dict[str, int], zone: ZoneInfo | None = None
+    kind: str, raw: Mapping[str, Any], *, path: str, key_lines: Mapping[str, int], zone: ZoneInfo | None = None
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Typed values of one file's front matter, and the problems found.
 

@@ -14,18 +14,35 @@ Only articles and project pages have records; nothing reads the written
 HTML. ``write_index`` writes a complete index into a new folder; the build
 then puts it in place in one step (``multisite.staging.replace_folder``), so
 a search sees the old index or the new one, never a mix of the two.
+
+Pagefind's memory grows with the pages of one index, so the index is made of
+bundles of about ``BUNDLE_PAGES`` pages each (``bundles``), written one after
+another by a Pagefind process of their own, and merged by the search page
+(``mergeIndex``). A bundle holds pages of one language: the records of whole
+groups (an article's group is its year; project pages have one group), packed
+oldest first, or a share of a group too big for one bundle (chosen by a hash of
+the address). So an edit changes the bundle of its group, and a new article
+the newest bundle. A bundle's folder is named by the digest of its records;
+``bundles.json`` lists the bundles of each language. A bundle of the index
+in place whose records are unchanged is taken over (hard-linked), not indexed
+again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
+import os
+import re
 import shutil
 import threading
 import time
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, partial
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +54,11 @@ from lvlang.stem import index_keys
 FOLDER = "pagefind"  # the index's folder in the site (search.js loads it from there)
 TITLE_WEIGHT = 7  # as much as an <h1>: a title word counts more than a word of the text
 FILTERS = ("kind", "project", "municipality", "year")
+BUNDLE_PAGES = 600  # the pages of one bundle, about (SEARCH_BUNDLE_PAGES)
+MANIFEST = "bundles.json"  # the bundles of each language, in the index's folder
+_FORMAT = 1  # raise when a bundle of the same records would be written differently
+# What Pagefind writes that the search page does not load (its own search interfaces).
+_UNUSED = re.compile(r"pagefind-(?:component-|modular-)?ui\.(?:js|css)|pagefind-highlight\.js")
 
 
 class SearchIndexError(RuntimeError):
@@ -56,6 +78,7 @@ class SearchRecord:
     content: str
     meta: Mapping[str, str]
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    group: str = ""  # the pages it is bundled with (an article's year)
 
 
 def search_record(
@@ -67,11 +90,12 @@ def search_record(
     words: Iterable[str] = (),
     heading: str | None = None,
     filters: Mapping[str, Iterable[object]] | None = None,
+    group: str = "",
 ) -> SearchRecord:
     """The record of one page: ``url`` (as pages link it), its language, its ``title`` and text
     (``body_html``), the other ``words`` it is found by (a place, tags, attachments' titles), the
-    ``heading`` whose words weigh most (default: the title) and its ``filters`` (name -> values;
-    empty values are left out, each value once)."""
+    ``heading`` whose words weigh most (default: the title), its ``filters`` (name -> values;
+    empty values are left out, each value once) and the ``group`` of pages it is bundled with."""
     text = plain_text(body_html)
     heading_keys = index_keys(title if heading is None else heading, lang)
     other = " ".join(w for w in (text, *words) if w)
@@ -83,31 +107,166 @@ def search_record(
         content=content,
         meta={"title": title, "text": text},
         filters={name: values for name, values in kept.items() if values},
+        group=group,
     )
+
+
+# ---------------------------------------------------------------------- bundles
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Records of one language indexed together; ``label`` names their groups."""
+
+    language: str
+    label: str
+    records: tuple[SearchRecord, ...]
+
+    @cached_property
+    def digest(self) -> str:
+        """Changes when a record changes, one is added or removed, or Pagefind's version changes."""
+        h = hashlib.sha256(f"{_FORMAT} {version('pagefind_bin')}".encode())
+        for r in self.records:
+            page = json.dumps(
+                [r.url, r.language, r.content, dict(r.meta), {k: list(v) for k, v in r.filters.items()}],
+                ensure_ascii=False,
+                sort_keys=True,
+            ).encode()
+            h.update(len(page).to_bytes(8, "big") + page)
+        return h.hexdigest()
+
+    @property
+    def name(self) -> str:
+        """The bundle's folder in the index."""
+        return f"{self.language}-{self.label}-{self.digest[:16]}"
+
+
+def bundles(
+    records: Iterable[SearchRecord], size: int = BUNDLE_PAGES, cancelled: Callable[[], bool] = lambda: False
+) -> list[Bundle]:
+    """``records`` in bundles of about ``size`` pages: per language, its groups in order (oldest year
+    first), consecutive small groups packed together, and a group of more than ``size`` pages in
+    shares of a hash of the address (each page always in the same share while their number stays)."""
+    groups: dict[str, dict[str, list[SearchRecord]]] = {}
+    for record in records:
+        if cancelled():
+            raise Cancelled
+        groups.setdefault(record.language, {}).setdefault(record.group, []).append(record)
+    return [bundle for lang in sorted(groups) for bundle in _bundles_of(lang, groups[lang], size)]
+
+
+def _bundles_of(lang: str, groups: Mapping[str, list[SearchRecord]], size: int) -> Iterable[Bundle]:
+    packed: list[str] = []  # consecutive groups that fit in one bundle together
+    for group in [*sorted(groups), None]:
+        pages = groups[group] if group is not None else []
+        if packed and (group is None or len(pages) > size or sum(len(groups[g]) for g in packed) + len(pages) > size):
+            label = _label(packed[0]) if len(packed) == 1 else f"{_label(packed[0])}-{_label(packed[-1])}"
+            yield Bundle(lang, label, _sorted([r for g in packed for r in groups[g]]))
+            packed = []
+        if group is None:
+            break
+        if len(pages) <= size:
+            packed.append(group)
+            continue
+        count = -(-len(pages) // size)
+        shares: list[list[SearchRecord]] = [[] for _ in range(count)]
+        for r in pages:
+            shares[int.from_bytes(hashlib.sha256(r.url.encode()).digest()[:8], "big") % count].append(r)
+        yield from (Bundle(lang, f"{_label(group)}-{i + 1}of{count}", _sorted(s)) for i, s in enumerate(shares) if s)
+
+
+def _label(group: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-") or "pages"
+
+
+def _sorted(records: list[SearchRecord]) -> tuple[SearchRecord, ...]:
+    return tuple(sorted(records, key=lambda r: r.url))
 
 
 # ---------------------------------------------------------------------- writing the index
 
 
-def write_index(records: Iterable[SearchRecord], out: Path, cancelled: Callable[[], bool] = lambda: False) -> float:
-    """Write the index of ``records`` into the new folder ``out``; returns seconds taken.
+@dataclass(frozen=True)
+class Written:
+    seconds: float
+    indexed: tuple[str, ...]  # the bundles Pagefind wrote
+    reused: tuple[str, ...]  # the bundles taken over from the previous index
+
+
+def write_index(
+    records: Iterable[SearchRecord],
+    out: Path,
+    cancelled: Callable[[], bool] = lambda: False,
+    *,
+    previous: Path | None = None,
+    size: int = BUNDLE_PAGES,
+) -> Written:
+    """Write the index of ``records`` into the new folder ``out``: its bundles of about ``size`` pages
+    and the list of them (``MANIFEST``). A bundle that the index in ``previous`` holds (the same records)
+    is hard-linked from there; the others are written by Pagefind, one process at a time.
 
     ``cancelled`` is asked between records: when it says yes, the folder is
     removed and ``Cancelled`` raised. Any other failure removes it too and
     raises ``SearchIndexError``."""
     started = time.perf_counter()
+    indexed: list[str] = []
+    reused: list[str] = []
     try:
-        _run_alone(lambda: _index(records, out, cancelled))
+        out.mkdir(parents=True)
+        made = bundles(records, size, cancelled)
+        languages: dict[str, list[str]] = {}
+        for b in made:
+            languages.setdefault(b.language, []).append(b.name)
+        manifest = {
+            "languages": languages,
+            "bundles": {b.name: {"pages": len(b.records), "digest": b.digest} for b in made},
+        }
+        before = _bundles_in(previous) if previous is not None else set()
+        made.reverse()
+        while made:
+            bundle = made.pop()  # its records are let go once it is written: their memory serves the next
+            if cancelled():
+                raise Cancelled
+            target = out / bundle.name
+            if bundle.name in before:
+                assert previous is not None
+                shutil.copytree(previous / bundle.name, target, copy_function=_link)
+                reused.append(bundle.name)
+            else:
+                _run_alone(partial(_index, bundle.records, target, cancelled))
+                if not (target / "pagefind-entry.json").is_file():
+                    raise SearchIndexError("Pagefind wrote no index")
+                for unused in [p for p in target.iterdir() if _UNUSED.fullmatch(p.name)]:
+                    unused.unlink()
+                indexed.append(bundle.name)
+        (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
     except Cancelled:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    except SearchIndexError:
         shutil.rmtree(out, ignore_errors=True)
         raise
     except Exception as exc:
         shutil.rmtree(out, ignore_errors=True)
         raise SearchIndexError(f"Pagefind failed: {exc}") from exc
-    if not (out / "pagefind-entry.json").is_file():
-        shutil.rmtree(out, ignore_errors=True)
-        raise SearchIndexError("Pagefind wrote no index")
-    return time.perf_counter() - started
+    return Written(time.perf_counter() - started, tuple(indexed), tuple(reused))
+
+
+def _bundles_in(index: Path) -> set[str]:
+    """The complete bundles of the index in ``index`` (none when it has no list of them)."""
+    try:
+        listed = json.loads((index / MANIFEST).read_text("utf-8"))["bundles"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {name for name in listed if (index / name / "pagefind-entry.json").is_file()}
+
+
+def _link(src: str, dst: str) -> None:
+    """A file of a reused bundle: a hard link (no file of an index is changed in place), else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _run_alone(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -133,15 +292,15 @@ def _run_alone(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
         raise failure[0]
 
 
-BATCH = 256  # records sent to Pagefind before waiting for its answers
+BATCH = 64  # records sent to Pagefind before waiting for its answers
 
 
 async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable[[], bool]) -> None:
     service = _Service()
     await service.launch()
+    batch: list = []
     try:
         index = await service.create_index()
-        batch: list = []
         for record in records:
             if cancelled():
                 raise Cancelled
@@ -166,6 +325,8 @@ async def _index(records: Iterable[SearchRecord], out: Path, cancelled: Callable
             await asyncio.wait([writing], timeout=0.05)
         writing.result()
     except BaseException:
+        for unsent in batch:
+            unsent.close()
         await service.stop()
         raise
     await service.close()

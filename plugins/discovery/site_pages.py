@@ -61,7 +61,7 @@ def _entries(build: Prepared, docs: Iterable[Document]) -> list[Entry]:
     return [build.memo(("feed-entry", doc.path), partial(entry_for, build, doc)) for doc in docs]
 
 
-def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, docs: list[Document], since: dt.date):
+def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, docs: Sequence[Document], since: dt.date):
     """The Atom and RSS files of the feed ``paths`` (a ``contentmodel.routes.Feeds``)."""
     config, routes = build.config, build.routes
     name = paths.name
@@ -89,7 +89,7 @@ def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, do
         )
 
 
-def _feed_content(build: Prepared, maker, info: FeedInfo, docs: list[Document]) -> str:
+def _feed_content(build: Prepared, maker, info: FeedInfo, docs: Sequence[Document]) -> str:
     return maker(dataclasses.replace(info, entries=_entries(build, docs)))
 
 
@@ -157,9 +157,12 @@ def written(
         timings["search index"] = write_search_index(build, writer.root)
 
 
-def write_search_index(build: Prepared, site_dir: Path, cancelled: Callable[[], bool] = lambda: False) -> float:
+def write_search_index(
+    build: Prepared, site_dir: Path, cancelled: Callable[[], bool] = lambda: False, previous: Path | None = None
+) -> float:
     """Index the pages of ``build`` into ``site_dir/pagefind``, replacing the index there in one step;
-    returns seconds taken."""
+    returns seconds taken. The bundles of the index in ``previous`` (default: the one being replaced)
+    whose pages are unchanged are taken over, not indexed again."""
     import shutil
 
     from multisite.staging import replace_folder
@@ -168,9 +171,15 @@ def write_search_index(build: Prepared, site_dir: Path, cancelled: Callable[[], 
 
     new = site_dir / f".{FOLDER}.new"
     shutil.rmtree(new, ignore_errors=True)
-    seconds = write_index(search_records(build), new, cancelled)
+    written = write_index(
+        search_records(build),
+        new,
+        cancelled,
+        previous=site_dir / FOLDER if previous is None else previous,
+        size=build.config.search_bundle_pages,
+    )
     replace_folder(new, site_dir / FOLDER)
-    return seconds
+    return written.seconds
 
 
 def write_sitemaps(build: Prepared, writer: OutputWriter, pages: Sequence[PageSummary]) -> None:
@@ -356,6 +365,7 @@ def search_records(build: Prepared) -> Iterable:
                     "project": [p.note for p in view.projects],
                     "municipality": [m.note or m.title for m in view.municipalities],
                 },
+                group=str(view.published.value.year),
             )
     chains = {lang: config.fallback_chain(lang) for lang in config.codes}
     for code, group in sorted(site.projects.items()):
@@ -376,4 +386,5 @@ def search_records(build: Prepared) -> Iterable:
                     "year": range(v["start"].year, v["end"].year + 1),
                     "municipality": [municipality_name(m, lang, chains[lang]) for m in places if m is not None],
                 },
+                group="projects",
             )

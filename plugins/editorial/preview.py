@@ -130,7 +130,8 @@ class SearchIndexer:
         try:
             work.mkdir(parents=True)
             started = time.perf_counter()
-            write_search_index(build, work, cancel.is_set)  # the index in work/pagefind
+            # the index in work/pagefind, taking over the unchanged bundles of the published one
+            write_search_index(build, work, cancel.is_set, previous=folder / "pagefind")
             while not self._put_in_place(work / "pagefind", folder, cancel):
                 if cancel.is_set() or staging.published(self.output) != folder:
                     return  # a newer build is on its way, or published: this index is not its

@@ -234,7 +234,7 @@ class DocumentCache:
             self.dirty = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildRecord:
     """The last build: its fingerprint, and per output what it read and what that gave.
 

@@ -9,8 +9,8 @@ packages' ``site_pages`` modules) use these to say what to write."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
@@ -53,9 +53,9 @@ class Prepared(Protocol):
         ...
 
 
-@dataclass
+@dataclass(frozen=True)
 class Output:
-    """One file to write: a template to render, or content.
+    """One file to write: a template to render, or content (never changed once made).
 
     ``later`` computes what is costly (the context of a template, or the
     content) only when the output is written, in a render worker. ``reads``
@@ -66,7 +66,7 @@ class Output:
     path: str  # output file, relative to the output root
     lang: str = ""
     template: str | None = None
-    context: dict[str, Any] | None = None
+    context: Mapping[str, Any] | None = None
     content: str | bytes | None = None
     producer: str = ""
     later: Callable[[], Any] | None = None
@@ -78,7 +78,7 @@ class Output:
         """Content that needs neither a template nor a computation."""
         return self.content is not None or self.source is not None
 
-    def resolved(self) -> tuple[dict[str, Any] | None, str | bytes | None]:
+    def resolved(self) -> tuple[Mapping[str, Any] | None, str | bytes | None]:
         """(context, content), computing them if they were left for later."""
         if self.later is None:
             return self.context, self.content
@@ -86,14 +86,14 @@ class Output:
         return (value, None) if self.template else (None, value)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Alternate:
     language: Language
     path: str | None  # site path of this page in that language, or None
     current: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class LinkItem:
     title: str
     path: str
@@ -101,41 +101,41 @@ class LinkItem:
     lang: str = ""  # the title's language when it is not the page's
 
 
-@dataclass
+@dataclass(frozen=True)
 class Link:
     title: str
     path: str
     mime: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageMeta:
+    """A page's head: made once, with everything it shows (``page_meta``)."""
+
     lang: str
     page_type: str
     path: str  # site path ("en/2018/slug/")
     title: str
     description: str = ""
-    alternates: list[Alternate] = field(default_factory=list)
+    alternates: tuple[Alternate, ...] = ()
     x_default: str | None = None
-    feeds: list[Link] = field(default_factory=list)
-    calendars: list[Link] = field(default_factory=list)
+    feeds: tuple[Link, ...] = ()
+    calendars: tuple[Link, ...] = ()
     image: str | None = None  # site path of the picture shared (og:image)
     image_alt: str = ""
     image_width: int = 0  # its size and type, when known
     image_height: int = 0
     image_type: str = ""
     og_type: str = "website"
-    jsonld: list[dict] = field(default_factory=list)
+    jsonld: tuple[Mapping[str, Any], ...] = ()  # the structured data blocks (JSON objects)
     noindex: bool = False
     published: Any = None
     modified: Any = None
 
     @property
-    def hreflang(self) -> list[tuple[str, str]]:
-        links = [(alt.language.code, alt.path) for alt in self.alternates if alt.path is not None]
-        if self.x_default is not None:
-            links.append(("x-default", self.x_default))
-        return links
+    def hreflang(self) -> tuple[tuple[str, str], ...]:
+        links = tuple((alt.language.code, alt.path) for alt in self.alternates if alt.path is not None)
+        return links if self.x_default is None else (*links, ("x-default", self.x_default))
 
 
 class PageSummary(NamedTuple):
@@ -151,14 +151,14 @@ class PageSummary(NamedTuple):
 
     @classmethod
     def of(cls, page: PageMeta) -> PageSummary:
-        return cls(
-            page.lang, page.path, page.page_type, tuple(page.hreflang), page.published, page.modified, page.noindex
-        )
+        return cls(page.lang, page.path, page.page_type, page.hreflang, page.published, page.modified, page.noindex)
 
 
-def alternates_for(config: SiteConfig, lang: str, paths: dict[str, str]) -> tuple[list[Alternate], str | None]:
+def alternates_for(config: SiteConfig, lang: str, paths: Mapping[str, str]) -> tuple[tuple[Alternate, ...], str | None]:
     """The switcher entries and x-default for a page available at ``paths`` (lang -> path)."""
-    alternates = [Alternate(language, paths.get(language.code), language.code == lang) for language in config.languages]
+    alternates = tuple(
+        Alternate(language, paths.get(language.code), language.code == lang) for language in config.languages
+    )
     if config.default_lang in paths:
         x_default = paths[config.default_lang]
     else:
@@ -166,23 +166,23 @@ def alternates_for(config: SiteConfig, lang: str, paths: dict[str, str]) -> tupl
     return alternates, x_default
 
 
-def site_feeds(routes: Routes, lang: str, gettext) -> tuple[list[Link], list[Link]]:
+def site_feeds(routes: Routes, lang: str, gettext) -> tuple[tuple[Link, ...], tuple[Link, ...]]:
     """The site-wide feeds and calendar of ``lang``, linked from every page."""
     feeds = routes.feeds(lang)
     return (
-        [
+        (
             Link(gettext("All news (Atom)"), feeds.atom, "application/atom+xml"),
             Link(gettext("All news (RSS)"), feeds.rss, "application/rss+xml"),
-        ],
-        [Link(gettext("All events (iCalendar)"), routes.events_calendar(lang), "text/calendar")],
+        ),
+        (Link(gettext("All events (iCalendar)"), routes.events_calendar(lang), "text/calendar"),),
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Pager:
     number: int
     count: int
-    items: Sequence[Any]
+    items: Sequence[Any]  # a tuple (``paginate``)
     base: str  # site path of page 1
 
     def path(self, number: int) -> str:
@@ -204,7 +204,7 @@ class Pager:
 def paginate(items: Sequence[Any], per_page: int, base: str) -> Iterable[Pager]:
     count = max(1, math.ceil(len(items) / per_page))
     for number in range(1, count + 1):
-        yield Pager(number, count, items[(number - 1) * per_page : number * per_page], base)
+        yield Pager(number, count, tuple(items[(number - 1) * per_page : number * per_page]), base)
 
 
 def gettext(build: Prepared, lang: str) -> Callable[[str], str]:
@@ -218,7 +218,7 @@ def page_meta(
     path: str,
     title: str,
     *,
-    paths: dict[str, str] | None = None,
+    paths: Mapping[str, str] | None = None,
     description: str = "",
     extra_feeds: Iterable[Link] = (),
     extra_calendars: Iterable[Link] = (),
@@ -237,8 +237,8 @@ def page_meta(
         description=description or config.language(lang).description,
         alternates=alternates,
         x_default=x_default,
-        feeds=[*extra_feeds, *feeds],
-        calendars=[*extra_calendars, *calendars],
+        feeds=(*extra_feeds, *feeds),
+        calendars=(*extra_calendars, *calendars),
         **kw,
     )
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -101,12 +101,12 @@ class Picture:
         return self.of(self.fallback)[-1]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Pictures:
-    """Every article picture of a build with variants, and where each variant's bytes are."""
+    """Every article picture of a build with variants, and where each variant's bytes are (made once)."""
 
-    shown: dict[str, Picture]  # content-relative path -> Picture
-    files: dict[str, Path | bytes]  # output path -> cached file (or the bytes, if not cached)
+    shown: Mapping[str, Picture]  # content-relative path -> Picture
+    files: Mapping[str, Path | bytes]  # output path -> cached file (or the bytes, if not cached)
 
 
 def shown_pictures(site) -> dict[str, str]:
@@ -131,7 +131,8 @@ def prepare_pictures(
     modern = writable_formats() if modern is None else modern
     identity = encoder_identity()
     store = cache_dir / "images"
-    pictures = Pictures({}, {})
+    shown: dict[str, Picture] = {}
+    files: dict[str, Path | bytes] = {}
     for rel, shown_by in shown_pictures(site).items():
         source = content_root / rel
         if source.suffix.lower() == ".svg":
@@ -159,8 +160,8 @@ def prepare_pictures(
             for variant, content in made.items():
                 found[variant] = cached[variant] if keep_file(cached[variant], content) else content
         address_key = digest(data + b"|" + ENCODING.encode())[:10]  # a changed picture or encoding: new addresses
-        pictures.shown[rel] = _picture(plan, rel, address_key, routes, found, pictures.files)
-    return pictures
+        shown[rel] = _picture(plan, rel, address_key, routes, found, files)
+    return Pictures(shown, files)
 
 
 def _picture(

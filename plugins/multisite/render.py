@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,7 @@ class Renderer:
             self.envs[lang.code] = env
             self.translations[lang.code] = tr
 
-    def render(self, lang: str, template: str, context: dict[str, Any]) -> str:
+    def render(self, lang: str, template: str, context: Mapping[str, Any]) -> str:
         """The template's output; in an HTML page, interface texts in another language than ``lang``
         are marked with ``lang`` and the page's footer says so (see fallback.py)."""
         text = self.envs[lang].get_template(template).render(context)

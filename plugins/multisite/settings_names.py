@@ -28,6 +28,7 @@ OURS = frozenset(
         "ARTICLES_PER_PAGE",
         "PRODUCTION",
         "SEARCH_INDEX",
+        "SEARCH_BUNDLE_PAGES",
         "INCREMENTAL_BUILDS",
         "SITE_REGIONS",
         "CMS_ADMIN",

@@ -96,8 +96,10 @@ class OutputBusy(Exception):
     """Another build of the same output folder held the lock for longer than we would wait."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Holder:
+    """Who holds an output folder's lock, as its lock file says."""
+
     pid: str = "unknown"
     started: str = "unknown time"
     task: str = "build"
@@ -105,14 +107,12 @@ class Holder:
     @classmethod
     def parse(cls, text: str) -> Holder:
         fields = dict(re.findall(r"(\w+)=(\S+)", text))
-        holder = cls(task=fields.get("task", "build") or "build")
-        if fields.get("pid", "").isdigit():
-            holder.pid = fields["pid"]
+        pid = fields["pid"] if fields.get("pid", "").isdigit() else cls.pid
         try:
-            holder.started = time.strftime("%H:%M:%S", time.localtime(float(fields["time"])))
+            started = time.strftime("%H:%M:%S", time.localtime(float(fields["time"])))
         except (KeyError, ValueError, OverflowError, OSError):
-            pass
-        return holder
+            started = cls.started
+        return cls(pid=pid, started=started, task=fields.get("task", "build") or "build")
 
 
 _held: dict[str, list] = {}  # lock file -> [owning thread, depth]: the lock is re-entrant per thread

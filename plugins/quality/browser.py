@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -78,6 +79,15 @@ class _PagesHandler(_Handler):
         return io.BytesIO(body)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a connection before the answer is sent (it navigated on, or was
+        closed) is no error of the site; anything else is reported as the base class does."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(root: Path, like_github_pages: bool = False) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 (a free port); yields the base URL.
@@ -85,7 +95,7 @@ def serve(root: Path, like_github_pages: bool = False) -> Iterator[str]:
     ``like_github_pages`` compresses text and sets the cache lifetime as
     GitHub Pages does, for measurements of page speed."""
     handler = _PagesHandler if like_github_pages else _Handler
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -29,6 +29,7 @@ from .browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+BATCH = Path(__file__).with_name("lighthouse_batch.mjs")  # several pages in one Node.js process
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FORMS = ("mobile", "desktop")
@@ -112,36 +113,48 @@ def _funded_article(site: Path) -> str | None:
 
 def run_lighthouse(url: str, form: str, categories: Sequence[str] = CATEGORIES, timeout: float = 240) -> dict:
     """Lighthouse's JSON report (the "lhr") for ``url`` as ``form`` ("mobile" or "desktop")."""
+    return run_batch([(url, form)], categories, timeout)[0]
+
+
+def run_batch(
+    runs: Sequence[tuple[str, str]], categories: Sequence[str] = CATEGORIES, timeout: float = 240
+) -> list[dict]:
+    """Lighthouse's reports for ``runs`` ((url, form) each), in one Node.js process driving one
+    Chromium (``lighthouse_batch.mjs``); ``timeout`` is per run."""
     found = find_lighthouse()
     if found is None:
         raise LighthouseError("Lighthouse is not installed: run `npm ci` (node_modules/lighthouse) with Node.js")
-    if form not in FORMS:
-        raise ValueError(f"form must be one of {FORMS}, not {form!r}")
-    node, cli = found
+    for _url, form in runs:
+        if form not in FORMS:
+            raise ValueError(f"form must be one of {FORMS}, not {form!r}")
+    node, _cli = found
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
-        report = Path(tmp) / "report.json"
-        flags = " ".join([*CHROMIUM_ARGS, "--headless=new", f"--user-data-dir={Path(tmp) / 'profile'}"])
-        cmd = [
-            node,
-            str(cli),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={','.join(categories)}",
-            f"--chrome-flags={flags}",
-            "--max-wait-for-load=30000",
-        ]
-        if form == "desktop":
-            cmd.append("--preset=desktop")
-        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        folder = Path(tmp)
+        reports = [folder / f"report-{i}.json" for i in range(len(runs))]
+        job = {
+            "chrome": CHROMIUM,
+            "chromeFlags": [*CHROMIUM_ARGS, "--headless=new", f"--user-data-dir={folder / 'profile'}"],
+            "categories": list(categories),
+            "maxWaitForLoad": 30000,
+            "runs": [{"url": u, "form": f, "out": str(out)} for (u, f), out in zip(runs, reports, strict=True)],
+        }
+        (folder / "job.json").write_text(json.dumps(job), "utf-8")
+        limit = timeout * max(1, len(runs))
         try:
-            result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+            result = subprocess.run(
+                [node, str(BATCH), str(folder / "job.json")], capture_output=True, text=True, timeout=limit
+            )
         except subprocess.TimeoutExpired:
-            raise LighthouseError(f"Lighthouse did not finish on {url} within {timeout:.0f} s") from None
-        if result.returncode != 0 or not report.is_file():
-            raise LighthouseError(f"Lighthouse failed on {url}: {(result.stderr or result.stdout).strip()[-600:]}")
-        return json.loads(report.read_text("utf-8"))
+            raise LighthouseError(f"Lighthouse did not finish {len(runs)} page(s) within {limit:.0f} s") from None
+        found_reports = []
+        for (url, _form), report in zip(runs, reports, strict=True):
+            if result.returncode != 0 or not report.is_file():
+                raise LighthouseError(f"Lighthouse failed on {url}: {(result.stderr or result.stdout).strip()[-600:]}")
+            data = json.loads(report.read_text("utf-8"))
+            if "error" in data and "categories" not in data:
+                raise LighthouseError(f"Lighthouse failed on {url}: {data['error']}")
+            found_reports.append(data)
+        return found_reports
 
 
 def scores_of(report: dict, name: str, path: str, form: str) -> Run:
@@ -167,14 +180,11 @@ def scores_of(report: dict, name: str, path: str, form: str) -> Run:
 def audit_site(
     site: Path, pages: dict[str, str], forms: Sequence[str] = FORMS, categories: Sequence[str] = CATEGORIES
 ) -> list[Run]:
-    """Lighthouse on every page in ``pages`` (name -> site path) in every form, one run at a time."""
-    runs = []
+    """Lighthouse on every page in ``pages`` (name -> site path) in every form, one run at a time, in one browser."""
+    jobs = [(name, path, form) for name, path in pages.items() for form in forms]
     with serve(site, like_github_pages=True) as base:
-        for name, path in pages.items():
-            for form in forms:
-                report = run_lighthouse(base + path, form, categories)
-                runs.append(scores_of(report, name, path, form))
-    return runs
+        reports = run_batch([(base + path, form) for _name, path, form in jobs], categories)
+    return [scores_of(report, name, path, form) for (name, path, form), report in zip(jobs, reports, strict=True)]
 
 
 def table(runs: Sequence[Run], categories: Sequence[str] = CATEGORIES) -> str:

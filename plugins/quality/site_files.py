@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 
-@dataclass
+@dataclass(frozen=True)
 class Page:
     rel: str
     tree: LexborHTMLParser

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from contentmodel.documents import Document
 from contentmodel.site import summary_text
@@ -32,6 +33,12 @@ def article_context(build: Prepared, doc: Document) -> dict:
     """The context of an article's own page (computed in a render worker)."""
     view = article_view(build, doc)
     state = build.site.state(doc)
+    shared: dict[str, Any] = {}  # the picture social sites show
+    if view.image:
+        shared.update(image=view.image.path, image_alt=view.image.alt)
+        if view.image.picture is not None:  # social sites do not all take WebP: the JPEG or PNG, 1200 wide
+            share = view.image.picture.share
+            shared.update(image=share.path, image_width=share.width, image_height=share.height, image_type=share.mime)
     meta = page_meta(
         build,
         doc.lang,
@@ -43,23 +50,14 @@ def article_context(build: Prepared, doc: Document) -> dict:
         og_type="article",
         published=view.published,
         modified=view.modified,
-        noindex=state != "published",
-    )  # not listed anywhere
-    if view.image:
-        meta.image, meta.image_alt = view.image.path, view.image.alt
-        if view.image.picture is not None:  # social sites do not all take WebP: the JPEG or PNG, 1200 wide
-            share = view.image.picture.share
-            meta.image, meta.image_width, meta.image_height, meta.image_type = (
-                share.path,
-                share.width,
-                share.height,
-                share.mime,
-            )
-    meta.jsonld = structured_data(build, view)
+        noindex=state != "published",  # not listed anywhere
+        jsonld=structured_data(build, view),
+        **shared,
+    )
     return {"page": meta, "article": view, "publication": state}
 
 
-def structured_data(build: Prepared, view: ArticleView) -> list[dict]:
+def structured_data(build: Prepared, view: ArticleView) -> tuple[dict[str, Any], ...]:
     config, routes = build.config, build.routes
     language = config.language(view.lang)
     home = routes.absolute(routes.home(view.lang))
@@ -89,7 +87,7 @@ def structured_data(build: Prepared, view: ArticleView) -> list[dict]:
                 today=config.build_date,
             )
         )
-    return blocks
+    return tuple(blocks)
 
 
 def static_pages(build: Prepared) -> Iterable[Output]:

@@ -41,7 +41,7 @@ def listing(build: Prepared, lang: str, meta: PageMeta, pager: Pager, **context)
 
 
 def _listing_context(build: Prepared, meta: PageMeta, pager: Pager, context: dict) -> dict:
-    cards = dataclasses.replace(pager, items=[article_view(build, d) for d in pager.items])
+    cards = dataclasses.replace(pager, items=tuple(article_view(build, d) for d in pager.items))
     return {"page": meta, "pager": cards, **context}
 
 

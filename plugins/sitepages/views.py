@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -23,7 +23,7 @@ from lvlang.language import pick
 from multisite.pages import LinkItem, Prepared, gettext
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImageView:
     path: str
     alt: str
@@ -32,8 +32,10 @@ class ImageView:
     picture: Any = None  # multisite.pictures.Picture: its variants, or None (shown as it is)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleView:
+    """What pages show of an article, made once per build (``article_view``)."""
+
     doc: Document
     lang: str
     title: str
@@ -43,23 +45,23 @@ class ArticleView:
     summary: str
     author: str = ""
     image: ImageView | None = None
-    projects: list[LinkItem] = field(default_factory=list)
-    municipalities: list[LinkItem] = field(default_factory=list)
-    tags: list[LinkItem] = field(default_factory=list)
-    attachments: list[dict] = field(default_factory=list)
-    notices: list[Any] = field(default_factory=list)
+    projects: tuple[LinkItem, ...] = ()
+    municipalities: tuple[LinkItem, ...] = ()
+    tags: tuple[LinkItem, ...] = ()
+    attachments: tuple[Mapping[str, Any], ...] = ()
+    notices: tuple[Any, ...] = ()
     event: Any = None  # events.model.Event or None
     event_when: str = ""  # dates in words
     event_status: str = "scheduled"
     event_location: str = ""
-    translations: dict[str, str] = field(default_factory=dict)  # lang -> path
+    translations: Mapping[str, str] = field(default_factory=dict)  # lang -> path
     category: str = "news"
     ics_path: str = ""  # this event's own .ics
     google_url: str = ""  # "add to Google Calendar" for the next session (a series: from it on)
     event_cancelled: str = ""  # a repeating event's cancelled sessions still to come, in words
-    event_moved: list[tuple[str, str]] = field(default_factory=list)  # its moved ones: (by the rule, held on)
-    google_sessions: list[tuple[str, str]] = field(default_factory=list)  # several dates: (when, link) per session
-    text_langs: dict[str, str] = field(default_factory=dict)  # key -> language of a text taken from the original
+    event_moved: tuple[tuple[str, str], ...] = ()  # its moved ones: (by the rule, held on)
+    google_sessions: tuple[tuple[str, str], ...] = ()  # several dates: (when, link) per session
+    text_langs: Mapping[str, str] = field(default_factory=dict)  # key -> language of a text taken from the original
 
     @property
     def body_html(self) -> str:
@@ -167,9 +169,12 @@ def _make_view(build: Prepared, doc: Document) -> ArticleView:
                 LinkItem(pdoc.values.get("short_title") or pdoc.values.get("title", code), routes.document(pdoc), code)
             )
     municipalities = _article_municipalities(build, v, lang)
-    tags = [LinkItem(name, routes.tag(lang, name), lang=inherited_from(doc, "tags")) for name in v.get("tags", ())]
+    tags = tuple(LinkItem(name, routes.tag(lang, name), lang=inherited_from(doc, "tags")) for name in v.get("tags", ()))
     event = event_of(build, doc) if doc.kind == schema.ARTICLE else None
     when = ""
+    ics_path = google_url = cancelled = ""  # an event's calendar links and changed sessions
+    google_sessions: tuple[tuple[str, str], ...] = ()
+    moved: tuple[tuple[str, str], ...] = ()
     if event is not None:
         if "event_recurrence" in doc.values:
             upcoming = [o for o in event.occurrences if o.last_day >= build.config.build_date]
@@ -179,7 +184,21 @@ def _make_view(build: Prepared, doc: Document) -> ArticleView:
             when = f"{format_occurrences([shown], config.language(lang))} ({repeats})"
         else:
             when = format_occurrences(doc.values["event_dates"], config.language(lang))
-    view = ArticleView(
+        links = google_calendar_links(event, config.build_date)
+        ics_path, google_url = routes.event_ics(doc), links[0][1]
+        if len(links) > 1:
+            google_sessions = tuple((format_occurrences([o], config.language(lang)), url) for o, url in links)
+        if event.recurrence is not None:
+            language, today = config.language(lang), config.build_date
+            days = [c.date() if isinstance(c, dt.datetime) else c for c in event.recurrence.exceptions]
+            cancelled = format_occurrences([Occurrence(d, d) for d in days if d >= today], language)
+            moved = tuple(
+                (format_occurrences([Occurrence(d, d)], language), format_occurrences([m.session], language))
+                for m in event.recurrence.moves
+                for d in [m.original.date() if isinstance(m.original, dt.datetime) else m.original]
+                if d >= today or m.session.last_day >= today
+            )
+    return ArticleView(
         doc=doc,
         lang=lang,
         title=str(v.get("title", "")),
@@ -189,11 +208,11 @@ def _make_view(build: Prepared, doc: Document) -> ArticleView:
         summary=summary_text(doc),
         author=v.get("author", ""),
         image=image,
-        projects=projects,
+        projects=tuple(projects),
         municipalities=municipalities,
         tags=tags,
-        attachments=list(v.get("attachments", ())),
-        notices=notices_of(build, v.get("projects", ()), lang) if doc.kind == schema.ARTICLE else [],
+        attachments=tuple(v.get("attachments", ())),
+        notices=tuple(notices_of(build, v.get("projects", ()), lang)) if doc.kind == schema.ARTICLE else (),
         event=event,
         event_when=when,
         event_status=v.get("event_status", "scheduled"),
@@ -201,27 +220,15 @@ def _make_view(build: Prepared, doc: Document) -> ArticleView:
         translations={code: routes.document(d) for code, d in site.translations(doc).items()},
         category=v.get("category", "news"),
         text_langs={key: inherited_from(doc, key) for key in INHERITED_TEXTS if inherited_from(doc, key)},
+        ics_path=ics_path,
+        google_url=google_url,
+        event_cancelled=cancelled,
+        event_moved=moved,
+        google_sessions=google_sessions,
     )
-    if event is not None:
-        links = google_calendar_links(event, config.build_date)
-        view.ics_path = routes.event_ics(doc)
-        view.google_url = links[0][1]
-        if len(links) > 1:
-            view.google_sessions = [(format_occurrences([o], config.language(lang)), url) for o, url in links]
-        if event.recurrence is not None:
-            language, today = config.language(lang), config.build_date
-            days = [c.date() if isinstance(c, dt.datetime) else c for c in event.recurrence.exceptions]
-            view.event_cancelled = format_occurrences([Occurrence(d, d) for d in days if d >= today], language)
-            view.event_moved = [
-                (format_occurrences([Occurrence(d, d)], language), format_occurrences([m.session], language))
-                for m in event.recurrence.moves
-                for d in [m.original.date() if isinstance(m.original, dt.datetime) else m.original]
-                if d >= today or m.session.last_day >= today
-            ]
-    return view
 
 
-def _article_municipalities(build: Prepared, v, lang: str) -> list[LinkItem]:
+def _article_municipalities(build: Prepared, v, lang: str) -> tuple[LinkItem, ...]:
     """An article's municipalities under the names they had on its date, linked to today's page, with
     today's name as a note where it changed since."""
     index, config, routes = build.site.municipalities, build.config, build.routes
@@ -236,7 +243,7 @@ def _article_municipalities(build: Prepared, v, lang: str) -> list[LinkItem]:
         title = municipality_name(dataclasses.replace(then.municipality, name=then.name), lang, chain)
         now = municipality_name(current, lang, chain)
         items.append(LinkItem(title, routes.municipality(lang, current.key), now if now != title else ""))
-    return items
+    return tuple(items)
 
 
 def listed_municipalities(build: Prepared) -> list:

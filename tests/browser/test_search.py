@@ -4,6 +4,7 @@ the filters narrow the results."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -186,6 +187,36 @@ def test_the_filters_are_labelled_and_the_field_is_the_headers_size(page, search
         return [c.fontSize, c.paddingTop, Math.round(e.getBoundingClientRect().height)]; })""")
     assert sizes[0] == sizes[1], sizes
     assert page.locator("#f-year option").all_inner_texts()[1:] == ["2025", "2024", "2023", "2019", "2018", "2017"]
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory):
+    """The same site with an index of bundles of one page each (where a year has more, shares of it)."""
+    base = tmp_path_factory.mktemp("search-bundled")
+    write_content(base / "content", SITE)
+    built = build(base / "content", base / "output", overrides={"SEARCH_INDEX": True, "SEARCH_BUNDLE_PAGES": 1})
+    assert built.code == 0, built.log
+    listed = json.loads((built.output / "pagefind" / "bundles.json").read_text("utf-8"))["languages"]
+    assert len(listed["lv"]) >= 4 and len(listed["ltg"]) >= 2
+    with serve(built.output) as url:
+        yield url
+
+
+def test_a_search_finds_and_filters_pages_of_every_bundle(page, bundled_site):
+    page.goto(f"{bundled_site}/meklet/")
+    assert set(search(page, "Preiļos")) == {VELO, KARTE, SKOLA}  # each in a bundle of its own
+    assert set(search(page, "novadiem")) == {VELO, KARTE, SKOLA}
+    assert search(page, "Preiļi", kind="event") == [KARTE]
+    assert search(page, "Preiļi", kind="", year="2024") == [VELO]
+    assert search(page, "Preiļi", year="", project="LLI-59") == [VELO]
+    assert search(page, "", project="", municipality="Krāslavas novads") == ["2024/kraslava-remonte-tiltu/"]
+    assert page.js_errors == []
+
+
+def test_a_search_asks_the_bundles_of_its_language_only(page, bundled_site):
+    page.goto(f"{bundled_site}/ltg/meklet/")
+    assert set(search(page, "Preiļūs")) == {VELO_LTG, SKOLA_LTG}
+    assert page.js_errors == []
 
 
 @pytest.mark.parametrize("width", [375, 1280])

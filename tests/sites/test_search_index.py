@@ -58,14 +58,23 @@ PAGES = {
 }
 
 
+def bundles(site: Path) -> dict[str, list[str]]:
+    """The bundles of the index in ``site``, by language (as the search page finds them)."""
+    return json.loads((site / "pagefind" / "bundles.json").read_text("utf-8"))["languages"]
+
+
 def fragments(site: Path) -> dict[str, dict]:
-    """The pages of the index in ``site``, by address (Pagefind's fragments: gzip, a signature, JSON)."""
+    """The pages of the index in ``site``, by address (Pagefind's fragments: gzip, a signature, JSON), each
+    with the language of its bundle (``lang``)."""
     found = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        page = json.loads(data[len(b"pagefind_dcd") :])
-        found[page["url"]] = page
+    for lang, names in bundles(site).items():
+        for name in names:
+            for path in (site / "pagefind" / name / "fragment").iterdir():
+                data = gzip.decompress(path.read_bytes())
+                assert data.startswith(b"pagefind_dcd")
+                page = json.loads(data[len(b"pagefind_dcd") :])
+                assert page["url"] not in found  # in one bundle only
+                found[page["url"]] = {**page, "lang": lang}
     return found
 
 
@@ -87,8 +96,11 @@ def test_the_index_holds_every_published_article_and_project_page_and_nothing_el
     projects = {url for url in pages if pages[url]["filters"]["kind"] == ["project"]}
     assert set(pages) - projects == set(PAGES)
     assert projects and all((site / url.strip("/") / "index.html").is_file() for url in projects)
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert set(entry["languages"]) == {"lv", "ltg", "en"}
+    assert set(bundles(site)) == {"lv", "ltg", "en"}
+    for lang, names in bundles(site).items():  # a bundle holds one language, Pagefind's index of it
+        for name in names:
+            entry = json.loads((site / "pagefind" / name / "pagefind-entry.json").read_text("utf-8"))
+            assert set(entry["languages"]) == {lang}
 
 
 def test_each_record_has_what_its_page_shows(site):
@@ -97,12 +109,37 @@ def test_each_record_has_what_its_page_shows(site):
         assert page["meta"]["title"] == html.css_first("h1").text(strip=True), url
         assert words(page["meta"]["text"]) == words(html.css_first(".prose").text()), url
         lang = html.css_first("html").attributes["lang"]
+        assert page["lang"] == lang, url
         heading = page["meta"]["title"] if url in PAGES else f"{page['filters']['project'][0]} {page['meta']['title']}"
         heading_keys = index_keys(heading, lang).split()
         assert page["content"].split()[: len(heading_keys)] == heading_keys, url  # the words weighing most
         assert all(key in page["content"].split() for key in index_keys(page["meta"]["text"], lang).split())
         for name, values in PAGES.get(url, {}).items():
             assert page["filters"].get(name) == values, (url, name)
+
+
+def test_a_rebuild_takes_over_the_bundles_whose_pages_are_unchanged(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_content(content, SITE)
+    small = {"SEARCH_INDEX": True, "SEARCH_BUNDLE_PAGES": 1}  # a bundle for each year of each language
+    assert build(content, output, overrides=small).code == 0
+    before = bundles(output)
+    assert len(before["lv"]) > 1 and len(before["ltg"]) > 1
+    files = {
+        name: (output / "pagefind" / name / "pagefind-entry.json").stat().st_ino for b in before.values() for name in b
+    }
+    pages = fragments(output)
+    article = content / "articles/2024/kraslava.lv.md"
+    article.write_text(article.read_text("utf-8").replace("Tilta remonts", "Tilta un ceļa remonts"), "utf-8")
+    built = build(content, output, overrides=small)
+    assert built.code == 0, built.log
+    after = bundles(output)
+    changed = [name for b in after.values() for name in b if name not in files]
+    assert len(changed) == 1 and changed[0].startswith("lv-2024")  # the bundle of the edited page's year ...
+    assert "Tilta un ceļa remonts" in fragments(output)["/2024/kraslava-remonte-tiltu/"]["meta"]["text"]
+    for name in (name for b in after.values() for name in b if name in files):  # ... the others taken over
+        assert (output / "pagefind" / name / "pagefind-entry.json").stat().st_ino == files[name]
+    assert set(fragments(output)) == set(pages)
 
 
 def test_the_pages_carry_no_search_block(site):
@@ -160,7 +197,10 @@ def test_the_preview_reloads_before_the_index_is_written_and_the_index_follows(t
         assert state.search == 1
         assert set(fragments(output)) >= set(PAGES)
         published = staging.published(output)
-        assert published is not None and (published / "pagefind" / "pagefind-entry.json").is_file()
+        assert published is not None and (published / "pagefind" / "bundles.json").is_file()
+        first = bundles(output)
+        entry = output / "pagefind" / first["ltg"][0] / "pagefind-entry.json"
+        inode = entry.stat().st_ino
 
         # An edit: the new build is published with the last index, and its own index replaces it.
         gate.clear()
@@ -176,6 +216,8 @@ def test_the_preview_reloads_before_the_index_is_written_and_the_index_follows(t
         assert state.search == 2
         pages = fragments(output)
         assert "/2024/kraslava-remonte-celu/" in pages and "/2024/kraslava-remonte-tiltu/" not in pages
+        assert bundles(output)["lv"] != first["lv"]  # the edited language's bundle is written again ...
+        assert bundles(output)["ltg"] == first["ltg"] and entry.stat().st_ino == inode  # ... the others taken over
         assert staging.published(output) != published  # the other build folder ...
     finally:
         gate.set()

@@ -153,26 +153,28 @@ _FIELD_OF_TYPE = {
 }
 
 
+_RULES = [
+    "FREQ=WEEKLY;BYDAY=SA",
+    "FREQ=MONTHLY;BYMONTHDAY=1,15",
+    "RRULE:FREQ=DAILY;COUNT=5",
+    "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=23",
+]
+
+
 @pytest.mark.parametrize("type_", sorted(_FIELD_OF_TYPE))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_a_value_the_editor_accepts_passes_the_validator(type_, data):
     kind, key = _FIELD_OF_TYPE[type_]
-    text = data.draw(st.from_regex(schema.PATTERNS[type_], fullmatch=True).filter(lambda t: "\n" not in t))
+    if type_ == schema.RRULE:
+        # the pattern checks only the shape of a rule: real rules are drawn instead, each of that shape
+        text = data.draw(st.sampled_from(_RULES))
+        assert re.fullmatch(schema.PATTERNS[type_], text), text
+    else:
+        text = data.draw(st.from_regex(schema.PATTERNS[type_], fullmatch=True).filter(lambda t: "\n" not in t))
     if type_ in (schema.DATE, schema.DATE_OR_DATETIME):
         day = data.draw(st.dates(min_value=dt.date(1900, 1, 1)))
         text = day.isoformat() + text[10:]  # the pattern cannot know month lengths: the editor's picker does
-    if type_ == schema.RRULE:
-        text = data.draw(
-            st.sampled_from(
-                [
-                    "FREQ=WEEKLY;BYDAY=SA",
-                    "FREQ=MONTHLY;BYMONTHDAY=1,15",
-                    "RRULE:FREQ=DAILY;COUNT=5",
-                    "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=23",
-                ]
-            )
-        )
     values, problems = coerce(kind, {key: text}, path="x.lv.md", key_lines={})
     assert problems == [], (text, problems)
 

@@ -40,4 +40,4 @@ def test_bad_front_matter(text, message, line):
 
 def test_duplicate_keys_are_reported_with_line():
     src = split("---\ntitle: a\ntitle: b\n---\n")
-    assert src.duplicate_keys == [("title", 3)]
+    assert src.duplicate_keys == (("title", 3),)

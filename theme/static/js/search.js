@@ -17,14 +17,22 @@ const SHOWN = 20;
 document.querySelector("[data-search-nojs]").hidden = true;
 filters.hidden = false;
 
-let pagefind;
-async function load() {
-  if (!pagefind) {
-    pagefind = await import(root + "pagefind/pagefind.js");
-    await pagefind.options({ basePath: root + "pagefind/" });
+/* The index is made of bundles (bundles.json lists each language's): the first is Pagefind's own
+   index, the others are merged into it; a search asks all of them and ranks their results together. */
+let loading;
+function load() {
+  loading ??= (async () => {
+    const base = root + "pagefind/";
+    const listed = await fetch(base + "bundles.json", { cache: "no-cache" }).then((r) => r.json());
+    const [first, ...others] = (listed.languages[lang] || []).map((name) => base + name + "/");
+    if (!first) return null;                       // no page of this language is searchable
+    const pagefind = await import(first + "pagefind.js");
+    await pagefind.options({ basePath: first });
     pagefind.init();
-  }
-  return pagefind;
+    await Promise.all(others.map((path) => pagefind.mergeIndex(path)));
+    return pagefind;
+  })();
+  return loading;
 }
 
 /* Whether a word of the text answers one of the query's keys (Pagefind also matches a key's start). */
@@ -86,7 +94,7 @@ async function run() {
   if (!keys.length && !Object.keys(chosen).length) { results.textContent = ""; results.removeAttribute("aria-busy"); return; }
   results.setAttribute("aria-busy", "true");
   const pf = await load();
-  const found = await pf.search(keys.length ? keys.join(" ") : null, { filters: chosen });
+  const found = pf ? await pf.search(keys.length ? keys.join(" ") : null, { filters: chosen }) : { results: [] };
   const data = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
   if (mine !== latest) return;
   results.textContent = "";
