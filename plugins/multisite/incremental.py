@@ -34,12 +34,13 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentmodel.serial import ANY, CONTENT, Codec, DictOf, Fixed, ListOf, SerialError, SetOf, TupleOf
+from contentmodel.serial import ANY, CONTENT, Codec, DictOf, Fixed, SerialError, SetOf, TupleOf
 
 from .pages import PageSummary
 
@@ -245,13 +246,13 @@ class BuildRecord:
     its reads gave (``check``). An output missing from ``uses`` is never kept."""
 
     fingerprint: str  # everything that is not a document
-    outputs: dict[str, str] = field(default_factory=dict)  # output path -> producer
-    pages: dict[str, Any] = field(default_factory=dict)  # output path -> PageSummary
-    missing: dict[str, set[str]] = field(default_factory=dict)  # language -> untranslated strings
-    reads: list[str] = field(default_factory=list)
-    read_sets: list[str] = field(default_factory=list)
-    uses: dict[str, int] = field(default_factory=dict)  # output path -> index in read_sets
-    checks: dict[str, str] = field(default_factory=dict)  # output path -> check()
+    outputs: Mapping[str, str] = field(default_factory=dict)  # output path -> producer
+    pages: Mapping[str, Any] = field(default_factory=dict)  # output path -> PageSummary
+    missing: Mapping[str, AbstractSet[str]] = field(default_factory=dict)  # language -> untranslated strings
+    reads: Sequence[str] = ()
+    read_sets: Sequence[str] = ()
+    uses: Mapping[str, int] = field(default_factory=dict)  # output path -> index in read_sets
+    checks: Mapping[str, str] = field(default_factory=dict)  # output path -> check()
 
     def deps_of(self, path: str) -> list[tuple[str, str]] | None:
         """The reads the output at ``path`` noted, or None when the record does not say."""
@@ -382,7 +383,9 @@ class RecordWriter:
             read_sets = [" ".join(str(renumbered[n]) for n in row) for row in numbers]
             reads = [reads[old] for old in kept_reads]
             uses = {path: sets[old] for path, old in uses.items()}
-        return dataclasses.replace(self.base, reads=reads, read_sets=read_sets, uses=uses, checks=self.checks)
+        return dataclasses.replace(
+            self.base, reads=tuple(reads), read_sets=tuple(read_sets), uses=uses, checks=self.checks
+        )
 
 
 RECORD = CONTENT.extended(
@@ -401,8 +404,8 @@ RECORD = CONTENT.extended(
             "outputs": DictOf(str),
             "pages": DictOf(PageSummary),
             "missing": DictOf(SetOf(str)),
-            "reads": ListOf(str),
-            "read_sets": ListOf(str),
+            "reads": TupleOf(str),
+            "read_sets": TupleOf(str),
             "uses": DictOf(int),
             "checks": DictOf(str),
         },

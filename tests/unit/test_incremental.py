@@ -212,8 +212,8 @@ def test_record_round_trips_through_json(tmp_path):
         {"2018/x/index.html": "article a"},
         {"2018/x/index.html": summary},
         {"en": {"Search", "Next"}},
-        ["a.md\x1ftitle"],
-        ["0"],
+        ("a.md\x1ftitle",),
+        ("0",),
         {"2018/x/index.html": 0},
         {"2018/x/index.html": "c"},
     )
