@@ -202,10 +202,18 @@ def _assert_same(warm: dict[str, str], cold: dict[str, str]) -> None:
     assert [path for path in cold if warm[path] != cold[path]] == []
 
 
+EVERYTHING = ("data file", "template", "catalog")  # changes besides the documents: every output is made again
+
+
 @pytest.mark.parametrize("kind", list(EDITS))
 def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(tmp_path, kind):
-    _log, warm, cold = _warm_and_cold(tmp_path, EDITS[kind])
+    log, warm, cold = _warm_and_cold(tmp_path, EDITS[kind])
     _assert_same(warm, cold)
+    if kind in EVERYTHING:
+        assert counts(log) is None, log
+    else:
+        computed, kept = counts(log)
+        assert kept > 0, log
 
 
 def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp_path, caplog):
@@ -227,13 +235,6 @@ def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp
     assert "Koncerts Rēzeknē" in (out / "feeds/all.atom.xml").read_text("utf-8")
 
 
-@pytest.mark.parametrize("kind", ["data file", "template", "catalog"])
-def test_a_change_besides_the_documents_rebuilds_everything(tmp_path, kind):
-    log, warm, cold = _warm_and_cold(tmp_path, EDITS[kind])
-    assert counts(log) is None
-    _assert_same(warm, cold)
-
-
 def test_edits_in_a_row_each_leave_what_a_cold_build_writes(tmp_path):
     kinds = ["title", "tags", "translation added", "date (the order changes)", "status hidden", "article deleted"]
     _log, warm, cold = _warm_and_cold(tmp_path, *(EDITS[kind] for kind in kinds))
@@ -242,10 +243,10 @@ def test_edits_in_a_row_each_leave_what_a_cold_build_writes(tmp_path):
 
 # ---------------------------------------------------------------- random sequences of edits
 
-RANDOM_EDITS = [kind for kind in EDITS if kind not in ("data file", "template", "catalog", "article deleted")]
+RANDOM_EDITS = [kind for kind in EDITS if kind not in (*EVERYTHING, "article deleted")]
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(RANDOM_EDITS), min_size=1, max_size=4, unique=True))
 def test_any_sequence_of_edits_leaves_what_a_cold_build_writes(tmp_path_factory, kinds):
     root = tmp_path_factory.mktemp("edits")
