@@ -453,7 +453,9 @@ def _article_path(text: str, path: Path) -> str:
     return f"/{_front_line(text, 'date')[:4]}/{_front_line(text, 'slug') or path.name.split('.')[0]}/"
 
 
-def measure_preview(site: Path, env: dict[str, str], repeats: int = PREVIEW_REPEATS, say=print) -> PreviewRun:
+def measure_preview(
+    site: Path, env: dict[str, str], repeats: int = PREVIEW_REPEATS, say=print, kinds: tuple[str, ...] = PREVIEW_KINDS
+) -> PreviewRun:
     """(g): start the live preview in ``site``, wait for its first build and index, then save each kind of edit
     ``repeats`` times, timing each from the save to the reloaded page and to the fresh search index."""
     article = newest_article(site / "content")
@@ -464,7 +466,7 @@ def measure_preview(site: Path, env: dict[str, str], repeats: int = PREVIEW_REPE
     try:
         preview.port = int(preview.wait_for(r"Preview at http://localhost:(\d+)/", timeout=900).group(1))
         preview.until(lambda: preview.state()["search"] >= 1, "the first search index", timeout=900)
-        for kind in PREVIEW_KINDS:
+        for kind in kinds:
             reloads, searches = [], []
             for n in range(repeats):
                 text, shown = preview_edit(kind, article.read_text("utf-8"), n)
