@@ -4,13 +4,14 @@ import datetime as dt
 import json
 import os
 import shutil
+import threading
 import time
 from zoneinfo import ZoneInfo
 
 from contentmodel.validate import Published
 from multisite.incremental import FORMAT, BuildRecord, DocumentCache, RecordStore, settings_digest, tree_digest
 from multisite.pages import PageSummary
-from multisite.staging import builds_dir, mirror, prepare, settle, swap
+from multisite.staging import builds_dir, mirror, prepare, settle, swap, trash_name
 
 
 def files(root):
@@ -37,6 +38,44 @@ def test_mirror_makes_an_exact_hard_linked_copy_and_catches_up(tmp_path):
     mirror(src, dst)
     assert files(dst) == files(src)
     assert (dst / "a/b/index.html").stat().st_ino == (src / "a/b/index.html").stat().st_ino
+
+
+def test_mirror_moves_what_it_drops_into_the_trash(tmp_path):
+    src, dst, trash = tmp_path / "out", tmp_path / "stage", tmp_path / "trash"
+    (src / "index").mkdir(parents=True)
+    for n in range(3):
+        (src / f"index/{n}").write_text(f"old {n}")
+    (src / "kept.html").write_text("kept")
+    mirror(src, dst)
+    mirror(src, dst, trash)
+    assert not trash.exists()  # nothing to drop: no trash folder
+    shutil.rmtree(src / "index")  # a new search index, a file turned into a folder, a folder into a file
+    (src / "index").mkdir()
+    (src / "index/0").write_text("new 0")
+    (src / "kept.html").unlink()
+    (src / "kept.html").mkdir()
+    (src / "kept.html/x").write_text("x")
+    mirror(src, dst, trash)
+    assert files(dst) == files(src)
+    assert sorted(p.read_text() for p in trash.rglob("*") if p.is_file()) == ["kept", "old 0", "old 1", "old 2"]
+
+
+def test_prepare_deletes_the_dropped_files_in_a_thread_and_leaves_nothing_beside_the_output(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("first")
+    swap(prepare(out), out)
+    settle(out)
+    staging = prepare(out)
+    (staging / "index.html").unlink()
+    (staging / "index.html").write_text("second")
+    swap(staging, out)
+    prepare(out)  # the mirror drops the first build's page
+    for thread in threading.enumerate():
+        if thread.name.startswith("delete .out.trash-"):
+            thread.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.builds", "out"]
+    assert trash_name(out).name.startswith(f".out.trash-{os.getpid()}-")
 
 
 def test_prepare_detaches_copied_folders_and_swap_keeps_the_old_output_as_staging(tmp_path):
