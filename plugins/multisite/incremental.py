@@ -159,6 +159,28 @@ def _unlink(*paths: Path) -> None:
             log.debug("could not remove %s: %s", path, exc)
 
 
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes whenever a file is replaced or written (its inode, size and change times), or None."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass
+class _Kept:
+    """A document cache as this process last read or wrote it, with the results it decoded."""
+
+    stamp: tuple[int, ...]
+    salt: str
+    entries: dict[str, tuple[str, str]]
+    decoded: dict[str, tuple[str, Any]]  # rel -> (JSON of the result, the result)
+
+
+_kept: dict[tuple[str, int, int], _Kept] = {}  # (cache file, codec, shape) -> what this process holds of it
+
+
 class DocumentCache:
     """Read results by content path, valid for one ``salt`` (the reading code and languages).
 
@@ -166,12 +188,27 @@ class DocumentCache:
     was stored with. The bytes are read every time (cheap next to a
     conversion): a size and a modification time can survive an edit. Results
     are stored as JSON text of ``codec`` and must come back with ``shape``;
-    an entry that does not is dropped, and the file is read again."""
+    an entry that does not is dropped, and the file is read again.
+
+    A long-lived process (the live preview) builds again and again: it keeps
+    the entries and the results it decoded in memory, and reads the cache
+    file again only when the file is not the one it last read or wrote (its
+    inode, size or change times differ). A result is decoded once per stored
+    text; results are never changed (documents are frozen and their values
+    never written into), so builds can share them."""
 
     def __init__(self, file: Path | None, salt: str, codec: Codec = CONTENT, shape: Any = ANY):
         self.file, self.salt, self.codec, self.shape = file, salt, codec, shape
         self.entries: dict[str, tuple[str, str]] = {}  # rel -> (content hash, JSON of the result)
         self.dirty = False
+        self._decoded: dict[str, tuple[str, Any]] = {}
+        self._key = (str(file), id(codec), id(shape))
+        stamp = _stamp(file) if file is not None else None
+        kept = _kept.pop(self._key, None)
+        if kept is not None and kept.salt == salt and kept.stamp == stamp:
+            self.entries, self._decoded = dict(kept.entries), kept.decoded
+            _kept[self._key] = kept
+            return
         data = _read(file, "documents") if file is not None else None
         if data is None:
             return
@@ -184,6 +221,15 @@ class DocumentCache:
                 self.entries[rel] = (entry[0], entry[1])
             else:
                 self.dirty = True
+        if _stamp(file) == stamp:  # type: ignore[arg-type]  # not replaced while it was read
+            self._keep()
+
+    def _keep(self) -> None:
+        """Remember the file as it is now (read or just written), with the results decoded so far."""
+        stamp = _stamp(self.file) if self.file is not None else None
+        if stamp is not None and not self.dirty:
+            self._decoded = {rel: d for rel, d in self._decoded.items() if self.entries.get(rel, ("", ""))[1] == d[0]}
+            _kept[self._key] = _Kept(stamp, self.salt, dict(self.entries), self._decoded)
 
     def get(self, rel: str, path: Path) -> tuple[Any, str]:
         """(the cached result for ``rel`` or None, the hash of the file's bytes)."""
@@ -191,8 +237,13 @@ class DocumentCache:
         entry = self.entries.get(rel)
         if entry is None or entry[0] != content:
             return None, content
+        decoded = self._decoded.get(rel)
+        if decoded is not None and decoded[0] == entry[1]:
+            return decoded[1], content
         try:
-            return self.codec.loads(entry[1], self.shape), content
+            result = self.codec.loads(entry[1], self.shape)
+            self._decoded[rel] = (entry[1], result)
+            return result, content
         except SerialError as exc:
             log.debug("cached result for %s ignored: %s", rel, exc)
             del self.entries[rel]
@@ -231,6 +282,7 @@ class DocumentCache:
                 },
             )
             self.dirty = False
+        self._keep()
 
 
 @dataclass(frozen=True)

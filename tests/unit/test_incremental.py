@@ -128,6 +128,30 @@ def test_document_cache_is_keyed_on_the_bytes_not_on_size_and_time(tmp_path):
     assert DocumentCache(tmp_path / "docs.json", salt="other code").get("a.md", source)[0] is None
 
 
+def test_document_cache_is_kept_in_memory_until_its_file_changes(tmp_path, monkeypatch):
+    """A long-lived process (the live preview) reads and decodes the cache once, and again only when another
+    process has written it."""
+    import multisite.incremental as incremental
+
+    source, file = tmp_path / "a.md", tmp_path / "docs.json"
+    source.write_text("hello")
+    first = DocumentCache(file, salt="s1")
+    first.put("a.md", first.get("a.md", source)[1], ("doc", ["x"]))
+    first.save(keep=["a.md"])
+    reads = []
+    real_read = incremental._read
+    monkeypatch.setattr(incremental, "_read", lambda *args: reads.append(args) or real_read(*args))
+    hit = DocumentCache(file, salt="s1").get("a.md", source)[0]
+    assert hit == ("doc", ["x"]) and reads == []  # from memory: the file is the one this process wrote
+    assert DocumentCache(file, salt="s1").get("a.md", source)[0] is hit  # decoded once
+    assert DocumentCache(file, salt="s2").get("a.md", source)[0] is None  # other code: not from memory
+    other = json.loads(file.read_text("utf-8"))  # another process writes the cache
+    other["entries"]["a.md"][1] = other["entries"]["a.md"][1].replace('"x"', '"y"')
+    file.write_text(json.dumps(other), "utf-8")
+    assert DocumentCache(file, salt="s1").get("a.md", source)[0] == ("doc", ["y"])
+    assert len(reads) == 2
+
+
 def test_document_cache_is_a_json_file_with_its_format_and_salt(tmp_path):
     source = tmp_path / "a.md"
     source.write_text("hello")
