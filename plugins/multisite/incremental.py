@@ -330,8 +330,16 @@ RECORD = CONTENT.extended(
 )
 
 
+_staged: dict[str, BuildRecord] = {}  # pending record file -> the record this process staged there
+_committed: dict[str, tuple[tuple[int, ...], BuildRecord]] = {}  # record file -> (its stamp, the record)
+
+
 class RecordStore:
-    """Where the record of the builds into one output folder is kept."""
+    """Where the record of the builds into one output folder is kept.
+
+    A long-lived process (the live preview) keeps the record it committed and
+    takes it from memory while the file is the one it committed (same inode,
+    size and change times), instead of reading and decoding it again."""
 
     def __init__(self, cache_dir: Path, target: Path):
         self.name = digest(str(target.resolve()).encode("utf-8", "surrogateescape"))
@@ -341,6 +349,9 @@ class RecordStore:
         self.legacy = (legacy, legacy.with_name(legacy.name + ".pending"))
 
     def load(self) -> BuildRecord | None:
+        kept = _committed.get(str(self.file))
+        if kept is not None and kept[0] == _stamp(self.file):
+            return kept[1]
         data = _read(self.file, "build-record")
         if data is None:
             return None
@@ -360,17 +371,24 @@ class RecordStore:
             log.debug("build record not kept: %s", exc)
             return
         _write(self.pending, {"format": FORMAT, "kind": "build-record", "target": self.name, "record": encoded})
+        _staged[str(self.pending)] = record
 
     def commit(self) -> None:
         """The new output is in place: the pending record now describes it."""
+        record = _staged.pop(str(self.pending), None)
+        _committed.pop(str(self.file), None)
         try:
             if self.pending.exists():
                 os.replace(self.pending, self.file)
+                stamp = _stamp(self.file)
+                if record is not None and stamp is not None:
+                    _committed[str(self.file)] = (stamp, record)
         except OSError as exc:
             log.debug("build record not committed: %s", exc)
             self.forget()
 
     def forget(self) -> None:
+        _staged.pop(str(self.pending), None)
         _unlink(self.pending, self.file, *self.legacy)
 
 

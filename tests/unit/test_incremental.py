@@ -213,6 +213,26 @@ def test_record_store_commits_only_after_the_swap(tmp_path):
     assert store.load() is None
 
 
+def test_record_store_keeps_the_committed_record_in_memory_until_its_file_changes(tmp_path, monkeypatch):
+    import multisite.incremental as incremental
+
+    store = RecordStore(tmp_path / "cache", tmp_path / "out")
+    record = BuildRecord("f", "m", {"a.md": "1"})
+    store.stage(record)
+    RecordStore(tmp_path / "cache", tmp_path / "out").commit()  # as a build does: another instance commits
+    reads = []
+    real_read = incremental._read
+    monkeypatch.setattr(incremental, "_read", lambda *args: reads.append(args) or real_read(*args))
+    assert RecordStore(tmp_path / "cache", tmp_path / "out").load() is record
+    assert reads == []
+    data = json.loads(store.file.read_text("utf-8"))  # another process's build commits its own record
+    data["record"]["f"]["fingerprint"] = "g"
+    store.file.write_text(json.dumps(data), "utf-8")
+    assert store.load().fingerprint == "g" and len(reads) == 1
+    store.forget()
+    assert store.load() is None
+
+
 def test_record_round_trips_through_json(tmp_path):
     riga = ZoneInfo("Europe/Riga")
     summary = PageSummary(
