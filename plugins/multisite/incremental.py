@@ -168,7 +168,7 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
     return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Kept:
     """A document cache as this process last read or wrote it, with the results it decoded."""
 
