@@ -481,16 +481,19 @@ def lighthouse(c, pages="", form="both", out=""):
     help={
         "articles": "number of Latvian articles in the synthetic corpus of the full table (default 4000)",
         "no_write": "do not update docs/performance.md",
+        "no_preview": "skip row (g), the live preview's edits (each waits for the search index: minutes on 4000 "
+        "articles)",
         "curve": "instead of the full table, the scale curve: cold builds (a) and their peak memory at 1000, 4000 "
         "and 16000 articles, or at the comma-separated sizes given (e.g. --curve 100,200,400); "
         "the largest is compared with the one before it",
     },
 )
-def bench(c, articles=None, no_write=False, curve=None):
+def bench(c, articles=None, no_write=False, curve=None, no_preview=False):
     """Benchmark: our cold and warm builds against plain Pelican on a synthetic corpus; writes docs/performance.md.
 
-    Rows (a) to (f) with their targets: cold build, plain Pelican, warm rebuild after one edit, peak memory,
-    `invoke build` with the search index, and the next day's rebuild. With --curve, only the scale curve."""
+    Rows (a) to (g) with their targets: cold build, plain Pelican, warm rebuild after one edit, peak memory,
+    `invoke build` with the search index, the next day's rebuild, and the live preview from an edit's save to
+    the reloaded page and to the fresh search index. With --curve, only the scale curve."""
     from perf.bench import curve_sizes, run, run_curve
 
     if curve is not None and curve is not False:
@@ -502,4 +505,4 @@ def bench(c, articles=None, no_write=False, curve=None):
             sys.exit(str(exc))
         run_curve(ROOT, sizes, write_doc=not no_write)
         return
-    run(ROOT, int(articles or 4000), write_doc=not no_write)
+    run(ROOT, int(articles or 4000), write_doc=not no_write, preview=not no_preview)

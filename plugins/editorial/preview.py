@@ -111,7 +111,7 @@ class SearchIndexer:
         try:
             with staging.locked(self.output, wait=0.5, task="search index"):
                 if not cancel.is_set() and staging.published(self.output) == folder:
-                    staging.replace_folder(index, folder / "pagefind")
+                    staging.replace_folder(index, folder / "pagefind", discard=lambda old: None)  # see _run
                     return True
                 cancel.set()  # a newer build is published: this index is not its
                 return False
@@ -143,7 +143,9 @@ class SearchIndexer:
         except (SearchIndexError, OSError) as exc:
             self.say(f"The search index was not written: {exc}", flush=True)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            # the old index (there after the exchange) or what a cancelled run left: deleted in a thread of its
+            # own, which the next build does not wait for (deleting thousands of files can take seconds)
+            staging.remove_later(work, self.output)
 
 
 def error_page(report_text: str) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from contentmodel.config import PLANNING_REGIONS
@@ -60,16 +61,17 @@ class Municipality:
     region: str = ""
     history: tuple[Change, ...] = ()
 
-    @property
+    # cached: the checks ask every document's municipalities for them on every build (the history never changes)
+    @cached_property
     def merge(self) -> Change | None:
         return next((c for c in self.history if c.change == MERGED_INTO), None)
 
-    @property
+    @cached_property
     def since(self) -> dt.date | None:
         """The first day, for one established by a change (None: it existed before the data begins)."""
         return next((c.date for c in self.history if c.change == ESTABLISHED), None)
 
-    @property
+    @cached_property
     def ceased(self) -> dt.date | None:
         """The first day it no longer existed (the day of its merge), or None."""
         merge = self.merge

@@ -161,6 +161,28 @@ def _unlink(*paths: Path) -> None:
             log.debug("could not remove %s: %s", path, exc)
 
 
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes whenever a file is replaced or written (its inode, size and change times), or None."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A document cache as this process last read or wrote it, with the results it decoded."""
+
+    stamp: tuple[int, ...]
+    salt: str
+    entries: dict[str, tuple[str, str]]
+    decoded: dict[str, tuple[str, Any]]  # rel -> (JSON of the result, the result)
+
+
+_kept: dict[tuple[str, int, int], _Kept] = {}  # (cache file, codec, shape) -> what this process holds of it
+
+
 class DocumentCache:
     """Read results by content path, valid for one ``salt`` (the reading code and languages).
 
@@ -168,12 +190,27 @@ class DocumentCache:
     was stored with. The bytes are read every time (cheap next to a
     conversion): a size and a modification time can survive an edit. Results
     are stored as JSON text of ``codec`` and must come back with ``shape``;
-    an entry that does not is dropped, and the file is read again."""
+    an entry that does not is dropped, and the file is read again.
+
+    A long-lived process (the live preview) builds again and again: it keeps
+    the entries and the results it decoded in memory, and reads the cache
+    file again only when the file is not the one it last read or wrote (its
+    inode, size or change times differ). A result is decoded once per stored
+    text; results are never changed (documents are frozen and their values
+    never written into), so builds can share them."""
 
     def __init__(self, file: Path | None, salt: str, codec: Codec = CONTENT, shape: Any = ANY):
         self.file, self.salt, self.codec, self.shape = file, salt, codec, shape
         self.entries: dict[str, tuple[str, str]] = {}  # rel -> (content hash, JSON of the result)
         self.dirty = False
+        self._decoded: dict[str, tuple[str, Any]] = {}
+        self._key = (str(file), id(codec), id(shape))
+        stamp = _stamp(file) if file is not None else None
+        kept = _kept.pop(self._key, None)
+        if kept is not None and kept.salt == salt and kept.stamp == stamp:
+            self.entries, self._decoded = dict(kept.entries), kept.decoded
+            _kept[self._key] = kept
+            return
         data = _read(file, "documents") if file is not None else None
         if data is None:
             return
@@ -186,6 +223,15 @@ class DocumentCache:
                 self.entries[rel] = (entry[0], entry[1])
             else:
                 self.dirty = True
+        if _stamp(file) == stamp:  # type: ignore[arg-type]  # not replaced while it was read
+            self._keep()
+
+    def _keep(self) -> None:
+        """Remember the file as it is now (read or just written), with the results decoded so far."""
+        stamp = _stamp(self.file) if self.file is not None else None
+        if stamp is not None and not self.dirty:
+            self._decoded = {rel: d for rel, d in self._decoded.items() if self.entries.get(rel, ("", ""))[1] == d[0]}
+            _kept[self._key] = _Kept(stamp, self.salt, dict(self.entries), self._decoded)
 
     def get(self, rel: str, path: Path) -> tuple[Any, str]:
         """(the cached result for ``rel`` or None, the hash of the file's bytes)."""
@@ -193,8 +239,13 @@ class DocumentCache:
         entry = self.entries.get(rel)
         if entry is None or entry[0] != content:
             return None, content
+        decoded = self._decoded.get(rel)
+        if decoded is not None and decoded[0] == entry[1]:
+            return decoded[1], content
         try:
-            return self.codec.loads(entry[1], self.shape), content
+            result = self.codec.loads(entry[1], self.shape)
+            self._decoded[rel] = (entry[1], result)
+            return result, content
         except SerialError as exc:
             log.debug("cached result for %s ignored: %s", rel, exc)
             del self.entries[rel]
@@ -233,6 +284,7 @@ class DocumentCache:
                 },
             )
             self.dirty = False
+        self._keep()
 
 
 @dataclass(frozen=True)
@@ -413,8 +465,16 @@ RECORD = CONTENT.extended(
 )
 
 
+_staged: dict[str, BuildRecord] = {}  # pending record file -> the record this process staged there
+_committed: dict[str, tuple[tuple[int, ...], BuildRecord]] = {}  # record file -> (its stamp, the record)
+
+
 class RecordStore:
-    """Where the record of the builds into one output folder is kept."""
+    """Where the record of the builds into one output folder is kept.
+
+    A long-lived process (the live preview) keeps the record it committed and
+    takes it from memory while the file is the one it committed (same inode,
+    size and change times), instead of reading and decoding it again."""
 
     def __init__(self, cache_dir: Path, target: Path):
         self.name = digest(str(target.resolve()).encode("utf-8", "surrogateescape"))
@@ -424,6 +484,9 @@ class RecordStore:
         self.legacy = (legacy, legacy.with_name(legacy.name + ".pending"))
 
     def load(self) -> BuildRecord | None:
+        kept = _committed.get(str(self.file))
+        if kept is not None and kept[0] == _stamp(self.file):
+            return kept[1]
         data = _read(self.file, "build-record")
         if data is None:
             return None
@@ -443,17 +506,24 @@ class RecordStore:
             log.debug("build record not kept: %s", exc)
             return
         _write(self.pending, {"format": FORMAT, "kind": "build-record", "target": self.name, "record": encoded})
+        _staged[str(self.pending)] = record
 
     def commit(self) -> None:
         """The new output is in place: the pending record now describes it."""
+        record = _staged.pop(str(self.pending), None)
+        _committed.pop(str(self.file), None)
         try:
             if self.pending.exists():
                 os.replace(self.pending, self.file)
+                stamp = _stamp(self.file)
+                if record is not None and stamp is not None:
+                    _committed[str(self.file)] = (stamp, record)
         except OSError as exc:
             log.debug("build record not committed: %s", exc)
             self.forget()
 
     def forget(self) -> None:
+        _staged.pop(str(self.pending), None)
         _unlink(self.pending, self.file, *self.legacy)
 
 

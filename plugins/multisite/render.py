@@ -21,6 +21,27 @@ from .fallback import Marks
 from .i18n import RecordingTranslations, translations_for
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The compiled templates of this process, by template file and source checksum: a long-lived process
+    (the live preview) compiles a template once, and again only when its source changes (Jinja compares
+    the checksum of the source it loads with the stored one). Every environment that uses it is made with
+    the same options (``Renderer``), which the compiled code depends on."""
+
+    def __init__(self) -> None:
+        self.stored: dict[str, tuple[str, Any]] = {}  # key -> (checksum of the source, code)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        stored = self.stored.get(bucket.key)
+        if stored is not None and stored[0] == bucket.checksum:
+            bucket.code = stored[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.stored[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def _json_ld(data: Any) -> Markup:
     # allow_nan=False: NaN and Infinity are not JSON; one slipping through stops the build.
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
@@ -49,7 +70,6 @@ class Renderer:
         self.marks = Marks.new()
         self.envs: dict[str, jinja2.Environment] = {}
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
-        bytecode_cache = None
         for lang in config.languages:
             tr = translations_for(theme_dir / "translations", lang.code, lang.chain[1:], self.marks)
             env = jinja2.Environment(
@@ -59,7 +79,7 @@ class Renderer:
                 lstrip_blocks=True,
                 extensions=["jinja2.ext.i18n"],
                 undefined=jinja2.StrictUndefined,
-                bytecode_cache=bytecode_cache,
+                bytecode_cache=_COMPILED,
                 auto_reload=False,  # one build, one version of the theme
             )
             env.install_gettext_translations(tr, newstyle=True)

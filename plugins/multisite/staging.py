@@ -17,6 +17,13 @@ build or the whole new one, never missing, never half-written. The folder that
 was published before becomes the next staging folder, so the mirror only has to
 catch up with what the last build changed.
 
+Files the mirror drops (the last build's versions of what the published
+build changed, often the only links left to their data) are not deleted
+while the build waits: they are moved into a trash folder beside the output
+(``.output.trash-<pid>-<n>``, one rename each) that a thread deletes while
+the build runs (``remove_later``). Freeing the data of thousands of files
+(a new search index, a full rebuild) takes seconds on some disks.
+
 The lock is an advisory ``flock`` on ``.output.lock``: the kernel drops it when
 its holder dies, so a killed build never leaves a stale lock. The holder's pid
 and start time are written into the file for the waiting build's message only.
@@ -79,6 +86,14 @@ def _legacy_previous(output: Path) -> Path:
 
 def _temp_link(output: Path) -> Path:
     return output.with_name(f".{output.name}.link-{os.getpid()}")
+
+
+_trash_numbers = iter(range(1, 1 << 62))
+
+
+def trash_name(output: Path) -> Path:
+    """A new name for a folder of files to delete (``remove_later``), beside ``output``."""
+    return output.with_name(f".{output.name}.trash-{os.getpid()}-{next(_trash_numbers)}")
 
 
 def record_target(output: Path) -> Path:
@@ -263,14 +278,28 @@ def _link(source: os.DirEntry, target: str) -> None:
         os.link(source.path, target)
 
 
-def mirror(source: Path, target: Path) -> None:
-    """Make ``target`` an exact copy of ``source`` made of hard links, touching only what differs."""
+def mirror(source: Path, target: Path, trash: Path | None = None) -> None:
+    """Make ``target`` an exact copy of ``source`` made of hard links, touching only what differs.
+
+    With a ``trash`` folder (which must not exist, on the same disk), what ``target`` no longer
+    needs is moved there instead of deleted; the caller deletes it (``remove_later``)."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
     if not target.exists():
         _link_tree(source, target)
         return
-    _mirror_dir(str(source), str(target))
+    if trash is None:
+        _mirror_dir(str(source), str(target), _remove)
+        return
+    numbers = iter(range(1 << 62))
+
+    def drop(path: str, is_dir: bool) -> None:
+        n = next(numbers)
+        if n == 0:
+            os.mkdir(trash)
+        os.rename(path, os.path.join(trash, str(n)))
+
+    _mirror_dir(str(source), str(target), drop)
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -283,30 +312,44 @@ def _link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=os.link, symlinks=True)
 
 
-def _mirror_dir(source: str, target: str) -> None:
+def _mirror_dir(source: str, target: str, drop: Callable[[str, bool], None]) -> None:
     with os.scandir(source) as it:
         wanted = {entry.name: entry for entry in it}
     with os.scandir(target) as it:
         present = {entry.name: entry for entry in it}
     for name, entry in present.items():
         if name not in wanted:
-            _remove(entry.path, entry.is_dir(follow_symlinks=False))
+            drop(entry.path, entry.is_dir(follow_symlinks=False))
     for name, entry in wanted.items():
         have = present.get(name)
         there = os.path.join(target, name)
         if entry.is_dir(follow_symlinks=False):
             if have is not None and have.is_dir(follow_symlinks=False):
-                _mirror_dir(entry.path, there)
+                _mirror_dir(entry.path, there, drop)
                 continue
             if have is not None:
-                os.unlink(there)
+                drop(there, False)
             shutil.copytree(entry.path, there, copy_function=os.link, symlinks=True)
         else:
             if have is not None and not have.is_dir(follow_symlinks=False) and have.inode() == entry.inode():
                 continue  # the same file already
             if have is not None:
-                _remove(there, have.is_dir(follow_symlinks=False))
+                drop(there, have.is_dir(follow_symlinks=False))
             _link(entry, there)
+
+
+def remove_later(path: Path, output: Path) -> None:
+    """Delete the folder ``path`` (beside ``output``) in a thread of its own, after renaming it out of the way
+    (``trash_name``): the caller goes on at once. The process ends only when the thread has finished;
+    what a killed process left is deleted by the next build's ``prepare``."""
+    if not path.name.startswith(f".{output.name}.trash-"):
+        trash = trash_name(output)
+        try:
+            os.rename(path, trash)
+        except FileNotFoundError:
+            return
+        path = trash
+    threading.Thread(target=shutil.rmtree, args=(path, True), name=f"delete {path.name}").start()
 
 
 def detach(root: Path, folders: Iterable[str]) -> None:
@@ -345,12 +388,16 @@ def _discard(path: Path) -> None:
 
 
 def _tidy(output: Path) -> None:
-    """Remove what an interrupted build or the earlier scheme left beside ``output``."""
-    prefix = f".{output.name}.link-"
+    """Remove what an interrupted build or the earlier scheme left beside ``output``; trash folders that
+    another process left, in a thread (those of this process are being deleted already)."""
+    prefix, trash, ours = f".{output.name}.link-", f".{output.name}.trash-", f".{output.name}.trash-{os.getpid()}-"
     with os.scandir(output.parent) as it:
-        leftovers = [Path(entry.path) for entry in it if entry.name.startswith(prefix)]
-    for path in leftovers:
-        _discard(path)
+        names = [entry.name for entry in it]
+    for name in names:
+        if name.startswith(prefix):
+            _discard(output.with_name(name))
+        elif name.startswith(trash) and not name.startswith(ours):
+            remove_later(output.with_name(name), output)
     _discard(_legacy_previous(output))
 
 
@@ -378,7 +425,10 @@ def prepare(output: Path, fresh: Iterable[str] = ()) -> Path:
     for path in strays:
         _discard(path)
     if source is not None:
-        mirror(source, staging)
+        trash = trash_name(output)
+        mirror(source, staging, trash)
+        if trash.exists():
+            remove_later(trash, output)
     else:
         _discard(staging)
         staging.mkdir()
@@ -453,14 +503,16 @@ def _swap_by_renames(staging: Path, output: Path) -> None:
     os.rename(staging, output)
 
 
-def replace_folder(new: Path, target: Path) -> None:
+def replace_folder(new: Path, target: Path, discard: Callable[[Path], None] = _discard) -> None:
     """Put the finished folder ``new`` in the place of ``target`` (a folder of a build, such as its search
-    index) in one step: a reader sees the old folder or the new one, never a mix. The old one is deleted."""
+    index) in one step: a reader sees the old folder or the new one, never a mix. The old one is deleted,
+    where the system can exchange two names by ``discard`` (called with ``new``, which then names the old
+    folder: a caller may leave it there, to delete it later), else at once."""
     if not target.exists() and not target.is_symlink():
         os.rename(new, target)
         return
     if _exchange(new, target):
-        _discard(new)  # now the old folder
+        discard(new)  # now the old folder
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     _discard(old)

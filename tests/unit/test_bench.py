@@ -11,12 +11,15 @@ import pytest
 
 from perf.bench import (
     CURVE,
+    Edit,
     Point,
+    PreviewRun,
     Results,
     Run,
     curve_limits,
     curve_sizes,
     curve_table,
+    preview_edit,
     replace_block,
     report_block,
     rerendered,
@@ -176,3 +179,70 @@ def test_curve_without_memory_figures_misses_the_memory_target():
     assert measurement_rows(table)[1][-1] == "nan×"
     targets = target_rows(table)
     assert [row[2] for row in targets.values()] == ["yes", "NO"]
+
+
+def preview_run(text=(0.6, 0.9, 0.7), title=(1.5, 2.5, 1.9), search=(3.0, 4.0, 6.0)) -> PreviewRun:
+    return PreviewRun(
+        (
+            Edit("text", text, search),
+            Edit("title", title, search),
+            Edit("date", (1.0, 1.2, 1.1), search),
+            Edit("tag", (2.1, 2.2, 2.0), (5.0, 5.5, 5.2)),
+        )
+    )
+
+
+def test_live_preview_rows_give_the_median_and_the_spread_of_each_edit():
+    rows = measurement_rows(results_table(dataclasses.replace(results(), g=preview_run())))
+    preview = [row for row in rows if row[0].startswith("(g)")]
+    assert [row[1] for row in preview] == [
+        "0.70 s",
+        "4.00 s",
+        "1.90 s",
+        "4.00 s",
+        "1.10 s",
+        "4.00 s",
+        "2.10 s",
+        "5.20 s",
+    ]
+    assert preview[0][0] == "(g) live preview, text edit: save to reloaded page (median of 3: 0.60–0.90 s)"
+    assert preview[7][0] == "(g) live preview, tag edit: save to the search index in place (median of 3: 5.00–5.50 s)"
+
+
+def test_live_preview_targets():
+    targets = target_rows(results_table(dataclasses.replace(results(), g=preview_run())))
+    assert {name: row for name, row in targets.items() if "(g)" in name} == {
+        "live preview, text edit: save to reloaded page (g)": ["0.70 s", "≤ 1.0 s", "yes"],
+        "live preview, title edit: save to reloaded page (g)": ["1.90 s", "≤ 2.0 s", "yes"],
+        "live preview, date edit: save to reloaded page (g)": ["1.10 s", "≤ 2.0 s", "yes"],
+        "live preview, tag edit: save to reloaded page (g)": ["2.10 s", "≤ 2.0 s", "NO"],
+        "live preview: save to fresh search, slowest kind of edit (g)": ["5.20 s", "≤ 5.0 s", "NO"],
+    }
+
+
+@pytest.mark.parametrize(("text", "met"), [((1.0, 0.2, 3.0), "yes"), ((1.01, 0.2, 3.0), "NO")])
+def test_live_preview_text_limit_is_one_second(text, met):
+    targets = target_rows(results_table(dataclasses.replace(results(), g=preview_run(text=text))))
+    assert targets["live preview, text edit: save to reloaded page (g)"][2] == met
+
+
+def test_without_the_live_preview_there_are_no_g_rows_and_a_failed_preview_fails_the_run():
+    table = results_table(results())
+    assert "(g)" not in table
+    assert dataclasses.replace(results(), g=preview_run()).ok
+    assert not dataclasses.replace(results(), g=PreviewRun((), 1, "never printed 'Preview at'")).ok
+
+
+def test_live_preview_edits_show_what_no_page_showed_before():
+    text = '---\ntitle: "Vecs nosaukums (7)"\nslug: raksts-7\ndate: 2025-12-31 17:39\ntags: [kultūra]\n---\n\nTeksts.\n'
+    edited, shown = preview_edit("text", text, 0)
+    assert edited.endswith(f"\n\n{shown}\n") and edited.startswith(text.rstrip("\n"))
+    again, shown2 = preview_edit("text", edited, 1)
+    assert shown not in again and shown2 in again  # the paragraph the last edit added is replaced
+    titled, mark = preview_edit("title", text, 0)
+    assert f'title: "Vecs nosaukums (7) [{mark}]"' in titled
+    dated, when = preview_edit("date", text, 1)
+    assert "date: 2025-12-31 23:10" in dated and when == 'datetime="2025-12-31T23:10:00'
+    tagged, tag = preview_edit("tag", text, 0)
+    assert f"tags: [kultūra, {tag}]" in tagged
+    assert "slug: raksts-7" in tagged and tagged.endswith("\n\nTeksts.\n")

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import threading
 import time
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,7 @@ from multisite.incremental import (
     tree_digest,
 )
 from multisite.pages import PageSummary
-from multisite.staging import builds_dir, mirror, prepare, settle, swap
+from multisite.staging import builds_dir, mirror, prepare, settle, swap, trash_name
 
 
 def files(root):
@@ -46,6 +47,44 @@ def test_mirror_makes_an_exact_hard_linked_copy_and_catches_up(tmp_path):
     mirror(src, dst)
     assert files(dst) == files(src)
     assert (dst / "a/b/index.html").stat().st_ino == (src / "a/b/index.html").stat().st_ino
+
+
+def test_mirror_moves_what_it_drops_into_the_trash(tmp_path):
+    src, dst, trash = tmp_path / "out", tmp_path / "stage", tmp_path / "trash"
+    (src / "index").mkdir(parents=True)
+    for n in range(3):
+        (src / f"index/{n}").write_text(f"old {n}")
+    (src / "kept.html").write_text("kept")
+    mirror(src, dst)
+    mirror(src, dst, trash)
+    assert not trash.exists()  # nothing to drop: no trash folder
+    shutil.rmtree(src / "index")  # a new search index, a file turned into a folder, a folder into a file
+    (src / "index").mkdir()
+    (src / "index/0").write_text("new 0")
+    (src / "kept.html").unlink()
+    (src / "kept.html").mkdir()
+    (src / "kept.html/x").write_text("x")
+    mirror(src, dst, trash)
+    assert files(dst) == files(src)
+    assert sorted(p.read_text() for p in trash.rglob("*") if p.is_file()) == ["kept", "old 0", "old 1", "old 2"]
+
+
+def test_prepare_deletes_the_dropped_files_in_a_thread_and_leaves_nothing_beside_the_output(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("first")
+    swap(prepare(out), out)
+    settle(out)
+    staging = prepare(out)
+    (staging / "index.html").unlink()
+    (staging / "index.html").write_text("second")
+    swap(staging, out)
+    prepare(out)  # the mirror drops the first build's page
+    for thread in threading.enumerate():
+        if thread.name.startswith("delete .out.trash-"):
+            thread.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.builds", "out"]
+    assert trash_name(out).name.startswith(f".out.trash-{os.getpid()}-")
 
 
 def test_prepare_detaches_copied_folders_and_swap_keeps_the_old_output_as_staging(tmp_path):
@@ -96,6 +135,30 @@ def test_document_cache_is_keyed_on_the_bytes_not_on_size_and_time(tmp_path):
     os.utime(source, (old + 5, old + 5))
     assert again.get("a.md", source)[0] is None
     assert DocumentCache(tmp_path / "docs.json", salt="other code").get("a.md", source)[0] is None
+
+
+def test_document_cache_is_kept_in_memory_until_its_file_changes(tmp_path, monkeypatch):
+    """A long-lived process (the live preview) reads and decodes the cache once, and again only when another
+    process has written it."""
+    import multisite.incremental as incremental
+
+    source, file = tmp_path / "a.md", tmp_path / "docs.json"
+    source.write_text("hello")
+    first = DocumentCache(file, salt="s1")
+    first.put("a.md", first.get("a.md", source)[1], ("doc", ["x"]))
+    first.save(keep=["a.md"])
+    reads = []
+    real_read = incremental._read
+    monkeypatch.setattr(incremental, "_read", lambda *args: reads.append(args) or real_read(*args))
+    hit = DocumentCache(file, salt="s1").get("a.md", source)[0]
+    assert hit == ("doc", ["x"]) and reads == []  # from memory: the file is the one this process wrote
+    assert DocumentCache(file, salt="s1").get("a.md", source)[0] is hit  # decoded once
+    assert DocumentCache(file, salt="s2").get("a.md", source)[0] is None  # other code: not from memory
+    other = json.loads(file.read_text("utf-8"))  # another process writes the cache
+    other["entries"]["a.md"][1] = other["entries"]["a.md"][1].replace('"x"', '"y"')
+    file.write_text(json.dumps(other), "utf-8")
+    assert DocumentCache(file, salt="s1").get("a.md", source)[0] == ("doc", ["y"])
+    assert len(reads) == 2
 
 
 def test_document_cache_is_a_json_file_with_its_format_and_salt(tmp_path):
@@ -192,6 +255,26 @@ def test_record_store_commits_only_after_the_swap(tmp_path):
     assert store.load() is None
     store.commit()
     assert store.load().fingerprint == "f"
+    store.forget()
+    assert store.load() is None
+
+
+def test_record_store_keeps_the_committed_record_in_memory_until_its_file_changes(tmp_path, monkeypatch):
+    import multisite.incremental as incremental
+
+    store = RecordStore(tmp_path / "cache", tmp_path / "out")
+    record = BuildRecord("f", {"a.html": "m"})
+    store.stage(record)
+    RecordStore(tmp_path / "cache", tmp_path / "out").commit()  # as a build does: another instance commits
+    reads = []
+    real_read = incremental._read
+    monkeypatch.setattr(incremental, "_read", lambda *args: reads.append(args) or real_read(*args))
+    assert RecordStore(tmp_path / "cache", tmp_path / "out").load() is record
+    assert reads == []
+    data = json.loads(store.file.read_text("utf-8"))  # another process's build commits its own record
+    data["record"]["f"]["fingerprint"] = "g"
+    store.file.write_text(json.dumps(data), "utf-8")
+    assert store.load().fingerprint == "g" and len(reads) == 1
     store.forget()
     assert store.load() is None
 
