@@ -162,7 +162,7 @@ def _not_an_object(site: Site) -> None:
 def _deeply_nested(site: Site) -> None:
     site.documents.write_text("[" * 200_000 + "]" * 200_000, "utf-8")
     data = json.loads(site.record.read_text("utf-8"))
-    data["record"]["f"]["bodies"] = "NESTED"
+    data["record"]["f"]["checks"] = "NESTED"
     nested = '{"$": "dict", "v": {"a": ' * 5000 + "1" + "}}" * 5000
     site.record.write_text(json.dumps(data).replace('"NESTED"', nested), "utf-8")
 
@@ -180,7 +180,7 @@ def _wrong_types(site: Site) -> None:
         entry[1] = json.dumps(stored)
     site.documents.write_text(json.dumps(data), "utf-8")
     record = json.loads(site.record.read_text("utf-8"))
-    record["record"]["f"]["bodies"]["v"] = {key: 1 for key in record["record"]["f"]["bodies"]["v"]}
+    record["record"]["f"]["checks"]["v"] = {key: 1 for key in record["record"]["f"]["checks"]["v"]}
     site.record.write_text(json.dumps(record), "utf-8")
 
 
