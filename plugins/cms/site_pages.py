@@ -218,7 +218,6 @@ def admin(build: Prepared) -> Iterable[Output]:
             lang=lang,
             template="admin.html",
             producer="web editor",
-            reads=(),
             context={
                 "ui": ui,
                 "csp": csp(build),

@@ -85,7 +85,6 @@ def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, do
             path=path,
             producer=f"feed {name} {kind} {lang}",
             later=partial(_feed_content, build, maker, info, shown),
-            reads=tuple(d.path for d in shown),
         )
 
 
@@ -102,7 +101,6 @@ def feeds(build: Prepared) -> Iterable[Output]:
             path=routes.feed_stylesheet(lang),
             lang=lang,
             template="feed.xsl",
-            reads=(),
             context={},
             producer=f"feed stylesheet {lang}",
         )
@@ -215,9 +213,7 @@ def search_pages(build: Prepared) -> Iterable[Output]:
         meta = page_meta(
             build, lang, "search", routes.search(lang), _("Search"), paths=routes.alternates(routes.search)
         )
-        yield render(
-            build, lang, "search.html", meta, reads=(), municipality_names=names, **_search_choices(build, lang)
-        )
+        yield render(build, lang, "search.html", meta, municipality_names=names, **_search_choices(build, lang))
 
 
 def _search_choices(build, lang: str) -> dict:
@@ -250,13 +246,11 @@ def open_data(build: Prepared) -> Iterable[Output]:
             yield Output(
                 path=routes.open_data(lang, kind, "json"),
                 producer=f"open data {kind}",
-                reads=(),
                 later=partial(_open_json, build, lang, kind, common),
             )
             yield Output(
                 path=routes.open_data(lang, kind, "csv"),
                 producer=f"open data {kind} csv",
-                reads=(),
                 later=partial(_open_csv, build, lang, kind),
             )
 

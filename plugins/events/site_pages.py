@@ -79,7 +79,7 @@ def calendars(build: Prepared) -> Iterable[Output]:
                 _month_title(build, lang, year, month),
                 paths=routes.alternates(routes.calendar, year, month),
             )
-            yield render(build, lang, "calendar.html", meta, reads=(), cal=ctx, months=months, index=False)
+            yield render(build, lang, "calendar.html", meta, cal=ctx, months=months, index=False)
         # The calendar's front page: this month, plus every month with events.
         year, month = config.build_date.year, config.build_date.month
         ctx = _month_context(build, lang, year, month, by_day, months, lookup)
@@ -91,7 +91,7 @@ def calendars(build: Prepared) -> Iterable[Output]:
             _("Event calendar"),
             paths=routes.alternates(routes.calendar),
         )
-        yield render(build, lang, "calendar.html", meta, reads=(), cal=ctx, months=months, index=True)
+        yield render(build, lang, "calendar.html", meta, cal=ctx, months=months, index=True)
 
 
 def _all_months(build: Prepared) -> list[tuple[int, int]]:
@@ -126,7 +126,6 @@ def event_lists(build: Prepared) -> Iterable[Output]:
                     lang,
                     "events.html",
                     meta,
-                    reads=(),
                     pager=pager,
                     heading=title,
                     past=is_past,
@@ -152,7 +151,6 @@ def ics_feeds(build: Prepared) -> Iterable[Output]:
         yield Output(
             path=routes.events_calendar(lang),
             producer="ics all",
-            reads=(),
             later=partial(build_calendar, events, name=language.site_name, **common),
         )
         for code in sorted(site.projects):
@@ -163,7 +161,6 @@ def ics_feeds(build: Prepared) -> Iterable[Output]:
             yield Output(
                 path=routes.project_feeds(lang, doc.slug).ics,
                 producer=f"ics project {code}",
-                reads=(),
                 later=partial(
                     build_calendar,
                     selected,
@@ -177,7 +174,6 @@ def ics_feeds(build: Prepared) -> Iterable[Output]:
             name = f"{language.site_name}: {m.name.get(lang) or m.name.get(config.default_lang)}"
             yield Output(
                 path=routes.municipality_feeds(lang, m.key).ics,
-                reads=(),
                 producer=f"ics municipality {m.key}",
                 later=partial(build_calendar, selected, name=name, **common),
             )
@@ -186,7 +182,6 @@ def ics_feeds(build: Prepared) -> Iterable[Output]:
             yield Output(
                 path=routes.event_ics(view.doc),
                 producer=f"ics event {view.path}",
-                reads=(),
                 later=partial(build_calendar, [view.event], name=view.title, **common),
             )
 

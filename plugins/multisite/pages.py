@@ -58,10 +58,9 @@ class Output:
     """One file to write: a template to render, or content (never changed once made).
 
     ``later`` computes what is costly (the context of a template, or the
-    content) only when the output is written, in a render worker. ``reads``
-    names the documents whose body the output shows (None: any document's);
-    warm builds no longer consult it: they note what each output reads
-    while it is made (``contentmodel.deps``)."""
+    content) only when the output is written, in a render worker. What an
+    output reads of the site is noted while it is made (``contentmodel.deps``),
+    so that a warm build keeps it when none of that changed."""
 
     path: str  # output file, relative to the output root
     lang: str = ""
@@ -70,7 +69,6 @@ class Output:
     content: str | bytes | None = None
     producer: str = ""
     later: Callable[[], Any] | None = None
-    reads: tuple[str, ...] | None = None
     source: Path | None = None  # a file published as it is (hard-linked where possible)
 
     @property
@@ -243,15 +241,12 @@ def page_meta(
     )
 
 
-def render(
-    build: Prepared, lang: str, template: str, meta: PageMeta, *, reads: tuple[str, ...] | None = None, **context
-) -> Output:
-    """A page to render; ``reads``: the documents whose body it shows (None: it may show any)."""
+def render(build: Prepared, lang: str, template: str, meta: PageMeta, **context) -> Output:
+    """A page to render with ``context`` (and ``page``: its head)."""
     return Output(
         path=build.routes.output_file(meta.path),
         lang=lang,
         template=template,
-        reads=reads,
         context={"page": meta, **context},
         producer=f"{template} ({meta.path})",
     )
@@ -263,15 +258,12 @@ def deferred(
     template: str,
     path: str,
     make: Callable[[], Any],
-    *,
-    reads: tuple[str, ...] | None = None,
 ) -> Output:
     """A page whose context ``make()`` computes only when it is rendered (see ``render``)."""
     return Output(
         path=build.routes.output_file(path),
         lang=lang,
         template=template,
-        reads=reads,
         later=make,
         producer=f"{template} ({path})",
     )

@@ -206,4 +206,4 @@ def picture_files(build: Prepared) -> Iterable[Output]:
         if isinstance(source, bytes):
             yield Output(path=path, content=source, producer=PRODUCER)
         else:
-            yield Output(path=path, later=partial(source.read_bytes), producer=PRODUCER, reads=())
+            yield Output(path=path, later=partial(source.read_bytes), producer=PRODUCER)

@@ -25,7 +25,6 @@ def articles(build: Prepared) -> Iterable[Output]:
                 "article.html",
                 routes.article(doc),
                 partial(article_context, build, doc),
-                reads=(doc.path,),
             )
 
 
@@ -105,4 +104,4 @@ def static_pages(build: Prepared) -> Iterable[Output]:
                 description=summary_text(doc),
                 modified=doc.values.get("modified"),
             )
-            yield render(build, lang, "page.html", meta, reads=(doc.path,), doc=doc, body_html=doc.body_html)
+            yield render(build, lang, "page.html", meta, doc=doc, body_html=doc.body_html)

@@ -13,6 +13,4 @@ def not_found(build: Prepared) -> Iterable[Output]:
     _ = gettext(build, lang)
     path = routes.not_found()
     meta = page_meta(build, lang, "404", path, _("Page not found"), noindex=True)
-    yield Output(
-        path=routes.output_file(path), lang=lang, template="404.html", context={"page": meta}, producer="404", reads=()
-    )
+    yield Output(path=routes.output_file(path), lang=lang, template="404.html", context={"page": meta}, producer="404")

@@ -18,7 +18,7 @@ def home(build: Prepared) -> Iterable[Output]:
         meta = page_meta(
             build, lang, "home", path, config.language(lang).site_name, paths=routes.alternates(routes.home)
         )
-        yield deferred(build, lang, "index.html", path, partial(_home_context, build, lang, meta), reads=())
+        yield deferred(build, lang, "index.html", path, partial(_home_context, build, lang, meta))
 
 
 def _home_context(build: Prepared, lang: str, meta: PageMeta) -> dict:

@@ -35,9 +35,7 @@ def archive(build: Prepared) -> Iterable[Output]:
 
 def listing(build: Prepared, lang: str, meta: PageMeta, pager: Pager, **context) -> Output:
     """A page of article cards; the cards are made when the page is rendered."""
-    return deferred(
-        build, lang, "listing.html", meta.path, partial(_listing_context, build, meta, pager, context), reads=()
-    )
+    return deferred(build, lang, "listing.html", meta.path, partial(_listing_context, build, meta, pager, context))
 
 
 def _listing_context(build: Prepared, meta: PageMeta, pager: Pager, context: dict) -> dict:
@@ -51,7 +49,7 @@ def tags(build: Prepared) -> Iterable[Output]:
         _ = gettext(build, lang)
         meta = page_meta(build, lang, "tags", routes.tags(lang), _("Tags"), paths=routes.alternates(routes.tags))
         items = [LinkItem(t.name, routes.tag(lang, t.name), str(len(t.articles)), lang=t.lang) for t in site.tags[lang]]
-        yield render(build, lang, "tags.html", meta, reads=(), tags=items)
+        yield render(build, lang, "tags.html", meta, tags=items)
         for tag in site.tags[lang]:
             feeds = routes.tag_feeds(lang, tag.name)
             for pager in paginate(tag.articles, config.articles_per_page, routes.tag(lang, tag.name)):

@@ -42,7 +42,7 @@ def municipalities(build: Prepared) -> Iterable[Output]:
             _("Municipalities"),
             paths=routes.alternates(routes.municipalities),
         )
-        yield render(build, lang, "municipalities.html", meta, reads=(), municipalities=rows)
+        yield render(build, lang, "municipalities.html", meta, municipalities=rows)
         for m in listed:
             yield deferred(
                 build,
@@ -50,7 +50,6 @@ def municipalities(build: Prepared) -> Iterable[Output]:
                 "municipality.html",
                 routes.municipality(lang, m.key),
                 partial(_municipality_context, build, lang, m),
-                reads=(),
             )
 
 

@@ -52,9 +52,7 @@ def projects(build: Prepared) -> Iterable[Output]:
         meta = page_meta(
             build, lang, "projects", routes.projects(lang), _("Projects"), paths=routes.alternates(routes.projects)
         )
-        yield render(
-            build, lang, "projects.html", meta, reads=(), groups=groups, programmes=programmes, current_programme=None
-        )
+        yield render(build, lang, "projects.html", meta, groups=groups, programmes=programmes, current_programme=None)
         for key, programme, path in programmes:
             selected = [r for r in rows if r["programme"] == key]
             meta = page_meta(
@@ -71,7 +69,6 @@ def projects(build: Prepared) -> Iterable[Output]:
                 lang,
                 "projects.html",
                 meta,
-                reads=(),
                 groups=groups,
                 programmes=programmes,
                 current_programme=key,
@@ -84,7 +81,6 @@ def projects(build: Prepared) -> Iterable[Output]:
                 "project.html",
                 routes.project(doc),
                 partial(_project_context, build, code, lang, doc),
-                reads=(doc.path,),
             )
 
 
