@@ -139,6 +139,17 @@ class OutputWriter:
         os.replace(tmp, target)
         self.changed += 1
 
+    def _remove_empty_folders(self, folder: Path) -> None:
+        """Remove ``folder`` and the folders above it, up to the root, while they are empty
+        (a renamed article's old address). ``os.rmdir`` removes nothing else: not a folder
+        that holds anything, nor a link."""
+        while folder != self.root and self.root in folder.parents:
+            try:
+                os.rmdir(folder)
+            except OSError:
+                return
+            folder = folder.parent
+
     def prune(self) -> list[str]:
         """Remove files this writer produced in an earlier build but not in this one.
 
@@ -166,6 +177,7 @@ class OutputWriter:
             if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
                 path.unlink()
                 removed.append(rel)
+                self._remove_empty_folders(path.parent)
         _replace(manifest, json.dumps(sorted(self.written), indent=0).encode("utf-8"))
         return removed
 

@@ -233,6 +233,8 @@ def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp
     assert not {LEAN_PAGE, "par-mums/index.html", "birkas/lean/index.html", "arhivs/2/index.html"} & again
     out = tmp_path / "warm" / "out"
     assert "Koncerts Rēzeknē" in (out / "feeds/all.atom.xml").read_text("utf-8")
+    # the article's old address is gone, folder and all
+    assert [d for d in out.resolve().rglob("*") if d.is_dir() and not any(d.iterdir())] == []
 
 
 def test_edits_in_a_row_each_leave_what_a_cold_build_writes(tmp_path):
