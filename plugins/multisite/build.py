@@ -11,6 +11,7 @@ generator in ``multisite.generator`` only calls these two.
 
 from __future__ import annotations
 
+import array
 import dataclasses
 import functools
 import gc
@@ -357,7 +358,7 @@ class SiteBuild:
 
     def _render_all(
         self, prepared: PreparedSite, jobs: list[tuple[int, Output]], writer: OutputWriter
-    ) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
+    ) -> tuple[list[tuple[int, Any]], list[Noted]]:
         """Compute, render and write the outputs, across processes when there are many.
 
         Workers are forked after the site is read, so they share the build's
@@ -371,7 +372,7 @@ class SiteBuild:
         if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not hasattr(os, "fork"):
             changed, pages, noted, _missing = _render_slice(prepared, jobs, 0, 1, self.output_dir)
             writer.changed += changed
-            return pages, noted
+            return pages, [noted]
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
@@ -388,16 +389,16 @@ class SiteBuild:
                 sender.close()
                 pipes.append(receiver)
                 procs.append(proc)
-            failures, pages, noted = [], [], []
+            failures, pages, noted = [], [], []  # noted: one Noted per worker
             for receiver, proc in zip(pipes, procs):
                 try:
                     changed, part, reads, missing, error = receiver.recv()
                 except EOFError:
-                    changed, part, reads, missing, error = 0, [], [], {}, "a render worker stopped unexpectedly"
+                    changed, part, reads, missing, error = 0, [], Noted(), {}, "a render worker stopped unexpectedly"
                 proc.join()
                 writer.changed += changed
                 pages += part
-                noted += reads
+                noted.append(reads)
                 for lang, messages in missing.items():
                     prepared.renderer.translations[lang].missing.update(messages)
                 if error:
@@ -714,10 +715,11 @@ class SiteBuild:
                 recorder = RecordWriter(BuildRecord(fingerprint, produced, by_path, missing), previous, answer)
                 for _index, path in kept:  # their reads give what they gave
                     recorder.keep(path)
-                for index, read in noted:
-                    plan = plans.get(path_of[index])
-                    if plan is not None:
-                        recorder.add(path_of[index], read, plan)
+                for part in noted:
+                    for index, read in part.each():
+                        plan = plans.get(path_of[index])
+                        if plan is not None:
+                            recorder.add(path_of[index], read, plan)
                 record = recorder.finish()
                 store.stage(record)
         with timed(self.timings, "sitemaps and search"):
@@ -827,15 +829,36 @@ def _slim(page: Any) -> Any:
     return PageSummary.of(page) if isinstance(page, PageMeta) else page
 
 
+class Noted:
+    """What the outputs of one render worker read, compactly: each read once in a table, and per
+    output the numbers of its reads in it (a listing page reads every article of its language, so
+    sets of reads kept whole would hold the same tuples thousands of times)."""
+
+    def __init__(self) -> None:
+        self.table: dict[Any, int] = {}
+        self.outputs: list[tuple[int, array.array]] = []
+
+    def add(self, index: int, reads: Iterable[Any]) -> None:
+        table = self.table
+        numbers = sorted({table.setdefault(read, len(table)) for read in reads})
+        self.outputs.append((index, array.array("I", numbers)))
+
+    def each(self) -> Iterable[tuple[int, list[Any]]]:
+        """(output index, its reads), one output at a time."""
+        reads = list(self.table)
+        for index, numbers in self.outputs:
+            yield index, [reads[number] for number in numbers]
+
+
 def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
     writer = OutputWriter(root)
-    pages, noted = [], []
+    pages, noted = [], Noted()
     for index, out in jobs[start::step]:
         with deps.recording() as read:
             context, content = out.resolved()
             if out.template:
                 content = prepared.renderer.render(out.lang, out.template, context or {})
-        noted.append((index, read))
+        noted.add(index, read)
         if out.template:
             page = (context or {}).get("page")
             if page is not None:
@@ -856,7 +879,7 @@ def _render_worker(
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         import traceback
 
-        sender.send((0, [], [], {}, "".join(traceback.format_exception(exc))))
+        sender.send((0, [], Noted(), {}, "".join(traceback.format_exception(exc))))
     finally:
         sender.close()
         os._exit(0)
