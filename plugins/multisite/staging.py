@@ -20,7 +20,7 @@ catch up with what the last build changed.
 Files the mirror drops (the last build's versions of what the published
 build changed, often the only links left to their data) are not deleted
 while the build waits: they are moved into a trash folder beside the output
-(``.output.trash-<pid>-<n>``, one rename each) that a thread deletes while
+(``.output.trash-<pid>-<random>``, one rename each) that a thread deletes while
 the build runs (``remove_later``). Freeing the data of thousands of files
 (a new search index, a full rebuild) takes seconds on some disks.
 
@@ -46,6 +46,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,12 +89,10 @@ def _temp_link(output: Path) -> Path:
     return output.with_name(f".{output.name}.link-{os.getpid()}")
 
 
-_trash_numbers = iter(range(1, 1 << 62))
-
-
 def trash_name(output: Path) -> Path:
-    """A new name for a folder of files to delete (``remove_later``), beside ``output``."""
-    return output.with_name(f".{output.name}.trash-{os.getpid()}-{next(_trash_numbers)}")
+    """A new name for a folder of files to delete (``remove_later``), beside ``output``: this process's
+    id and a random part, so that no counter has to be kept between calls."""
+    return output.with_name(f".{output.name}.trash-{os.getpid()}-{uuid.uuid4().hex}")
 
 
 def record_target(output: Path) -> Path:
