@@ -48,6 +48,7 @@ from .checks import content_checks
 from .incremental import (
     BuildRecord,
     DocumentCache,
+    RecordCheck,
     RecordStore,
     RecordWriter,
     code_salt,
@@ -670,6 +671,7 @@ class SiteBuild:
         except TypeError as exc:  # a site model this build cannot watch: nothing is kept, nothing recorded
             log.debug("reads not recorded: %s", exc)
             tracked, previous, store = None, None, None
+        keeping = RecordCheck(previous, answer) if previous is not None else None
         try:
             with timed(self.timings, "outputs"):
                 outputs = list(self.outputs(prepared))
@@ -686,8 +688,8 @@ class SiteBuild:
                 produced[out.path] = out.producer
                 plans[out.path] = plan = _plan(out, known) if store else None
                 if (
-                    previous is not None
-                    and previous.can_keep(out.path, out.producer, plan, answer)
+                    keeping is not None
+                    and keeping.can_keep(out.path, out.producer, plan)
                     and (self.output_dir / out.path).is_file()
                 ):
                     kept.append((index, out.path))

@@ -311,7 +311,7 @@ class BuildRecord:
         index = self.uses.get(path)
         if index is None:
             return None
-        numbers = self._numbers(index)
+        numbers = self.numbers_of(index)
         if numbers is None:
             return None
         found = []
@@ -322,18 +322,8 @@ class BuildRecord:
             found.append((name, aspect))
         return found
 
-    def can_keep(self, path: str, producer: str, plan: str | None, answer: Answer) -> bool:
-        """Whether the output at ``path`` from the last build is still right: the same producer, the same
-        plan, and each of its reads gives what it gave (``answer``: a read -> its digest now)."""
-        if plan is None or self.outputs.get(path) != producer:
-            return False
-        index, expected = self.uses.get(path), self.checks.get(path)
-        if index is None or expected is None:
-            return False
-        given = self.set_digest(index, answer)
-        return given is not None and expected == check(plan, given)
-
-    def _numbers(self, index: int) -> list[int] | None:
+    def numbers_of(self, index: int) -> list[int] | None:
+        """The numbers in ``reads`` of the set ``index``, or None for a set that does not fit the tables."""
         if not 0 <= index < len(self.read_sets):
             return None
         try:
@@ -343,37 +333,58 @@ class BuildRecord:
         size = len(self.reads)
         return numbers if all(0 <= number < size for number in numbers) else None
 
-    def set_digest(self, index: int, answer: Answer) -> str | None:
-        """One digest of what the reads of set ``index`` give now, or None for a set that does not fit the
-        tables. What each read gives is asked once per record: ask a record with one ``answer`` only."""
-        cache = self.__dict__.setdefault("_set_answers", {})
-        if index in cache:
-            return cache[index]
-        numbers = self._numbers(index)
-        found = None
-        if numbers is not None:
-            given = self._given(answer)
-            parts = [given[number] for number in numbers]
-            if None not in parts:
-                found = hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()  # type: ignore[arg-type]
-        cache[index] = found
-        return found
-
-    def _given(self, answer: Answer) -> list[bytes | None]:
-        """What each read of the table gives now (None: not a read this module writes)."""
-        given: list[bytes | None] = self.__dict__.setdefault("_answers", [])
-        for text in self.reads[len(given) :]:  # the table only grows while a build asks
-            name, sep, aspect = text.partition(_US)
-            given.append(answer((name, aspect)).encode("utf-8", "surrogatepass") + b"\0" if sep else None)
-        return given
-
 
 _US = "\x1f"
 Answer = Callable[[tuple[str, str]], str]
 
 
+class RecordCheck:
+    """Whether the outputs of the last build (``record``) are still right, asking ``answer`` what each
+    read gives now: once per read and once per set of reads, for the whole of one build."""
+
+    def __init__(self, record: BuildRecord, answer: Answer):
+        self.record, self.answer = record, answer
+        self.given: list[bytes | None] = []  # what each read of the record's table gives, as far as asked
+        self.sets: dict[int, str | None] = {}  # set of reads -> set_digest
+
+    def can_keep(self, path: str, producer: str, plan: str | None) -> bool:
+        """Whether the output at ``path`` from the last build is still right: the same producer, the same
+        plan, and each of its reads gives what it gave."""
+        record = self.record
+        if plan is None or record.outputs.get(path) != producer:
+            return False
+        index, expected = record.uses.get(path), record.checks.get(path)
+        if index is None or expected is None:
+            return False
+        given = self.set_digest(index)
+        return given is not None and expected == check(plan, given)
+
+    def set_digest(self, index: int) -> str | None:
+        """One digest of what the reads of set ``index`` give now, or None for a set that does not fit the
+        record's tables."""
+        if index in self.sets:
+            return self.sets[index]
+        numbers = self.record.numbers_of(index)
+        found = None
+        if numbers is not None:
+            given = self._given()
+            parts = [given[number] for number in numbers]
+            if None not in parts:
+                found = hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()  # type: ignore[arg-type]
+        self.sets[index] = found
+        return found
+
+    def _given(self) -> list[bytes | None]:
+        """What each read of the table gives now (None: not a read this module writes)."""
+        given = self.given
+        for text in self.record.reads[len(given) :]:
+            name, sep, aspect = text.partition(_US)
+            given.append(self.answer((name, aspect)).encode("utf-8", "surrogatepass") + b"\0" if sep else None)
+        return given
+
+
 def check(plan: str, reads: str) -> str:
-    """One digest of an output's plan and of what its reads give (``BuildRecord.set_digest``)."""
+    """One digest of an output's plan and of what its reads give (``RecordCheck.set_digest``)."""
     return digest(f"{plan}|{reads}".encode())
 
 
@@ -422,7 +433,7 @@ class RecordWriter:
             index = self.sets[text] = len(self.read_sets)
             self.read_sets.append(text)
         given = hashlib.blake2b(b"".join(self.given[number] for number in numbers), digest_size=16).hexdigest()
-        self.uses[path], self.checks[path] = index, check(plan, given)  # as BuildRecord.set_digest makes it
+        self.uses[path], self.checks[path] = index, check(plan, given)  # as RecordCheck.set_digest makes it
 
     def finish(self) -> BuildRecord:
         reads, read_sets, uses = self.reads, self.read_sets, self.uses

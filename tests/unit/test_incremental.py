@@ -14,6 +14,7 @@ from multisite.incremental import (
     FORMAT,
     BuildRecord,
     DocumentCache,
+    RecordCheck,
     RecordStore,
     RecordWriter,
     settings_digest,
@@ -202,22 +203,22 @@ def test_record_keeps_an_output_while_its_plan_and_its_reads_give_the_same():
     recorder.add("list/index.html", [("@articles", "lv"), ("a.md", "title")], "plan l")
     written = recorder.finish()
 
-    def record():  # as the next build reads it (what it learns of the reads is kept per build)
-        return dataclasses.replace(written)
+    def keeps(path, producer, plan, answer):  # as the next build asks (what it learns is kept per build)
+        return RecordCheck(written, answer).can_keep(path, producer, plan)
 
     assert sorted(written.deps_of("a/index.html")) == [("a.md", "#body"), ("a.md", "title")]
-    assert record().can_keep("a/index.html", "a", "plan a", now.get)
-    assert record().can_keep("list/index.html", "l", "plan l", now.get)
+    assert keeps("a/index.html", "a", "plan a", now.get)
+    assert keeps("list/index.html", "l", "plan l", now.get)
     body = {**now, ("a.md", "#body"): "9"}.get
-    assert not record().can_keep("a/index.html", "a", "plan a", body)
-    assert record().can_keep("list/index.html", "l", "plan l", body)  # shows no body
-    assert not record().can_keep("list/index.html", "l", "another plan", now.get)
-    assert not record().can_keep("list/index.html", "l", None, now.get)  # a plan not told apart
-    assert not record().can_keep("list/index.html", "another producer", "plan l", now.get)
-    assert not record().can_keep("new/index.html", "l", "plan l", now.get)  # not in the last build
-    unchecked = record()
+    assert not keeps("a/index.html", "a", "plan a", body)
+    assert keeps("list/index.html", "l", "plan l", body)  # shows no body
+    assert not keeps("list/index.html", "l", "another plan", now.get)
+    assert not keeps("list/index.html", "l", None, now.get)  # a plan not told apart
+    assert not keeps("list/index.html", "another producer", "plan l", now.get)
+    assert not keeps("new/index.html", "l", "plan l", now.get)  # not in the last build
+    unchecked = dataclasses.replace(written)
     unchecked.uses["b/index.html"], unchecked.outputs["b/index.html"] = 0, "b"  # reads, but no check
-    assert not unchecked.can_keep("b/index.html", "b", "plan a", now.get)
+    assert not RecordCheck(unchecked, now.get).can_keep("b/index.html", "b", "plan a")
 
 
 def test_the_next_record_takes_kept_entries_and_drops_tables_nobody_uses():
@@ -237,7 +238,7 @@ def test_the_next_record_takes_kept_entries_and_drops_tables_nobody_uses():
     assert record.uses.keys() == {"0.html", "1.html"} and len(record.read_sets) == 2 and len(record.reads) == 2
     assert record.deps_of("0.html") == [("b.md", "title")] and record.deps_of("1.html") == [("a.md", "title")]
     assert record.checks["0.html"] == last.checks["0.html"]
-    assert dataclasses.replace(record).can_keep("1.html", "", "plan 1", now) is False  # no producer recorded
+    assert RecordCheck(record, now).can_keep("1.html", "", "plan 1") is False  # no producer recorded
 
 
 def test_a_record_whose_tables_do_not_fit_keeps_nothing():
