@@ -435,18 +435,48 @@ class Untraceable(TypeError):
 _SCALAR_TYPES = (str, int, float, bool, bytes, type(None), dt.date, dt.time, dt.timedelta, PurePath)
 
 
-def structure(value: Any, known: Mapping[int, str], h: Any | None = None, depth: int = 0) -> Any:
+class Shared:
+    """The digests of the containers that many outputs' plans share (the same list of a language's
+    articles, the same view, the same function), by the container's identity: one planning pass of a
+    build hashes each of them once. The containers are held too, so that an identity is never reused
+    while the pass lasts; the plans must not change while they are hashed."""
+
+    __slots__ = ("held",)
+
+    def __init__(self) -> None:
+        self.held: dict[int, tuple[Any, bytes]] = {}
+
+
+_SHARED_TYPES = (list, tuple, dict, functools.partial, types.MethodType, types.FunctionType)
+
+
+def structure(
+    value: Any, known: Mapping[int, str], h: Any | None = None, depth: int = 0, shared: Shared | None = None
+) -> Any:
     """Feed ``value`` into the hash ``h``: what the output was given when it was planned.
 
     Documents count by their path (what is read of them is noted when it is
     read); objects of ``known`` (by id: the prepared build, its settings,
     languages, addresses) by their name. Anything else must be plain data, a
     dataclass, or a function with its arguments and closure; any other
-    object raises ``Untraceable``."""
+    object raises ``Untraceable``. With ``shared``, a container met before in
+    the same pass is fed as the digest it gave then."""
     if h is None:
         h = hashlib.blake2b(digest_size=16)
     if depth > 60:
         raise Untraceable("too deep")
+    up = h.update
+    if shared is not None and depth and (type(value) in _SHARED_TYPES or dataclasses.is_dataclass(value)):
+        held = shared.held.get(id(value))
+        if held is None:
+            inner = _structure(value, known, hashlib.blake2b(digest_size=16), depth, shared).digest()
+            held = shared.held[id(value)] = (value, inner)
+        up(b"H" + held[1])
+        return h
+    return _structure(value, known, h, depth, shared)
+
+
+def _structure(value: Any, known: Mapping[int, str], h: Any, depth: int, shared: Shared | None) -> Any:
     up = h.update
     if type(value) is str:  # most of what a plan holds
         up(f"s{len(value)}:".encode() + value.encode("utf-8", "surrogatepass"))
@@ -468,46 +498,46 @@ def structure(value: Any, known: Mapping[int, str], h: Any | None = None, depth:
     if isinstance(value, (list, tuple)):
         up(f"L{kind.__qualname__}:{len(value)}\0".encode())
         for item in value:
-            structure(item, known, h, depth)
+            structure(item, known, h, depth, shared)
         return h
     if isinstance(value, (set, frozenset)):
-        parts = sorted(structure(item, known, None, depth).hexdigest() for item in value)
+        parts = sorted(structure(item, known, None, depth, shared).hexdigest() for item in value)
         up(("U" + ",".join(parts) + "\0").encode())
         return h
     if isinstance(value, (dict, Mapping)):
         items = list(value._values.items()) if isinstance(value, NotedValues) else list(value.items())
         up(f"M{kind.__qualname__}:{len(items)}\0".encode())
         for key, item in items:
-            structure(key, known, h, depth)
-            structure(item, known, h, depth)
+            structure(key, known, h, depth, shared)
+            structure(item, known, h, depth, shared)
         return h
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         up(f"C{kind.__module__}.{kind.__qualname__}\0".encode())
         for f in dataclasses.fields(value):
-            structure(getattr(value, f.name), known, h, depth)
+            structure(getattr(value, f.name), known, h, depth, shared)
         return h
     if isinstance(value, functools.partial):
         up(b"P")
-        structure(value.func, known, h, depth)
-        structure(value.args, known, h, depth)
-        structure(value.keywords, known, h, depth)
+        structure(value.func, known, h, depth, shared)
+        structure(value.args, known, h, depth, shared)
+        structure(value.keywords, known, h, depth, shared)
         return h
     if isinstance(value, types.MethodType):
         up(b"B")
-        structure(value.__self__, known, h, depth)
-        structure(value.__func__, known, h, depth)
+        structure(value.__self__, known, h, depth, shared)
+        structure(value.__func__, known, h, depth, shared)
         return h
     if isinstance(value, types.FunctionType):
         up(f"F{value.__module__}.{value.__qualname__}\0".encode())
-        structure(value.__defaults__, known, h, depth)
-        structure(value.__kwdefaults__, known, h, depth)
+        structure(value.__defaults__, known, h, depth, shared)
+        structure(value.__kwdefaults__, known, h, depth, shared)
         for cell in value.__closure__ or ():
             try:
                 contents = cell.cell_contents
             except ValueError:  # a cell not filled yet
                 up(b"E")
                 continue
-            structure(contents, known, h, depth)
+            structure(contents, known, h, depth, shared)
         return h
     if isinstance(value, (types.BuiltinFunctionType, type)):
         up(f"T{getattr(value, '__module__', '')}.{value.__qualname__}\0".encode())

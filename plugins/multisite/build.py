@@ -676,7 +676,7 @@ class SiteBuild:
             with timed(self.timings, "outputs"):
                 outputs = list(self.outputs(prepared))
                 self._check_internal_links(prepared.site, {out.path for out in outputs})
-            known = _known(prepared)
+            known, shared = _known(prepared), deps.Shared()
             for index, out in enumerate(outputs):
                 if out.source is not None:
                     writer.link(out.path, out.source, out.producer)
@@ -686,7 +686,7 @@ class SiteBuild:
                     continue
                 writer.claim(out.path, out.producer or out.template or "")
                 produced[out.path] = out.producer
-                plans[out.path] = plan = _plan(out, known) if store else None
+                plans[out.path] = plan = _plan(out, known, shared) if store else None
                 if (
                     keeping is not None
                     and keeping.can_keep(out.path, out.producer, plan)
@@ -815,12 +815,12 @@ def _known(prepared: PreparedSite) -> dict[int, str]:
     return known
 
 
-def _plan(out: Output, known: dict[int, str]) -> str | None:
+def _plan(out: Output, known: dict[int, str], shared: deps.Shared) -> str | None:
     """A digest of what ``out`` was given when it was planned, or None when it holds a value that cannot
     be told apart (it is then made again in every build)."""
     try:
         given = (out.path, out.lang, out.template, out.producer, out.context, out.content, out.later)
-        return deps.structure(given, known).hexdigest()
+        return deps.structure(given, known, shared=shared).hexdigest()
     except deps.Untraceable as exc:
         log.debug("%s is made in every build: it holds %s", out.path, exc)
         return None

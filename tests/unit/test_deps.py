@@ -108,3 +108,30 @@ def test_structure_tells_plans_apart_by_their_data_and_refuses_unknown_objects(s
     assert plan({"site": site, "n": 1}) != plan({"site": site, "n": 2})
     with pytest.raises(deps.Untraceable):
         plan({"x": object()})
+
+
+def test_containers_shared_by_plans_are_hashed_once_and_still_tell_plans_apart(site, monkeypatch):
+    known = {id(site): "site"}
+    articles = [site.by_path["articles/2026/a.lv.md"], {"n": (1, 2)}]
+    calls = []
+
+    def plans(shared):
+        return [
+            deps.structure((path, articles, [path]), known, shared=shared).hexdigest()
+            for path in ("index.html", "arhivs/index.html")
+        ]
+
+    original = deps._structure
+
+    def counting(value, *args):
+        calls.append(id(value))
+        return original(value, *args)
+
+    monkeypatch.setattr(deps, "_structure", counting)
+    first = plans(deps.Shared())
+    monkeypatch.undo()
+    assert calls.count(id(articles)) == 1  # the second plan fed the list's digest
+    assert first == plans(deps.Shared())  # the same data, the same digests in another build
+    assert first[0] != first[1]
+    articles[1]["n"] = (1, 3)
+    assert plans(deps.Shared())[0] != first[0]
