@@ -105,8 +105,8 @@ def month_caption(year: int, month: int, lang: Language) -> str:
 
 def weekday_names(lang: Language, width: str = "wide") -> list[str]:
     """Seven names, Monday first, from Babel ("wide", "abbreviated", "short" or "narrow")."""
-    names = [get_day_names(width, context="format", locale=lang.locale)[i] for i in range(7)]
-    wide = [get_day_names("wide", context="format", locale=lang.locale)[i] for i in range(7)]
+    given, wide_given = (get_day_names(w, context="format", locale=lang.locale) for w in (width, "wide"))
+    names, wide = [given[i] for i in range(7)], [wide_given[i] for i in range(7)]
     if width != "wide" and names == wide:
         # CLDR has no short forms for this locale (Latgalian): shorten Babel's own names.
         size = 2 if width in ("short", "narrow") else 3
