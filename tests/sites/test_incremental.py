@@ -176,24 +176,50 @@ def _build(root: Path, out: Path):
     return build(root / "content", out, overrides={**SMALL_PAGES, "THEME": str(root / "theme")})
 
 
-def _warm_and_cold(tmp_path: Path, *edits) -> tuple[str, dict[str, str], dict[str, str]]:
-    """(the last warm build's log, its output, a cold build's output) after ``edits``, one build each."""
-    warm = tmp_path / "warm"
-    _site(warm)
-    first = _build(warm, warm / "out")
-    assert first.code == 0, first.log
-    log = first.log
+class Built:
+    """The varied site built once per test process, at one place, and a copy of it as it was then.
+
+    A build's record and caches name the folders they were made for, so a copy elsewhere would be
+    cold: each test puts the copy back at that place and starts from a warm site, instead of
+    building the unedited site again."""
+
+    def __init__(self, place: Path, kept: Path) -> None:
+        self.place, self.kept = place, kept
+        _site(place)
+        first = _build(place, place / "out")
+        assert first.code == 0, first.log
+        assert counts(first.log) is None
+        shutil.copytree(place, kept, symlinks=True)
+
+    def restored(self) -> Path:
+        shutil.rmtree(self.place)
+        shutil.copytree(self.kept, self.place, symlinks=True)
+        return self.place
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    return Built(
+        tmp_path_factory.getbasetemp() / "varied-site", tmp_path_factory.mktemp("varied-site-as-built") / "site"
+    )
+
+
+def _warm_and_cold(tmp_path: Path, built: Built, *edits) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(the last warm build's log, its output, a cold build's output) after ``edits``, one build each,
+    starting from the varied site as first built."""
+    warm = built.restored()
+    log = ""
     for apply in edits:
         apply(warm)
-        built = _build(warm, warm / "out")
-        assert built.code == 0, built.log
-        log = built.log
+        made = _build(warm, warm / "out")
+        assert made.code == 0, made.log
+        log = made.log
     cold = tmp_path / "cold"
     shutil.copytree(warm / "content", cold / "content")
     shutil.copytree(warm / "theme", cold / "theme")
-    built = _build(cold, cold / "out")
-    assert built.code == 0, built.log
-    assert counts(built.log) is None
+    made = _build(cold, cold / "out")
+    assert made.code == 0, made.log
+    assert counts(made.log) is None
     return log, tree(warm / "out"), tree(cold / "out")
 
 
@@ -206,8 +232,8 @@ EVERYTHING = ("data file", "template", "catalog")  # changes besides the documen
 
 
 @pytest.mark.parametrize("kind", list(EDITS))
-def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(tmp_path, kind):
-    log, warm, cold = _warm_and_cold(tmp_path, EDITS[kind])
+def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(tmp_path, built, kind):
+    log, warm, cold = _warm_and_cold(tmp_path, built, EDITS[kind])
     _assert_same(warm, cold)
     if kind in EVERYTHING:
         assert counts(log) is None, log
@@ -216,9 +242,9 @@ def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(tmp_path, ki
         assert kept > 0, log
 
 
-def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp_path, caplog):
+def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp_path, built, caplog):
     with caplog.at_level(logging.DEBUG, logger="multisite.build"):
-        log, warm, cold = _warm_and_cold(tmp_path, EDITS["title"])
+        log, warm, cold = _warm_and_cold(tmp_path, built, EDITS["title"])
     _assert_same(warm, cold)
     computed, kept = counts(log)
     assert 0 < computed < kept / 2, log
@@ -231,15 +257,15 @@ def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp
     assert shown <= again
     # not the pages of other articles, nor the lists it is not on
     assert not {LEAN_PAGE, "par-mums/index.html", "birkas/lean/index.html", "arhivs/2/index.html"} & again
-    out = tmp_path / "warm" / "out"
+    out = built.place / "out"
     assert "Koncerts Rēzeknē" in (out / "feeds/all.atom.xml").read_text("utf-8")
     # the article's old address is gone, folder and all
     assert [d for d in out.resolve().rglob("*") if d.is_dir() and not any(d.iterdir())] == []
 
 
-def test_edits_in_a_row_each_leave_what_a_cold_build_writes(tmp_path):
+def test_edits_in_a_row_each_leave_what_a_cold_build_writes(tmp_path, built):
     kinds = ["title", "tags", "translation added", "date (the order changes)", "status hidden", "article deleted"]
-    _log, warm, cold = _warm_and_cold(tmp_path, *(EDITS[kind] for kind in kinds))
+    _log, warm, cold = _warm_and_cold(tmp_path, built, *(EDITS[kind] for kind in kinds))
     _assert_same(warm, cold)
 
 
@@ -250,7 +276,7 @@ RANDOM_EDITS = [kind for kind in EDITS if kind not in (*EVERYTHING, "article del
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(RANDOM_EDITS), min_size=1, max_size=4, unique=True))
-def test_any_sequence_of_edits_leaves_what_a_cold_build_writes(tmp_path_factory, kinds):
+def test_any_sequence_of_edits_leaves_what_a_cold_build_writes(tmp_path_factory, built, kinds):
     root = tmp_path_factory.mktemp("edits")
 
     def applied(kind):
@@ -262,7 +288,7 @@ def test_any_sequence_of_edits_leaves_what_a_cold_build_writes(tmp_path_factory,
 
         return apply
 
-    _log, warm, cold = _warm_and_cold(root, *(applied(kind) for kind in kinds))
+    _log, warm, cold = _warm_and_cold(root, built, *(applied(kind) for kind in kinds))
     _assert_same(warm, cold)
 
 
