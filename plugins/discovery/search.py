@@ -34,6 +34,7 @@ import asyncio
 import base64
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -50,6 +51,8 @@ from pagefind.service import PagefindService
 
 from contentmodel.markup import plain_text
 from lvlang.stem import index_keys
+
+log = logging.getLogger(__name__)
 
 FOLDER = "pagefind"  # the index's folder in the site (search.js loads it from there)
 TITLE_WEIGHT = 7  # as much as an <h1>: a title word counts more than a word of the text
@@ -233,9 +236,7 @@ def write_index(
                 shutil.copytree(previous / bundle.name, target, copy_function=_link)
                 reused.append(bundle.name)
             else:
-                _run_alone(partial(_index, bundle.records, target, cancelled))
-                if not (target / "pagefind-entry.json").is_file():
-                    raise SearchIndexError("Pagefind wrote no index")
+                _write_bundle(bundle, target, cancelled)
                 for unused in [p for p in target.iterdir() if _UNUSED.fullmatch(p.name)]:
                     unused.unlink()
                 indexed.append(bundle.name)
@@ -250,6 +251,22 @@ def write_index(
         shutil.rmtree(out, ignore_errors=True)
         raise SearchIndexError(f"Pagefind failed: {exc}") from exc
     return Written(time.perf_counter() - started, tuple(indexed), tuple(reused))
+
+
+def _write_bundle(bundle: Bundle, target: Path, cancelled: Callable[[], bool], attempts: int = 2) -> None:
+    """Have Pagefind write ``bundle`` into ``target``; a bundle whose entry file is missing or not JSON
+    (seen once on a heavily loaded machine: an empty file) is written again, once."""
+    for attempt in range(attempts):
+        _run_alone(partial(_index, bundle.records, target, cancelled))
+        try:
+            json.loads((target / "pagefind-entry.json").read_text("utf-8"))
+            return
+        except (OSError, ValueError) as exc:
+            problem = exc
+        if attempt + 1 < attempts:
+            log.warning("search index: Pagefind left %s incomplete (%s); writing it again", bundle.name, problem)
+            shutil.rmtree(target, ignore_errors=True)
+    raise SearchIndexError(f"Pagefind wrote no complete index for {bundle.name}")
 
 
 def _bundles_in(index: Path) -> set[str]:

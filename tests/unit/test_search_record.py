@@ -149,3 +149,27 @@ def test_an_unchanged_bundle_is_taken_over_and_a_changed_one_written_again(tmp_p
     assert all((tmp_path / "two" / name / "pagefind-entry.json").is_file() for name in listed["bundles"])
     third = write_index(records, tmp_path / "three", previous=tmp_path / "missing", size=3)
     assert len(third.indexed) == 3  # no index to take from: all written
+
+
+def test_a_bundle_pagefind_leaves_incomplete_is_written_again_once(tmp_path, monkeypatch):
+    from discovery import search
+    from discovery.search import SearchIndexError
+
+    records = [search_record(url=f"/{i}/", lang="lv", title=f"R {i}", body_html="<p>Teksts.</p>") for i in range(2)]
+    real, calls = search._index, []
+
+    async def flaky(records, out, cancelled, broken=1):
+        calls.append(out)
+        await real(records, out, cancelled)
+        if len(calls) <= broken:
+            (out / "pagefind-entry.json").write_text("", "utf-8")  # as an interrupted write leaves it
+
+    monkeypatch.setattr(search, "_index", flaky)
+    write_index(records, tmp_path / "again")
+    [name] = json.loads((tmp_path / "again" / MANIFEST).read_text("utf-8"))["languages"]["lv"]
+    assert len(calls) == 2
+    assert json.loads((tmp_path / "again" / name / "pagefind-entry.json").read_text("utf-8"))["languages"]
+    monkeypatch.setattr(search, "_index", lambda *args: flaky(*args, broken=99))
+    with pytest.raises(SearchIndexError, match="no complete index"):
+        write_index(records, tmp_path / "never")
+    assert not (tmp_path / "never").exists()
