@@ -19,6 +19,12 @@ read into the active record:
   ``("@tags", lang)`` (``lang`` ``"*"``: every language), ``("@projects",
   code)``, ``("@group", kind/key)``, ``("@groups", "*")``, ``("@by_path",
   "*")``, ``("@states", "*")``: the lists and indexes of the site model.
+* ``("@today", ...)``: what was read of the build date (the settings'
+  ``build_date``, a ``NotedDay`` while the site is tracked): ``"<d"``,
+  ``">d"``, ``"=d"`` whether it is before, after or on the day ``d``;
+  ``"year"``, ``"month"`` its year, its month; ``"*"`` the date itself. A
+  page that shows the upcoming events reads only whether each is over, so
+  the next day's build makes it again only when one is.
 
 ``digests(site, deps)`` answers, for a later build's site, a digest of what
 each noted read gives now; an output whose reads all give the same digests
@@ -42,6 +48,7 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from . import serial
+from .config import SiteConfig
 from .documents import Document
 from .site import SiteModel
 
@@ -305,17 +312,154 @@ def tracking(site: SiteModel) -> Iterator[None]:
     to; they are given back their own on leaving the block."""
     if type(site) is not SiteModel or not hasattr(site, "__dict__"):
         raise TypeError("deps: the site model cannot be tracked")
+    config = vars(site)["config"]
+    if type(config) is not SiteConfig:
+        raise TypeError("deps: the site's settings cannot be tracked")
     docs = [doc for doc in _documents(site) if type(doc) is Document]
     tracked_doc, tracked_site = _tracked_document(), _tracked_site()
     for doc in docs:
         object.__setattr__(doc, "__class__", tracked_doc)
     object.__setattr__(site, "__class__", tracked_site)
+    object.__setattr__(config, "__class__", _tracked_config())
     try:
         yield
     finally:
+        object.__setattr__(config, "__class__", SiteConfig)
         object.__setattr__(site, "__class__", SiteModel)
         for doc in docs:
             object.__setattr__(doc, "__class__", Document)
+
+
+# ---------------------------------------------------------------- the build date
+
+
+class NotedDay(dt.date):
+    """The build date while the site is tracked: a date that notes what is read of it (see
+    ``("@today", ...)`` above). A comparison with a day notes its outcome, ``year`` and ``month``
+    note those; anything else that gives something of the date (its text, arithmetic, the day of the
+    week, hashing, pickling) notes the date itself.
+
+    ``datetime.combine`` and other C code that read a date's fields directly see none of this: give
+    them ``plain_day(day)``."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, day: dt.date) -> NotedDay:
+        return cls(day.year, day.month, day.day)
+
+    def _compared(self, other: object, sign: str) -> None:
+        note("@today", sign + other.isoformat() if isinstance(other, dt.date) and type(other) is dt.date else "*")
+
+    def __lt__(self, other: dt.date) -> bool:
+        self._compared(other, "<")
+        return dt.date.__lt__(self, other)
+
+    def __ge__(self, other: dt.date) -> bool:
+        self._compared(other, "<")
+        return dt.date.__ge__(self, other)
+
+    def __gt__(self, other: dt.date) -> bool:
+        self._compared(other, ">")
+        return dt.date.__gt__(self, other)
+
+    def __le__(self, other: dt.date) -> bool:
+        self._compared(other, ">")
+        return dt.date.__le__(self, other)
+
+    def __eq__(self, other: object) -> bool:
+        self._compared(other, "=")
+        return dt.date.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        self._compared(other, "=")
+        return dt.date.__ne__(self, other)
+
+    def __hash__(self) -> int:
+        note("@today", "*")
+        return dt.date.__hash__(self)
+
+    @property
+    def year(self) -> int:
+        note("@today", "year")
+        return super().year
+
+    @property
+    def month(self) -> int:
+        note("@today", "month")
+        return super().month
+
+    @property
+    def day(self) -> int:
+        note("@today", "*")
+        return super().day
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        note("@today", "*")
+        return (dt.date, (super().year, super().month, super().day))
+
+
+def _whole(name: str) -> Callable[..., Any]:
+    base = getattr(dt.date, name)
+
+    def read_whole(self: NotedDay, *args: Any, **kwargs: Any) -> Any:
+        note("@today", "*")
+        value = base(self, *args, **kwargs)
+        return dt.date.fromordinal(dt.date.toordinal(value)) if isinstance(value, NotedDay) else value
+
+    read_whole.__name__ = read_whole.__qualname__ = name
+    return read_whole
+
+
+for _name in (
+    *("__str__", "__repr__", "__format__", "__add__", "__radd__", "__sub__", "__rsub__"),
+    *("isoformat", "strftime", "ctime", "timetuple", "toordinal", "weekday", "isoweekday", "isocalendar"),
+    "replace",
+):
+    setattr(NotedDay, _name, _whole(_name))
+
+
+def plain_day(day: dt.date) -> dt.date:
+    """``day`` as a plain date; the build date is then noted as read whole."""
+    return dt.date.fromordinal(day.toordinal()) if isinstance(day, NotedDay) else day
+
+
+class _DayField:
+    """``SiteConfig.build_date`` of a tracked site's settings: a ``NotedDay``."""
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        return NotedDay.of(obj.__dict__["build_date"])
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__["build_date"] = value
+
+
+@functools.cache
+def _tracked_config() -> type:
+    return type("TrackedSiteConfig", (SiteConfig,), {"build_date": _DayField()})
+
+
+def _today(day: dt.date, key: str) -> str:
+    """What the build date ``day`` gives for the read ``("@today", key)``."""
+    if key == "*":
+        return _hash(day.isoformat())
+    if key == "year":
+        return _hash(day.year)
+    if key == "month":
+        return _hash(day.year, day.month)
+    try:
+        other = dt.date.fromisoformat(key[1:])
+    except ValueError:
+        return "unknown:@today:" + key
+    if key[0] == "<":
+        return _hash(day < other)
+    if key[0] == ">":
+        return _hash(day > other)
+    if key[0] == "=":
+        return _hash(day == other)
+    return "unknown:@today:" + key
 
 
 # ---------------------------------------------------------------- what a read gives
@@ -401,6 +545,8 @@ class Digests:
 
     def _index(self, name: str, key: str) -> str:
         site = self.site
+        if name == "@today":
+            return _today(vars(site["config"])["build_date"], key)
         if name == "@group":
             group = self.groups.get(key)
             return _hash(_group_row(group)) if group is not None else _ABSENT

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from contentmodel import deps
 from contentmodel.documents import Document
 from contentmodel.routes import OPEN_DATA_KINDS
 from funding.projects import project_status
@@ -79,7 +80,6 @@ def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, do
             stylesheet=routes.href(routes.feed_stylesheet(lang)),
             entries=[],
             author=language.organisation,
-            empty_updated=dt.datetime.combine(config.build_date, dt.time(0), tzinfo=dt.UTC),
         )
         yield Output(
             path=path,
@@ -89,7 +89,12 @@ def _feed_pair(build: Prepared, lang: str, paths, title: str, page_path: str, do
 
 
 def _feed_content(build: Prepared, maker, info: FeedInfo, docs: Sequence[Document]) -> str:
-    return maker(dataclasses.replace(info, entries=_entries(build, docs)))
+    entries = _entries(build, docs)
+    if entries:
+        return maker(dataclasses.replace(info, entries=entries))
+    # an empty feed's "updated" is the build date: only it depends on the date
+    updated = dt.datetime.combine(deps.plain_day(build.config.build_date), dt.time(0), tzinfo=dt.UTC)
+    return maker(dataclasses.replace(info, entries=entries, empty_updated=updated))
 
 
 def feeds(build: Prepared) -> Iterable[Output]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
+from contentmodel import deps
 from lvlang.dates import month_caption
 from multisite.pages import Output, Prepared, gettext, page_meta, paginate, render
 from sitepages.views import article_view, event_of, listed_municipalities, municipality_keys, upcoming_and_past
@@ -135,7 +136,7 @@ def event_lists(build: Prepared) -> Iterable[Output]:
 
 def ics_feeds(build: Prepared) -> Iterable[Output]:
     config, site, routes = build.config, build.site, build.routes
-    stamp = dt.datetime.combine(config.build_date, dt.time(0, 0), tzinfo=dt.UTC)
+    stamp = dt.datetime.combine(deps.plain_day(config.build_date), dt.time(0, 0), tzinfo=dt.UTC)
     for lang in config.codes:
         _ = gettext(build, lang)
         language = config.language(lang)

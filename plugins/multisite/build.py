@@ -629,15 +629,18 @@ class SiteBuild:
         return DocumentCache(self.cache_dir / f"documents-{root}.json", salt, serial.CONTENT, serial.READ_RESULT)
 
     def _fingerprint(self) -> str:
-        """Everything an output can depend on that is not a document."""
+        """Everything an output can depend on that is not a document, nor the build date (what an
+        output reads of the date is noted as it is read, see ``deps.NotedDay``)."""
         content = self.content_root
+        config = {f.name: getattr(self.config, f.name) for f in dataclasses.fields(self.config)}
+        del config["build_date"]
         parts = [
             self.code_identity,
             tree_digest([self.theme_dir]),
             tree_digest([content / "data"]),
             tree_digest([content / folder for folder in self.config.static_paths]),
-            settings_digest(self.settings, ignore=("OUTPUT_PATH",)),
-            repr(self.config),
+            settings_digest(self.settings, ignore=("OUTPUT_PATH", "BUILD_DATE")),
+            repr(config),
             str(self.target.resolve()),
         ]
         return digest("|".join(parts).encode("utf-8", "surrogateescape"))
@@ -659,7 +662,7 @@ class SiteBuild:
                 store.forget()  # until this build's output is in place, no record is valid
             fingerprint = self._fingerprint() if store else ""
             if previous is not None and previous.fingerprint != fingerprint:
-                previous = None  # the code, theme, settings, data or build date changed: nothing is kept
+                previous = None  # the code, theme, settings or data changed: nothing is kept
         answer = deps.Digests(prepared.site)
         writer = OutputWriter(self.output_dir)
         jobs, kept, produced, plans = [], [], {}, {}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import build, write_content
 
-from .fixtures import basic_site, varied_site
+from .fixtures import PROJECT_LV, basic_site, varied_site
 from .test_determinism import tree
 
 pytestmark = pytest.mark.site
@@ -309,3 +309,76 @@ def test_a_site_model_the_recorder_cannot_watch_makes_every_output(tmp_path, war
     assert third.code == 0, third.log
     assert counts(third.log) is None
     assert tree(out) == cold_tree(tmp_path, content)
+
+
+# ---------------------------------------------------------------- the next day's build
+
+NEXT_PROJECT = PROJECT_LV.replace("code: LLI-59", "code: LLI-61").replace("start: 2017-09-01", "start: 2026-11-24")
+NEXT_PROJECT = NEXT_PROJECT.replace("end: 2019-08-31", "end: 2026-11-26")
+DAYS_LATER = {  # a project that starts and ends, an article that waits for its date, an event that ends
+    "projects/lli-61.lv.md": NEXT_PROJECT,
+    "articles/2026/rit.lv.md": "---\ntitle: Raksts rītdienai\ndate: 2026-11-25 07:00\n---\n\nRīt.\n",
+    "articles/2026/talka.lv.md": "---\ntitle: Talka Ludzā\ndate: 2026-11-02\nevent_dates: [2026-11-24]\n---\n\nTā.\n",
+}
+
+
+def _days_later(
+    tmp_path: Path, caplog, *days: str, extra: dict | None = None, settings: str = "pelicanconf.py"
+) -> list[tuple[str, set[str]]]:
+    """Builds of the varied site (with ``extra``) on each of ``days`` in turn, nothing edited: per warm
+    build, its log and the outputs it made again; each warm build's output is a cold build's of that day."""
+    warm = tmp_path / "warm"
+    _site(warm)
+    write_content(warm / "content", extra or {})
+    made = []
+    for number, day in enumerate(days):
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="multisite.build"):
+            built = build(warm / "content", warm / "out", settings=settings, build_date=day, overrides=SMALL_PAGES)
+        assert built.code == 0, built.log
+        if number:
+            again = {r.args[0] for r in caplog.records if r.getMessage().endswith(" is made again")}
+            made.append((built.log, again))
+        cold = tmp_path / f"cold-{day}"
+        shutil.copytree(warm / "content", cold / "content")
+        fresh = build(cold / "content", cold / "out", settings=settings, build_date=day, overrides=SMALL_PAGES)
+        assert fresh.code == 0, fresh.log
+        _assert_same(tree(warm / "out"), tree(cold / "out"))
+    return made
+
+
+def test_the_next_day_s_build_makes_again_only_what_shows_the_date(tmp_path, caplog):
+    [(log, again)] = _days_later(tmp_path, caplog, "2026-11-23", "2026-11-24")
+    computed, kept = counts(log)
+    assert computed == len(again) and computed < kept / 2, log
+    # only what prints the date: the calendars' DTSTAMP, the open data's date, an empty feed's "updated"
+    assert all(path.endswith((".ics", ".json", ".csv", ".xml")) for path in again), sorted(again)
+    assert "feeds/all.atom.xml" not in again and "dati/news.json" in again
+
+
+def test_days_that_cross_a_start_an_end_or_a_publication_date_leave_what_a_cold_build_writes(tmp_path, caplog):
+    days = ("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-27", "2026-11-29")
+    made = _days_later(tmp_path, caplog, *days, extra=DAYS_LATER)
+    started, published, ended, market = (again for _log, again in made)
+    # the project's status on its page and in the list of projects
+    assert {"projekti/lli-61/index.html", "projekti/index.html"} <= started
+    # the event of the 24th is over: its page, the list of upcoming events
+    assert {"2026/talka-ludza/index.html", "pasakumi/index.html"} <= published
+    # the article of the 25th is published: no longer marked as waiting for its date
+    assert "2026/raksts-ritdienai/index.html" in published
+    assert {"projekti/lli-61/index.html", "projekti/index.html"} <= ended
+    # the market of Saturday the 28th is past: the next one is shown
+    assert "2026/preilos-katru-sestdienu-notiek-tirgus/index.html" in market
+    for log, _again in made:
+        computed, kept = counts(log)
+        assert computed < kept, log
+
+
+def test_the_published_site_gains_a_scheduled_article_on_its_day_as_a_cold_build_does(tmp_path, caplog):
+    [(log, again)] = _days_later(
+        tmp_path, caplog, "2026-11-24", "2026-11-25", extra=DAYS_LATER, settings="publishconf.py"
+    )
+    # not in the published site the day before: made on its day, with the lists and feeds it joins
+    assert {"2026/raksts-ritdienai/index.html", "index.html", "feeds/all.atom.xml"} <= again
+    computed, kept = counts(log)
+    assert computed < kept, log

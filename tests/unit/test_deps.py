@@ -96,6 +96,37 @@ def test_digests_change_only_with_what_was_read(tmp_path, site):
     assert before((b, "summary")) == after((b, "summary"))  # absent in both
 
 
+def test_the_build_date_notes_what_is_read_of_it_and_digests_answer_it_for_another_day(tmp_path, site):
+    import datetime as dt
+
+    today = dt.date(2026, 11, 23)
+    site = dataclasses.replace(site, config=dataclasses.replace(site.config, build_date=today))
+    with deps.tracking(site), deps.recording() as compared:
+        day = site.config.build_date
+        assert isinstance(day, deps.NotedDay) and day == today
+        assert dt.date(2026, 11, 24) >= day and not day > dt.date(2026, 12, 1) and day.month == 11
+    assert compared == {("@today", "=2026-11-23"), ("@today", ">2026-11-24"), ("@today", ">2026-12-01")} | {
+        ("@today", "month")
+    }
+    with deps.tracking(site), deps.recording() as whole:
+        text, later = site.config.build_date.isoformat(), site.config.build_date + dt.timedelta(days=1)
+        combined = dt.datetime.combine(deps.plain_day(site.config.build_date), dt.time(0))
+    assert whole == {("@today", "*")} and type(later) is dt.date and text == "2026-11-23"
+    assert combined == dt.datetime(2026, 11, 23)
+    assert type(site.config.build_date) is dt.date  # outside tracking, the date as it is
+
+    def digests_on(day: dt.date) -> deps.Digests:
+        return deps.Digests(dataclasses.replace(site, config=dataclasses.replace(site.config, build_date=day)))
+
+    before, next_day, later_on = digests_on(today), digests_on(dt.date(2026, 11, 24)), digests_on(dt.date(2026, 12, 2))
+    for read in sorted(compared - {("@today", "=2026-11-23")}):
+        assert next_day(read) == before(read)
+    assert next_day(("@today", "=2026-11-23")) != before(("@today", "=2026-11-23"))
+    assert later_on(("@today", ">2026-12-01")) != before(("@today", ">2026-12-01"))
+    assert later_on(("@today", "month")) != before(("@today", "month"))
+    assert next_day(("@today", "*")) != before(("@today", "*"))
+
+
 def test_structure_tells_plans_apart_by_their_data_and_refuses_unknown_objects(site):
     doc = site.by_path["articles/2026/a.lv.md"]
     known = {id(site): "site"}
