@@ -377,6 +377,7 @@ class SiteBuild:
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
+        prepared.renderer.compile_all()
         gc.collect()
         gc.freeze()  # the workers' collector then never touches (and so copies) the shared objects
         try:

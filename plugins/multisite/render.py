@@ -118,6 +118,18 @@ class Renderer:
             self.envs[lang.code] = env
             self.translations[lang.code] = tr
 
+    def compile_all(self) -> None:
+        """Load every template of the theme in every language's environment. Called before render
+        workers are forked: they then share the compiled templates instead of each compiling them again
+        (what a worker compiles is lost when it ends). A template that does not compile is left for
+        the render that uses it to report."""
+        for env in self.envs.values():
+            for name in env.list_templates():
+                try:
+                    env.get_template(name)
+                except jinja2.TemplateError:
+                    continue
+
     def render(self, lang: str, template: str, context: Mapping[str, Any]) -> str:
         """The template's output; in an HTML page, interface texts in another language than ``lang``
         are marked with ``lang`` and the page's footer says so (see fallback.py)."""
