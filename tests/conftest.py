@@ -79,52 +79,6 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: _rank(item.nodeid))  # stable: a file's tests keep their order
 
 
-class _TemplateCodeCache:
-    """Jinja's bytecode cache kept in memory: a bucket is keyed by the template's name and file
-    and holds the checksum of the source it was compiled from, so an edited template (as in
-    tests/sites/test_incremental.py) is compiled again."""
-
-    def __init__(self) -> None:
-        import jinja2
-
-        self.store: dict[str, bytes] = {}
-        outer = self
-
-        class Cache(jinja2.BytecodeCache):
-            def load_bytecode(self, bucket) -> None:
-                if bucket.key in outer.store:
-                    bucket.bytecode_from_string(outer.store[bucket.key])
-
-            def dump_bytecode(self, bucket) -> None:
-                outer.store[bucket.key] = bucket.bytecode_to_string()
-
-        self.cache = Cache()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def compiled_templates_are_shared():
-    """The theme's templates are compiled once per test process instead of once per language in
-    every fixture build (half of a small build's time). Each template is still compiled from its
-    source by the first build, and builds in their own process (invoke, the swap and determinism
-    tests' subprocesses) compile everything as a published build does."""
-    import types
-
-    import jinja2
-
-    from multisite import render
-
-    cache = _TemplateCodeCache().cache
-
-    class Environment(jinja2.Environment):
-        def __init__(self, *args, bytecode_cache=None, **kwargs):
-            super().__init__(*args, bytecode_cache=bytecode_cache or cache, **kwargs)
-
-    original = render.jinja2
-    render.jinja2 = types.SimpleNamespace(**{**vars(jinja2), "Environment": Environment})
-    yield
-    render.jinja2 = original
-
-
 @dataclass
 class BuiltSite:
     content: Path
