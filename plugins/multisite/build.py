@@ -63,7 +63,9 @@ from .writer import OutputWriter
 
 log = logging.getLogger(__name__)
 
-PARALLEL_THRESHOLD = 300
+# Outputs to compute below which a build renders in its own process: forking the workers (and collecting
+# and freezing the heap first) costs about as much CPU as rendering a few hundred small pages.
+PARALLEL_THRESHOLD = 1000
 
 T = TypeVar("T")
 

@@ -278,7 +278,10 @@ def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp
     assert [d for d in out.resolve().rglob("*") if d.is_dir() and not any(d.iterdir())] == []
 
 
-def test_edits_in_a_row_each_leave_what_a_cold_build_writes(tmp_path, built):
+def test_edits_in_a_row_each_leave_what_a_cold_build_writes(tmp_path, built, monkeypatch):
+    from multisite import build as engine
+
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)  # render workers, and what they send back, too
     kinds = ["title", "tags", "translation added", "date (the order changes)", "status hidden", "article deleted"]
     _log, warm, cold = _warm_and_cold(tmp_path, built, *(EDITS[kind] for kind in kinds))
     _assert_same(warm, cold)
