@@ -459,8 +459,7 @@ def _write_journal(output: Path, data: dict) -> None:
 def forget(output: Path) -> None:
     """Drop the journal: the next build walks both trees. Raises ``OSError`` when it cannot (then the
     caller must not write into a build folder either)."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(journal_file(output))
+    _discard(journal_file(output))  # whatever is there: a file, or a folder or link put in its place
 
 
 def _journaled(output: Path, live: Path, staging: Path) -> list[str] | None:
