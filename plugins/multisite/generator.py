@@ -53,6 +53,7 @@ from .settings_names import unknown_settings
 log = logging.getLogger(__name__)
 
 WAIT = 600.0  # seconds a run waits for another build of the same output folder
+_UNRECORDED = ("DIRECT_TEMPLATES", "TEMPLATE_PAGES", "OUTPUT_SOURCES")  # Pelican's own pages (none by default)
 
 
 class BuildFailed(Exception):
@@ -212,8 +213,8 @@ class Publisher:
         and what Pelican copied - the theme's folder and the static folders, walked again, and every
         static file it was given."""
         result, settings = run.result, self.pelican.settings
-        if run.context is None or result is None or run.staging is None:
-            stage.forget(self.target)
+        if run.context is None or result is None or run.staging is None or any(map(settings.get, _UNRECORDED)):
+            stage.forget(self.target)  # Pelican wrote pages of its own, which no journal lists: the next build walks
             return
         statics = [os.path.normpath(str(static.save_as)) for static in run.context.get("staticfiles") or ()]
         copied = [settings.get("THEME_STATIC_DIR") or "theme", *settings.get("STATIC_PATHS", ())]

@@ -471,3 +471,17 @@ def test_the_preview_s_search_index_written_after_the_build_is_in_the_journal(tm
         assert not root_walked(walks, out) and any(os.path.basename(w) == "pagefind" for w in walks)
     finally:
         indexer.stop()
+
+
+def test_no_journal_when_pelican_writes_pages_of_its_own(tmp_path, walks):
+    """Pelican's own pages (direct templates, template pages, sources) are written where no journal
+    sees them: a site that turns them on gets no journal, and its builds walk."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    write_content(content, basic_site())
+    for _ in range(2):
+        built = build(content, out, overrides={"OUTPUT_SOURCES": True})
+        assert built.code == 0, built.log
+    assert not stage.journal_file(out).exists()
+    walks.clear()
+    assert build(content, out, overrides={"OUTPUT_SOURCES": True}).code == 0
+    assert root_walked(walks, out)
