@@ -15,7 +15,9 @@ into it, and publishes it by putting a new symlink over ``output`` with one
 ``os.replace`` (``swap``): at every instant ``output`` is either the whole old
 build or the whole new one, never missing, never half-written. The folder that
 was published before becomes the next staging folder, so the mirror only has to
-catch up with what the last build changed.
+catch up with what the last build changed: the paths that build listed in its
+journal (``.output.builds/journal.json``, see ``record``), or, when there is no
+journal that holds, whatever a walk of both trees finds different.
 
 Files the mirror drops (the last build's versions of what the published
 build changed, often the only links left to their data) are not deleted
