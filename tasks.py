@@ -418,6 +418,7 @@ def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
     """Build the production site, run `invoke check`, and publish output/ with ghp-import only if both pass.
 
     output/'s lock is held from the build to the publication, so what is published is what was checked."""
+    from multisite import staging
     from multisite.cli import build as run_build
     from multisite.staging import OutputBusy
     from quality.check import main as check_main
@@ -433,6 +434,7 @@ def gh_pages(c, push=False, remote="origin", branch="gh-pages"):
                 print("Not published: the checks found problems (see above).", file=sys.stderr)
                 sys.exit(code)
             site = OUTPUT.resolve()  # the build folder itself: ghp-import gets a plain folder
+            staging.note(OUTPUT, site, written=[".nojekyll"])  # the next build's mirror catches up with it
             (site / ".nojekyll").write_text("")
             args = f"-n -b {branch} -m 'Publish site' {'-p -r ' + remote if push else ''} {site}"
             c.run(f"{PY} -m ghp_import {args}", pty=False)

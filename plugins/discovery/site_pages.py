@@ -157,6 +157,9 @@ def written(
     caller writes it after publishing: ``search_later``, as the live preview does)."""
     write_sitemaps(build, writer, pages)
     if build.config.search_index and not search_later:
+        from .search import FOLDER
+
+        writer.replaced_folder(FOLDER)
         timings["search index"] = write_search_index(build, writer.root)
 
 

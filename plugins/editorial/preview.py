@@ -111,6 +111,7 @@ class SearchIndexer:
         try:
             with staging.locked(self.output, wait=0.5, task="search index"):
                 if not cancel.is_set() and staging.published(self.output) == folder:
+                    staging.note(self.output, folder, folders=["pagefind"])  # the next build's mirror catches up
                     staging.replace_folder(index, folder / "pagefind", discard=lambda old: None)  # see _run
                     return True
                 cancel.set()  # a newer build is published: this index is not its

@@ -268,6 +268,8 @@ class BuildResult:
     pages: tuple[PageSummary, ...]  # every rendered page's metadata, in planned order (the sitemaps)
     missing: Mapping[str, tuple[str, ...]]  # interface strings shown untranslated, per language
     timings: Mapping[str, float]  # seconds per phase (shown by --verbose)
+    touched: tuple[str, ...] = ()  # paths written, replaced or removed (or maybe written): staging.record
+    replaced: tuple[str, ...] = ()  # folders written apart and put in place whole (the search index)
 
 
 @dataclass(frozen=True)
@@ -703,6 +705,7 @@ class SiteBuild:
                     jobs.append((index, out))
                     if previous is not None:
                         log.debug("%s is made again", out.path)
+            writer.touched.update(out.path for _index, out in jobs)  # the render workers write only these
             with timed(self.timings, "render and write"):
                 pages, noted = self._render_all(prepared, jobs, writer)
         finally:
@@ -761,6 +764,8 @@ class SiteBuild:
             pages=planned,
             missing={lang: tuple(strings) for lang, strings in untranslated.items()},
             timings=dict(self.timings),
+            touched=tuple(sorted(writer.touched)),
+            replaced=tuple(sorted(writer.folders)),
         )
 
 

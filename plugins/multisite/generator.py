@@ -53,6 +53,7 @@ from .settings_names import unknown_settings
 log = logging.getLogger(__name__)
 
 WAIT = 600.0  # seconds a run waits for another build of the same output folder
+_UNRECORDED = ("DIRECT_TEMPLATES", "TEMPLATE_PAGES", "OUTPUT_SOURCES")  # Pelican's own pages (none by default)
 
 
 class BuildFailed(Exception):
@@ -179,6 +180,7 @@ class Publisher:
                 raise run.disk_errors[0]
             if run.build is None or run.result is None or run.staging is None:
                 raise RuntimeError("the multisite generator did not run")
+            self._record(run)
             stage.swap(run.staging, self.target)
         except Exception as exc:  # noqa: BLE001 - failed() words the known failures and re-raises the rest
             self.failed(exc)
@@ -206,6 +208,24 @@ class Publisher:
         detail = f" ({result.rendered} pages and files computed, {result.kept} unchanged kept)" if result.kept else ""
         self.say(f"Built in {time.perf_counter() - run.started:.1f} s{detail}.")
 
+    def _record(self, run: _Run) -> None:
+        """The journal of this build, for the next one's mirror (``staging.record``): what the build wrote,
+        and what Pelican copied - the theme's folder and the static folders, walked again, and every
+        static file it was given."""
+        result, settings = run.result, self.pelican.settings
+        if run.context is None or result is None or run.staging is None or any(map(settings.get, _UNRECORDED)):
+            stage.forget(self.target)  # Pelican wrote pages of its own, which no journal lists: the next build walks
+            return
+        statics = [os.path.normpath(str(static.save_as)) for static in run.context.get("staticfiles") or ()]
+        copied = [settings.get("THEME_STATIC_DIR") or "theme", *settings.get("STATIC_PATHS", ())]
+        stage.record(
+            self.target,
+            run.staging,
+            written=[*result.touched, *(path.replace(os.sep, "/") for path in statics)],
+            removed=result.removed,
+            folders=[*result.replaced, *(os.path.normpath(str(folder)).replace(os.sep, "/") for folder in copied)],
+        )
+
     def _end(self) -> None:
         if self._run is not None:
             self._run.release()
@@ -224,6 +244,7 @@ class _Run:
         self.build: SiteBuild | None = None
         self.result: BuildResult | None = None  # what the build wrote, once it has
         self.prepared: PreparedSite | None = None
+        self.context: dict[str, Any] | None = None  # Pelican's context of the run, shared by its generators
         self.failed = False  # reported already; the rest of the run only runs out
         self.disk_errors: list[OSError] = []
         self._handler: _DiskErrors | None = None
@@ -352,6 +373,7 @@ class MultisiteGenerator:
         self.context = context
         self.settings = settings
         run = self.run = self.publisher.run
+        run.context = context  # where Pelican lists the static files it copies (see Publisher._record)
         self.build: SiteBuild | None = None
         self.prepared: PreparedSite | None = None  # what generate_context made, for generate_output
         if run.config is None:  # the settings are wrong: reported, the run only runs out

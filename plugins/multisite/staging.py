@@ -15,7 +15,9 @@ into it, and publishes it by putting a new symlink over ``output`` with one
 ``os.replace`` (``swap``): at every instant ``output`` is either the whole old
 build or the whole new one, never missing, never half-written. The folder that
 was published before becomes the next staging folder, so the mirror only has to
-catch up with what the last build changed.
+catch up with what the last build changed: the paths that build listed in its
+journal (``.output.builds/journal.json``, see ``record``), or, when there is no
+journal that holds, whatever a walk of both trees finds different.
 
 Files the mirror drops (the last build's versions of what the published
 build changed, often the only links left to their data) are not deleted
@@ -39,9 +41,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
+import logging
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -50,6 +55,8 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from contentmodel.safety import not_plain_relative
 
 try:
     import fcntl
@@ -60,7 +67,11 @@ try:
 except ImportError:  # POSIX
     msvcrt = None
 
+log = logging.getLogger(__name__)
+
 SLOTS = ("a", "b")  # the names of the build folders
+JOURNAL = "journal.json"  # in the builds folder: what the last build changed (see ``record``)
+JOURNAL_VERSION = 1
 POLL = 0.1  # seconds between two attempts to take a busy lock
 _WINDOWS_LOCK_OFFSET = 1 << 20  # msvcrt locks bytes: lock one far from the holder's note
 
@@ -83,6 +94,10 @@ def staging_dir(output: Path) -> Path:
 
 def _legacy_previous(output: Path) -> Path:
     return output.with_name(f".{output.name}.previous")
+
+
+def journal_file(output: Path) -> Path:
+    return builds_dir(output) / JOURNAL
 
 
 def _temp_link(output: Path) -> Path:
@@ -277,28 +292,33 @@ def _link(source: os.DirEntry, target: str) -> None:
         os.link(source.path, target)
 
 
-def mirror(source: Path, target: Path, trash: Path | None = None) -> None:
+def mirror(source: Path, target: Path, trash: Path | None = None, paths: Iterable[str] | None = None) -> None:
     """Make ``target`` an exact copy of ``source`` made of hard links, touching only what differs.
 
     With a ``trash`` folder (which must not exist, on the same disk), what ``target`` no longer
-    needs is moved there instead of deleted; the caller deletes it (``remove_later``)."""
+    needs is moved there instead of deleted; the caller deletes it (``remove_later``).
+
+    With ``paths`` (relative to both folders), only those paths, their folders and what lies under
+    them are compared: the caller knows that the two trees differ nowhere else (``_journaled``)."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
     if not target.exists():
         _link_tree(source, target)
         return
-    if trash is None:
-        _mirror_dir(str(source), str(target), _remove)
-        return
-    numbers = iter(range(1 << 62))
+    drop = _remove
+    if trash is not None:
+        numbers = iter(range(1 << 62))
 
-    def drop(path: str, is_dir: bool) -> None:
-        n = next(numbers)
-        if n == 0:
-            os.mkdir(trash)
-        os.rename(path, os.path.join(trash, str(n)))
+        def drop(path: str, is_dir: bool) -> None:
+            n = next(numbers)
+            if n == 0:
+                os.mkdir(trash)
+            os.rename(path, os.path.join(trash, str(n)))
 
-    _mirror_dir(str(source), str(target), drop)
+    if paths is None:
+        _mirror_dir(str(source), str(target), drop)
+    else:
+        _mirror_paths(str(source), str(target), paths, drop)
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -335,6 +355,180 @@ def _mirror_dir(source: str, target: str, drop: Callable[[str, bool], None]) -> 
             if have is not None:
                 drop(there, have.is_dir(follow_symlinks=False))
             _link(entry, there)
+
+
+def _mirror_paths(source: str, target: str, paths: Iterable[str], drop: Callable[[str, bool], None]) -> None:
+    """``_mirror_dir`` for the listed relative paths only: each is followed down from the top, one
+    name at a time, and the first level where the two trees differ is made like the source, as the
+    walk would make it (a folder new in the source is linked whole, one gone from it is dropped
+    whole); a path that is a folder in both is walked. Symbolic links are never followed."""
+    for rel in paths:
+        src, dst = source, target
+        for name in rel.split("/"):
+            src, dst = os.path.join(src, name), os.path.join(dst, name)
+            want, have = _lstat(src), _lstat(dst)
+            have_dir = have is not None and stat.S_ISDIR(have.st_mode)
+            if want is None:
+                if have is not None:
+                    drop(dst, have_dir)
+                break
+            if stat.S_ISDIR(want.st_mode):
+                if have_dir:
+                    continue
+                if have is not None:
+                    drop(dst, False)
+                shutil.copytree(src, dst, copy_function=os.link, symlinks=True)
+                break
+            if have is not None and not have_dir and have.st_ino == want.st_ino:
+                break  # the same file already
+            if have is not None:
+                drop(dst, have_dir)
+            if stat.S_ISLNK(want.st_mode):
+                os.symlink(os.readlink(src), dst)
+            else:
+                os.link(src, dst)
+            break
+        else:
+            _mirror_dir(src, dst, drop)  # a folder in both: whatever is under it
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+
+
+# ---------------------------------------------------------------------- the journal
+#
+# The published build B was made from the other build folder A: mirrored from it, then written into.
+# While nothing else writes into A, A is B as it was before that build, and the next build (whose
+# staging folder is A) only has to catch up with what that build changed. The build records those
+# paths in the journal (``record``, just before ``swap``); whatever writes into the published build
+# afterwards adds its paths first (``note``: the preview's search index, a publication's .nojekyll)
+# or drops the journal (``forget``). The next ``prepare`` then mirrors only those paths; without a
+# journal, or with one that is damaged, not about these two folders, or about folders made again
+# since, it walks both trees. A journal may list more than what changed (each listed path is made
+# exactly like the source), never less: every writer into a staging folder is accounted for
+# (``OutputWriter``: its own writes, the render workers' outputs, what it prunes and the search
+# index; the publisher: the theme and the static files Pelican copies).
+
+
+def _slot_id(folder: Path) -> list[int]:
+    info = os.stat(folder, follow_symlinks=False)
+    return [info.st_dev, info.st_ino]
+
+
+def _paths(value: object) -> list[str] | None:
+    if not isinstance(value, list) or any(not_plain_relative(rel) is not None for rel in value):
+        return None
+    return value
+
+
+def _read_journal(output: Path) -> dict | None:
+    """The journal of ``output``, checked field by field; None when missing, unreadable or damaged."""
+    path = journal_file(output)
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != JOURNAL_VERSION:
+        return None
+    produced, source, slots = data.get("produced"), data.get("source"), data.get("slots")
+    if not isinstance(produced, str) or not isinstance(source, str) or not isinstance(slots, dict):
+        return None
+    if produced not in SLOTS or source not in SLOTS or produced == source:
+        return None
+    for name in (produced, source):
+        ids = slots.get(name)
+        if not isinstance(ids, list) or len(ids) != 2 or not all(type(n) is int for n in ids):
+            return None
+    lists = {key: _paths(data.get(key)) for key in ("written", "removed", "folders")}
+    if any(value is None for value in lists.values()):
+        return None
+    return {"version": JOURNAL_VERSION, "produced": produced, "source": source, "slots": slots, **lists}
+
+
+def _write_journal(output: Path, data: dict) -> None:
+    path = journal_file(output)
+    tmp = path.with_name(f".{JOURNAL}.{os.getpid()}.tmp")  # a leftover is a stray of ``prepare``
+    tmp.write_text(json.dumps(data, indent=0, sort_keys=True), "utf-8")
+    os.replace(tmp, path)
+
+
+def forget(output: Path) -> None:
+    """Drop the journal: the next build walks both trees. Raises ``OSError`` when it cannot (then the
+    caller must not write into a build folder either)."""
+    _discard(journal_file(output))  # whatever is there: a file, or a folder or link put in its place
+
+
+def _journaled(output: Path, live: Path, staging: Path) -> list[str] | None:
+    """The paths where ``staging`` may differ from ``live``, from the journal; None when it does not hold."""
+    data = _read_journal(output)
+    if data is None or data["produced"] != live.name or data["source"] != staging.name:
+        return None
+    try:
+        if _slot_id(live) != data["slots"][live.name] or _slot_id(staging) != data["slots"][staging.name]:
+            return None
+    except OSError:
+        return None
+    return sorted({*data["written"], *data["removed"], *data["folders"]})
+
+
+def record(
+    output: Path,
+    staging: Path,
+    written: Iterable[str] = (),
+    removed: Iterable[str] = (),
+    folders: Iterable[str] = (),
+) -> None:
+    """Write the journal of the finished build in ``staging``: the paths it wrote or replaced, removed,
+    and the folders it replaced or copied into (call it holding the lock, just before ``swap``).
+
+    Only a build whose staging folder ``prepare`` mirrored from the published build folder gets one;
+    paths that are not plain relative paths drop it. A journal that cannot be written is dropped."""
+    live = published(output)
+    try:
+        if live is None or staging.parent != builds_dir(output) or staging.name not in SLOTS or staging == live:
+            forget(output)
+            return
+        data = {
+            "version": JOURNAL_VERSION,
+            "produced": staging.name,
+            "source": live.name,
+            "slots": {staging.name: _slot_id(staging), live.name: _slot_id(live)},
+            "written": sorted(set(written)),
+            "removed": sorted(set(removed)),
+            "folders": sorted(set(folders)),
+        }
+        if any(_paths(data[key]) is None for key in ("written", "removed", "folders")):
+            forget(output)
+            return
+        _write_journal(output, data)
+    except OSError:
+        forget(output)
+
+
+def note(output: Path, folder: Path, written: Iterable[str] = (), folders: Iterable[str] = ()) -> None:
+    """Add to the journal what is about to be written into the published build ``folder`` after its
+    build (call it holding the lock, before writing): a file, or a folder replaced as a whole. A journal
+    about another folder, or none, is dropped; raises ``OSError`` when it cannot be dropped."""
+    data = _read_journal(output)
+    live = published(output)
+    if data is None or live is None or data["produced"] != folder.name or live.name != folder.name:
+        forget(output)
+        return
+    data["written"] = sorted({*data["written"], *written})
+    data["folders"] = sorted({*data["folders"], *folders})
+    if _paths(data["written"]) is None or _paths(data["folders"]) is None:
+        forget(output)
+        return
+    try:
+        _write_journal(output, data)
+    except OSError:
+        forget(output)
 
 
 def remove_later(path: Path, output: Path) -> None:
@@ -419,13 +613,23 @@ def prepare(output: Path, fresh: Iterable[str] = ()) -> Path:
     if legacy.is_dir() and not legacy.is_symlink() and not staging.exists():
         os.rename(legacy, staging)  # the earlier scheme's mirror: a head start
     _discard(legacy)
+    paths = None
+    if live is not None and staging.is_dir() and not staging.is_symlink():
+        paths = _journaled(output, live, staging)
+    forget(output)  # the staging folder changes from here: the journal no longer holds
     with os.scandir(builds) as it:
         strays = [Path(entry.path) for entry in it if entry.name not in SLOTS]
     for path in strays:
         _discard(path)
     if source is not None:
         trash = trash_name(output)
-        mirror(source, staging, trash)
+        started = time.perf_counter()
+        mirror(source, staging, trash, paths)
+        log.info(
+            "staging folder mirrored in %.2f s (%s)",
+            time.perf_counter() - started,
+            "by walking both trees" if paths is None else f"{len(paths)} paths of the last build's journal",
+        )
         if trash.exists():
             remove_later(trash, output)
     else:
@@ -538,6 +742,20 @@ def settle(output: Path) -> None:
         mirror(live, spare)
     except OSError:
         shutil.rmtree(spare, ignore_errors=True)
+        return
+    with contextlib.suppress(OSError):  # the two are the same: the next build has nothing to catch up with
+        _write_journal(
+            output,
+            {
+                "version": JOURNAL_VERSION,
+                "produced": live.name,
+                "source": spare.name,
+                "slots": {live.name: _slot_id(live), spare.name: _slot_id(spare)},
+                "written": [],
+                "removed": [],
+                "folders": [],
+            },
+        )
 
 
 def remove(output: Path) -> None:

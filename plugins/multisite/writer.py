@@ -49,6 +49,10 @@ class OutputWriter:
         self.root = root
         self.written: dict[str, str] = {}  # relative path -> who produced it
         self.changed = 0
+        # What this build changed under the root, for the next build's mirror (``staging.record``): paths
+        # written, replaced or removed, or that the render workers may have written; folders replaced whole.
+        self.touched: set[str] = set()
+        self.folders: set[str] = set()
         self._real_root = Path(os.path.realpath(root))
         self._folders: dict[str, bool] = {}  # folder (relative) -> whether it resolves inside the root
 
@@ -119,6 +123,7 @@ class OutputWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
         _replace(target, data)
         self.changed += 1
+        self.touched.add(rel_path)
 
     def link(self, rel_path: str, source: Path, producer: str = "") -> None:
         """Publish the file ``source`` unchanged at ``rel_path``: a hard link where the file system
@@ -138,6 +143,11 @@ class OutputWriter:
             shutil.copyfile(source, tmp)
         os.replace(tmp, target)
         self.changed += 1
+        self.touched.add(rel_path)
+
+    def replaced_folder(self, rel_path: str) -> None:
+        """Note a folder that was written apart and put in place whole (the search index)."""
+        self.folders.add(rel_path)
 
     def _remove_empty_folders(self, folder: Path) -> None:
         """Remove ``folder`` and the folders above it, up to the root, while they are empty
@@ -177,8 +187,10 @@ class OutputWriter:
             if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
                 path.unlink()
                 removed.append(rel)
+                self.touched.add(rel)
                 self._remove_empty_folders(path.parent)
         _replace(manifest, json.dumps(sorted(self.written), indent=0).encode("utf-8"))
+        self.touched.add(MANIFEST)
         return removed
 
 

@@ -191,7 +191,11 @@ def test_output_is_a_symlink_to_the_published_build_and_warm_builds_stay_warm(tm
     code, log = build_here(content, out)
     assert code == 0, log
     assert out.is_symlink() and os.readlink(out) == ".out.builds/a"
-    assert sorted(os.listdir(stage.builds_dir(out))) == ["a", "b"]  # the next staging folder is ready
+    assert sorted(os.listdir(stage.builds_dir(out))) == [
+        "a",
+        "b",
+        "journal.json",
+    ]  # the next staging folder is ready, the same
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.builds", ".out.lock", "cache", "content", "out"]
     edit(content / LEAN, "Otrā rindkopa", "Otrā, labotā rindkopa")
     code, log = build_here(content, out)
@@ -274,7 +278,7 @@ def test_two_concurrent_builds_run_one_after_the_other(tmp_path, reference):
     assert DONE.search(log1) and DONE.search(log2)
     assert "Traceback" not in log1 + log2
     assert tree(out) == reference[2]
-    assert out.is_symlink() and sorted(os.listdir(stage.builds_dir(out))) == ["a", "b"]
+    assert out.is_symlink() and sorted(os.listdir(stage.builds_dir(out))) == ["a", "b", "journal.json"]
 
 
 def test_a_second_build_waits_for_the_lock_or_gives_up_in_one_sentence(site, reference):
