@@ -285,6 +285,7 @@ class SiteBuild:
     report: Report = field(default_factory=Report)
     timings: dict[str, float] = field(default_factory=dict)
     search_later: bool = False  # the search index is written after publishing (the preview)
+    long_lived: bool = False  # this process builds again (the preview): it keeps the document cache in memory
 
     def prepare(self) -> PreparedSite:
         config = self.config
@@ -626,7 +627,13 @@ class SiteBuild:
             (self.cache_dir / f"documents-{root}.pickle").unlink(missing_ok=True)  # older versions': never read
         except OSError:
             pass
-        return DocumentCache(self.cache_dir / f"documents-{root}.json", salt, serial.CONTENT, serial.READ_RESULT)
+        return DocumentCache(
+            self.cache_dir / f"documents-{root}.json",
+            salt,
+            serial.CONTENT,
+            serial.READ_RESULT,
+            remember=self.long_lived,
+        )
 
     def _fingerprint(self) -> str:
         """Everything an output can depend on that is not a document."""
