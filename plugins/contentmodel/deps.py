@@ -32,17 +32,23 @@ each noted read gives now; an output whose reads all give the same digests
 
 A value computed once and reused (``Memo``) notes what its computation read
 and replays it on every reuse, so that each user of it records it too.
+
+A process numbers each read once (``ReadTable``); records and memoised
+values hold the numbers, not the reads, so the thousands of values and
+outputs that read the same documents share one tuple per read.
 """
 
 from __future__ import annotations
 
+import array
 import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import types
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Set as AbstractSet
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from pathlib import PurePath
 from typing import Any, TypeVar
@@ -55,52 +61,116 @@ from .site import SiteModel
 T = TypeVar("T")
 Dep = tuple[str, str]
 
-_record: ContextVar[set[Dep] | None] = ContextVar("contentmodel.deps", default=None)
+_record: ContextVar[Record | None] = ContextVar("contentmodel.deps", default=None)
+
+
+class ReadTable:
+    """Every read noted in one process, each numbered once: records and memoised values hold the numbers
+    (a listing reads every article of its language, and many outputs and values read the same)."""
+
+    __slots__ = ("numbers", "reads")
+
+    def __init__(self) -> None:
+        self.numbers: dict[Dep, int] = {}
+        self.reads: list[Dep] = []
+
+    def number(self, read: Dep) -> int:
+        number = self.numbers.get(read)
+        if number is None:
+            number = self.numbers[read] = len(self.reads)
+            self.reads.append(read)
+        return number
+
+
+class Record(AbstractSet):
+    """The reads noted in one ``recording()`` block: a set of reads, kept as their numbers in ``table``."""
+
+    __slots__ = ("numbers", "table")
+
+    def __init__(self, table: ReadTable):
+        self.table = table
+        self.numbers: set[int] = set()
+
+    def __contains__(self, read: object) -> bool:
+        number = self.table.numbers.get(read)  # type: ignore[call-overload]
+        return number is not None and number in self.numbers
+
+    def __iter__(self) -> Iterator[Dep]:
+        reads = self.table.reads
+        return (reads[number] for number in self.numbers)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def add_numbers(self, table: ReadTable, numbers: Iterable[int]) -> None:
+        """Add reads given as their numbers in ``table``."""
+        if table is self.table:
+            self.numbers.update(numbers)
+        else:
+            reads, number = table.reads, self.table.number
+            self.numbers.update(number(reads[n]) for n in numbers)
 
 
 def note(path: str, aspect: str) -> None:
     """Note one read into the active record (if any)."""
     record = _record.get()
     if record is not None:
-        record.add((path, aspect))
+        record.numbers.add(record.table.number((path, aspect)))
 
 
-def replay(deps: frozenset[Dep] | set[Dep]) -> None:
+def replay(deps: Iterable[Dep]) -> None:
     """Note reads made earlier (by a computation whose result is reused)."""
     record = _record.get()
-    if record is not None and deps:
-        record.update(deps)
+    if record is not None:
+        number = record.table.number
+        record.numbers.update(number(read) for read in deps)
 
 
 @contextmanager
-def recording() -> Iterator[set[Dep]]:
-    """A fresh record for the block; what it notes is also noted into the enclosing record, if any."""
+def recording(table: ReadTable | None = None) -> Iterator[Record]:
+    """A fresh record for the block; what it notes is also noted into the enclosing record, if any.
+
+    Its reads are numbered in the enclosing record's table, else in ``table`` (else in a new one)."""
     outer = _record.get()
-    record: set[Dep] = set()
+    record = Record(outer.table if outer is not None else table if table is not None else ReadTable())
     token = _record.set(record)
     try:
         yield record
     finally:
         _record.reset(token)
         if outer is not None:
-            outer.update(record)
+            outer.numbers.update(record.numbers)
+
+
+_TABLE = ("contentmodel.deps", "read table")  # the key of a memo cache's table of reads
 
 
 class Memo:
-    """Values computed once per build and process, each with the reads its computation noted."""
+    """Values computed once per build and process, each with the reads its computation noted (as numbers
+    in the table of reads the cache keeps, ``table``)."""
 
     def __init__(self, cache: dict[Any, Any]):
         self.cache = cache
+        table = cache.get(_TABLE)
+        if table is None:
+            table = cache[_TABLE] = ReadTable()
+        self.table: ReadTable = table
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         entry = self.cache.get(key)
         if entry is None:
-            with recording() as record:
+            with recording(self.table) as record:
                 value = compute()
-            entry = self.cache[key] = (value, frozenset(record))
+            entry = self.cache[key] = (value, record.table, array.array("I", record.numbers))
         else:
-            replay(entry[1])
+            active = _record.get()
+            if active is not None and entry[2]:
+                active.add_numbers(entry[1], entry[2])
         return entry[0]
+
+    def recording(self) -> AbstractContextManager[Record]:
+        """``recording()`` in this cache's table of reads (replaying its values is then cheapest)."""
+        return recording(self.table)
 
 
 # ---------------------------------------------------------------- noting reads

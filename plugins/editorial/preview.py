@@ -308,7 +308,12 @@ def build_once(
     stream = io.StringIO()
     started = time.perf_counter()
     code, built = build_site(
-        str(root / settings), str(output), overrides, stream=stream, search_later=indexer is not None
+        str(root / settings),
+        str(output),
+        overrides,
+        stream=stream,
+        search_later=indexer is not None,
+        long_lived=True,
     )
     text = stream.getvalue()
     if code:

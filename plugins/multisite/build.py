@@ -289,6 +289,7 @@ class SiteBuild:
     report: Report = field(default_factory=Report)
     timings: dict[str, float] = field(default_factory=dict)
     search_later: bool = False  # the search index is written after publishing (the preview)
+    long_lived: bool = False  # this process builds again (the preview): it keeps the document cache in memory
 
     def prepare(self) -> PreparedSite:
         config = self.config
@@ -631,7 +632,13 @@ class SiteBuild:
             (self.cache_dir / f"documents-{root}.pickle").unlink(missing_ok=True)  # older versions': never read
         except OSError:
             pass
-        return DocumentCache(self.cache_dir / f"documents-{root}.json", salt, serial.CONTENT, serial.READ_RESULT)
+        return DocumentCache(
+            self.cache_dir / f"documents-{root}.json",
+            salt,
+            serial.CONTENT,
+            serial.READ_RESULT,
+            remember=self.long_lived,
+        )
 
     def _fingerprint(self) -> str:
         """Everything an output can depend on that is not a document, nor the build date (what an
@@ -843,31 +850,42 @@ def _slim(page: Any) -> Any:
 
 
 class Noted:
-    """What the outputs of one render worker read, compactly: each read once in a table, and per
-    output the numbers of its reads in it (a listing page reads every article of its language, so
-    sets of reads kept whole would hold the same tuples thousands of times)."""
+    """What the outputs of one render worker read, compactly: the worker's table of reads
+    (``contentmodel.deps.ReadTable``, each read once), and per output the numbers of its reads in it (a
+    listing page reads every article of its language, so sets of reads kept whole would hold the same
+    tuples thousands of times)."""
 
-    def __init__(self) -> None:
-        self.table: dict[Any, int] = {}
+    def __init__(self, table: deps.ReadTable | None = None) -> None:
+        self.table: deps.ReadTable | None = table if table is not None else deps.ReadTable()
+        self.reads: list[Any] = self.table.reads
         self.outputs: list[tuple[int, array.array]] = []
 
-    def add(self, index: int, reads: Iterable[Any]) -> None:
-        table = self.table
-        numbers = sorted({table.setdefault(read, len(table)) for read in reads})
-        self.outputs.append((index, array.array("I", numbers)))
+    def add(self, index: int, record: deps.Record) -> None:
+        """The reads of output ``index``: a record kept in this table."""
+        if self.table is None or record.table is not self.table:
+            raise ValueError("the record's reads are numbered in another table")
+        self.outputs.append((index, array.array("I", sorted(record.numbers))))
 
     def each(self) -> Iterable[tuple[int, list[Any]]]:
         """(output index, its reads), one output at a time."""
-        reads = list(self.table)
+        reads = self.reads
         for index, numbers in self.outputs:
             yield index, [reads[number] for number in numbers]
+
+    def __getstate__(self) -> tuple[list[Any], list[tuple[int, array.array]]]:
+        return self.reads, self.outputs  # what the main process reads of it (``each``), not the lookup
+
+    def __setstate__(self, state: tuple[list[Any], list[tuple[int, array.array]]]) -> None:
+        self.table = None  # as received: read only
+        self.reads, self.outputs = state
 
 
 def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
     writer = OutputWriter(root)
-    pages, noted = [], Noted()
+    memo = deps.Memo(prepared.memo_cache)
+    pages, noted = [], Noted(memo.table)
     for index, out in jobs[start::step]:
-        with deps.recording() as read:
+        with memo.recording() as read:
             context, content = out.resolved()
             if out.template:
                 content = prepared.renderer.render(out.lang, out.template, context or {})

@@ -36,6 +36,7 @@ def build_site(
     stream=None,
     wait: float | None = None,
     search_later: bool = False,
+    long_lived: bool = False,
 ) -> tuple[int, Any]:
     """Build into a staging folder and publish it in one step, only when the build succeeded.
 
@@ -52,7 +53,9 @@ def build_site(
     Returns the exit status and the published build's prepared site (None when it failed).
     ``search_later``: publish without writing the search index, which the
     caller writes afterwards (``discovery.site_pages.write_search_index``), as the live
-    preview does."""
+    preview does. ``long_lived``: this process builds again (the live preview), so
+    the build keeps what it read in memory for the next one; a process that builds
+    once lets it go before it renders."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -64,6 +67,7 @@ def build_site(
     pelican = Pelican(read_settings(settings_file, override=override))
     publisher = Publisher.of(pelican)
     publisher.stream, publisher.wait, publisher.search_later = stream, wait, search_later
+    publisher.long_lived = long_lived
     try:
         pelican.run()
     except BuildFailed:

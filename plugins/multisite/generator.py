@@ -67,9 +67,11 @@ class Publisher:
 
     Callers may set ``stream`` (where reports go: standard error by default)
     ``wait`` (seconds to wait for another build of the same output
-    folder; None: as long as it takes) and ``search_later`` (publish without
+    folder; None: as long as it takes), ``search_later`` (publish without
     the search index; the caller writes it afterwards, as the live preview
-    does) before calling ``pelican.run()``."""
+    does) and ``long_lived`` (the process builds again, as the live preview
+    does: what it read is kept in memory for the next build) before calling
+    ``pelican.run()``."""
 
     def __init__(self, pelican) -> None:
         self.pelican = pelican
@@ -78,6 +80,7 @@ class Publisher:
         self.stream: TextIO | None = None
         self.wait: float | None = WAIT
         self.search_later = False  # leave the search index to the caller, after publishing
+        self.long_lived = False  # the process builds again (keeps its caches in memory between builds)
         self.build: SiteBuild | None = None  # the last successful run's build
         self.result: BuildResult | None = None  # and what it wrote
         self.prepared: PreparedSite | None = None  # and what it read (what the search index is made from)
@@ -386,6 +389,7 @@ class MultisiteGenerator:
             output_dir=Path(output_path),
             target=stage.record_target(self.publisher.target),
             search_later=self.publisher.search_later,
+            long_lived=self.publisher.long_lived,
         )
         # The page families, in the order their outputs are planned: the pages layer's one list
         # (sitepages.families) answers; the build itself knows no page type.

@@ -78,6 +78,22 @@ def test_a_memoised_value_replays_what_its_computation_read(site):
     assert first == second == {("@articles", "lv"), ("articles/2026/b.lv.md", "title")}
 
 
+def test_reads_are_numbered_once_and_replayed_into_a_record_of_another_table(site):
+    memo = deps.Memo({})
+    with deps.tracking(site):
+        title = partial(lambda: site.articles["lv"][0].values["title"])
+        with memo.recording() as first:
+            memo.get("t", title)
+            site.articles["lv"][0].values.get("title")  # the same read again: one number
+        with deps.recording() as elsewhere:  # a table of its own
+            memo.get("t", title)
+            deps.note("x", "y")
+    assert first.table is memo.table and elsewhere.table is not memo.table
+    assert len(first) == 2 and ("@articles", "lv") in first and ("x", "y") not in first
+    assert elsewhere == {("@articles", "lv"), ("articles/2026/b.lv.md", "title"), ("x", "y")}
+    assert len(memo.table.reads) == 2
+
+
 def test_digests_change_only_with_what_was_read(tmp_path, site):
     edited = site_of(
         tmp_path / "two", {**FILES, "articles/2026/b.lv.md": FILES["articles/2026/b.lv.md"].replace("B.", "B!")}

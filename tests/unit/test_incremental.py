@@ -9,6 +9,8 @@ import threading
 import time
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from contentmodel.validate import Published
 from multisite.incremental import (
     FORMAT,
@@ -160,6 +162,23 @@ def test_document_cache_is_kept_in_memory_until_its_file_changes(tmp_path, monke
     file.write_text(json.dumps(other), "utf-8")
     assert DocumentCache(file, salt="s1").get("a.md", source)[0] == ("doc", ["y"])
     assert len(reads) == 2
+
+
+def test_a_process_that_builds_once_does_not_keep_the_document_cache_in_memory(tmp_path, monkeypatch):
+    """Without ``remember`` (a command-line build), the stored texts are let go once the cache is written."""
+    import multisite.incremental as incremental
+
+    source, file = tmp_path / "a.md", tmp_path / "docs.json"
+    source.write_text("hello")
+    first = DocumentCache(file, salt="s1", remember=False)
+    first.put("a.md", first.get("a.md", source)[1], ("doc", ["x"]))
+    first.save(keep=["a.md"])
+    assert not any(key[0] == str(file) for key in incremental._kept)
+    reads = []
+    real_read = incremental._read
+    monkeypatch.setattr(incremental, "_read", lambda *args: reads.append(args) or real_read(*args))
+    assert DocumentCache(file, salt="s1", remember=False).get("a.md", source)[0] == ("doc", ["x"])
+    assert len(reads) == 1  # read from the file
 
 
 def test_document_cache_is_a_json_file_with_its_format_and_salt(tmp_path):
@@ -337,3 +356,25 @@ def test_digests_see_content_and_settings_changes(tmp_path):
     assert settings_digest({"A": 1, "b": object()}) == settings_digest({"A": 1})
     assert settings_digest({"A": 1}) != settings_digest({"A": 2})
     assert settings_digest({"A": 1, "X": object()}) == settings_digest({"A": 1})  # addresses are left out
+
+
+def test_render_workers_send_their_reads_as_one_table_and_the_numbers_of_each_output():
+    import pickle
+
+    from contentmodel import deps
+    from multisite.build import Noted
+
+    memo = deps.Memo({})
+    noted = Noted(memo.table)
+    with memo.recording() as read:
+        deps.note("a.md", "title")
+        deps.note("@articles", "lv")
+    noted.add(7, read)
+    received = pickle.loads(pickle.dumps(noted))
+    assert [(index, sorted(reads)) for index, reads in received.each()] == [
+        (7, [("@articles", "lv"), ("a.md", "title")])
+    ]
+    with deps.recording() as elsewhere:  # numbered in a table of its own
+        deps.note("a.md", "title")
+    with pytest.raises(ValueError):
+        noted.add(8, elsewhere)
