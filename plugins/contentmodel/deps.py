@@ -102,6 +102,11 @@ class Record(AbstractSet):
     def __len__(self) -> int:
         return len(self.numbers)
 
+    @classmethod
+    def _from_iterable(cls, it: Iterable[Any]) -> set[Any]:
+        """What set operations (``-``, ``&``, ``|``) on a record give: a plain set of reads."""
+        return set(it)
+
     def add_numbers(self, table: ReadTable, numbers: Iterable[int]) -> None:
         """Add reads given as their numbers in ``table``."""
         if table is self.table:
