@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -229,9 +230,10 @@ def lint(c):
     help={
         "k": "only tests matching this expression",
         "fast": "skip the browser tests and the check of the production build",
+        "workers": "test processes (default 3 on two cores: many tests wait on a browser, a server or a build)",
     }
 )
-def test(c, k=None, fast=False):
+def test(c, k=None, fast=False, workers=3):
     """Run ruff and mypy, then the whole test suite (unit, fixture sites, browser, production build).
 
     In detail: unit tests, fixture sites, browser tests, and the
@@ -239,12 +241,16 @@ def test(c, k=None, fast=False):
     Stops at the first failing step."""
     if not k:
         _lint(c)
-    args = ["-n", "2", "--dist", "loadgroup", "--no-loadscope-reorder"]  # the order: tests/conftest.py
+    args = ["-n", str(int(workers)), "--dist", "loadgroup", "--no-loadscope-reorder"]  # the order: tests/conftest.py
     if k:
-        args += ["-k", k]
+        args += ["-k", shlex.quote(k)]  # an expression such as "deps or frozen" is one argument
     if fast:
         args += ["-m", "'not browser'"]
-    c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
+    # Compiled modules are kept (__pycache__, ignored by Git) even where the environment asks Python not
+    # to write them: otherwise every test process rewrites the tests' assertions again, and every build
+    # the tests start in a process of its own compiles the plugins again.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    c.run(f"{PY} -m pytest {' '.join(args)}", pty=False, env=env, replace_env=True)
 
 
 def _site_languages():
