@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -155,12 +156,22 @@ def written(
 ) -> None:
     """What needs the whole written site: the sitemaps and robots.txt, then the search index (unless the
     caller writes it after publishing: ``search_later``, as the live preview does)."""
-    write_sitemaps(build, writer, pages)
-    if build.config.search_index and not search_later:
-        from .search import FOLDER
+    from .search import FOLDER
 
+    write_sitemaps(build, writer, pages)
+    if search_later:
+        return
+    if build.config.search_index:
         writer.replaced_folder(FOLDER)
         timings["search index"] = write_search_index(build, writer.root)
+        return
+    stale = writer.root / FOLDER  # an index an earlier build wrote: it would answer with pages of then
+    if stale.is_symlink() or stale.exists():
+        writer.replaced_folder(FOLDER)
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
 
 
 def write_search_index(
@@ -169,8 +180,6 @@ def write_search_index(
     """Index the pages of ``build`` into ``site_dir/pagefind``, replacing the index there in one step;
     returns seconds taken. The bundles of the index in ``previous`` (default: the one being replaced)
     whose pages are unchanged are taken over, not indexed again."""
-    import shutil
-
     from multisite.staging import replace_folder
 
     from .search import FOLDER, write_index
