@@ -69,6 +69,7 @@ class Renderer:
         self.translations: dict[str, RecordingTranslations] = {}
         self.marks = Marks.new()
         self.envs: dict[str, jinja2.Environment] = {}
+        self._page_links: dict[tuple[str, int], tuple[tuple[int, str], ...]] = {}
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
         for lang in config.languages:
             tr = translations_for(theme_dir / "translations", lang.code, lang.chain[1:], self.marks)
@@ -83,6 +84,9 @@ class Renderer:
                 auto_reload=False,  # one build, one version of the theme
             )
             env.install_gettext_translations(tr, newstyle=True)
+            # ``_`` as Jinja's newstyle gettext gives it (autoescaped, then formatted), without its two
+            # indirections through the template context: pages call it thousands of times.
+            env.globals["_"] = partial(_gettext, tr.gettext)
             date_lang = lang
             env.filters.update(
                 {
@@ -106,6 +110,7 @@ class Renderer:
                     "languages": config.languages,
                     "routes": routes,
                     "url": routes.href,
+                    "page_links": self.page_links,
                     "absolute_url": routes.absolute,
                     "dates_lang": dates.running_text_language(lang),
                     "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
@@ -148,11 +153,26 @@ class Renderer:
             note, _ = self.marks.mark(f'<p class="wrap fallback-note">{escape(message) % {"languages": names}}</p>')
         return html.replace(FALLBACK_NOTE, note, 1)
 
+    def page_links(self, pager: Any) -> tuple[tuple[int, str], ...]:
+        """(number, address) of every page of ``pager``'s listing: made once per listing, not once per page."""
+        key = (pager.base, pager.count)
+        links = self._page_links.get(key)
+        if links is None:
+            links = self._page_links[key] = tuple(
+                (n, self.routes.href(pager.path(n))) for n in range(1, pager.count + 1)
+            )
+        return links
+
     def gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
 
     def missing_strings(self) -> dict[str, list[str]]:
         return {code: sorted(tr.missing) for code, tr in self.translations.items() if tr.missing}
+
+
+def _gettext(translate: Callable[[str], str], message: str, **variables: Any) -> Markup:
+    # Always formatted, even without variables, as Jinja's newstyle gettext does ("%%" gives "%").
+    return Markup(translate(message)) % variables
 
 
 def _format_date(value, lang: Language, style: str = "long") -> str:
