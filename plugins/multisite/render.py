@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -88,10 +89,11 @@ class Renderer:
             # indirections through the template context: pages call it thousands of times.
             env.globals["_"] = partial(_gettext, tr.gettext)
             date_lang = lang
+            formatted: dict[tuple[dt.date, str], str] = {}  # this language's dates as written, by (day, style)
             env.filters.update(
                 {
-                    "date": partial(_format_date, lang=date_lang),
-                    "short_date": partial(_format_date, lang=date_lang, style="short"),
+                    "date": partial(_format_date, lang=date_lang, formatted=formatted),
+                    "short_date": partial(_format_date, lang=date_lang, style="short", formatted=formatted),
                     "datetime": lambda value, _l=date_lang: dates.format_datetime(value, _l),
                     "number": lambda value, _l=date_lang: numbers.format_number(value, _l),
                     "eur": lambda value, _l=date_lang: numbers.format_eur(value, _l),
@@ -175,12 +177,19 @@ def _gettext(translate: Callable[[str], str], message: str, **variables: Any) ->
     return Markup(translate(message)) % variables
 
 
-def _format_date(value, lang: Language, style: str = "long") -> str:
+def _format_date(value, lang: Language, style: str = "long", formatted: dict | None = None) -> str:
     if hasattr(value, "value"):  # contentmodel.validate.Published
         value = value.value
     if hasattr(value, "date") and callable(value.date):
         value = value.date()
-    return dates.format_date(value, lang, style)
+    if formatted is None or type(value) is not dt.date:  # e.g. the build date, whose reads are noted
+        return dates.format_date(value, lang, style)
+    # A plain day: the same article's date is shown on its page and in every list it is in.
+    key = (value, style)
+    text = formatted.get(key)
+    if text is None:
+        text = formatted[key] = dates.format_date(value, lang, style)
+    return text
 
 
 def _iso(value) -> str:
