@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from contentmodel import deps
 from contentmodel.config import Language, SiteConfig
 from contentmodel.markup import plain_text
 from contentmodel.routes import Routes
@@ -71,6 +72,8 @@ class Renderer:
         self.marks = Marks.new()
         self.envs: dict[str, jinja2.Environment] = {}
         self._page_links: dict[tuple[str, int], tuple[tuple[int, str], ...]] = {}
+        # Fragments rendered once per build and process (``once``), with what they read of the site.
+        self._fragments = deps.Memo({})
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
         for lang in config.languages:
             tr = translations_for(theme_dir / "translations", lang.code, lang.chain[1:], self.marks)
@@ -113,6 +116,7 @@ class Renderer:
                     "routes": routes,
                     "url": routes.href,
                     "page_links": self.page_links,
+                    "once": partial(self.once, lang.code),
                     "absolute_url": routes.absolute,
                     "dates_lang": dates.running_text_language(lang),
                     "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
@@ -164,6 +168,16 @@ class Renderer:
                 (n, self.routes.href(pager.path(n))) for n in range(1, pager.count + 1)
             )
         return links
+
+    def once(self, lang: str, macro: Callable[..., Markup], item: Any, *args: Hashable) -> Markup:
+        """``macro(item, *args)``, rendered once per language, item and arguments, and taken again by
+        every page that shows the same ``item`` (the very object: an article's view is one per build and
+        process), as an article's card is in every list of it. ``macro`` must depend on nothing else
+        than its arguments and the language's globals; what it reads of the site is noted again on
+        every page that takes it (``deps.Memo``)."""
+        key = (lang, getattr(macro, "name", macro), id(item), args)
+        # The entry holds ``item`` itself: its id cannot be taken by another object while it is kept.
+        return self._fragments.get(key, lambda: (item, macro(item, *args)))[1]
 
     def gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
