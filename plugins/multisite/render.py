@@ -71,7 +71,7 @@ class Renderer:
         self.translations: dict[str, RecordingTranslations] = {}
         self.marks = Marks.new()
         self.envs: dict[str, jinja2.Environment] = {}
-        self._page_links: dict[tuple[str, int], tuple[tuple[int, str], ...]] = {}
+        self._page_numbers: dict[tuple[str, str, int], tuple[Markup, ...]] = {}
         # Fragments rendered once per build and process (``once``), with what they read of the site.
         self._fragments = deps.Memo({})
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
@@ -115,7 +115,7 @@ class Renderer:
                     "languages": config.languages,
                     "routes": routes,
                     "url": routes.href,
-                    "page_links": self.page_links,
+                    "page_numbers": partial(self.page_numbers, lang.code),
                     "once": partial(self.once, lang.code),
                     "absolute_url": routes.absolute,
                     "dates_lang": dates.running_text_language(lang),
@@ -159,15 +159,18 @@ class Renderer:
             note, _ = self.marks.mark(f'<p class="wrap fallback-note">{escape(message) % {"languages": names}}</p>')
         return html.replace(FALLBACK_NOTE, note, 1)
 
-    def page_links(self, pager: Any) -> tuple[tuple[int, str], ...]:
-        """(number, address) of every page of ``pager``'s listing: made once per listing, not once per page."""
-        key = (pager.base, pager.count)
-        links = self._page_links.get(key)
+    def page_numbers(self, lang: str, pager: Any, entry: Callable[[int, str | None], Markup]) -> Markup:
+        """The entries of every page of ``pager``'s listing, ``entry(n, address)`` each, the current
+        page's ``entry(n, None)``: the links are rendered once per listing, not once per page (a listing
+        of 400 pages would render 160,000 of them)."""
+        key = (lang, pager.base, pager.count)
+        links = self._page_numbers.get(key)
         if links is None:
-            links = self._page_links[key] = tuple(
-                (n, self.routes.href(pager.path(n))) for n in range(1, pager.count + 1)
+            links = self._page_numbers[key] = tuple(
+                entry(n, self.routes.href(pager.path(n))) for n in range(1, pager.count + 1)
             )
-        return links
+        number = pager.number
+        return Markup("").join((*links[: number - 1], entry(number, None), *links[number:]))
 
     def once(self, lang: str, macro: Callable[..., Markup], item: Any, *args: Hashable) -> Markup:
         """``macro(item, *args)``, rendered once per language, item and arguments, and taken again by
