@@ -90,7 +90,7 @@ class Renderer:
             env.install_gettext_translations(tr, newstyle=True)
             # ``_`` as Jinja's newstyle gettext gives it (autoescaped, then formatted), without its two
             # indirections through the template context: pages call it thousands of times.
-            env.globals["_"] = partial(_gettext, tr.gettext)
+            env.globals["_"] = partial(_gettext, tr.gettext, {})
             date_lang = lang
             formatted: dict[tuple[dt.date, str], str] = {}  # this language's dates as written, by (day, style)
             env.filters.update(
@@ -189,9 +189,19 @@ class Renderer:
         return {code: sorted(tr.missing) for code, tr in self.translations.items() if tr.missing}
 
 
-def _gettext(translate: Callable[[str], str], message: str, **variables: Any) -> Markup:
+def _gettext(translate: Callable[[str], str], known: dict[str, Markup], message: str, **variables: Any) -> Markup:
     # Always formatted, even without variables, as Jinja's newstyle gettext does ("%%" gives "%").
-    return Markup(translate(message)) % variables
+    if variables:
+        return Markup(translate(message)) % variables
+    # Without variables the text is the same on every page: made once per language (``known``). The
+    # first call notes a message the language lacks (``RecordingTranslations.missing``).
+    text = known.get(message)
+    if text is None:
+        text = Markup(translate(message))
+        if "%" in text:
+            text = text % {}
+        known[message] = text
+    return text
 
 
 def _format_date(value, lang: Language, style: str = "long", formatted: dict | None = None) -> str:
