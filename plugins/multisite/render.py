@@ -117,6 +117,7 @@ class Renderer:
                     "url": routes.href,
                     "page_numbers": partial(self.page_numbers, lang.code),
                     "once": partial(self.once, lang.code),
+                    "same_on_every_page": partial(self.same_on_every_page, lang.code),
                     "absolute_url": routes.absolute,
                     "dates_lang": dates.running_text_language(lang),
                     "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
@@ -181,6 +182,11 @@ class Renderer:
         key = (lang, getattr(macro, "name", macro), id(item), args)
         # The entry holds ``item`` itself: its id cannot be taken by another object while it is kept.
         return self._fragments.get(key, lambda: (item, macro(item, *args)))[1]
+
+    def same_on_every_page(self, lang: str, name: str, caller: Callable[[], Markup]) -> Markup:
+        """The body of ``{% call same_on_every_page(name) %}``, rendered once per language (a page's
+        header and footer); what it reads of the site is noted again on every page that takes it."""
+        return self._fragments.get((lang, name), lambda: (None, caller()))[1]
 
     def gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
