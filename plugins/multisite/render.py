@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from contentmodel import deps
 from contentmodel.config import Language, SiteConfig
 from contentmodel.markup import plain_text
 from contentmodel.routes import Routes
@@ -69,6 +71,9 @@ class Renderer:
         self.translations: dict[str, RecordingTranslations] = {}
         self.marks = Marks.new()
         self.envs: dict[str, jinja2.Environment] = {}
+        self._page_numbers: dict[tuple[str, str, int], tuple[Markup, ...]] = {}
+        # Fragments rendered once per build and process (``once``), with what they read of the site.
+        self._fragments = deps.Memo({})
         loader = jinja2.FileSystemLoader(str(theme_dir / "templates"))
         for lang in config.languages:
             tr = translations_for(theme_dir / "translations", lang.code, lang.chain[1:], self.marks)
@@ -83,11 +88,15 @@ class Renderer:
                 auto_reload=False,  # one build, one version of the theme
             )
             env.install_gettext_translations(tr, newstyle=True)
+            # ``_`` as Jinja's newstyle gettext gives it (autoescaped, then formatted), without its two
+            # indirections through the template context: pages call it thousands of times.
+            env.globals["_"] = partial(_gettext, tr.gettext, {})
             date_lang = lang
+            formatted: dict[tuple[dt.date, str], str] = {}  # this language's dates as written, by (day, style)
             env.filters.update(
                 {
-                    "date": partial(_format_date, lang=date_lang),
-                    "short_date": partial(_format_date, lang=date_lang, style="short"),
+                    "date": partial(_format_date, lang=date_lang, formatted=formatted),
+                    "short_date": partial(_format_date, lang=date_lang, style="short", formatted=formatted),
                     "datetime": lambda value, _l=date_lang: dates.format_datetime(value, _l),
                     "number": lambda value, _l=date_lang: numbers.format_number(value, _l),
                     "eur": lambda value, _l=date_lang: numbers.format_eur(value, _l),
@@ -106,6 +115,9 @@ class Renderer:
                     "languages": config.languages,
                     "routes": routes,
                     "url": routes.href,
+                    "page_numbers": partial(self.page_numbers, lang.code),
+                    "once": partial(self.once, lang.code),
+                    "same_on_every_page": partial(self.same_on_every_page, lang.code),
                     "absolute_url": routes.absolute,
                     "dates_lang": dates.running_text_language(lang),
                     "month_caption": lambda y, m, _l=date_lang: dates.month_caption(y, m, _l),
@@ -148,6 +160,34 @@ class Renderer:
             note, _ = self.marks.mark(f'<p class="wrap fallback-note">{escape(message) % {"languages": names}}</p>')
         return html.replace(FALLBACK_NOTE, note, 1)
 
+    def page_numbers(self, lang: str, pager: Any, entry: Callable[[int, str | None], Markup]) -> Markup:
+        """The entries of every page of ``pager``'s listing, ``entry(n, address)`` each, the current
+        page's ``entry(n, None)``: the links are rendered once per listing, not once per page (a listing
+        of 400 pages would render 160,000 of them)."""
+        key = (lang, pager.base, pager.count)
+        links = self._page_numbers.get(key)
+        if links is None:
+            links = self._page_numbers[key] = tuple(
+                entry(n, self.routes.href(pager.path(n))) for n in range(1, pager.count + 1)
+            )
+        number = pager.number
+        return Markup("").join((*links[: number - 1], entry(number, None), *links[number:]))
+
+    def once(self, lang: str, macro: Callable[..., Markup], item: Any, *args: Hashable) -> Markup:
+        """``macro(item, *args)``, rendered once per language, item and arguments, and taken again by
+        every page that shows the same ``item`` (the very object: an article's view is one per build and
+        process), as an article's card is in every list of it. ``macro`` must depend on nothing else
+        than its arguments and the language's globals; what it reads of the site is noted again on
+        every page that takes it (``deps.Memo``)."""
+        key = (lang, getattr(macro, "name", macro), id(item), args)
+        # The entry holds ``item`` itself: its id cannot be taken by another object while it is kept.
+        return self._fragments.get(key, lambda: (item, macro(item, *args)))[1]
+
+    def same_on_every_page(self, lang: str, name: str, caller: Callable[[], Markup]) -> Markup:
+        """The body of ``{% call same_on_every_page(name) %}``, rendered once per language (a page's
+        header and footer); what it reads of the site is noted again on every page that takes it."""
+        return self._fragments.get((lang, name), lambda: (None, caller()))[1]
+
     def gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
 
@@ -155,12 +195,34 @@ class Renderer:
         return {code: sorted(tr.missing) for code, tr in self.translations.items() if tr.missing}
 
 
-def _format_date(value, lang: Language, style: str = "long") -> str:
+def _gettext(translate: Callable[[str], str], known: dict[str, Markup], message: str, **variables: Any) -> Markup:
+    # Always formatted, even without variables, as Jinja's newstyle gettext does ("%%" gives "%").
+    if variables:
+        return Markup(translate(message)) % variables
+    # Without variables the text is the same on every page: made once per language (``known``). The
+    # first call notes a message the language lacks (``RecordingTranslations.missing``).
+    text = known.get(message)
+    if text is None:
+        text = Markup(translate(message))
+        if "%" in text:
+            text = text % {}
+        known[message] = text
+    return text
+
+
+def _format_date(value, lang: Language, style: str = "long", formatted: dict | None = None) -> str:
     if hasattr(value, "value"):  # contentmodel.validate.Published
         value = value.value
     if hasattr(value, "date") and callable(value.date):
         value = value.date()
-    return dates.format_date(value, lang, style)
+    if formatted is None or type(value) is not dt.date:  # e.g. the build date, whose reads are noted
+        return dates.format_date(value, lang, style)
+    # A plain day: the same article's date is shown on its page and in every list it is in.
+    key = (value, style)
+    text = formatted.get(key)
+    if text is None:
+        text = formatted[key] = dates.format_date(value, lang, style)
+    return text
 
 
 def _iso(value) -> str:
