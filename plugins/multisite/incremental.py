@@ -335,8 +335,9 @@ class BuildRecord:
             numbers = list(map(int, self.read_sets[index].split()))
         except ValueError:
             return None
-        size = len(self.reads)
-        return numbers if all(0 <= number < size for number in numbers) else None
+        if numbers and (min(numbers) < 0 or max(numbers) >= len(self.reads)):
+            return None
+        return numbers
 
 
 _US = "\x1f"
