@@ -547,7 +547,7 @@ class SiteBuild:
                 resolved[doc.path] = dataclasses.replace(doc, body_html=body)
         return site.with_documents(resolved)
 
-    _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
+    _HREF = re.compile(r'(?:href|src)="([^"]*)"')  # preceded by no word character: see ``_hrefs``
     _COPIED = frozenset({"pagefind", "theme", "extra"})  # first segments of folders written or copied apart
 
     def _check_internal_links(self, site: SiteModel, planned: set[str]) -> None:
@@ -557,7 +557,7 @@ class SiteBuild:
         prefix = routes.href("")
         planned = planned | {routes.sitemap(), routes.robots(), *(routes.sitemap(code) for code in self.config.codes)}
         for doc in site.by_path.values():
-            for href in dict.fromkeys(self._HREF.findall(doc.body_html)):
+            for href in dict.fromkeys(self._hrefs(doc.body_html)):
                 link = html.unescape(href)
                 if not link.startswith(prefix) or link.startswith("//"):
                     continue
@@ -586,6 +586,22 @@ class SiteBuild:
                 )
         if self.report.errors:
             raise ContentError(self.report)
+
+    @classmethod
+    def _hrefs(cls, body: str) -> list[str]:
+        """The values of the ``href`` and ``src`` attributes in ``body``: what ``\\b(?:href|src)="([^"]*)"``
+        finds, but about three times faster (a word boundary before the name defeats the regular
+        expression's search for its first letters, so it is checked here on each match)."""
+        found, search, at = [], cls._HREF.search, 0
+        while (match := search(body, at)) is not None:
+            start = match.start()
+            before = body[start - 1] if start else ""
+            if before.isalnum() or before == "_":  # inside a word (``\\w`` is ``isalnum`` or ``_``)
+                at = start + 1
+                continue
+            found.append(match.group(1))
+            at = match.end()
+        return found
 
     def outputs(self, prepared: PreparedSite) -> Iterable[Output]:
         """Every output of every page family, in the families' order."""
