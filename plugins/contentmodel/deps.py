@@ -543,9 +543,21 @@ def _today(day: dt.date, key: str) -> str:
 _PLAIN = frozenset({str, int, bool, type(None)})
 
 
-def _plain(value: Any) -> bool:
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is text, a number, a truth value or None, or tuples and text-keyed dicts of those
+    (an address row, a group's row, a document's key lines): its repr is then exact and stable."""
     kind = type(value)
-    return kind in _PLAIN or (kind is tuple and all(type(item) in _PLAIN for item in value))
+    if kind in _PLAIN:
+        return True
+    if depth > 8:
+        return False
+    if kind is tuple:
+        return all(type(item) in _PLAIN or _plain(item, depth + 1) for item in value)
+    if kind is dict:
+        return all(
+            type(key) is str and (type(item) in _PLAIN or _plain(item, depth + 1)) for key, item in value.items()
+        )
+    return False
 
 
 def _hash(*parts: Any) -> str:
