@@ -174,13 +174,17 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
 class _Kept:
     """A document cache as this process last read or wrote it, with the results it decoded."""
 
-    stamp: tuple[int, ...]
+    stamp: tuple[Any, ...]  # (the file's stamp, its delta's stamp or None)
     salt: str
     entries: dict[str, tuple[str, str]]
     decoded: dict[str, tuple[str, Any]]  # rel -> (JSON of the result, the result)
+    generation: str | None  # the file's generation (its delta names it), or None
+    delta: dict[str, tuple[str, str] | None]  # what the delta file holds: rel -> entry, or None (gone)
 
 
 _kept: dict[tuple[str, int, int], _Kept] = {}  # (cache file, codec, shape) -> what this process holds of it
+
+DELTA_SHARE = 20  # a delta file holds at most one entry in this many (and at least 64) before the file is rewritten
 
 
 class DocumentCache:
@@ -192,9 +196,20 @@ class DocumentCache:
     are stored as JSON text of ``codec`` and must come back with ``shape``;
     an entry that does not is dropped, and the file is read again.
 
+    The cache is one JSON file (about 40 MB on 4,000 articles) and, beside
+    it, a small *delta* file (``<file>.delta``) with the entries added,
+    replaced or dropped since the file was written: a build that changed a
+    few documents writes only the delta, while the file is the one it read
+    (same stamp) and the delta holds at most one entry in ``DELTA_SHARE``;
+    otherwise it writes the file whole, with a new *generation*, and removes
+    the delta. A delta is applied only to the file of the generation it names
+    and with the same salt; like the file, it is only data, checked entry by
+    entry as it is used (and a stale entry is a miss: entries are keyed by
+    the bytes they were read from).
+
     A long-lived process (the live preview) builds again and again: it keeps
     the entries and the results it decoded in memory, and reads the cache
-    file again only when the file is not the one it last read or wrote (its
+    files again only when they are not the ones it last read or wrote (their
     inode, size or change times differ). A result is decoded once per stored
     text; results are never changed (documents are frozen and their values
     never written into), so builds can share them. A process that builds once
@@ -208,10 +223,14 @@ class DocumentCache:
         self.dirty = False
         self._decoded: dict[str, tuple[str, Any]] = {}
         self._key = (str(file), id(codec), id(shape))
-        stamp = _stamp(file) if file is not None else None
+        self.delta_file = file.with_name(file.name + ".delta") if file is not None else None
+        self.generation: str | None = None  # of the file as read; None: not read (a delta cannot follow it)
+        self.delta: dict[str, tuple[str, str] | None] = {}  # entries changed since the file was written
+        self._stamps = self._stamp_files()
         kept = _kept.pop(self._key, None)
-        if kept is not None and kept.salt == salt and kept.stamp == stamp:
+        if kept is not None and kept.salt == salt and kept.stamp == self._stamps:
             self.entries, self._decoded = dict(kept.entries), kept.decoded
+            self.generation, self.delta = kept.generation, dict(kept.delta)
             _kept[self._key] = kept
             return
         data = _read(file, "documents") if file is not None else None
@@ -222,21 +241,57 @@ class DocumentCache:
             log.debug("cache file %s ignored: made by other code or for other languages", file)
             return
         for rel, entry in entries.items():
-            if type(entry) is list and len(entry) == 2 and type(entry[0]) is str and type(entry[1]) is str:
+            if _entry(entry):
                 self.entries[rel] = (entry[0], entry[1])
             else:
                 self.dirty = True
-        if _stamp(file) == stamp:  # type: ignore[arg-type]  # not replaced while it was read
+        generation = data.get("generation")
+        self.generation = generation if type(generation) is str and not self.dirty else None
+        if self.generation is not None and self._stamps[1] is not None:
+            self._apply_delta()
+        if self._stamp_files() == self._stamps:  # not replaced while it was read
             self._keep()
 
+    def _stamp_files(self) -> tuple[Any, ...]:
+        if self.file is None or self.delta_file is None:
+            return (None, None)
+        return (_stamp(self.file), _stamp(self.delta_file))
+
+    def _apply_delta(self) -> None:
+        """Take the entries of the delta file, when it follows this generation of the file."""
+        data = _read(self.delta_file, "documents-delta") if self.delta_file is not None else None
+        if data is None:
+            return
+        entries, gone = data.get("entries"), data.get("gone")
+        if (
+            data.get("salt") != self.salt
+            or data.get("base") != self.generation
+            or type(entries) is not dict
+            or type(gone) is not list
+            or not all(type(rel) is str for rel in gone)
+        ):
+            log.debug("cache file %s ignored: it does not follow %s", self.delta_file, self.file)
+            return
+        for rel in gone:
+            self.entries.pop(rel, None)
+            self.delta[rel] = None
+        for rel, entry in entries.items():
+            if _entry(entry):
+                self.entries[rel] = self.delta[rel] = (entry[0], entry[1])
+            else:
+                self.entries.pop(rel, None)
+                self.delta[rel] = None
+
     def _keep(self) -> None:
-        """Remember the file as it is now (read or just written), with the results decoded so far."""
+        """Remember the files as they are now (read or just written), with the results decoded so far."""
         if not self.remember:  # a process that builds once: its texts would only take memory while it renders
             return
-        stamp = _stamp(self.file) if self.file is not None else None
-        if stamp is not None and not self.dirty:
+        stamps = self._stamp_files()
+        if stamps[0] is not None and not self.dirty:
             self._decoded = {rel: d for rel, d in self._decoded.items() if self.entries.get(rel, ("", ""))[1] == d[0]}
-            _kept[self._key] = _Kept(stamp, self.salt, dict(self.entries), self._decoded)
+            _kept[self._key] = _Kept(
+                stamps, self.salt, dict(self.entries), self._decoded, self.generation, dict(self.delta)
+            )
 
     def get(self, rel: str, path: Path) -> tuple[Any, str]:
         """(the cached result for ``rel`` or None, the hash of the file's bytes)."""
@@ -254,6 +309,7 @@ class DocumentCache:
         except SerialError as exc:
             log.debug("cached result for %s ignored: %s", rel, exc)
             del self.entries[rel]
+            self.delta[rel] = None
             self.dirty = True
             return None, content
 
@@ -267,29 +323,56 @@ class DocumentCache:
 
     def put_text(self, rel: str, content: str, text: str) -> None:
         """Store a result already encoded (by the process that read the file)."""
-        self.entries[rel] = (content, text)
+        self.entries[rel] = self.delta[rel] = (content, text)
         self.dirty = True
 
     def save(self, keep: Iterable[str]) -> None:
-        """Write the cache, forgetting files that no longer exist."""
-        if self.file is None:
+        """Write the cache (the delta alone when that is enough), forgetting files that no longer exist."""
+        if self.file is None or self.delta_file is None:
             return
         keep = set(keep)
         gone = [rel for rel in self.entries if rel not in keep]
         for rel in gone:
             del self.entries[rel]
+            self.delta[rel] = None
         if self.dirty or gone:
-            _write(
-                self.file,
-                {
-                    "format": FORMAT,
-                    "kind": "documents",
-                    "salt": self.salt,
-                    "entries": {rel: list(entry) for rel, entry in self.entries.items()},
-                },
-            )
+            if (
+                self.generation is not None
+                and len(self.delta) <= max(64, len(self.entries) // DELTA_SHARE)
+                and _stamp(self.file) == self._stamps[0]
+            ):
+                _write(
+                    self.delta_file,
+                    {
+                        "format": FORMAT,
+                        "kind": "documents-delta",
+                        "salt": self.salt,
+                        "base": self.generation,
+                        "entries": {rel: list(entry) for rel, entry in self.delta.items() if entry is not None},
+                        "gone": [rel for rel, entry in self.delta.items() if entry is None],
+                    },
+                )
+            else:
+                self.generation, self.delta = os.urandom(12).hex(), {}
+                _write(
+                    self.file,
+                    {
+                        "format": FORMAT,
+                        "kind": "documents",
+                        "salt": self.salt,
+                        "generation": self.generation,
+                        "entries": {rel: list(entry) for rel, entry in self.entries.items()},
+                    },
+                )
+                _unlink(self.delta_file)
             self.dirty = False
+            self._stamps = self._stamp_files()
         self._keep()
+
+
+def _entry(entry: Any) -> bool:
+    """Whether a stored entry is (content hash, JSON text of the result)."""
+    return type(entry) is list and len(entry) == 2 and type(entry[0]) is str and type(entry[1]) is str
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,77 @@ def test_document_cache_keeps_a_value_it_cannot_store_out_of_the_file(tmp_path):
     assert DocumentCache(tmp_path / "docs.json", salt="s").get("a.md", tmp_path / "a.md")[0] is None
 
 
+def _cache_of(tmp_path, names, remember=False):
+    cache = DocumentCache(tmp_path / "docs.json", salt="s", remember=remember)
+    for name in names:
+        cache.put(name, cache.get(name, tmp_path / name)[1], name.upper())
+    cache.save(keep=names)
+    return cache
+
+
+def test_a_few_changed_documents_are_written_as_a_delta_beside_the_untouched_file(tmp_path):
+    names = [f"{n}.md" for n in range(10)]
+    for name in names:
+        (tmp_path / name).write_text(name)
+    _cache_of(tmp_path, names)
+    file, delta = tmp_path / "docs.json", tmp_path / "docs.json.delta"
+    before = file.read_bytes()
+    (tmp_path / "3.md").write_text("edited")
+    cache = DocumentCache(file, salt="s", remember=False)
+    assert cache.get("3.md", tmp_path / "3.md")[0] is None
+    cache.put("3.md", cache.get("3.md", tmp_path / "3.md")[1], "EDITED")
+    cache.save(keep=[name for name in names if name != "9.md"])
+    assert file.read_bytes() == before and delta.is_file()  # only the delta was written
+    data = json.loads(delta.read_text("utf-8"))
+    assert data["kind"] == "documents-delta" and list(data["entries"]) == ["3.md"] and data["gone"] == ["9.md"]
+    again = DocumentCache(file, salt="s", remember=False)
+    assert again.get("3.md", tmp_path / "3.md")[0] == "EDITED"
+    assert again.get("4.md", tmp_path / "4.md")[0] == "4.MD"
+    assert "9.md" not in again.entries
+
+
+def test_a_delta_grown_past_its_share_means_the_file_is_written_whole(tmp_path, monkeypatch):
+    import multisite.incremental as incremental
+
+    monkeypatch.setattr(incremental, "DELTA_SHARE", 1000)  # at most 64 entries
+    names = [f"{n}.md" for n in range(70)]
+    for name in names:
+        (tmp_path / name).write_text(name)
+    _cache_of(tmp_path, names)
+    for name in names:
+        (tmp_path / name).write_text(name + " edited")
+    cache = _cache_of(tmp_path, names)
+    assert not (tmp_path / "docs.json.delta").exists() and len(cache.delta) == 0
+    assert DocumentCache(tmp_path / "docs.json", salt="s").get("5.md", tmp_path / "5.md")[0] == "5.MD"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: "not json {",
+        lambda d: json.dumps({**d, "base": "another generation"}),
+        lambda d: json.dumps({**d, "salt": "other code"}),
+        lambda d: json.dumps({**d, "gone": "3.md"}),
+        lambda d: json.dumps({**d, "entries": {"3.md": [d["entries"]["3.md"][0], '{"$": "os.system", "f": {}}']}}),
+        lambda d: json.dumps({**d, "entries": {"3.md": "EDITED"}}),
+    ],
+)
+def test_a_damaged_or_foreign_delta_is_never_taken_for_the_documents(tmp_path, damage):
+    names = ["1.md", "3.md"]
+    for name in names:
+        (tmp_path / name).write_text(name)
+    _cache_of(tmp_path, names)
+    (tmp_path / "3.md").write_text("edited")
+    cache = DocumentCache(tmp_path / "docs.json", salt="s", remember=False)
+    cache.put("3.md", cache.get("3.md", tmp_path / "3.md")[1], "EDITED")
+    cache.save(keep=names)
+    delta = tmp_path / "docs.json.delta"
+    delta.write_text(damage(json.loads(delta.read_text("utf-8"))), "utf-8")
+    again = DocumentCache(tmp_path / "docs.json", salt="s", remember=False)
+    assert again.get("3.md", tmp_path / "3.md")[0] is None  # read again from the Markdown file
+    assert again.get("1.md", tmp_path / "1.md")[0] == "1.MD"
+
+
 def test_record_keeps_an_output_while_its_plan_and_its_reads_give_the_same():
     now = {("a.md", "title"): "1", ("a.md", "#body"): "2", ("@articles", "lv"): "3"}
     recorder = RecordWriter(BuildRecord("f", outputs={"a/index.html": "a", "list/index.html": "l"}), None, now.get)
