@@ -227,6 +227,9 @@ class Codec:
         out = {}
         for name, shape in fields:
             item = getattr(value, name)
+            if shape in _SCALARS and type(item) is shape and depth <= MAX_DEPTH:  # the common case, as below
+                out[name] = item
+                continue
             if not conforms(item, shape):
                 raise SerialError(f"{t.__name__}.{name} holds a {type(item).__name__}")
             out[name] = self._enc(item, depth)
