@@ -383,7 +383,13 @@ class BuildRecord:
     ``name<US>aspect``; ``read_sets`` are sets of reads, each as the indexes
     of its reads in the table, separated by spaces; ``uses`` gives each
     output its set; ``checks`` the digest of the output's plan and of what
-    its reads gave (``check``). An output missing from ``uses`` is never kept."""
+    its reads gave (``check``). An output missing from ``uses`` is never kept.
+
+    ``given`` holds what each read of the table gave when it was recorded
+    (``""``: not known) and ``set_digests`` the digest of each set as
+    ``RecordCheck.set_digest`` makes it (``""``: not known), so that the next
+    build takes a set none of whose reads gives something else from here,
+    instead of reading its numbers and hashing what they give."""
 
     fingerprint: str  # everything that is not a document
     outputs: Mapping[str, str] = field(default_factory=dict)  # output path -> producer
@@ -393,6 +399,8 @@ class BuildRecord:
     read_sets: Sequence[str] = ()
     uses: Mapping[str, int] = field(default_factory=dict)  # output path -> index in read_sets
     checks: Mapping[str, str] = field(default_factory=dict)  # output path -> check()
+    given: Sequence[str] = ()  # per read of ``reads``: what it gave
+    set_digests: Sequence[str] = ()  # per set of ``read_sets``: the digest of what its reads gave
 
     def deps_of(self, path: str) -> list[tuple[str, str]] | None:
         """The reads the output at ``path`` noted, or None when the record does not say."""
@@ -435,6 +443,7 @@ class RecordCheck:
         self.record, self.answer = record, answer
         self.given: list[bytes | None] = []  # what each read of the record's table gives, as far as asked
         self.sets: dict[int, str | None] = {}  # set of reads -> set_digest
+        self.changed: list[str] | None = None  # " n " for each read n that gives something else than recorded
 
     def can_keep(self, path: str, producer: str, plan: str | None) -> bool:
         """Whether the output at ``path`` from the last build is still right: the same producer, the same
@@ -453,8 +462,11 @@ class RecordCheck:
         record's tables."""
         if index in self.sets:
             return self.sets[index]
+        found = self._unchanged(index)
+        if found is not None:
+            self.sets[index] = found
+            return found
         numbers = self.record.numbers_of(index)
-        found = None
         if numbers is not None:
             given = self._given()
             parts = [given[number] for number in numbers]
@@ -462,6 +474,32 @@ class RecordCheck:
                 found = hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()  # type: ignore[arg-type]
         self.sets[index] = found
         return found
+
+    def _unchanged(self, index: int) -> str | None:
+        """The recorded digest of set ``index`` when none of its reads gives something else now, else None."""
+        record = self.record
+        if not 0 <= index < min(len(record.read_sets), len(record.set_digests)):
+            return None
+        recorded = record.set_digests[index]
+        if len(recorded) != 32:
+            return None
+        if self.changed is None:
+            given, then = self._given(), record.given
+            if len(then) != len(given):
+                self.changed = [""]  # the record does not say: no set is taken as it is
+            else:
+                self.changed = [
+                    f" {number} "
+                    for number, (now, was) in enumerate(zip(given, then))
+                    if now is None or not was or now != was.encode("utf-8", "surrogatepass") + b"\0"
+                ]
+        changed = self.changed
+        if not changed:
+            return recorded
+        if changed == [""] or len(changed) > 256:  # cheaper to hash the sets
+            return None
+        text = f" {record.read_sets[index]} "
+        return None if any(number in text for number in changed) else recorded
 
     def _given(self) -> list[bytes | None]:
         """What each read of the table gives now (None: not a read this module writes)."""
@@ -487,6 +525,9 @@ class RecordWriter:
         self.base, self.previous, self.answer = base, previous, answer
         self.reads: list[str] = list(previous.reads) if previous is not None else []
         self.read_sets: list[str] = list(previous.read_sets) if previous is not None else []
+        self.set_digests: list[str] = [""] * len(self.read_sets)
+        if previous is not None and len(previous.set_digests) == len(previous.read_sets):
+            self.set_digests = list(previous.set_digests)  # right for the sets of kept outputs (they are unchanged)
         self.uses: dict[str, int] = {}
         self.checks: dict[str, str] = {}
         self.ids: dict[str, int] | None = None
@@ -521,11 +562,13 @@ class RecordWriter:
         if index is None:
             index = self.sets[text] = len(self.read_sets)
             self.read_sets.append(text)
+            self.set_digests.append("")
         given = hashlib.blake2b(b"".join(self.given[number] for number in numbers), digest_size=16).hexdigest()
+        self.set_digests[index] = given
         self.uses[path], self.checks[path] = index, check(plan, given)  # as RecordCheck.set_digest makes it
 
     def finish(self) -> BuildRecord:
-        reads, read_sets, uses = self.reads, self.read_sets, self.uses
+        reads, read_sets, uses, set_digests = self.reads, self.read_sets, self.uses, self.set_digests
         used = sorted(set(uses.values()))
         if len(read_sets) > 2 * len(used) + 64:
             sets = {old: new for new, old in enumerate(used)}
@@ -533,10 +576,21 @@ class RecordWriter:
             kept_reads = sorted({n for row in numbers for n in row})
             renumbered = {old: new for new, old in enumerate(kept_reads)}
             read_sets = [" ".join(str(renumbered[n]) for n in row) for row in numbers]
+            set_digests = [set_digests[old] for old in used]
             reads = [reads[old] for old in kept_reads]
             uses = {path: sets[old] for path, old in uses.items()}
+        given = []
+        for text in reads:  # what each read gives in this build (asked already, as the outputs were checked)
+            name, sep, aspect = text.partition(_US)
+            given.append(self.answer((name, aspect)) if sep else "")
         return dataclasses.replace(
-            self.base, reads=tuple(reads), read_sets=tuple(read_sets), uses=uses, checks=self.checks
+            self.base,
+            reads=tuple(reads),
+            read_sets=tuple(read_sets),
+            uses=uses,
+            checks=self.checks,
+            given=tuple(given),
+            set_digests=tuple(set_digests),
         )
 
 
@@ -560,6 +614,8 @@ RECORD = CONTENT.extended(
             "read_sets": TupleOf(str),
             "uses": DictOf(int),
             "checks": DictOf(str),
+            "given": TupleOf(str),
+            "set_digests": TupleOf(str),
         },
     }
 )

@@ -311,6 +311,36 @@ def test_record_keeps_an_output_while_its_plan_and_its_reads_give_the_same():
     assert not RecordCheck(unchecked, now.get).can_keep("b/index.html", "b", "plan a")
 
 
+def test_a_set_whose_reads_all_give_what_they_gave_is_taken_from_the_record_and_others_hashed_again():
+    first = {("a.md", "title"): "1", ("a.md", "#body"): "2", ("@articles", "lv"): "3"}
+    writer = RecordWriter(BuildRecord("f", outputs={"a.html": "a", "l.html": "l"}), None, first.get)
+    writer.add("a.html", [("a.md", "#body"), ("a.md", "title")], "plan a")
+    writer.add("l.html", [("@articles", "lv"), ("a.md", "title")], "plan l")
+    last = writer.finish()
+    assert len(last.given) == len(last.reads) and len(last.set_digests) == len(last.read_sets)
+    edited = {**first, ("a.md", "#body"): "9"}
+    check = RecordCheck(last, edited.get)
+    assert not check.can_keep("a.html", "a", "plan a") and check.can_keep("l.html", "l", "plan l")
+    # the next record: l.html kept, a.html made again with what the reads give now
+    writer = RecordWriter(BuildRecord("f", outputs={"a.html": "a", "l.html": "l"}), last, edited.get)
+    assert writer.keep("l.html")
+    writer.add("a.html", [("a.md", "#body"), ("a.md", "title")], "plan a")
+    record = writer.finish()
+    for answer, kept in (
+        (edited, {"a.html", "l.html"}),
+        (first, {"l.html"}),
+        ({**edited, ("a.md", "title"): "0"}, set()),
+    ):
+        check = RecordCheck(record, answer.get)
+        assert {
+            path for path, plan in (("a.html", "plan a"), ("l.html", "plan l")) if check.can_keep(path, path[0], plan)
+        } == kept
+    # a record that does not say what its reads gave: every set is hashed, with the same outcome
+    for unknown in (dict(given=()), dict(set_digests=()), dict(set_digests=("",) * len(record.set_digests))):
+        check = RecordCheck(dataclasses.replace(record, **unknown), first.get)
+        assert not check.can_keep("a.html", "a", "plan a") and check.can_keep("l.html", "l", "plan l")
+
+
 def test_the_next_record_takes_kept_entries_and_drops_tables_nobody_uses():
     def now(read):
         return read[0]
