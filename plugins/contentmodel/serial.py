@@ -110,7 +110,9 @@ def conforms(value: Any, shape: Any) -> bool:
         return (
             type(value) is tuple
             and len(value) == len(shape) - 1
-            and all(conforms(item, part) for item, part in zip(value, shape[1:]))
+            and all(
+                type(item) is part if part in _SCALARS else conforms(item, part) for item, part in zip(value, shape[1:])
+            )
         )
     if kind == "either":
         return any(conforms(value, part) for part in shape[1:])

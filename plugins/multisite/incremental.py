@@ -621,8 +621,11 @@ RECORD = CONTENT.extended(
 )
 
 
-_staged: dict[str, BuildRecord] = {}  # pending record file -> the record this process staged there
-_committed: dict[str, tuple[tuple[int, ...], BuildRecord]] = {}  # record file -> (its stamp, the record)
+# The pages of a record with their stored form (the record's ``pages``, and each page's JSON-shaped data).
+_Pages = tuple[Mapping[str, Any], Mapping[str, Any]]
+_staged: dict[str, tuple[BuildRecord, _Pages]] = {}  # pending record file -> the record this process staged there
+# record file -> (its stamp, the record, its pages' stored form)
+_committed: dict[str, tuple[tuple[int, ...], BuildRecord, _Pages]] = {}
 
 
 class RecordStore:
@@ -630,7 +633,11 @@ class RecordStore:
 
     A long-lived process (the live preview) keeps the record it committed and
     takes it from memory while the file is the one it committed (same inode,
-    size and change times), instead of reading and decoding it again."""
+    size and change times), instead of reading and decoding it again.
+
+    Most outputs of a warm build are kept, with the very page summaries of
+    the last record: ``stage`` writes those as the last record stored them
+    (``load`` keeps their stored form) instead of encoding them again."""
 
     def __init__(self, cache_dir: Path, target: Path):
         self.name = digest(str(target.resolve()).encode("utf-8", "surrogateescape"))
@@ -638,10 +645,12 @@ class RecordStore:
         self.pending = self.file.with_name(self.file.name + ".pending")
         legacy = cache_dir / f"build-{self.name}.pickle"  # written by older versions; never read
         self.legacy = (legacy, legacy.with_name(legacy.name + ".pending"))
+        self.stored_pages: _Pages = ({}, {})  # the loaded record's pages, and the form they were stored in
 
     def load(self) -> BuildRecord | None:
         kept = _committed.get(str(self.file))
         if kept is not None and kept[0] == _stamp(self.file):
+            self.stored_pages = kept[2]
             return kept[1]
         data = _read(self.file, "build-record")
         if data is None:
@@ -650,30 +659,45 @@ class RecordStore:
             log.debug("build record %s ignored: made for another output folder", self.file)
             return None
         try:
-            return RECORD.decode(data["record"], BuildRecord)
+            record = RECORD.decode(data["record"], BuildRecord)
         except SerialError as exc:
             log.debug("build record %s ignored: %s", self.file, exc)
             return None
+        self.stored_pages = (record.pages, data["record"]["f"]["pages"]["v"])  # as decoded: checked
+        return record
 
     def stage(self, record: BuildRecord) -> None:
         try:
-            encoded = RECORD.encode(record)
+            pages = self._encode_pages(record.pages)
+            encoded = RECORD.encode(dataclasses.replace(record, pages={}))
         except SerialError as exc:
             log.debug("build record not kept: %s", exc)
             return
+        encoded["f"]["pages"] = {"$": "dict", "v": pages}
         _write(self.pending, {"format": FORMAT, "kind": "build-record", "target": self.name, "record": encoded})
-        _staged[str(self.pending)] = record
+        _staged[str(self.pending)] = (record, (record.pages, pages))
+
+    def _encode_pages(self, pages: Mapping[str, Any]) -> dict[str, Any]:
+        """``pages`` as ``RECORD`` stores them; a page of the loaded record as it was stored."""
+        last, stored = self.stored_pages
+        encoded = {}
+        for path, page in pages.items():
+            if type(path) is not str or type(page) is not PageSummary:
+                raise SerialError("a page summary of another type")
+            was = stored.get(path) if last.get(path) is page else None
+            encoded[path] = was if was is not None else RECORD.encode(page)
+        return encoded
 
     def commit(self) -> None:
         """The new output is in place: the pending record now describes it."""
-        record = _staged.pop(str(self.pending), None)
+        staged = _staged.pop(str(self.pending), None)
         _committed.pop(str(self.file), None)
         try:
             if self.pending.exists():
                 os.replace(self.pending, self.file)
                 stamp = _stamp(self.file)
-                if record is not None and stamp is not None:
-                    _committed[str(self.file)] = (stamp, record)
+                if staged is not None and stamp is not None:
+                    _committed[str(self.file)] = (stamp, *staged)
         except OSError as exc:
             log.debug("build record not committed: %s", exc)
             self.forget()

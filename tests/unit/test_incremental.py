@@ -400,6 +400,45 @@ def test_record_store_keeps_the_committed_record_in_memory_until_its_file_change
     assert store.load() is None
 
 
+def test_the_pages_of_the_last_record_are_written_as_it_stored_them_and_others_encoded(tmp_path, monkeypatch):
+    import multisite.incremental as incremental
+
+    def summary(path, when):
+        riga = ZoneInfo("Europe/Riga")
+        return PageSummary(
+            "lv", path, "article", (("lv", path),), Published(dt.datetime(*when, tzinfo=riga), True), None, False
+        )
+
+    store = RecordStore(tmp_path / "cache", tmp_path / "out")
+    first = BuildRecord(
+        "f",
+        {"a.html": "m", "b.html": "m"},
+        {"a.html": summary("a/", (2018, 5, 3)), "b.html": summary("b/", (2019, 1, 2))},
+    )
+    store.stage(first)
+    store.commit()
+    monkeypatch.setattr(incremental, "_committed", {})  # another process: the record is read from its file
+    store = RecordStore(tmp_path / "cache", tmp_path / "out")
+    last = store.load()
+    assert last == first
+    encoded = []
+    real = incremental.RECORD.encode
+    monkeypatch.setattr(incremental.RECORD, "encode", lambda value: encoded.append(value) or real(value))
+    changed = summary("b/", (2019, 1, 3))  # an equal path, another page: encoded anew
+    second = dataclasses.replace(
+        last, pages={"a.html": last.pages["a.html"], "b.html": changed, "c.html": summary("c/", (2020, 1, 1))}
+    )
+    store.stage(second)
+    assert [value for value in encoded if isinstance(value, PageSummary)] == [changed, second.pages["c.html"]]
+    store.commit()
+    monkeypatch.setattr(incremental, "_committed", {})
+    assert RecordStore(tmp_path / "cache", tmp_path / "out").load() == second
+    try:
+        store.stage(dataclasses.replace(second, pages={"a.html": object()}))  # not a page summary: not kept
+    finally:
+        assert not store.pending.exists()
+
+
 def test_record_round_trips_through_json(tmp_path):
     riga = ZoneInfo("Europe/Riga")
     summary = PageSummary(
