@@ -543,12 +543,26 @@ def _today(day: dt.date, key: str) -> str:
 _PLAIN = frozenset({str, int, bool, type(None)})
 
 
-def _plain(value: Any) -> bool:
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is text, a number, a truth value or None, or tuples and text-keyed dicts of those
+    (an address row, a group's row, a document's key lines): its repr is then exact and stable."""
     kind = type(value)
-    return kind in _PLAIN or (kind is tuple and all(type(item) in _PLAIN for item in value))
+    if kind in _PLAIN:
+        return True
+    if depth > 8:
+        return False
+    if kind is tuple:
+        return all(type(item) in _PLAIN or _plain(item, depth + 1) for item in value)
+    if kind is dict:
+        return all(
+            type(key) is str and (type(item) in _PLAIN or _plain(item, depth + 1)) for key, item in value.items()
+        )
+    return False
 
 
 def _hash(*parts: Any) -> str:
+    if len(parts) == 1 and type(parts[0]) is str:  # a body, a title: its text as it is, without a repr's copy
+        return hashlib.blake2b(b"str:" + parts[0].encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     if all(_plain(part) for part in parts):  # their repr is exact and stable: no need for the codec
         text = "plain:" + repr(parts)
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
@@ -687,7 +701,11 @@ def structure(
     if depth > 60:
         raise Untraceable("too deep")
     up = h.update
-    if shared is not None and depth and (type(value) in _SHARED_TYPES or dataclasses.is_dataclass(value)):
+    kind = type(value)
+    if kind is str:  # most of what a plan holds (as ``_structure`` feeds it)
+        up(f"s{len(value)}:".encode() + value.encode("utf-8", "surrogatepass"))
+        return h
+    if shared is not None and depth and (kind in _SHARED_TYPES or hasattr(kind, "__dataclass_fields__")):
         held = shared.held.get(id(value))
         if held is None:
             inner = _structure(value, known, hashlib.blake2b(digest_size=16), depth, shared).digest()
@@ -695,6 +713,12 @@ def structure(
         up(b"H" + held[1])
         return h
     return _structure(value, known, h, depth, shared)
+
+
+@functools.cache
+def _field_names(cls: Any) -> tuple[str, ...]:
+    """The names of a dataclass's fields (``dataclasses.fields``, once per class)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _structure(value: Any, known: Mapping[int, str], h: Any, depth: int, shared: Shared | None) -> Any:
@@ -732,10 +756,10 @@ def _structure(value: Any, known: Mapping[int, str], h: Any, depth: int, shared:
             structure(key, known, h, depth, shared)
             structure(item, known, h, depth, shared)
         return h
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if hasattr(kind, "__dataclass_fields__") and not isinstance(value, type):
         up(f"C{kind.__module__}.{kind.__qualname__}\0".encode())
-        for f in dataclasses.fields(value):
-            structure(getattr(value, f.name), known, h, depth, shared)
+        for name in _field_names(kind):  # type: ignore[arg-type]  # a class is hashable
+            structure(getattr(value, name), known, h, depth, shared)
         return h
     if isinstance(value, functools.partial):
         up(b"P")

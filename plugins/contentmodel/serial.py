@@ -93,16 +93,26 @@ def conforms(value: Any, shape: Any) -> bool:
     if kind == "list":
         return type(value) is list and all(conforms(item, shape[1]) for item in value)
     if kind == "tuple":
-        return type(value) is tuple and all(conforms(item, shape[1]) for item in value)
+        if type(value) is not tuple:
+            return False
+        if shape[1] in _SCALARS:  # the common case, without a call per item
+            return all(type(item) is shape[1] for item in value)
+        return all(conforms(item, shape[1]) for item in value)
     if kind == "set":
         return type(value) is set and all(conforms(item, shape[1]) for item in value)
     if kind == "dict":
-        return type(value) is dict and all(type(k) is str and conforms(v, shape[1]) for k, v in value.items())
+        if type(value) is not dict or not all(type(k) is str for k in value):
+            return False
+        if shape[1] in _SCALARS:  # the common case, without a call per item
+            return all(type(v) is shape[1] for v in value.values())
+        return all(conforms(v, shape[1]) for v in value.values())
     if kind == "fixed":
         return (
             type(value) is tuple
             and len(value) == len(shape) - 1
-            and all(conforms(item, part) for item, part in zip(value, shape[1:]))
+            and all(
+                type(item) is part if part in _SCALARS else conforms(item, part) for item, part in zip(value, shape[1:])
+            )
         )
     if kind == "either":
         return any(conforms(value, part) for part in shape[1:])
@@ -181,8 +191,16 @@ class Codec:
         if t is list:
             return [self._enc(item, depth) for item in value]
         if t is tuple:
+            if depth <= MAX_DEPTH and all(type(item) in _PLAIN for item in value):  # as the loop would give
+                return {"$": "tuple", "v": list(value)}
             return {"$": "tuple", "v": [self._enc(item, depth) for item in value]}
         if t is dict:
+            if (
+                depth <= MAX_DEPTH
+                and all(type(key) is str for key in value)
+                and all(type(item) in _PLAIN for item in value.values())
+            ):  # as the loop below would give
+                return {"$": "dict", "v": dict(value)}
             out = {}
             for key, item in value.items():
                 if type(key) is not str:
@@ -211,6 +229,9 @@ class Codec:
         out = {}
         for name, shape in fields:
             item = getattr(value, name)
+            if shape in _SCALARS and type(item) is shape and depth <= MAX_DEPTH:  # the common case, as below
+                out[name] = item
+                continue
             if not conforms(item, shape):
                 raise SerialError(f"{t.__name__}.{name} holds a {type(item).__name__}")
             out[name] = self._enc(item, depth)
@@ -251,12 +272,20 @@ class Codec:
             raise SerialError(f"not a stored {tag}")
         stored = _tagged(data)
         if kind == "tuple":
+            if inner in _SCALARS and depth <= MAX_DEPTH and all(type(item) is inner for item in _typed(stored, list)):
+                return tuple(stored)  # as the loop below would give
             return tuple(self._dec(item, inner, depth) for item in _typed(stored, list))
         if kind == "fixed":
             if len(_typed(stored, list)) != len(shape) - 1:
                 raise SerialError("a tuple of the wrong length")
             return tuple(self._dec(item, part, depth) for item, part in zip(stored, shape[1:]))
         if kind == "dict":
+            if (
+                inner in _SCALARS
+                and depth <= MAX_DEPTH
+                and all(type(v) is inner for v in _typed(stored, dict).values())
+            ):
+                return dict(stored)  # as the loop below would give
             return {key: self._dec(item, inner, depth) for key, item in _typed(stored, dict).items()}
         return {self._dec(item, inner, depth) for item in _typed(stored, list)}
 

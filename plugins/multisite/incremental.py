@@ -174,13 +174,17 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
 class _Kept:
     """A document cache as this process last read or wrote it, with the results it decoded."""
 
-    stamp: tuple[int, ...]
+    stamp: tuple[Any, ...]  # (the file's stamp, its delta's stamp or None)
     salt: str
     entries: dict[str, tuple[str, str]]
     decoded: dict[str, tuple[str, Any]]  # rel -> (JSON of the result, the result)
+    generation: str | None  # the file's generation (its delta names it), or None
+    delta: dict[str, tuple[str, str] | None]  # what the delta file holds: rel -> entry, or None (gone)
 
 
 _kept: dict[tuple[str, int, int], _Kept] = {}  # (cache file, codec, shape) -> what this process holds of it
+
+DELTA_SHARE = 20  # a delta file holds at most one entry in this many (and at least 64) before the file is rewritten
 
 
 class DocumentCache:
@@ -192,9 +196,20 @@ class DocumentCache:
     are stored as JSON text of ``codec`` and must come back with ``shape``;
     an entry that does not is dropped, and the file is read again.
 
+    The cache is one JSON file (about 40 MB on 4,000 articles) and, beside
+    it, a small *delta* file (``<file>.delta``) with the entries added,
+    replaced or dropped since the file was written: a build that changed a
+    few documents writes only the delta, while the file is the one it read
+    (same stamp) and the delta holds at most one entry in ``DELTA_SHARE``;
+    otherwise it writes the file whole, with a new *generation*, and removes
+    the delta. A delta is applied only to the file of the generation it names
+    and with the same salt; like the file, it is only data, checked entry by
+    entry as it is used (and a stale entry is a miss: entries are keyed by
+    the bytes they were read from).
+
     A long-lived process (the live preview) builds again and again: it keeps
     the entries and the results it decoded in memory, and reads the cache
-    file again only when the file is not the one it last read or wrote (its
+    files again only when they are not the ones it last read or wrote (their
     inode, size or change times differ). A result is decoded once per stored
     text; results are never changed (documents are frozen and their values
     never written into), so builds can share them. A process that builds once
@@ -208,10 +223,14 @@ class DocumentCache:
         self.dirty = False
         self._decoded: dict[str, tuple[str, Any]] = {}
         self._key = (str(file), id(codec), id(shape))
-        stamp = _stamp(file) if file is not None else None
+        self.delta_file = file.with_name(file.name + ".delta") if file is not None else None
+        self.generation: str | None = None  # of the file as read; None: not read (a delta cannot follow it)
+        self.delta: dict[str, tuple[str, str] | None] = {}  # entries changed since the file was written
+        self._stamps = self._stamp_files()
         kept = _kept.pop(self._key, None)
-        if kept is not None and kept.salt == salt and kept.stamp == stamp:
+        if kept is not None and kept.salt == salt and kept.stamp == self._stamps:
             self.entries, self._decoded = dict(kept.entries), kept.decoded
+            self.generation, self.delta = kept.generation, dict(kept.delta)
             _kept[self._key] = kept
             return
         data = _read(file, "documents") if file is not None else None
@@ -222,21 +241,57 @@ class DocumentCache:
             log.debug("cache file %s ignored: made by other code or for other languages", file)
             return
         for rel, entry in entries.items():
-            if type(entry) is list and len(entry) == 2 and type(entry[0]) is str and type(entry[1]) is str:
+            if _entry(entry):
                 self.entries[rel] = (entry[0], entry[1])
             else:
                 self.dirty = True
-        if _stamp(file) == stamp:  # type: ignore[arg-type]  # not replaced while it was read
+        generation = data.get("generation")
+        self.generation = generation if type(generation) is str and not self.dirty else None
+        if self.generation is not None and self._stamps[1] is not None:
+            self._apply_delta()
+        if self._stamp_files() == self._stamps:  # not replaced while it was read
             self._keep()
 
+    def _stamp_files(self) -> tuple[Any, ...]:
+        if self.file is None or self.delta_file is None:
+            return (None, None)
+        return (_stamp(self.file), _stamp(self.delta_file))
+
+    def _apply_delta(self) -> None:
+        """Take the entries of the delta file, when it follows this generation of the file."""
+        data = _read(self.delta_file, "documents-delta") if self.delta_file is not None else None
+        if data is None:
+            return
+        entries, gone = data.get("entries"), data.get("gone")
+        if (
+            data.get("salt") != self.salt
+            or data.get("base") != self.generation
+            or type(entries) is not dict
+            or type(gone) is not list
+            or not all(type(rel) is str for rel in gone)
+        ):
+            log.debug("cache file %s ignored: it does not follow %s", self.delta_file, self.file)
+            return
+        for rel in gone:
+            self.entries.pop(rel, None)
+            self.delta[rel] = None
+        for rel, entry in entries.items():
+            if _entry(entry):
+                self.entries[rel] = self.delta[rel] = (entry[0], entry[1])
+            else:
+                self.entries.pop(rel, None)
+                self.delta[rel] = None
+
     def _keep(self) -> None:
-        """Remember the file as it is now (read or just written), with the results decoded so far."""
+        """Remember the files as they are now (read or just written), with the results decoded so far."""
         if not self.remember:  # a process that builds once: its texts would only take memory while it renders
             return
-        stamp = _stamp(self.file) if self.file is not None else None
-        if stamp is not None and not self.dirty:
+        stamps = self._stamp_files()
+        if stamps[0] is not None and not self.dirty:
             self._decoded = {rel: d for rel, d in self._decoded.items() if self.entries.get(rel, ("", ""))[1] == d[0]}
-            _kept[self._key] = _Kept(stamp, self.salt, dict(self.entries), self._decoded)
+            _kept[self._key] = _Kept(
+                stamps, self.salt, dict(self.entries), self._decoded, self.generation, dict(self.delta)
+            )
 
     def get(self, rel: str, path: Path) -> tuple[Any, str]:
         """(the cached result for ``rel`` or None, the hash of the file's bytes)."""
@@ -254,6 +309,7 @@ class DocumentCache:
         except SerialError as exc:
             log.debug("cached result for %s ignored: %s", rel, exc)
             del self.entries[rel]
+            self.delta[rel] = None
             self.dirty = True
             return None, content
 
@@ -267,29 +323,56 @@ class DocumentCache:
 
     def put_text(self, rel: str, content: str, text: str) -> None:
         """Store a result already encoded (by the process that read the file)."""
-        self.entries[rel] = (content, text)
+        self.entries[rel] = self.delta[rel] = (content, text)
         self.dirty = True
 
     def save(self, keep: Iterable[str]) -> None:
-        """Write the cache, forgetting files that no longer exist."""
-        if self.file is None:
+        """Write the cache (the delta alone when that is enough), forgetting files that no longer exist."""
+        if self.file is None or self.delta_file is None:
             return
         keep = set(keep)
         gone = [rel for rel in self.entries if rel not in keep]
         for rel in gone:
             del self.entries[rel]
+            self.delta[rel] = None
         if self.dirty or gone:
-            _write(
-                self.file,
-                {
-                    "format": FORMAT,
-                    "kind": "documents",
-                    "salt": self.salt,
-                    "entries": {rel: list(entry) for rel, entry in self.entries.items()},
-                },
-            )
+            if (
+                self.generation is not None
+                and len(self.delta) <= max(64, len(self.entries) // DELTA_SHARE)
+                and _stamp(self.file) == self._stamps[0]
+            ):
+                _write(
+                    self.delta_file,
+                    {
+                        "format": FORMAT,
+                        "kind": "documents-delta",
+                        "salt": self.salt,
+                        "base": self.generation,
+                        "entries": {rel: list(entry) for rel, entry in self.delta.items() if entry is not None},
+                        "gone": [rel for rel, entry in self.delta.items() if entry is None],
+                    },
+                )
+            else:
+                self.generation, self.delta = os.urandom(12).hex(), {}
+                _write(
+                    self.file,
+                    {
+                        "format": FORMAT,
+                        "kind": "documents",
+                        "salt": self.salt,
+                        "generation": self.generation,
+                        "entries": {rel: list(entry) for rel, entry in self.entries.items()},
+                    },
+                )
+                _unlink(self.delta_file)
             self.dirty = False
+            self._stamps = self._stamp_files()
         self._keep()
+
+
+def _entry(entry: Any) -> bool:
+    """Whether a stored entry is (content hash, JSON text of the result)."""
+    return type(entry) is list and len(entry) == 2 and type(entry[0]) is str and type(entry[1]) is str
 
 
 @dataclass(frozen=True)
@@ -300,7 +383,13 @@ class BuildRecord:
     ``name<US>aspect``; ``read_sets`` are sets of reads, each as the indexes
     of its reads in the table, separated by spaces; ``uses`` gives each
     output its set; ``checks`` the digest of the output's plan and of what
-    its reads gave (``check``). An output missing from ``uses`` is never kept."""
+    its reads gave (``check``). An output missing from ``uses`` is never kept.
+
+    ``given`` holds what each read of the table gave when it was recorded
+    (``""``: not known) and ``set_digests`` the digest of each set as
+    ``RecordCheck.set_digest`` makes it (``""``: not known), so that the next
+    build takes a set none of whose reads gives something else from here,
+    instead of reading its numbers and hashing what they give."""
 
     fingerprint: str  # everything that is not a document
     outputs: Mapping[str, str] = field(default_factory=dict)  # output path -> producer
@@ -310,6 +399,8 @@ class BuildRecord:
     read_sets: Sequence[str] = ()
     uses: Mapping[str, int] = field(default_factory=dict)  # output path -> index in read_sets
     checks: Mapping[str, str] = field(default_factory=dict)  # output path -> check()
+    given: Sequence[str] = ()  # per read of ``reads``: what it gave
+    set_digests: Sequence[str] = ()  # per set of ``read_sets``: the digest of what its reads gave
 
     def deps_of(self, path: str) -> list[tuple[str, str]] | None:
         """The reads the output at ``path`` noted, or None when the record does not say."""
@@ -335,8 +426,9 @@ class BuildRecord:
             numbers = list(map(int, self.read_sets[index].split()))
         except ValueError:
             return None
-        size = len(self.reads)
-        return numbers if all(0 <= number < size for number in numbers) else None
+        if numbers and (min(numbers) < 0 or max(numbers) >= len(self.reads)):
+            return None
+        return numbers
 
 
 _US = "\x1f"
@@ -351,6 +443,7 @@ class RecordCheck:
         self.record, self.answer = record, answer
         self.given: list[bytes | None] = []  # what each read of the record's table gives, as far as asked
         self.sets: dict[int, str | None] = {}  # set of reads -> set_digest
+        self.changed: list[str] | None = None  # " n " for each read n that gives something else than recorded
 
     def can_keep(self, path: str, producer: str, plan: str | None) -> bool:
         """Whether the output at ``path`` from the last build is still right: the same producer, the same
@@ -369,8 +462,11 @@ class RecordCheck:
         record's tables."""
         if index in self.sets:
             return self.sets[index]
+        found = self._unchanged(index)
+        if found is not None:
+            self.sets[index] = found
+            return found
         numbers = self.record.numbers_of(index)
-        found = None
         if numbers is not None:
             given = self._given()
             parts = [given[number] for number in numbers]
@@ -378,6 +474,32 @@ class RecordCheck:
                 found = hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()  # type: ignore[arg-type]
         self.sets[index] = found
         return found
+
+    def _unchanged(self, index: int) -> str | None:
+        """The recorded digest of set ``index`` when none of its reads gives something else now, else None."""
+        record = self.record
+        if not 0 <= index < min(len(record.read_sets), len(record.set_digests)):
+            return None
+        recorded = record.set_digests[index]
+        if len(recorded) != 32:
+            return None
+        if self.changed is None:
+            given, then = self._given(), record.given
+            if len(then) != len(given):
+                self.changed = [""]  # the record does not say: no set is taken as it is
+            else:
+                self.changed = [
+                    f" {number} "
+                    for number, (now, was) in enumerate(zip(given, then))
+                    if now is None or not was or now != was.encode("utf-8", "surrogatepass") + b"\0"
+                ]
+        changed = self.changed
+        if not changed:
+            return recorded
+        if changed == [""] or len(changed) > 256:  # cheaper to hash the sets
+            return None
+        text = f" {record.read_sets[index]} "
+        return None if any(number in text for number in changed) else recorded
 
     def _given(self) -> list[bytes | None]:
         """What each read of the table gives now (None: not a read this module writes)."""
@@ -403,6 +525,9 @@ class RecordWriter:
         self.base, self.previous, self.answer = base, previous, answer
         self.reads: list[str] = list(previous.reads) if previous is not None else []
         self.read_sets: list[str] = list(previous.read_sets) if previous is not None else []
+        self.set_digests: list[str] = [""] * len(self.read_sets)
+        if previous is not None and len(previous.set_digests) == len(previous.read_sets):
+            self.set_digests = list(previous.set_digests)  # right for the sets of kept outputs (they are unchanged)
         self.uses: dict[str, int] = {}
         self.checks: dict[str, str] = {}
         self.ids: dict[str, int] | None = None
@@ -437,11 +562,13 @@ class RecordWriter:
         if index is None:
             index = self.sets[text] = len(self.read_sets)
             self.read_sets.append(text)
+            self.set_digests.append("")
         given = hashlib.blake2b(b"".join(self.given[number] for number in numbers), digest_size=16).hexdigest()
+        self.set_digests[index] = given
         self.uses[path], self.checks[path] = index, check(plan, given)  # as RecordCheck.set_digest makes it
 
     def finish(self) -> BuildRecord:
-        reads, read_sets, uses = self.reads, self.read_sets, self.uses
+        reads, read_sets, uses, set_digests = self.reads, self.read_sets, self.uses, self.set_digests
         used = sorted(set(uses.values()))
         if len(read_sets) > 2 * len(used) + 64:
             sets = {old: new for new, old in enumerate(used)}
@@ -449,10 +576,21 @@ class RecordWriter:
             kept_reads = sorted({n for row in numbers for n in row})
             renumbered = {old: new for new, old in enumerate(kept_reads)}
             read_sets = [" ".join(str(renumbered[n]) for n in row) for row in numbers]
+            set_digests = [set_digests[old] for old in used]
             reads = [reads[old] for old in kept_reads]
             uses = {path: sets[old] for path, old in uses.items()}
+        given = []
+        for text in reads:  # what each read gives in this build (asked already, as the outputs were checked)
+            name, sep, aspect = text.partition(_US)
+            given.append(self.answer((name, aspect)) if sep else "")
         return dataclasses.replace(
-            self.base, reads=tuple(reads), read_sets=tuple(read_sets), uses=uses, checks=self.checks
+            self.base,
+            reads=tuple(reads),
+            read_sets=tuple(read_sets),
+            uses=uses,
+            checks=self.checks,
+            given=tuple(given),
+            set_digests=tuple(set_digests),
         )
 
 
@@ -476,13 +614,18 @@ RECORD = CONTENT.extended(
             "read_sets": TupleOf(str),
             "uses": DictOf(int),
             "checks": DictOf(str),
+            "given": TupleOf(str),
+            "set_digests": TupleOf(str),
         },
     }
 )
 
 
-_staged: dict[str, BuildRecord] = {}  # pending record file -> the record this process staged there
-_committed: dict[str, tuple[tuple[int, ...], BuildRecord]] = {}  # record file -> (its stamp, the record)
+# The pages of a record with their stored form (the record's ``pages``, and each page's JSON-shaped data).
+_Pages = tuple[Mapping[str, Any], Mapping[str, Any]]
+_staged: dict[str, tuple[BuildRecord, _Pages]] = {}  # pending record file -> the record this process staged there
+# record file -> (its stamp, the record, its pages' stored form)
+_committed: dict[str, tuple[tuple[int, ...], BuildRecord, _Pages]] = {}
 
 
 class RecordStore:
@@ -490,7 +633,11 @@ class RecordStore:
 
     A long-lived process (the live preview) keeps the record it committed and
     takes it from memory while the file is the one it committed (same inode,
-    size and change times), instead of reading and decoding it again."""
+    size and change times), instead of reading and decoding it again.
+
+    Most outputs of a warm build are kept, with the very page summaries of
+    the last record: ``stage`` writes those as the last record stored them
+    (``load`` keeps their stored form) instead of encoding them again."""
 
     def __init__(self, cache_dir: Path, target: Path):
         self.name = digest(str(target.resolve()).encode("utf-8", "surrogateescape"))
@@ -498,10 +645,12 @@ class RecordStore:
         self.pending = self.file.with_name(self.file.name + ".pending")
         legacy = cache_dir / f"build-{self.name}.pickle"  # written by older versions; never read
         self.legacy = (legacy, legacy.with_name(legacy.name + ".pending"))
+        self.stored_pages: _Pages = ({}, {})  # the loaded record's pages, and the form they were stored in
 
     def load(self) -> BuildRecord | None:
         kept = _committed.get(str(self.file))
         if kept is not None and kept[0] == _stamp(self.file):
+            self.stored_pages = kept[2]
             return kept[1]
         data = _read(self.file, "build-record")
         if data is None:
@@ -510,30 +659,45 @@ class RecordStore:
             log.debug("build record %s ignored: made for another output folder", self.file)
             return None
         try:
-            return RECORD.decode(data["record"], BuildRecord)
+            record = RECORD.decode(data["record"], BuildRecord)
         except SerialError as exc:
             log.debug("build record %s ignored: %s", self.file, exc)
             return None
+        self.stored_pages = (record.pages, data["record"]["f"]["pages"]["v"])  # as decoded: checked
+        return record
 
     def stage(self, record: BuildRecord) -> None:
         try:
-            encoded = RECORD.encode(record)
+            pages = self._encode_pages(record.pages)
+            encoded = RECORD.encode(dataclasses.replace(record, pages={}))
         except SerialError as exc:
             log.debug("build record not kept: %s", exc)
             return
+        encoded["f"]["pages"] = {"$": "dict", "v": pages}
         _write(self.pending, {"format": FORMAT, "kind": "build-record", "target": self.name, "record": encoded})
-        _staged[str(self.pending)] = record
+        _staged[str(self.pending)] = (record, (record.pages, pages))
+
+    def _encode_pages(self, pages: Mapping[str, Any]) -> dict[str, Any]:
+        """``pages`` as ``RECORD`` stores them; a page of the loaded record as it was stored."""
+        last, stored = self.stored_pages
+        encoded = {}
+        for path, page in pages.items():
+            if type(path) is not str or type(page) is not PageSummary:
+                raise SerialError("a page summary of another type")
+            was = stored.get(path) if last.get(path) is page else None
+            encoded[path] = was if was is not None else RECORD.encode(page)
+        return encoded
 
     def commit(self) -> None:
         """The new output is in place: the pending record now describes it."""
-        record = _staged.pop(str(self.pending), None)
+        staged = _staged.pop(str(self.pending), None)
         _committed.pop(str(self.file), None)
         try:
             if self.pending.exists():
                 os.replace(self.pending, self.file)
                 stamp = _stamp(self.file)
-                if record is not None and stamp is not None:
-                    _committed[str(self.file)] = (stamp, record)
+                if staged is not None and stamp is not None:
+                    _committed[str(self.file)] = (stamp, *staged)
         except OSError as exc:
             log.debug("build record not committed: %s", exc)
             self.forget()

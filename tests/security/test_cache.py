@@ -66,6 +66,7 @@ class Site:
         documents, record = self.documents, self.record
         names = [
             documents,
+            documents.with_name(documents.name + ".delta"),
             documents.with_suffix(".pickle"),
             record,
             record.with_suffix(".pickle"),

@@ -215,6 +215,77 @@ def test_document_cache_keeps_a_value_it_cannot_store_out_of_the_file(tmp_path):
     assert DocumentCache(tmp_path / "docs.json", salt="s").get("a.md", tmp_path / "a.md")[0] is None
 
 
+def _cache_of(tmp_path, names, remember=False):
+    cache = DocumentCache(tmp_path / "docs.json", salt="s", remember=remember)
+    for name in names:
+        cache.put(name, cache.get(name, tmp_path / name)[1], name.upper())
+    cache.save(keep=names)
+    return cache
+
+
+def test_a_few_changed_documents_are_written_as_a_delta_beside_the_untouched_file(tmp_path):
+    names = [f"{n}.md" for n in range(10)]
+    for name in names:
+        (tmp_path / name).write_text(name)
+    _cache_of(tmp_path, names)
+    file, delta = tmp_path / "docs.json", tmp_path / "docs.json.delta"
+    before = file.read_bytes()
+    (tmp_path / "3.md").write_text("edited")
+    cache = DocumentCache(file, salt="s", remember=False)
+    assert cache.get("3.md", tmp_path / "3.md")[0] is None
+    cache.put("3.md", cache.get("3.md", tmp_path / "3.md")[1], "EDITED")
+    cache.save(keep=[name for name in names if name != "9.md"])
+    assert file.read_bytes() == before and delta.is_file()  # only the delta was written
+    data = json.loads(delta.read_text("utf-8"))
+    assert data["kind"] == "documents-delta" and list(data["entries"]) == ["3.md"] and data["gone"] == ["9.md"]
+    again = DocumentCache(file, salt="s", remember=False)
+    assert again.get("3.md", tmp_path / "3.md")[0] == "EDITED"
+    assert again.get("4.md", tmp_path / "4.md")[0] == "4.MD"
+    assert "9.md" not in again.entries
+
+
+def test_a_delta_grown_past_its_share_means_the_file_is_written_whole(tmp_path, monkeypatch):
+    import multisite.incremental as incremental
+
+    monkeypatch.setattr(incremental, "DELTA_SHARE", 1000)  # at most 64 entries
+    names = [f"{n}.md" for n in range(70)]
+    for name in names:
+        (tmp_path / name).write_text(name)
+    _cache_of(tmp_path, names)
+    for name in names:
+        (tmp_path / name).write_text(name + " edited")
+    cache = _cache_of(tmp_path, names)
+    assert not (tmp_path / "docs.json.delta").exists() and len(cache.delta) == 0
+    assert DocumentCache(tmp_path / "docs.json", salt="s").get("5.md", tmp_path / "5.md")[0] == "5.MD"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: "not json {",
+        lambda d: json.dumps({**d, "base": "another generation"}),
+        lambda d: json.dumps({**d, "salt": "other code"}),
+        lambda d: json.dumps({**d, "gone": "3.md"}),
+        lambda d: json.dumps({**d, "entries": {"3.md": [d["entries"]["3.md"][0], '{"$": "os.system", "f": {}}']}}),
+        lambda d: json.dumps({**d, "entries": {"3.md": "EDITED"}}),
+    ],
+)
+def test_a_damaged_or_foreign_delta_is_never_taken_for_the_documents(tmp_path, damage):
+    names = ["1.md", "3.md"]
+    for name in names:
+        (tmp_path / name).write_text(name)
+    _cache_of(tmp_path, names)
+    (tmp_path / "3.md").write_text("edited")
+    cache = DocumentCache(tmp_path / "docs.json", salt="s", remember=False)
+    cache.put("3.md", cache.get("3.md", tmp_path / "3.md")[1], "EDITED")
+    cache.save(keep=names)
+    delta = tmp_path / "docs.json.delta"
+    delta.write_text(damage(json.loads(delta.read_text("utf-8"))), "utf-8")
+    again = DocumentCache(tmp_path / "docs.json", salt="s", remember=False)
+    assert again.get("3.md", tmp_path / "3.md")[0] is None  # read again from the Markdown file
+    assert again.get("1.md", tmp_path / "1.md")[0] == "1.MD"
+
+
 def test_record_keeps_an_output_while_its_plan_and_its_reads_give_the_same():
     now = {("a.md", "title"): "1", ("a.md", "#body"): "2", ("@articles", "lv"): "3"}
     recorder = RecordWriter(BuildRecord("f", outputs={"a/index.html": "a", "list/index.html": "l"}), None, now.get)
@@ -238,6 +309,36 @@ def test_record_keeps_an_output_while_its_plan_and_its_reads_give_the_same():
     unchecked = dataclasses.replace(written)
     unchecked.uses["b/index.html"], unchecked.outputs["b/index.html"] = 0, "b"  # reads, but no check
     assert not RecordCheck(unchecked, now.get).can_keep("b/index.html", "b", "plan a")
+
+
+def test_a_set_whose_reads_all_give_what_they_gave_is_taken_from_the_record_and_others_hashed_again():
+    first = {("a.md", "title"): "1", ("a.md", "#body"): "2", ("@articles", "lv"): "3"}
+    writer = RecordWriter(BuildRecord("f", outputs={"a.html": "a", "l.html": "l"}), None, first.get)
+    writer.add("a.html", [("a.md", "#body"), ("a.md", "title")], "plan a")
+    writer.add("l.html", [("@articles", "lv"), ("a.md", "title")], "plan l")
+    last = writer.finish()
+    assert len(last.given) == len(last.reads) and len(last.set_digests) == len(last.read_sets)
+    edited = {**first, ("a.md", "#body"): "9"}
+    check = RecordCheck(last, edited.get)
+    assert not check.can_keep("a.html", "a", "plan a") and check.can_keep("l.html", "l", "plan l")
+    # the next record: l.html kept, a.html made again with what the reads give now
+    writer = RecordWriter(BuildRecord("f", outputs={"a.html": "a", "l.html": "l"}), last, edited.get)
+    assert writer.keep("l.html")
+    writer.add("a.html", [("a.md", "#body"), ("a.md", "title")], "plan a")
+    record = writer.finish()
+    for answer, kept in (
+        (edited, {"a.html", "l.html"}),
+        (first, {"l.html"}),
+        ({**edited, ("a.md", "title"): "0"}, set()),
+    ):
+        check = RecordCheck(record, answer.get)
+        assert {
+            path for path, plan in (("a.html", "plan a"), ("l.html", "plan l")) if check.can_keep(path, path[0], plan)
+        } == kept
+    # a record that does not say what its reads gave: every set is hashed, with the same outcome
+    for unknown in (dict(given=()), dict(set_digests=()), dict(set_digests=("",) * len(record.set_digests))):
+        check = RecordCheck(dataclasses.replace(record, **unknown), first.get)
+        assert not check.can_keep("a.html", "a", "plan a") and check.can_keep("l.html", "l", "plan l")
 
 
 def test_the_next_record_takes_kept_entries_and_drops_tables_nobody_uses():
@@ -297,6 +398,45 @@ def test_record_store_keeps_the_committed_record_in_memory_until_its_file_change
     assert store.load().fingerprint == "g" and len(reads) == 1
     store.forget()
     assert store.load() is None
+
+
+def test_the_pages_of_the_last_record_are_written_as_it_stored_them_and_others_encoded(tmp_path, monkeypatch):
+    import multisite.incremental as incremental
+
+    def summary(path, when):
+        riga = ZoneInfo("Europe/Riga")
+        return PageSummary(
+            "lv", path, "article", (("lv", path),), Published(dt.datetime(*when, tzinfo=riga), True), None, False
+        )
+
+    store = RecordStore(tmp_path / "cache", tmp_path / "out")
+    first = BuildRecord(
+        "f",
+        {"a.html": "m", "b.html": "m"},
+        {"a.html": summary("a/", (2018, 5, 3)), "b.html": summary("b/", (2019, 1, 2))},
+    )
+    store.stage(first)
+    store.commit()
+    monkeypatch.setattr(incremental, "_committed", {})  # another process: the record is read from its file
+    store = RecordStore(tmp_path / "cache", tmp_path / "out")
+    last = store.load()
+    assert last == first
+    encoded = []
+    real = incremental.RECORD.encode
+    monkeypatch.setattr(incremental.RECORD, "encode", lambda value: encoded.append(value) or real(value))
+    changed = summary("b/", (2019, 1, 3))  # an equal path, another page: encoded anew
+    second = dataclasses.replace(
+        last, pages={"a.html": last.pages["a.html"], "b.html": changed, "c.html": summary("c/", (2020, 1, 1))}
+    )
+    store.stage(second)
+    assert [value for value in encoded if isinstance(value, PageSummary)] == [changed, second.pages["c.html"]]
+    store.commit()
+    monkeypatch.setattr(incremental, "_committed", {})
+    assert RecordStore(tmp_path / "cache", tmp_path / "out").load() == second
+    try:
+        store.stage(dataclasses.replace(second, pages={"a.html": object()}))  # not a page summary: not kept
+    finally:
+        assert not store.pending.exists()
 
 
 def test_record_round_trips_through_json(tmp_path):
