@@ -118,7 +118,7 @@ def search(page, query: str, **filters: str) -> list[str]:
     for name, value in filters.items():
         page.select_option(f"#f-{name}", value)  # a filter's change searches at once
     page.press("#q", "Enter")
-    page.locator(DONE).wait_for()
+    page.locator(DONE).wait_for(timeout=90_000)  # the first search loads every bundle of the language
     hrefs = page.locator(".search-list h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     return [h.lstrip("/") for h in hrefs]
 
@@ -170,9 +170,9 @@ def test_filters_narrow_the_results(page, search_site):
     assert re.search(r"[?&]project=LLI-59", page.url)
     page.select_option("#f-project", "")
     page.select_option("#f-kind", "news")  # by keyboard and script alone: no button needed
-    page.locator(DONE).wait_for()
+    page.locator(DONE).wait_for(timeout=90_000)  # the first search loads every bundle of the language
     page.wait_for_url(re.compile(r"kind=news"))
-    page.locator(DONE).wait_for()
+    page.locator(DONE).wait_for(timeout=90_000)  # the first search loads every bundle of the language
     assert page.locator(".search-list li").count() == 2
     assert page.js_errors == []
 
@@ -223,7 +223,7 @@ def test_a_search_asks_the_bundles_of_its_language_only(page, bundled_site):
 def test_the_search_page_with_results_has_no_axe_violations(page, search_site, width):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{search_site}/meklet/?q=velomaršruti&year=2024")
-    page.locator(DONE).wait_for()
+    page.locator(DONE).wait_for(timeout=90_000)  # the first search loads every bundle of the language
     assert page.locator(".search-list li").count() == 1
     violations = run_axe(page)
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in violations]
