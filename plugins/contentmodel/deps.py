@@ -424,31 +424,7 @@ class NotedDay(dt.date):
         return cls(day.year, day.month, day.day)
 
     def _compared(self, other: object, sign: str) -> None:
-        note("@today", sign + other.isoformat() if isinstance(other, dt.date) and type(other) is dt.date else "*")
-
-    def __lt__(self, other: dt.date) -> bool:
-        self._compared(other, "<")
-        return dt.date.__lt__(self, other)
-
-    def __ge__(self, other: dt.date) -> bool:
-        self._compared(other, "<")
-        return dt.date.__ge__(self, other)
-
-    def __gt__(self, other: dt.date) -> bool:
-        self._compared(other, ">")
-        return dt.date.__gt__(self, other)
-
-    def __le__(self, other: dt.date) -> bool:
-        self._compared(other, ">")
-        return dt.date.__le__(self, other)
-
-    def __eq__(self, other: object) -> bool:
-        self._compared(other, "=")
-        return dt.date.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        self._compared(other, "=")
-        return dt.date.__ne__(self, other)
+        note("@today", sign + other.isoformat() if type(other) is dt.date else "*")
 
     def __hash__(self) -> int:
         note("@today", "*")
@@ -472,6 +448,30 @@ class NotedDay(dt.date):
     def __reduce__(self) -> tuple[Any, ...]:
         note("@today", "*")
         return (dt.date, (super().year, super().month, super().day))
+
+
+def _comparison(name: str, sign: str) -> Callable[..., Any]:
+    """``date``'s comparison ``name``, noting its outcome as the read ``sign`` + the other day."""
+    base = getattr(dt.date, name)
+
+    def compare(self: NotedDay, other: Any) -> Any:
+        self._compared(other, sign)
+        return base(self, other)
+
+    compare.__name__ = compare.__qualname__ = name
+    return compare
+
+
+# a comparison and its opposite tell the same: "<" for < and >=, ">" for > and <=, "=" for == and !=
+for _name, _sign in (
+    ("__lt__", "<"),
+    ("__ge__", "<"),
+    ("__gt__", ">"),
+    ("__le__", ">"),
+    ("__eq__", "="),
+    ("__ne__", "="),
+):
+    setattr(NotedDay, _name, _comparison(_name, _sign))
 
 
 def _whole(name: str) -> Callable[..., Any]:
