@@ -80,8 +80,9 @@ def timed(timings: dict[str, float], name: str):
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def pause_collection() -> bool:
-    """Pause Python's cyclic garbage collector; returns whether it was running (for ``resume_collection``).
+@contextmanager
+def collection_paused():
+    """The block runs with Python's cyclic garbage collector paused (as it was again after it).
 
     For the steps of a build that make many objects and next to no garbage
     (decoding cached documents and the record, the site model, the plans and
@@ -91,22 +92,11 @@ def pause_collection() -> bool:
     Never around forking workers, which would inherit it."""
     running = gc.isenabled()
     gc.disable()
-    return running
-
-
-def resume_collection(running: bool) -> None:
-    if running:
-        gc.enable()
-
-
-@contextmanager
-def collection_paused():
-    """The block runs with the garbage collector paused (see ``pause_collection``)."""
-    running = pause_collection()
     try:
         yield
     finally:
-        resume_collection(running)
+        if running:
+            gc.enable()
 
 
 def link_roots(content_root: Path) -> tuple[Path, ...]:
@@ -733,38 +723,36 @@ class SiteBuild:
             log.debug("reads not recorded: %s", exc)
             tracked, previous, store = None, None, None
         keeping = RecordCheck(previous, answer) if previous is not None else None
-        collecting = pause_collection()  # until the outputs are planned and checked
         try:
-            with timed(self.timings, "outputs"):
-                outputs = list(self.outputs(prepared))
-                self._check_internal_links(prepared.site, {out.path for out in outputs})
-            known, shared = _known(prepared), deps.Shared()
-            for index, out in enumerate(outputs):
-                if out.source is not None:
-                    writer.link(out.path, out.source, out.producer)
-                    continue
-                if out.content is not None:
-                    writer.write(out.path, out.content, out.producer)
-                    continue
-                writer.claim(out.path, out.producer or out.template or "")
-                produced[out.path] = out.producer
-                plans[out.path] = plan = _plan(out, known, shared) if store else None
-                if (
-                    keeping is not None
-                    and keeping.can_keep(out.path, out.producer, plan)
-                    and (self.output_dir / out.path).is_file()
-                ):
-                    kept.append((index, out.path))
-                else:
-                    jobs.append((index, out))
-                    if previous is not None:
-                        log.debug("%s is made again", out.path)
-            resume_collection(collecting)  # before the render workers are forked
+            with collection_paused():  # until the outputs are planned and checked (on again before any fork)
+                with timed(self.timings, "outputs"):
+                    outputs = list(self.outputs(prepared))
+                    self._check_internal_links(prepared.site, {out.path for out in outputs})
+                known, shared = _known(prepared), deps.Shared()
+                for index, out in enumerate(outputs):
+                    if out.source is not None:
+                        writer.link(out.path, out.source, out.producer)
+                        continue
+                    if out.content is not None:
+                        writer.write(out.path, out.content, out.producer)
+                        continue
+                    writer.claim(out.path, out.producer or out.template or "")
+                    produced[out.path] = out.producer
+                    plans[out.path] = plan = _plan(out, known, shared) if store else None
+                    if (
+                        keeping is not None
+                        and keeping.can_keep(out.path, out.producer, plan)
+                        and (self.output_dir / out.path).is_file()
+                    ):
+                        kept.append((index, out.path))
+                    else:
+                        jobs.append((index, out))
+                        if previous is not None:
+                            log.debug("%s is made again", out.path)
             writer.touched.update(out.path for _index, out in jobs)  # the render workers write only these
             with timed(self.timings, "render and write"):
                 pages, noted = self._render_all(prepared, jobs, writer)
         finally:
-            resume_collection(collecting)
             if tracked is not None:
                 tracked.__exit__(None, None, None)
         path_of = {index: out.path for index, out in jobs}
