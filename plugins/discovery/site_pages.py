@@ -17,6 +17,7 @@ from contentmodel.routes import OPEN_DATA_KINDS
 from funding.projects import project_status
 from lvlang.collation import collate
 from multisite.pages import Output, PageSummary, Prepared, gettext, page_meta, render
+from multisite.staging import discard, replace_folder
 from multisite.writer import OutputWriter
 from sitepages.views import article_view, listed_municipalities, municipality_keys, municipality_name
 
@@ -168,10 +169,7 @@ def written(
     stale = writer.root / FOLDER  # an index an earlier build wrote: it would answer with pages of then
     if stale.is_symlink() or stale.exists():
         writer.replaced_folder(FOLDER)
-        if stale.is_dir() and not stale.is_symlink():
-            shutil.rmtree(stale)
-        else:
-            stale.unlink()
+        discard(stale)
 
 
 def write_search_index(
@@ -180,8 +178,6 @@ def write_search_index(
     """Index the pages of ``build`` into ``site_dir/pagefind``, replacing the index there in one step;
     returns seconds taken. The bundles of the index in ``previous`` (default: the one being replaced)
     whose pages are unchanged are taken over, not indexed again."""
-    from multisite.staging import replace_folder
-
     from .search import FOLDER, write_index
 
     new = site_dir / f".{FOLDER}.new"

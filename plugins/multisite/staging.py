@@ -461,7 +461,7 @@ def _write_journal(output: Path, data: dict) -> None:
 def forget(output: Path) -> None:
     """Drop the journal: the next build walks both trees. Raises ``OSError`` when it cannot (then the
     caller must not write into a build folder either)."""
-    _discard(journal_file(output))  # whatever is there: a file, or a folder or link put in its place
+    discard(journal_file(output))  # whatever is there: a file, or a folder or link put in its place
 
 
 def _journaled(output: Path, live: Path, staging: Path) -> list[str] | None:
@@ -573,7 +573,8 @@ def published(output: Path) -> Path | None:
     return folder if folder.is_dir() and not folder.is_symlink() else None
 
 
-def _discard(path: Path) -> None:
+def discard(path: Path) -> None:
+    """Remove ``path``, whatever it is: a folder (not followed if a link), a file or a link."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     elif path.is_symlink() or path.exists():
@@ -588,10 +589,10 @@ def _tidy(output: Path) -> None:
         names = [entry.name for entry in it]
     for name in names:
         if name.startswith(prefix):
-            _discard(output.with_name(name))
+            discard(output.with_name(name))
         elif name.startswith(trash) and not name.startswith(ours):
             remove_later(output.with_name(name), output)
-    _discard(_legacy_previous(output))
+    discard(_legacy_previous(output))
 
 
 def prepare(output: Path, fresh: Iterable[str] = ()) -> Path:
@@ -612,7 +613,7 @@ def prepare(output: Path, fresh: Iterable[str] = ()) -> Path:
     staging = builds / name
     if legacy.is_dir() and not legacy.is_symlink() and not staging.exists():
         os.rename(legacy, staging)  # the earlier scheme's mirror: a head start
-    _discard(legacy)
+    discard(legacy)
     paths = None
     if live is not None and staging.is_dir() and not staging.is_symlink():
         paths = _journaled(output, live, staging)
@@ -620,7 +621,7 @@ def prepare(output: Path, fresh: Iterable[str] = ()) -> Path:
     with os.scandir(builds) as it:
         strays = [Path(entry.path) for entry in it if entry.name not in SLOTS]
     for path in strays:
-        _discard(path)
+        discard(path)
     if source is not None:
         trash = trash_name(output)
         started = time.perf_counter()
@@ -633,7 +634,7 @@ def prepare(output: Path, fresh: Iterable[str] = ()) -> Path:
         if trash.exists():
             remove_later(trash, output)
     else:
-        _discard(staging)
+        discard(staging)
         staging.mkdir()
     detach(staging, fresh)
     return staging
@@ -664,7 +665,7 @@ def swap(staging: Path, output: Path) -> None:
     """Publish the finished build in ``staging``: point ``output`` at it in one step."""
     builds = builds_dir(output)
     link = _temp_link(output)
-    _discard(link)
+    discard(link)
     try:
         os.symlink(f"{builds.name}/{staging.name}", link, target_is_directory=True)
     except OSError:
@@ -678,14 +679,14 @@ def swap(staging: Path, output: Path) -> None:
         else:
             os.replace(link, output)  # atomic: a reader sees the old build or the new one
     finally:
-        _discard(link)
+        discard(link)
 
 
 def _replace_real_folder(link: Path, output: Path) -> None:
     """Put the symlink ``link`` in the place of the real folder ``output`` (the first build after upgrading)."""
     builds = builds_dir(output)
     spare = builds / next(slot for slot in SLOTS if os.path.basename(os.readlink(link)) != slot)
-    _discard(spare)
+    discard(spare)
     if _exchange(link, output):
         os.rename(link, spare)  # the old folder: the next staging folder
         return
@@ -700,13 +701,13 @@ def _replace_real_folder(link: Path, output: Path) -> None:
 def _swap_by_renames(staging: Path, output: Path) -> None:
     builds = builds_dir(output)
     spare = builds / next(slot for slot in SLOTS if slot != staging.name)
-    _discard(spare)
+    discard(spare)
     if output.exists():
         os.rename(output, spare)
     os.rename(staging, output)
 
 
-def replace_folder(new: Path, target: Path, discard: Callable[[Path], None] = _discard) -> None:
+def replace_folder(new: Path, target: Path, discard: Callable[[Path], None] = discard) -> None:
     """Put the finished folder ``new`` in the place of ``target`` (a folder of a build, such as its search
     index) in one step: a reader sees the old folder or the new one, never a mix. The old one is deleted,
     where the system can exchange two names by ``discard`` (called with ``new``, which then names the old
@@ -718,14 +719,14 @@ def replace_folder(new: Path, target: Path, discard: Callable[[Path], None] = _d
         discard(new)  # now the old folder
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    _discard(old)
+    discard(old)
     os.rename(target, old)  # target is missing from here ...
     try:
         os.rename(new, target)  # ... to here
     except BaseException:
         os.rename(old, target)
         raise
-    _discard(old)
+    discard(old)
 
 
 def settle(output: Path) -> None:
@@ -762,10 +763,10 @@ def remove(output: Path) -> None:
     """Delete ``output`` (the symlink or a real folder), its build folders and its lock
     (call it holding the lock)."""
     builds = builds_dir(output)
-    _discard(output)
+    discard(output)
     _tidy(output)
     for path in (builds, staging_dir(output)):
-        _discard(path)
+        discard(path)
     with contextlib.suppress(OSError):
         lock_file(output).unlink()
 
