@@ -23,10 +23,16 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable, Iterable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multisite.build import LastBuild
+    from multisite.quick import Quick
 
 RELOAD_JS = """(function () {
   var seen = null;
@@ -291,6 +297,27 @@ def serve_static(root: Path, port: int = 8000, settings_note: str = "") -> None:
         server.server_close()
 
 
+class Session:
+    """What the live preview keeps between its builds: the last build, from which a save that changed
+    only the text of documents is rebuilt quickly (``multisite.quick``); None after a failed build.
+
+    A quick rebuild publishes first and records the build afterwards (``settle``), once the page has
+    reloaded, and always before the next build starts."""
+
+    def __init__(self) -> None:
+        self.last: LastBuild | None = None
+        self.pending: Callable[[], LastBuild | None] | None = None  # the last quick rebuild's recording, to do
+
+    def settle(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            try:
+                self.last = pending()
+            except Exception as exc:  # noqa: BLE001 - the next build is a whole one, and it reports
+                print(f"The quick rebuild was not recorded ({type(exc).__name__}: {exc}).", flush=True)
+                self.last = None
+
+
 def build_once(
     root: Path,
     settings: str,
@@ -298,16 +325,35 @@ def build_once(
     indexer: SearchIndexer | None = None,
     number: int = 0,
     overrides: dict | None = None,
+    session: Session | None = None,
+    changes: Iterable[tuple[str, str]] = (),
 ) -> str | None:
     """Build in this process; return None, or the error report as text. With an ``indexer``, the pages
-    are published first and the search index is written afterwards in the background."""
+    are published first and the search index is written afterwards in the background. With a
+    ``session`` and the ``changes`` that started this build ((kind, path) each, kind "added",
+    "modified" or "deleted"), a save that changed only texts is rebuilt from the session's last build."""
     from multisite.cli import build_site
 
     if indexer is not None:
         indexer.stop()  # never index while a build runs: it may write where the index goes
-    stream = io.StringIO()
+    if session is not None:
+        session.settle()
     started = time.perf_counter()
-    code, built = build_site(
+    if session is not None and session.last is not None and changes:
+        quick = _quick(session, changes)
+        if quick is not None:
+            for warning in quick.warnings:
+                print(warning.format(), flush=True)
+            print(
+                f"Rebuilt in {time.perf_counter() - started:.2f} s ({quick.result.rendered} pages and files "
+                "computed, the rest kept).",
+                flush=True,
+            )
+            if indexer is not None:
+                indexer.start(quick.prepared, number)
+            return None
+    stream = io.StringIO()
+    code, built, result = build_site(
         str(root / settings),
         str(output),
         overrides,
@@ -316,6 +362,8 @@ def build_once(
         long_lived=True,
     )
     text = stream.getvalue()
+    if session is not None:
+        session.last = result.last if result is not None else None
     if code:
         print(text, flush=True)
         return text
@@ -325,22 +373,49 @@ def build_once(
     return None
 
 
+def _quick(session: Session, changes: Iterable[tuple[str, str]]) -> Quick | None:
+    """The quick rebuild of ``changes`` from the session's last build, or None (then the whole build runs).
+    The session's last build is dropped first: a quick rebuild that fails half-way has changed it."""
+    from multisite import quick
+
+    last, session.last = session.last, None
+    if last is None:
+        return None
+    try:
+        done = quick.rebuild(last, changes, wait=None, notify=lambda line: print(line, flush=True))
+    except Exception as exc:  # noqa: BLE001 - the whole build runs instead, and reports what it finds
+        print(f"A quick rebuild failed ({type(exc).__name__}: {exc}); building the whole site.", flush=True)
+        return None
+    if done is not None:
+        session.pending = done.settle
+    return done
+
+
 def _watched(root: Path) -> list[Path]:
     return [p for p in (root / "content", root / "theme", root / "pelicanconf.py") if p.exists()]
 
 
 def watch_and_build(
-    root: Path, settings: str, output: Path, state: PreviewState | None = None, indexer: SearchIndexer | None = None
+    root: Path,
+    settings: str,
+    output: Path,
+    state: PreviewState | None = None,
+    indexer: SearchIndexer | None = None,
+    session: Session | None = None,
 ) -> None:
     from watchfiles import watch
 
     stops_on_ctrl_c()
     indexer = indexer or SearchIndexer(output, state)
+    session = session or Session()
     try:
-        for _changes in watch(*_watched(root), debounce=150, step=50):
-            error = build_once(root, settings, output, indexer, number=state.build + 1 if state else 0)
+        for found in watch(*_watched(root), debounce=150, step=50):
+            changes = [(change.name, path) for change, path in found]
+            number = state.build + 1 if state else 0
+            error = build_once(root, settings, output, indexer, number=number, session=session, changes=changes)
             if state is not None:
                 state.finished(error)
+            session.settle()  # the page has reloaded: record a quick rebuild now
     finally:
         indexer.stop()
 
@@ -356,7 +431,8 @@ def live_preview(root: Path, settings: str, output: Path, port: int = 8000, edit
         indexer = SearchIndexer(output, state)
         server = make_server(output, port, state)
         print("Building the site…", flush=True)
-        state.finished(build_once(root, settings, output, indexer, number=1))
+        session = Session()
+        state.finished(build_once(root, settings, output, indexer, number=1, session=session))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         serving = True
@@ -367,7 +443,7 @@ def live_preview(root: Path, settings: str, output: Path, port: int = 8000, edit
                 "computer; commit the new files with Git",
                 flush=True,
             )
-        watch_and_build(root, settings, output, state, indexer)
+        watch_and_build(root, settings, output, state, indexer, session)
     except KeyboardInterrupt:
         print("\nPreview stopped.", flush=True)
     finally:

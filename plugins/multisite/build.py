@@ -270,6 +270,9 @@ class PreparedSite:
     content_root: Path
     report: Report
     memo_cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The live preview's builds only: every content file as read (source path -> (document, problems)), so
+    # that a save that changed only texts can be rebuilt from here (``multisite.quick``).
+    read: Mapping[str, tuple[Document | None, list[Problem]]] = field(default_factory=dict, repr=False)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, once per build and process, kept in ``memo_cache`` under ``key``."""
@@ -290,6 +293,23 @@ class BuildResult:
     timings: Mapping[str, float]  # seconds per phase (shown by --verbose)
     touched: tuple[str, ...] = ()  # paths written, replaced or removed (or maybe written): staging.record
     replaced: tuple[str, ...] = ()  # folders written apart and put in place whole (the search index)
+    last: LastBuild | None = field(default=None, repr=False, compare=False)  # a long-lived process's builds only
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a long-lived process (the live preview) keeps of its last build, so that a save that changed
+    only the text of documents is rebuilt from here (``multisite.quick``)."""
+
+    build: SiteBuild
+    prepared: PreparedSite
+    outputs: Mapping[str, Output]  # every output rendered from a template or computed, by path
+    plans: Mapping[str, str | None]  # their plans (``_plan``)
+    planning: frozenset[deps.Dep]  # what planning the outputs read of the site
+    record: BuildRecord  # the build's record, as committed
+    pages: tuple[tuple[str, PageSummary], ...]  # (output path, page), in planned order: the sitemaps
+    linkable: frozenset[str]  # where a link of a body may lead (``SiteBuild.link_problems``)
+    read: Mapping[str, tuple[Document | None, list[Problem]]]  # every content file as read (``PreparedSite.read``)
 
 
 @dataclass(frozen=True)
@@ -342,13 +362,11 @@ class SiteBuild:
         finder = TypedNoticeFinder(programmes)
         documents = []
         with timed(self.timings, "read"):
-            for doc, problems in read_all(
-                self.content_root,
-                discover(self.content_root),
-                config,
-                cache=self._document_cache(finder.fragments),
-                finder=finder,
-            ):
+            paths = discover(self.content_root)
+            results = read_all(
+                self.content_root, paths, config, cache=self._document_cache(finder.fragments), finder=finder
+            )
+            for doc, problems in results:
                 report.extend(problems)
                 if doc is not None:
                     documents.append(doc)
@@ -380,6 +398,7 @@ class SiteBuild:
             pictures=pictures,
             content_root=self.content_root,
             report=report,
+            read=dict(zip(paths, results)) if self.long_lived else {},
         )
 
     def _render_all(
@@ -531,41 +550,46 @@ class SiteBuild:
 
     def _resolve_links(self, site: SiteModel) -> SiteModel:
         """``site`` with the {filename} links of every body turned into addresses (each error reported)."""
-        routes = site.routes
         resolved = {}
-
         for doc in site.by_path.values():
-            folder = doc.path.rsplit("/", 1)[0]
-
-            def resolver(kind: str, target: str, doc=doc, folder=folder) -> str:
-                if kind == "static":
-                    return routes.href(target)
-                rel = target.lstrip("/") if target.startswith("/") else os.path.normpath(f"{folder}/{target}")
-                rel = rel.replace(os.sep, "/")
-                other = site.by_path.get(rel)
-                if other is None and site.states.get(rel) in ("draft", "scheduled"):
-                    self.report.error(
-                        doc.path,
-                        "body",
-                        f"the link '{{filename}}{target}' leads to an article "
-                        "that is not published yet (a draft, or dated in the future)",
-                        "publish that article first, or link it once it is out",
-                    )
-                    return "#"
-                if other is None:
-                    self.report.error(
-                        doc.path,
-                        "body",
-                        f"the link '{{filename}}{target}' points to no file",
-                        "write the path of an existing .md file, relative to this one",
-                    )
-                    return "#"
-                return routes.href(routes.document(other))
-
-            body = resolve_links(doc.body_html, resolver)
+            body = resolve_links(doc.body_html, self.resolver(site, doc, self.report))
             if body != doc.body_html:
                 resolved[doc.path] = dataclasses.replace(doc, body_html=body)
         return site.with_documents(resolved)
+
+    @staticmethod
+    def resolver(site: SiteModel, doc: Document, report: Report) -> Callable[[str, str], str]:
+        """What a {filename} or static link of ``doc``'s body leads to in ``site``; a link to no published
+        document is reported into ``report`` and leads to "#"."""
+        routes = site.routes
+        folder = doc.path.rsplit("/", 1)[0]
+
+        def resolve(kind: str, target: str) -> str:
+            if kind == "static":
+                return routes.href(target)
+            rel = target.lstrip("/") if target.startswith("/") else os.path.normpath(f"{folder}/{target}")
+            rel = rel.replace(os.sep, "/")
+            other = site.by_path.get(rel)
+            if other is None and site.states.get(rel) in ("draft", "scheduled"):
+                report.error(
+                    doc.path,
+                    "body",
+                    f"the link '{{filename}}{target}' leads to an article "
+                    "that is not published yet (a draft, or dated in the future)",
+                    "publish that article first, or link it once it is out",
+                )
+                return "#"
+            if other is None:
+                report.error(
+                    doc.path,
+                    "body",
+                    f"the link '{{filename}}{target}' points to no file",
+                    "write the path of an existing .md file, relative to this one",
+                )
+                return "#"
+            return routes.href(routes.document(other))
+
+        return resolve
 
     _HREF = re.compile(r'(?:href|src)="([^"]*)"')  # preceded by no word character: see ``_hrefs``
     _COPIED = frozenset({"pagefind", "theme", "extra"})  # first segments of folders written or copied apart
@@ -573,39 +597,48 @@ class SiteBuild:
     def _check_internal_links(self, site: SiteModel, planned: set[str]) -> None:
         """Every link of an editor's text to a page of this site leads to a page this build writes (or to a
         file under content/): otherwise an error on the Markdown file and line, before anything is written."""
-        routes = site.routes
-        prefix = routes.href("")
-        planned = planned | {routes.sitemap(), routes.robots(), *(routes.sitemap(code) for code in self.config.codes)}
+        planned = self.linkable(site.routes, planned)
         for doc in site.by_path.values():
-            for href in dict.fromkeys(self._hrefs(doc.body_html)):
-                link = html.unescape(href)
-                if not link.startswith(prefix) or link.startswith("//"):
-                    continue
-                path = unquote(link[len(prefix) :].split("#", 1)[0].split("?", 1)[0])
-                if (
-                    not path
-                    or path.split("/", 1)[0] in self._COPIED
-                    or path in planned
-                    or output_file(path) in planned
-                    or output_file(path + "/") in planned
-                ):
-                    continue
-                if path.startswith(("images/", "files/")) and (self.content_root / path).is_file():
-                    continue
-                guess = nearest(path, sorted(p.removesuffix("index.html") for p in planned if p.endswith(".html")))
-                self.report.add(
-                    Problem(
-                        doc.path,
-                        _source_line(self.content_root / doc.path, href),
-                        "body",
-                        f"the link '{link}' leads to no page of this site",
-                        f"did you mean '{prefix}{guess}'?"
-                        if guess
-                        else "check the address, or link the article's file as {filename}../x.lv.md",
-                    )
-                )
+            self.report.extend(self.link_problems(site.routes, doc, planned))
         if self.report.errors:
             raise ContentError(self.report)
+
+    def linkable(self, routes: Routes, planned: set[str]) -> set[str]:
+        """The output paths a link may lead to: the planned outputs and the sitemaps and robots.txt."""
+        return planned | {routes.sitemap(), routes.robots(), *(routes.sitemap(code) for code in self.config.codes)}
+
+    def link_problems(self, routes: Routes, doc: Document, linkable: set[str]) -> list[Problem]:
+        """The links of ``doc``'s body to a page of this site that leads to none of ``linkable``."""
+        prefix = routes.href("")
+        problems = []
+        for href in dict.fromkeys(self._hrefs(doc.body_html)):
+            link = html.unescape(href)
+            if not link.startswith(prefix) or link.startswith("//"):
+                continue
+            path = unquote(link[len(prefix) :].split("#", 1)[0].split("?", 1)[0])
+            if (
+                not path
+                or path.split("/", 1)[0] in self._COPIED
+                or path in linkable
+                or output_file(path) in linkable
+                or output_file(path + "/") in linkable
+            ):
+                continue
+            if path.startswith(("images/", "files/")) and (self.content_root / path).is_file():
+                continue
+            guess = nearest(path, sorted(p.removesuffix("index.html") for p in linkable if p.endswith(".html")))
+            problems.append(
+                Problem(
+                    doc.path,
+                    _source_line(self.content_root / doc.path, href),
+                    "body",
+                    f"the link '{link}' leads to no page of this site",
+                    f"did you mean '{prefix}{guess}'?"
+                    if guess
+                    else "check the address, or link the article's file as {filename}../x.lv.md",
+                )
+            )
+        return problems
 
     @classmethod
     def _hrefs(cls, body: str) -> list[str]:
@@ -726,7 +759,12 @@ class SiteBuild:
         try:
             with collection_paused():  # until the outputs are planned and checked (on again before any fork)
                 with timed(self.timings, "outputs"):
-                    outputs = list(self.outputs(prepared))
+                    if self.long_lived and tracked is not None:  # what planning read (``multisite.quick``)
+                        with deps.Memo(prepared.memo_cache).recording() as planning:
+                            outputs = list(self.outputs(prepared))
+                        planning_reads = frozenset(planning)
+                    else:
+                        outputs, planning_reads = list(self.outputs(prepared)), None
                     self._check_internal_links(prepared.site, {out.path for out in outputs})
                 known, shared = _known(prepared), deps.Shared()
                 for index, out in enumerate(outputs):
@@ -756,6 +794,7 @@ class SiteBuild:
             if tracked is not None:
                 tracked.__exit__(None, None, None)
         path_of = {index: out.path for index, out in jobs}
+        path_of.update(kept)
         by_path = {path_of[index]: page for index, page in pages}
         if previous is not None:
             pages += [(index, previous.pages[path]) for index, path in kept if path in previous.pages]
@@ -763,7 +802,9 @@ class SiteBuild:
             for lang, messages in previous.missing.items():
                 if lang in renderer.translations:
                     renderer.translations[lang].missing.update(messages)
-        planned = tuple(page for _index, page in sorted(pages, key=lambda item: item[0]))
+        in_order = sorted(pages, key=lambda item: item[0])
+        planned = tuple(page for _index, page in in_order)
+        record = None
         if store:
             with timed(self.timings, "last build's record"), collection_paused():
                 missing = {lang: set(messages) for lang, messages in renderer.missing_strings().items()}
@@ -799,7 +840,21 @@ class SiteBuild:
                 self.report.warning(
                     catalog, "msgid", f"no '{lang}' translation for {message!r}", "run 'invoke i18n' and translate it"
                 )
+        last = None
+        if record is not None and planning_reads is not None:
+            last = LastBuild(
+                build=self,
+                prepared=prepared,
+                outputs={out.path: out for out in outputs if out.path in produced},
+                plans=plans,
+                planning=planning_reads,
+                record=record,
+                pages=tuple((path_of[index], page) for index, page in in_order),
+                linkable=frozenset(self.linkable(prepared.routes, {out.path for out in outputs})),
+                read=prepared.read,
+            )
         return BuildResult(
+            last=last,
             written=dict(writer.written),
             changed=writer.changed,
             removed=tuple(removed),

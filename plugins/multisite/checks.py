@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from contentmodel import schema
+from contentmodel.config import SiteConfig
 from contentmodel.diagnostics import Report
+from contentmodel.documents import Document
 from contentmodel.site import SiteModel
 from funding.notices import form_gaps, project_info
 from funding.projects import project_status
@@ -15,22 +17,7 @@ def content_checks(site: SiteModel, report: Report) -> None:
     config = site.config
 
     for doc in site.by_path.values():
-        if doc.kind == schema.ARTICLE:
-            typed = doc.facts.typed_notice  # found while reading (see multisite.build)
-            if typed:
-                report.warning(
-                    doc.path,
-                    "body",
-                    f"the body contains a funding notice typed by hand (\u201c{typed[:60]}\u2026\u201d)",
-                    "delete it: the site adds the right notice for the article's projects automatically",
-                )
-            if "event_dates" in doc.values and "event_location" not in doc.values and doc.lang == config.default_lang:
-                report.warning(
-                    doc.path,
-                    "event_location",
-                    "the event has no location",
-                    "add event_location: e.g. Daugavpils, Saules iela 1 (or 'tiešsaistē' for online)",
-                )
+        document_checks(doc, config, report)
     _notice_grammar(site, report)
     # EU rules: a running project's page and news must be kept current.
     six_months = dt.timedelta(days=183)
@@ -53,6 +40,26 @@ def content_checks(site: SiteModel, report: Report) -> None:
                 "modified",
                 f"the running project {code} has had no update since {latest or 'it started'}",
                 "EU rules require the beneficiary's website to be kept current: publish news or set modified:",
+            )
+
+
+def document_checks(doc: Document, config: SiteConfig, report: Report) -> None:
+    """The checks of ``content_checks`` that look at one document alone."""
+    if doc.kind == schema.ARTICLE:
+        typed = doc.facts.typed_notice  # found while reading (see multisite.build)
+        if typed:
+            report.warning(
+                doc.path,
+                "body",
+                f"the body contains a funding notice typed by hand (\u201c{typed[:60]}\u2026\u201d)",
+                "delete it: the site adds the right notice for the article's projects automatically",
+            )
+        if "event_dates" in doc.values and "event_location" not in doc.values and doc.lang == config.default_lang:
+            report.warning(
+                doc.path,
+                "event_location",
+                "the event has no location",
+                "add event_location: e.g. Daugavpils, Saules iela 1 (or 'tiešsaistē' for online)",
             )
 
 

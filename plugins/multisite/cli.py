@@ -37,7 +37,7 @@ def build_site(
     wait: float | None = None,
     search_later: bool = False,
     long_lived: bool = False,
-) -> tuple[int, Any]:
+) -> tuple[int, Any, Any]:
     """Build into a staging folder and publish it in one step, only when the build succeeded.
 
     Exactly what ``pelican content`` does (the plugin stages, locks, publishes
@@ -50,7 +50,8 @@ def build_site(
     read-only disk, or missing permissions, stop the build with one sentence
     and status 1; the published files stay as they were.
 
-    Returns the exit status and the published build's prepared site (None when it failed).
+    Returns the exit status, the published build's prepared site and what its writing did (a
+    ``BuildResult``; both None when it failed).
     ``search_later``: publish without writing the search index, which the
     caller writes afterwards (``discovery.site_pages.write_search_index``), as the live
     preview does. ``long_lived``: this process builds again (the live preview), so
@@ -71,8 +72,8 @@ def build_site(
     try:
         pelican.run()
     except BuildFailed:
-        return 1, None
-    return 0, publisher.prepared
+        return 1, None, None
+    return 0, publisher.prepared, publisher.result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -118,6 +118,14 @@ def record_target(output: Path) -> Path:
     return builds_dir(Path(os.path.abspath(output.parent)).resolve() / output.name)
 
 
+def output_of(target: Path) -> Path:
+    """The output folder whose builds ``record_target`` names ``target``."""
+    name = target.name
+    if not (name.startswith(".") and name.endswith(".builds")):
+        raise ValueError(f"{target} does not name the builds of an output folder")
+    return target.with_name(name[1 : -len(".builds")])
+
+
 # ---------------------------------------------------------------------- the lock
 
 

@@ -10,7 +10,7 @@ from contentmodel.documents import Document
 from contentmodel.site import summary_text
 from discovery.jsonld import news_article
 from events.jsonld import event_jsonld
-from multisite.pages import Output, Prepared, deferred, page_meta, render
+from multisite.pages import Output, Prepared, deferred, page_meta
 
 from .views import ArticleView, article_view
 
@@ -90,18 +90,22 @@ def structured_data(build: Prepared, view: ArticleView) -> tuple[dict[str, Any],
 
 
 def static_pages(build: Prepared) -> Iterable[Output]:
-    site, routes = build.site, build.routes
-    for lang, docs in site.pages.items():
+    for lang, docs in build.site.pages.items():
         for doc in docs:
-            paths = {code: routes.page(d) for code, d in site.translations(doc).items()}
-            meta = page_meta(
-                build,
-                lang,
-                "page",
-                routes.page(doc),
-                str(doc.values["title"]),
-                paths=paths,
-                description=summary_text(doc),
-                modified=doc.values.get("modified"),
-            )
-            yield render(build, lang, "page.html", meta, doc=doc, body_html=doc.body_html)
+            yield deferred(build, lang, "page.html", build.routes.page(doc), partial(_page_context, build, lang, doc))
+
+
+def _page_context(build: Prepared, lang: str, doc: Document) -> dict:
+    site, routes = build.site, build.routes
+    paths = {code: routes.page(d) for code, d in site.translations(doc).items()}
+    meta = page_meta(
+        build,
+        lang,
+        "page",
+        routes.page(doc),
+        str(doc.values["title"]),
+        paths=paths,
+        description=summary_text(doc),
+        modified=doc.values.get("modified"),
+    )
+    return {"page": meta, "doc": doc, "body_html": doc.body_html}
