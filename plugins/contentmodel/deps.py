@@ -62,6 +62,9 @@ T = TypeVar("T")
 Dep = tuple[str, str]
 
 _record: ContextVar[Record | None] = ContextVar("contentmodel.deps", default=None)
+# Whether ``tracking`` is in force in this context (a thread started elsewhere, such as the live preview's
+# search indexer, is not inside it, even while another thread tracks).
+_tracked: ContextVar[bool] = ContextVar("contentmodel.deps.tracked", default=False)
 
 
 class ReadTable:
@@ -162,8 +165,16 @@ class Memo:
         self.table: ReadTable = table
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, kept with what it read. A value computed where reads are not noted (outside
+        ``tracking``) is kept as *unnoted*: taken again there, but computed anew where reads are noted,
+        where it would otherwise seem to have read nothing."""
         entry = self.cache.get(key)
-        if entry is None:
+        tracked = _tracked.get()
+        if entry is None or (tracked and entry[1] is None):
+            if not tracked:
+                value = compute()
+                self.cache[key] = (value, None, None)
+                return value
             with recording(self.table) as record:
                 value = compute()
             entry = self.cache[key] = (value, record.table, array.array("I", record.numbers))
@@ -396,9 +407,11 @@ def tracking(site: SiteModel) -> Iterator[None]:
         object.__setattr__(doc, "__class__", tracked_doc)
     object.__setattr__(site, "__class__", tracked_site)
     object.__setattr__(config, "__class__", _tracked_config())
+    token = _tracked.set(True)
     try:
         yield
     finally:
+        _tracked.reset(token)
         object.__setattr__(config, "__class__", SiteConfig)
         object.__setattr__(site, "__class__", SiteModel)
         for doc in docs:

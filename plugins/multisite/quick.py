@@ -138,17 +138,19 @@ def _changed_reads(old: Document, new: Document) -> set[deps.Dep]:
 
 
 def _drop_stale(cache: dict[Any, Any], reads: set[deps.Dep]) -> int:
-    """Drop the values of a ``deps.Memo`` cache whose computation read any of ``reads``; how many."""
+    """Drop the values of a ``deps.Memo`` cache whose computation read any of ``reads`` (and those computed
+    where reads were not noted, which a tracked build computes anew anyway); how many."""
     table = cache.get(deps._TABLE)
     if table is None:
         return 0
     numbers = [table.numbers[read] for read in reads if read in table.numbers]
-    if not numbers:
-        return 0
     stale = [
         key
         for key, entry in cache.items()
-        if key != deps._TABLE and type(entry) is tuple and len(entry) == 3 and any(n in entry[2] for n in numbers)
+        if key != deps._TABLE
+        and type(entry) is tuple
+        and len(entry) == 3
+        and (entry[2] is None or any(n in entry[2] for n in numbers))  # None: computed where nothing was noted
     ]
     for key in stale:
         del cache[key]

@@ -49,10 +49,11 @@ def _files(root: Path) -> dict[str, bytes]:
 class Preview:
     """A live preview's builds of a copy of the varied site, run as the watcher runs them."""
 
-    def __init__(self, root: Path, capsys) -> None:
-        from editorial.preview import Session
+    def __init__(self, root: Path, capsys, search: bool = False) -> None:
+        from editorial.preview import SearchIndexer, Session
 
         self.root, self.capsys, self.session, self.number = root, capsys, Session(), 0
+        self.indexer = SearchIndexer(root / "out") if search else None
         write_content(root / "content", varied_site())
         shutil.copytree(ROOT / "theme", root / "theme")
         assert self.save(lambda _root: None) is None
@@ -76,13 +77,15 @@ class Preview:
             ROOT,
             "pelicanconf.py",
             self.root / "out",
-            None,
+            self.indexer,
             number=self.number,
-            overrides=_overrides(self.root),
+            overrides={**_overrides(self.root), "SEARCH_INDEX": self.indexer is not None},
             session=self.session,
             changes=[(kind, str(path)) for kind, path in changes] if self.number > 1 else (),
         )
         self.session.settle()  # as the watcher does once the page has reloaded
+        if self.indexer is not None:
+            assert self.indexer.wait(120)
         self.printed = self.capsys.readouterr().out
         return error
 
@@ -270,3 +273,31 @@ def test_a_save_that_is_not_only_a_text_runs_the_whole_build(preview, seen):
     rels, why = _why_not(last, changes)
     assert rels == [] and why
     assert _why_not(last, [("modified", preview.root / "content" / LEAN)]) == ([LEAN], "")
+
+
+def test_a_title_edit_after_quick_rebuilds_of_the_same_article_gives_what_a_cold_build_gives(tmp_path, preview):
+    assert preview.save(_body(CONCERT, "Rinda ar", "Jauna rinda ar")) is None
+    assert preview.quick is not None
+    assert preview.save(_body(CONCERT, "Jauna rinda ar", "Vēl jaunāka rinda ar")) is None
+    assert preview.quick is not None
+    assert preview.save(EDITS["title"]) is None, preview.printed
+    assert preview.quick is None
+    preview.assert_as_cold(tmp_path)
+
+
+def test_the_search_index_written_between_saves_leaves_what_each_page_read_on_record(tmp_path, capsys, monkeypatch):
+    """The preview's indexer computes the articles' views outside any build, where nothing notes what they
+    read: a quick rebuild that took those views would record its pages as reading nothing of them, and
+    the next whole build would keep a page whose title changed. (The pages are rendered by workers, as
+    on a large site, so that the build's own process has computed none of the views itself.)"""
+    import multisite.build
+
+    monkeypatch.setattr(multisite.build, "PARALLEL_THRESHOLD", 2)
+    preview = Preview(tmp_path / "site", capsys, search=True)
+    assert preview.save(_body(CONCERT, "Rinda ar", "Jauna rinda ar")) is None
+    assert preview.quick is not None
+    assert preview.save(_body(CONCERT, "Jauna rinda ar", "Vēl jaunāka rinda ar")) is None
+    assert preview.quick is not None
+    assert preview.save(EDITS["title"]) is None, preview.printed
+    assert preview.quick is None
+    preview.assert_as_cold(tmp_path)

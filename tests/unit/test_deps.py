@@ -78,6 +78,32 @@ def test_a_memoised_value_replays_what_its_computation_read(site):
     assert first == second == {("@articles", "lv"), ("articles/2026/b.lv.md", "title")}
 
 
+def test_a_value_memoised_where_nothing_is_noted_is_computed_again_where_reads_are_noted(site):
+    """The live preview's search indexer computes views in a thread of its own, outside any tracking:
+    a build that took such a view would record its page as reading nothing of it."""
+    import threading
+
+    memo, calls = deps.Memo({}), []
+
+    def title() -> str:
+        calls.append(1)
+        return site.articles["lv"][0].values["title"]
+
+    with deps.tracking(site):
+        elsewhere = threading.Thread(target=memo.get, args=("t", title))  # not inside this thread's tracking
+        elsewhere.start()
+        elsewhere.join()
+        assert len(calls) == 1
+        with deps.recording() as read:
+            assert memo.get("t", title) == "Otrais"
+        assert len(calls) == 2 and read == {("@articles", "lv"), ("articles/2026/b.lv.md", "title")}
+        with deps.recording() as again:
+            memo.get("t", title)
+        assert len(calls) == 2 and again == read
+    memo.get("u", title)
+    assert memo.get("u", title) == "Otrais" and len(calls) == 3  # outside tracking, kept for untracked use
+
+
 def test_reads_are_numbered_once_and_replayed_into_a_record_of_another_table(site):
     memo = deps.Memo({})
     with deps.tracking(site):
