@@ -48,6 +48,7 @@ DEMO_READERS = (
 SPREAD = (
     "tests/sites/test_workflow.py",
     "tests/sites/test_incremental.py",
+    "tests/sites/test_quick_rebuild.py",
     "tests/sites/test_determinism.py",
     "tests/sites/test_bad_input.py",
     "tests/security/test_paths.py",

@@ -383,6 +383,8 @@ def _quick(session: Session, changes: Iterable[tuple[str, str]]) -> Quick | None
         return None
     try:
         done = quick.rebuild(last, changes, wait=None, notify=lambda line: print(line, flush=True))
+    except quick.Declined:
+        return None  # found out late (the kept build has changed): the whole build runs, and reports
     except Exception as exc:  # noqa: BLE001 - the whole build runs instead, and reports what it finds
         print(f"A quick rebuild failed ({type(exc).__name__}: {exc}); building the whole site.", flush=True)
         return None

@@ -297,18 +297,26 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
+class Planned:
+    """One page family's outputs as a build planned them, and what planning them read of the site."""
+
+    family: Builder
+    outputs: tuple[Output, ...]
+    reads: frozenset[deps.Dep]
+
+
+@dataclass(frozen=True)
 class LastBuild:
     """What a long-lived process (the live preview) keeps of its last build, so that a save that changed
-    only the text of documents is rebuilt from here (``multisite.quick``)."""
+    only documents is rebuilt from here (``multisite.quick``)."""
 
     build: SiteBuild
     prepared: PreparedSite
-    outputs: Mapping[str, Output]  # every output rendered from a template or computed, by path
-    plans: Mapping[str, str | None]  # their plans (``_plan``)
-    planning: frozenset[deps.Dep]  # what planning the outputs read of the site
+    families: tuple[Planned, ...]  # in the families' order
+    plans: Mapping[str, str | None]  # the plan of every output rendered from a template or computed
     record: BuildRecord  # the build's record, as committed
     pages: tuple[tuple[str, PageSummary], ...]  # (output path, page), in planned order: the sitemaps
-    linkable: frozenset[str]  # where a link of a body may lead (``SiteBuild.link_problems``)
+    written: Mapping[str, str]  # every file the build wrote -> what produced it (the writer's manifest)
     read: Mapping[str, tuple[Document | None, list[Problem]]]  # every content file as read (``PreparedSite.read``)
 
 
@@ -759,12 +767,16 @@ class SiteBuild:
         try:
             with collection_paused():  # until the outputs are planned and checked (on again before any fork)
                 with timed(self.timings, "outputs"):
-                    if self.long_lived and tracked is not None:  # what planning read (``multisite.quick``)
-                        with deps.Memo(prepared.memo_cache).recording() as planning:
-                            outputs = list(self.outputs(prepared))
-                        planning_reads = frozenset(planning)
+                    families: list[Planned] | None = None
+                    if self.long_lived and tracked is not None:  # what each family's planning read (``quick``)
+                        memo, families = deps.Memo(prepared.memo_cache), []
+                        for builder in self.builders:
+                            with memo.recording() as planning:
+                                made = tuple(builder(prepared))
+                            families.append(Planned(builder, made, frozenset(planning)))
+                        outputs = [out for planned in families for out in planned.outputs]
                     else:
-                        outputs, planning_reads = list(self.outputs(prepared)), None
+                        outputs = list(self.outputs(prepared))
                     self._check_internal_links(prepared.site, {out.path for out in outputs})
                 known, shared = _known(prepared), deps.Shared()
                 for index, out in enumerate(outputs):
@@ -841,16 +853,15 @@ class SiteBuild:
                     catalog, "msgid", f"no '{lang}' translation for {message!r}", "run 'invoke i18n' and translate it"
                 )
         last = None
-        if record is not None and planning_reads is not None:
+        if record is not None and families is not None:
             last = LastBuild(
                 build=self,
                 prepared=prepared,
-                outputs={out.path: out for out in outputs if out.path in produced},
+                families=tuple(families),
                 plans=plans,
-                planning=planning_reads,
                 record=record,
                 pages=tuple((path_of[index], page) for index, page in in_order),
-                linkable=frozenset(self.linkable(prepared.routes, {out.path for out in outputs})),
+                written=dict(writer.written),
                 read=prepared.read,
             )
         return BuildResult(

@@ -1,28 +1,34 @@
-"""The live preview's quick rebuild: a save that changed only the text of documents.
+"""The live preview's quick rebuild: a save that changed documents, and nothing else.
 
-An editor who fixes a sentence changes one document's body. The whole build
-would read every file's digest, build the site model, list and plan every
-output and ask what each of its reads gives now, only to find that a handful
-of outputs read that body. A long-lived process (the live preview) keeps its
-last build (``build.LastBuild``: the prepared site, the planned outputs and
-the record of what each read), and ``rebuild`` redoes from there only what
-the edit can have changed:
+An editor who fixes a sentence or a title changes one document. The whole
+build would read every file's digest, build the site model, list and plan
+every output and ask what each of its reads gives now, only to find that a
+few dozen outputs read what changed. A long-lived process (the live preview)
+keeps its last build (``build.LastBuild``: the prepared site, each page
+family's planned outputs with what planning them read, and the record of
+what each output read), and ``rebuild`` redoes from there only what the
+save can have changed:
 
 1. it reads the saved files again (through the document cache);
-2. it goes on only when each changed in its text alone: the same front
-   matter, the same links to other documents and files, no new error, and
-   neither the site's lists nor any output's plan can depend on what changed
-   (what planning read is recorded, ``LastBuild.planning``); anything else
-   gives ``None``, and the caller runs the whole build;
-3. it puts the new text into the documents of the kept site model (the only
-   place where a document changes once made: the model belongs to this
-   process's last build, and the values computed from the old text are
-   dropped from the build's caches, found by what they read);
-4. it renders the outputs whose recorded reads include what changed, into a
-   staging folder, publishes it and records the build, as a whole build does.
+2. when only their text changed (the same front matter, links and
+   pictures), it makes their new versions in the site model directly; else
+   it builds the site model again from the documents in memory, and goes on
+   only when no address changed and no document came or went; any error
+   gives ``None``, and the caller runs the whole build, which reports it;
+3. it finds the reads that now give something else (``contentmodel.deps``:
+   a document's values, text, address, state; the site's lists and
+   indexes), drops the values computed from them from the build's caches,
+   and puts the new versions into the kept site model (the only place where
+   a document changes once made: the model belongs to this process's last
+   build);
+4. it plans again the page families whose planning read what changed, and
+   renders the outputs whose plan changed, that are new, or whose recorded
+   reads include what changed, into a staging folder; removes the outputs no
+   family plans any longer; publishes the folder and records the build, as
+   a whole build does.
 
 So a quick rebuild writes exactly what a whole build would (the tests compare
-it with a cold build after every kind of text edit).
+it with a cold build after every kind of edit).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import dataclasses
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,13 +47,24 @@ from contentmodel.config import parse_build_date
 from contentmodel.diagnostics import Problem, Report
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document
 from contentmodel.markup import resolve_links
-from contentmodel.site import _body_pictures, placeholder_problems
+from contentmodel.site import SiteModel, _body_pictures, build_site, placeholder_problems
 from funding.notices import TypedNoticeFinder
 
 from . import signals
 from . import staging as stage
-from .build import BuildResult, LastBuild, PreparedSite, _ordinal_langs, _read_batch, _render_slice, collection_paused
-from .checks import document_checks
+from .build import (
+    BuildResult,
+    LastBuild,
+    Planned,
+    PreparedSite,
+    _known,
+    _ordinal_langs,
+    _plan,
+    _read_batch,
+    _render_slice,
+    collection_paused,
+)
+from .checks import content_checks, document_checks
 from .incremental import _US, BuildRecord, RecordStore, RecordWriter
 from .writer import OutputWriter
 
@@ -65,6 +82,17 @@ class Quick:
     result: BuildResult
     warnings: tuple[Problem, ...]
     settle: Callable[[], LastBuild | None]
+
+
+@dataclass(frozen=True)
+class _Change:
+    """What a save changes in the kept site: the new version of each changed document (by path), the
+    site model's new lists and indexes (None: the same), and the reads that now give something else."""
+
+    documents: Mapping[str, Document]
+    site: SiteModel | None
+    stale: frozenset[deps.Dep]
+    warnings: tuple[Problem, ...]
 
 
 def _rel(content_root: Path, path: Path | str) -> str | None:
@@ -167,27 +195,17 @@ def _readers(record: BuildRecord, reads: set[deps.Dep]) -> set[str]:
     return {path for path, index in record.uses.items() if index in sets}
 
 
-def rebuild(
-    last: LastBuild, changed: Iterable[tuple[str, Path | str]], wait: float | None = None, notify=None
-) -> Quick | None:
-    """Rebuild after the saves ``changed`` ((kind, path): "modified", "added" or "deleted") from ``last``;
-    None when they are not a text edit this can take (nothing is then written: run the whole build)."""
-    started = time.perf_counter()
-    rels, why = _why_not(last, changed)
-    if not rels:
-        log.info("quick rebuild not possible: %s", why)
-        return None
-    build, prepared = last.build, last.prepared
-    site, config = prepared.site, prepared.config
-    timings: dict[str, float] = {}
-    read = dict(last.read)
-    finder = TypedNoticeFinder(site.programmes)
-    cache = build._document_cache(finder.fragments)
-    updates: dict[str, tuple[Document, Document]] = {}  # document path -> (in the site model, its new version)
-    warnings: list[Problem] = []
-    stale: set[deps.Dep] = set()
+class Declined(Exception):
+    """The save is not one a quick rebuild takes (the message says why): the whole build runs, and
+    reports what there is to report."""
+
+
+def _read_saved(last: LastBuild, rels: list[str], cache: Any, finder: Any) -> tuple[dict[str, Any], list[Problem]]:
+    """Every content file as read, the saved ones read again; and the saved files' warnings."""
+    build, config = last.build, last.prepared.config
+    read, warnings = dict(last.read), []
     for rel in rels:
-        old, _old_problems = read[rel]
+        old, _problems = read[rel]
         result, content = (None, "") if cache is None else cache.get(rel, build.content_root / rel)
         if result is None:
             args = (
@@ -201,24 +219,31 @@ def rebuild(
             )
             text = _read_batch(args)[0]
             if not isinstance(text, str):
-                log.info("quick rebuild not possible: %s cannot be cached", rel)
-                return None
+                raise Declined(f"{rel} cannot be cached")
             result = serial.CONTENT.loads(text, serial.READ_RESULT)
             if cache is not None:
                 cache.put_text(rel, content, text)
         doc, problems = result
         if doc is None or old is None or any(p.severity == "error" for p in problems):
-            log.info("quick rebuild not possible: %s has errors or is no document", rel)
-            return None
-        if not _same_but_text(old, doc):
-            log.info("quick rebuild not possible: more than the text of %s changed", rel)
-            return None
+            raise Declined(f"{rel} has errors or is no document")
         warnings += problems
         read[rel] = result
+    return read, warnings
+
+
+def _text_change(last: LastBuild, read: Mapping[str, Any], rels: list[str], linkable: set[str]) -> _Change:
+    """The change of saves that changed only texts: each document's new version made from the one the kept
+    site holds (its new text with its links resolved, and its automatic summary)."""
+    build, prepared = last.build, last.prepared
+    site, config = prepared.site, prepared.config
+    documents: dict[str, Document] = {}
+    stale: set[deps.Dep] = set()
+    warnings: list[Problem] = []
+    for rel in rels:
+        doc = read[rel][0]
         shown = site.by_path.get(doc.path)
-        if shown is None or doc.path in updates:
-            log.info("quick rebuild not possible: %s is not shown as it is", rel)
-            return None
+        if shown is None or doc.path in documents:
+            raise Declined(f"{rel} is not shown as it is")
         report = Report()
         body = resolve_links(doc.body_html, build.resolver(site, shown, report))
         values = shown.values
@@ -226,32 +251,129 @@ def rebuild(
             values = {**values, "summary_auto": doc.facts.first_paragraph}
         new = dataclasses.replace(shown, body_html=body, facts=doc.facts, values=values)
         report.extend(placeholder_problems(new, production=config.production))
-        report.extend(build.link_problems(prepared.routes, new, set(last.linkable)))
+        report.extend(build.link_problems(prepared.routes, new, linkable))
         document_checks(new, config, report)
         if report.errors:
-            log.info("quick rebuild not possible: %s has an error the whole build reports", rel)
-            return None
+            raise Declined(f"{rel} has an error the whole build reports")
         warnings += report.warnings
-        updates[doc.path] = (shown, new)
+        documents[doc.path] = new
         stale |= _changed_reads(shown, new)
-    if stale & last.planning:
-        log.info("quick rebuild not possible: planning the outputs read %s", sorted(stale & last.planning))
+    return _Change(documents, None, frozenset(stale), tuple(warnings))
+
+
+def _site_change(last: LastBuild, read: Mapping[str, Any], rels: list[str], linkable: set[str]) -> _Change:
+    """The change of saves that changed more than texts: the site model made again from the documents in
+    memory, as a whole build makes it, and compared with the kept one."""
+    build, prepared = last.build, last.prepared
+    old, config, routes = prepared.site, prepared.config, prepared.routes
+    saved = {read[rel][0].path for rel in rels}
+    report = Report()
+    site = build_site(
+        [doc for doc, _problems in read.values() if doc is not None],
+        config=config,
+        content_root=build.content_root,
+        programmes=old.programmes,
+        municipalities=old.municipalities,
+        report=report,
+        reserved=build._reserved(routes),
+        routes=routes,
+    )
+    if report.errors:
+        raise Declined("the site has errors")
+    if site.by_path.keys() != old.by_path.keys():
+        raise Declined("a document came into the site or left it")
+    resolved = {}
+    for path, doc in site.by_path.items():
+        was = old.by_path[path]
+        if (doc.url_path, doc.slug) != (was.url_path, was.slug):
+            raise Declined(f"{path} has another address")  # the links to it would change
+        body = resolve_links(doc.body_html, build.resolver(site, doc, report)) if path in saved else was.body_html
+        if body != doc.body_html:
+            resolved[path] = dataclasses.replace(doc, body_html=body)
+    site = site.with_documents(resolved)
+    content_checks(site, report)
+    for path in saved:
+        new, was = site.by_path[path], old.by_path[path]
+        report.extend(build.link_problems(routes, new, linkable))
+        if (new.values.get("image"), new.facts.static_refs, _body_pictures(new.body_html)) != (
+            was.values.get("image"),
+            was.facts.static_refs,
+            _body_pictures(was.body_html),
+        ):
+            raise Declined(f"{path} shows other pictures")
+    if report.errors:
+        raise Declined("the site has errors")
+    documents = {path: doc for path, doc in site.by_path.items() if doc != old.by_path[path]}
+    before, after = deps.Digests(old), deps.Digests(site)
+    asked: set[deps.Dep] = set()
+    for path, doc in documents.items():
+        was = old.by_path[path]
+        asked |= {(path, key) for key in {*doc.values, *was.values}}
+        asked |= {(path, aspect) for aspect in ("*", "#body", "#facts", "#doc", "#state", "#in")}
+    asked |= {(path, "#state") for path in {*old.states, *site.states} if old.states.get(path) != site.states.get(path)}
+    texts = [text.split(_US, 1) for text in last.record.reads if text.startswith("@")]
+    asked |= {(name, aspect) for name, aspect in texts if name != "@today"}
+    asked |= {
+        read for planned in last.families for read in planned.reads if read[0].startswith("@") and read[0] != "@today"
+    }
+    stale = frozenset(read for read in asked if before(read) != after(read))
+    warnings = tuple(problem for problem in report.warnings if problem.path in saved)
+    return _Change(documents, site, stale, warnings)
+
+
+def _apply(site: SiteModel, change: _Change) -> None:
+    """Put ``change`` into the kept site model: each changed document's new fields into the very object the
+    model (and every value planned from it) holds, then the new lists and indexes, made of those objects."""
+    held = dict(site.by_path)
+    for path, new in change.documents.items():
+        for f in dataclasses.fields(Document):
+            object.__setattr__(held[path], f.name, getattr(new, f.name))
+    if change.site is not None:
+        mapped = change.site.with_documents({path: held[path] for path in change.site.by_path})
+        for f in dataclasses.fields(SiteModel):
+            object.__setattr__(site, f.name, getattr(mapped, f.name))
+        vars(site).pop("_group_index", None)
+
+
+def rebuild(
+    last: LastBuild, changed: Iterable[tuple[str, Path | str]], wait: float | None = None, notify=None
+) -> Quick | None:
+    """Rebuild after the saves ``changed`` ((kind, path): "modified", "added" or "deleted") from ``last``;
+    None when they are not a change this can take (nothing is then written: run the whole build). Raises
+    ``Declined`` when it finds that out only after the kept build has changed (then drop ``last``)."""
+    started = time.perf_counter()
+    rels, why = _why_not(last, changed)
+    if not rels:
+        log.info("quick rebuild not possible: %s", why)
         return None
-    if any(_shared_elsewhere(site, old) for old, _new in updates.values()):
+    build, prepared = last.build, last.prepared
+    site, routes = prepared.site, prepared.routes
+    timings: dict[str, float] = {}
+    finder = TypedNoticeFinder(site.programmes)
+    cache = build._document_cache(finder.fragments)
+    planned_paths = {out.path for planned in last.families for out in planned.outputs}
+    try:
+        read, warnings = _read_saved(last, rels, cache, finder)
+        linkable = build.linkable(routes, planned_paths)
+        if all(_same_but_text(last.read[rel][0], read[rel][0]) for rel in rels):  # type: ignore[arg-type]
+            change = _text_change(last, read, rels, linkable)
+        else:
+            change = _site_change(last, read, rels, linkable)
+    except Declined as exc:
+        log.info("quick rebuild not possible: %s", exc)
+        return None
+    if any(_shared_elsewhere(site, site.by_path[path]) for path in change.documents):
         log.info("quick rebuild not possible: the site model holds two versions of a document")
         return None
+    stale = set(change.stale)
     timings["read and check"] = time.perf_counter() - started
 
     # From here the kept site changes: a failure must leave no LastBuild behind (the caller drops it).
-    for old, new in updates.values():
-        for name in ("body_html", "facts", "values"):
-            object.__setattr__(old, name, getattr(new, name))
+    _apply(site, change)
     _drop_stale(prepared.memo_cache, stale)
     _drop_stale(prepared.renderer._fragments.cache, stale)
     record = last.record
-    redo = _readers(record, stale) | {path for path in last.outputs if path not in record.uses}
-    order = {path: index for index, path in enumerate(last.outputs)}
-    jobs = sorted(((order[path], last.outputs[path]) for path in redo), key=lambda job: job[0])
+    families, plans = list(last.families), dict(last.plans)
     target = stage.output_of(build.target)
     store = RecordStore(build.cache_dir, build.target)
     with stage.locked(target, wait=wait, notify=notify):
@@ -259,34 +381,89 @@ def rebuild(
         store.load()  # the stored form of the pages, taken again for those kept (``RecordStore.stage``)
         store.forget()  # until this build's output is in place and recorded, no record is valid
         with deps.tracking(site), collection_paused():
+            memo, again = deps.Memo(prepared.memo_cache), set()
+            for index, planned in enumerate(families):
+                if planned.reads & stale:
+                    with memo.recording() as reads:
+                        made = tuple(planned.family(prepared))
+                    families[index] = Planned(planned.family, made, frozenset(reads))
+                    again |= {id(out) for out in made}
+            outputs = [out for planned in families for out in planned.outputs]
+            paths = [out.path for out in outputs]
+            if len(set(paths)) != len(paths):
+                raise Declined("two outputs at one address")
+            removed = sorted(planned_paths - set(paths))
+            if removed:  # a link may have led to one of them
+                linkable = build.linkable(routes, set(paths))
+                problems = [p for doc in site.by_path.values() for p in build.link_problems(routes, doc, linkable)]
+                if problems:
+                    raise Declined("a link leads to a page no longer made")
+            readers = _readers(record, stale)
+            known, shared = _known(prepared), deps.Shared()
+            jobs, ready, produced = [], [], {}
+            for index, out in enumerate(outputs):
+                if out.ready:
+                    if id(out) in again:
+                        ready.append(out)
+                    continue
+                produced[out.path] = out.producer
+                if id(out) in again:
+                    plan = plans[out.path] = _plan(out, known, shared)
+                    made_again = plan is None or last.plans.get(out.path) != plan
+                else:
+                    made_again = False
+                if (
+                    made_again
+                    or out.path in readers
+                    or out.path not in record.uses
+                    or record.outputs.get(out.path) != out.producer
+                ):
+                    jobs.append((index, out))
+            for path in removed:
+                plans.pop(path, None)
             changed_files, pages, noted, missing = _render_slice(prepared, jobs, 0, 1, staging)
+        writer, touched, folders = OutputWriter(staging), {out.path for _index, out in jobs}, set()
+        for out in ready:
+            if out.source is not None:
+                writer.link(out.path, out.source, out.producer)
+            else:
+                writer.write(out.path, out.content or b"", out.producer)
+        manifest = {path: producer for path, producer in last.written.items() if path not in removed}
+        manifest.update({out.path: out.producer or out.template or "" for out in outputs if out.path not in manifest})
+        pruned: list[str] = []
+        if manifest.keys() != last.written.keys():
+            writer.written = manifest
+            pruned = writer.prune()
         path_of = {index: out.path for index, out in jobs}
         new_pages = {path_of[index]: page for index, page in pages}
-        writer = OutputWriter(staging)
-        writer.touched.update(path_of.values())
-        in_order = tuple((path, new_pages.get(path, page)) for path, page in last.pages)
-        old_pages = dict(last.pages)
-        if any(old_pages.get(path) != page for path, page in new_pages.items()):  # the sitemaps show them
+        page_of = {**dict(last.pages), **new_pages}
+        in_order = tuple((path, page_of[path]) for path in paths if path in page_of)
+        if in_order != last.pages:  # the sitemaps show them
+            sitemaps = OutputWriter(staging)
             for _receiver, _result in signals.written.send(
-                prepared, writer=writer, pages=[page for _path, page in in_order], timings=timings, search_later=True
+                prepared, writer=sitemaps, pages=[page for _path, page in in_order], timings=timings, search_later=True
             ):
                 pass
+            touched |= sitemaps.touched
+            folders |= sitemaps.folders
         for lang, messages in missing.items():
             prepared.renderer.translations[lang].missing.update(messages)
-        stage.record(target, staging, written=writer.touched, removed=(), folders=writer.folders)
+        touched |= writer.touched
+        stage.record(target, staging, written=touched, removed=[*removed, *pruned], folders=folders)
         stage.swap(staging, target)
     timings["render and publish"] = time.perf_counter() - started - timings["read and check"]
     result = BuildResult(
-        written={},
+        written=manifest,
         changed=changed_files + writer.changed,
-        removed=(),
+        removed=tuple(pruned),
         rendered=len(jobs),
-        kept=len(last.outputs) - len(jobs),
+        kept=len(produced) - len(jobs),
         pages=tuple(page for _path, page in in_order),
         missing={lang: tuple(strings) for lang, strings in prepared.renderer.missing_strings().items()},
         timings=timings,
-        touched=tuple(sorted(writer.touched)),
+        touched=tuple(sorted(touched)),
     )
+    redo = set(path_of.values())
 
     def settle() -> LastBuild | None:
         """Record the published build (for this process's next save, and for any later build), under the
@@ -294,16 +471,16 @@ def rebuild(
         answer = _answers(record, stale, deps.Digests(site))
         base = BuildRecord(
             record.fingerprint,
-            record.outputs,
-            {**record.pages, **new_pages},
+            produced,
+            {path: page for path, page in in_order if path in produced},
             {lang: set(messages) for lang, messages in prepared.renderer.missing_strings().items()},
         )
         recorder = RecordWriter(base, record, answer)
-        for path in record.uses:
+        for path in produced:
             if path not in redo:
                 recorder.keep(path)
         for index, reads in noted.each():
-            plan = last.plans.get(path_of[index])
+            plan = plans.get(path_of[index])
             if plan is not None:
                 recorder.add(path_of[index], reads, plan)
         new_record = recorder.finish()
@@ -314,9 +491,17 @@ def rebuild(
             store.commit()
         if cache is not None:
             cache.save(keep=read)
-        return dataclasses.replace(last, read=read, record=new_record, pages=in_order)
+        return dataclasses.replace(
+            last,
+            families=tuple(families),
+            plans=plans,
+            record=new_record,
+            pages=in_order,
+            written=manifest,
+            read=read,
+        )
 
-    return Quick(prepared, result, tuple(warnings), settle)
+    return Quick(prepared, result, tuple(warnings) + change.warnings, settle)
 
 
 def _answers(
