@@ -138,9 +138,16 @@ def build_site(
     report: Report,
     reserved: Mapping[str, str] | None = None,
     routes: Routes | None = None,
+    previous: SiteModel | None = None,
 ) -> SiteModel:
     """The site model; ``reserved``: first path segments no document may claim (``Routes.reserved_roots``);
-    ``routes``: the build's addresses (made from ``config`` if not given)."""
+    ``routes``: the build's addresses (made from ``config`` if not given).
+
+    With ``previous`` (this site as it was made before some of its documents changed: a long-lived
+    process's last build), ``documents`` are every document, as read, of the groups of translations to
+    make again, and every other group of ``previous`` is taken as it is. The result is what the whole
+    site gives, as long as every group made again was a group of ``previous`` (else ``ValueError``) and
+    no document's address changed (which the caller checks)."""
     documents = sorted(documents, key=lambda d: d.path)
     if routes is None:
         routes = Routes.for_config(config)
@@ -156,9 +163,21 @@ def build_site(
             _check_required(doc, report, reported, base)
             _check_sessions(doc, report)
             _check_placeholders(doc, report, production=config.production)
+    again = {(group.kind, group.key): group for group in groups}
+    if previous is not None:
+        if config.production:  # its groups lack the unpublished documents, whose states count
+            raise ValueError("a production site is made whole")
+        order = [(group.kind, group.key) for group in previous.groups]
+        if not again.keys() <= set(order):
+            raise ValueError("a group of translations the previous site does not have")
+        kept = {(group.kind, group.key): group for group in previous.groups}
+        groups = [again.get(key, kept[key]) for key in order]
     projects = _index_projects(groups, config, report)
     checked = []
     for group in groups:
+        if previous is not None and (group.kind, group.key) not in again:
+            checked.append(group)  # checked and addressed when ``previous`` was made
+            continue
         docs = {}
         for code, doc in group.docs.items():
             doc = _check_references(doc, projects, programmes, municipalities, content_root, report, pictures)
@@ -232,11 +251,16 @@ def publication_states(groups: Iterable[Group], config: SiteConfig) -> dict[str,
     return states
 
 
+def translation_key(doc: Document) -> str:
+    """The key of ``doc``'s group of translations: its ``translation`` value, else its folder and stem."""
+    folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
+    return doc.values.get("translation") or f"{folder}/{doc.stem}"
+
+
 def _group(documents: list[Document], config: SiteConfig, report: Report) -> list[Group]:
     groups: dict[tuple[str, str], dict[str, Document]] = {}  # (kind, key) -> language -> document
     for doc in documents:
-        folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
-        key = doc.values.get("translation") or f"{folder}/{doc.stem}"
+        key = translation_key(doc)
         doc = dataclasses.replace(doc, group=key)
         docs = groups.setdefault((doc.kind, key), {})
         if doc.lang in docs:

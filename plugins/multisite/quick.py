@@ -47,7 +47,7 @@ from contentmodel.config import parse_build_date
 from contentmodel.diagnostics import Problem, Report
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document
 from contentmodel.markup import resolve_links
-from contentmodel.site import SiteModel, _body_pictures, build_site, placeholder_problems
+from contentmodel.site import SiteModel, _body_pictures, build_site, placeholder_problems, translation_key
 from funding.notices import TypedNoticeFinder
 
 from . import signals
@@ -267,17 +267,27 @@ def _site_change(last: LastBuild, read: Mapping[str, Any], rels: list[str], link
     build, prepared = last.build, last.prepared
     old, config, routes = prepared.site, prepared.config, prepared.routes
     saved = {read[rel][0].path for rel in rels}
+    for path in saved:  # the groups of translations made again are those of the saved documents
+        shown = old.by_path.get(path)
+        if shown is None or translation_key(read_doc(read, path)) != shown.group:
+            raise Declined(f"{path} is not shown, or joins another group of translations")
+    groups = {(old.by_path[path].kind, old.by_path[path].group) for path in saved}
+    members = {doc.path for g in old.groups if (g.kind, g.key) in groups for doc in g.docs.values()} | saved
     report = Report()
-    site = build_site(
-        [doc for doc, _problems in read.values() if doc is not None],
-        config=config,
-        content_root=build.content_root,
-        programmes=old.programmes,
-        municipalities=old.municipalities,
-        report=report,
-        reserved=build._reserved(routes),
-        routes=routes,
-    )
+    try:
+        site = build_site(
+            [doc for doc, _problems in read.values() if doc is not None and doc.path in members],
+            config=config,
+            content_root=build.content_root,
+            programmes=old.programmes,
+            municipalities=old.municipalities,
+            report=report,
+            reserved=build._reserved(routes),
+            routes=routes,
+            previous=old,
+        )
+    except ValueError as exc:
+        raise Declined(str(exc)) from exc
     if report.errors:
         raise Declined("the site has errors")
     if site.by_path.keys() != old.by_path.keys():
@@ -303,7 +313,9 @@ def _site_change(last: LastBuild, read: Mapping[str, Any], rels: list[str], link
             raise Declined(f"{path} shows other pictures")
     if report.errors:
         raise Declined("the site has errors")
-    documents = {path: doc for path, doc in site.by_path.items() if doc != old.by_path[path]}
+    # Only the saved documents and the others of their groups (their translations, which inherit from
+    # the original) can have changed: every other group is the previous site's own.
+    documents = {path: site.by_path[path] for path in sorted(members) if site.by_path[path] != old.by_path[path]}
     before, after = deps.Digests(old), deps.Digests(site)
     asked: set[deps.Dep] = set()
     for path, doc in documents.items():
@@ -311,14 +323,25 @@ def _site_change(last: LastBuild, read: Mapping[str, Any], rels: list[str], link
         asked |= {(path, key) for key in {*doc.values, *was.values}}
         asked |= {(path, aspect) for aspect in ("*", "#body", "#facts", "#doc", "#state", "#in")}
     asked |= {(path, "#state") for path in {*old.states, *site.states} if old.states.get(path) != site.states.get(path)}
-    texts = [text.split(_US, 1) for text in last.record.reads if text.startswith("@")]
-    asked |= {(name, aspect) for name, aspect in texts if name != "@today"}
+    indexes = [tuple(text.split(_US, 1)) for text in last.record.reads if text.startswith("@")]
+    indexes += [read for planned in last.families for read in planned.reads if read[0].startswith("@")]
+    touched = {f"{kind}/{key}" for kind, key in groups}  # a group's row is its documents' paths
     asked |= {
-        read for planned in last.families for read in planned.reads if read[0].startswith("@") and read[0] != "@today"
+        (name, aspect)
+        for name, aspect in indexes
+        if name != "@today" and (name != "@group" or aspect in touched)  # the date is the same (``_why_not``)
     }
     stale = frozenset(read for read in asked if before(read) != after(read))
     warnings = tuple(problem for problem in report.warnings if problem.path in saved)
     return _Change(documents, site, stale, warnings)
+
+
+def read_doc(read: Mapping[str, Any], path: str) -> Document:
+    """The document at ``path`` (a site path: NFC) among the files as read."""
+    for doc, _problems in read.values():
+        if doc is not None and doc.path == path:
+            return doc
+    raise KeyError(path)
 
 
 def _apply(site: SiteModel, change: _Change) -> None:
@@ -395,9 +418,11 @@ def rebuild(
             removed = sorted(planned_paths - set(paths))
             if removed:  # a link may have led to one of them
                 linkable = build.linkable(routes, set(paths))
-                problems = [p for doc in site.by_path.values() for p in build.link_problems(routes, doc, linkable)]
-                if problems:
-                    raise Declined("a link leads to a page no longer made")
+                addresses = {routes.href(path.removesuffix("index.html")) for path in removed}
+                for doc in site.by_path.values():
+                    body = vars(doc)["body_html"]  # under tracking: read without noting
+                    if any(address in body for address in addresses) and build.link_problems(routes, doc, linkable):
+                        raise Declined("a link leads to a page no longer made")
             readers = _readers(record, stale)
             known, shared = _known(prepared), deps.Shared()
             jobs, ready, produced = [], [], {}
@@ -436,9 +461,11 @@ def rebuild(
             pruned = writer.prune()
         path_of = {index: out.path for index, out in jobs}
         new_pages = {path_of[index]: page for index, page in pages}
-        page_of = {**dict(last.pages), **new_pages}
+        was = dict(last.pages)
+        page_of = {**was, **new_pages}
         in_order = tuple((path, page_of[path]) for path in paths if path in page_of)
-        if in_order != last.pages:  # the sitemaps show them
+        order_changed = [path for path, _page in in_order] != [path for path, _page in last.pages]
+        if order_changed or any(was.get(path) != page for path, page in new_pages.items()):  # the sitemaps show them
             sitemaps = OutputWriter(staging)
             for _receiver, _result in signals.written.send(
                 prepared, writer=sitemaps, pages=[page for _path, page in in_order], timings=timings, search_later=True
