@@ -144,6 +144,39 @@ class Bundle:
         return f"{self.language}-{self.label}-{self.digest[:16]}"
 
 
+class RecordCache:
+    """Search records kept between the runs of one long-lived process's indexer (the live preview): a
+    page whose fields are the same as last time is not made again (stemming every page's text is most of
+    an index's own work). Each run keeps only the records it used, so the cache holds one site's worth."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple, SearchRecord] = {}
+        self.used: dict[tuple, SearchRecord] = {}
+
+    def record(self, **fields: Any) -> SearchRecord:
+        """``search_record(**fields)``, or the same record made before."""
+        key = tuple(sorted((name, _frozen(value)) for name, value in fields.items()))
+        found = self.used.get(key) or self.kept.get(key)
+        if found is None:
+            found = search_record(**fields)
+        self.used[key] = found
+        return found
+
+    def finish(self) -> None:
+        """The run is over: keep what it used, for the next."""
+        self.kept, self.used = self.used, {}
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return tuple((name, _frozen(item)) for name, item in value.items())
+    if isinstance(value, (list, tuple, range)):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 def bundles(
     records: Iterable[SearchRecord], size: int = BUNDLE_PAGES, cancelled: Callable[[], bool] = lambda: False
 ) -> list[Bundle]:

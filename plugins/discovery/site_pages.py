@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from contentmodel import deps
@@ -24,6 +25,9 @@ from sitepages.views import article_view, listed_municipalities, municipality_ke
 from .feeds import Entry, FeedInfo, atom, rss, tag_uri
 from .opendata import to_csv, to_json
 from .sitemaps import UrlEntry, robots, sitemap_index, urlset
+
+if TYPE_CHECKING:
+    from .search import RecordCache  # imported where it is used: it brings Pagefind
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
@@ -173,7 +177,11 @@ def written(
 
 
 def write_search_index(
-    build: Prepared, site_dir: Path, cancelled: Callable[[], bool] = lambda: False, previous: Path | None = None
+    build: Prepared,
+    site_dir: Path,
+    cancelled: Callable[[], bool] = lambda: False,
+    previous: Path | None = None,
+    records: RecordCache | None = None,
 ) -> float:
     """Index the pages of ``build`` into ``site_dir/pagefind``, replacing the index there in one step;
     returns seconds taken. The bundles of the index in ``previous`` (default: the one being replaced)
@@ -183,7 +191,7 @@ def write_search_index(
     new = site_dir / f".{FOLDER}.new"
     shutil.rmtree(new, ignore_errors=True)
     written = write_index(
-        search_records(build),
+        search_records(build, records),
         new,
         cancelled,
         previous=site_dir / FOLDER if previous is None else previous,
@@ -345,18 +353,20 @@ def _make_open_records(build: Prepared, lang: str) -> dict[str, list[dict]]:
     return {"news": news, "events": events, "projects": projects}
 
 
-def search_records(build: Prepared) -> Iterable:
+def search_records(build: Prepared, cache: RecordCache | None = None) -> Iterable:
     """The search record of every published article and every project page, from the build's own data
-    (``discovery.search.search_record``; nothing is read back from the written pages)."""
+    (``discovery.search.search_record``; nothing is read back from the written pages). With ``cache``
+    (a long-lived process's), a page whose fields are those of a record made before takes that record."""
     from .search import search_record
 
+    make = search_record if cache is None else cache.record
     config, site, routes = build.config, build.site, build.routes
     for lang in config.codes:
         for doc in site.articles[lang]:
             if site.state(doc) != "published":
                 continue
             view = article_view(build, doc)
-            yield search_record(
+            yield make(
                 url=routes.href(view.path),
                 lang=lang,
                 title=view.title,
@@ -380,7 +390,7 @@ def search_records(build: Prepared) -> Iterable:
             v = doc.values
             title = str(v.get("title", code))
             places = [site.municipalities.get(key) for key in v.get("municipalities", ())]
-            yield search_record(
+            yield make(
                 url=routes.href(routes.project(doc)),
                 lang=lang,
                 title=title,
@@ -395,3 +405,5 @@ def search_records(build: Prepared) -> Iterable:
                 },
                 group="projects",
             )
+    if cache is not None:
+        cache.finish()

@@ -15,6 +15,7 @@ indexer and waits for it, so an indexer never writes while a build runs.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import html
 import io
@@ -29,6 +30,8 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from discovery.search import RecordCache
 
 if TYPE_CHECKING:
     from multisite.build import LastBuild
@@ -80,6 +83,7 @@ class SearchIndexer:
         self.say = say
         self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
+        self.records = RecordCache()  # the pages' search records, made again only when a page changed
 
     def start(self, build, number: int = 0) -> None:
         """Index ``build`` (the build just published, the preview's build ``number``) in the background."""
@@ -89,6 +93,9 @@ class SearchIndexer:
         folder = staging.published(self.output)
         if build is None or folder is None or not build.config.search_index:
             return
+        # What the indexer computes (the articles' views) it computes outside any build, where nothing is
+        # noted: it keeps that in a memo of its own, not in the build's, which the next quick rebuild uses.
+        build = dataclasses.replace(build, memo_cache=dict(build.memo_cache))
         self._cancel = cancel = threading.Event()
         self._thread = threading.Thread(
             target=self._run, args=(build, folder, number, cancel), name="search index", daemon=True
@@ -138,7 +145,7 @@ class SearchIndexer:
             work.mkdir(parents=True)
             started = time.perf_counter()
             # the index in work/pagefind, taking over the unchanged bundles of the published one
-            write_search_index(build, work, cancel.is_set, previous=folder / "pagefind")
+            write_search_index(build, work, cancel.is_set, previous=folder / "pagefind", records=self.records)
             while not self._put_in_place(work / "pagefind", folder, cancel):
                 if cancel.is_set() or staging.published(self.output) != folder:
                     return  # a newer build is on its way, or published: this index is not its

@@ -208,18 +208,48 @@ def test_every_kind_of_save_is_listed_as_quick_or_whole():
     assert set(OTHER) == QUICK_TOO | WHOLE_BUILD and not QUICK_TOO & WHOLE_BUILD
 
 
-@pytest.mark.parametrize("kind", sorted(QUICK_TOO))
-def test_a_save_that_leaves_every_address_is_rebuilt_quickly_and_gives_what_a_cold_build_gives(tmp_path, preview, kind):
-    assert preview.save(OTHER[kind]) is None, preview.printed
-    assert preview.quick is not None, preview.printed
-    preview.assert_as_cold(tmp_path)
+def _undo(root: Path, files: dict[str, bytes]):
+    """The edit that puts the content and the theme back as ``files`` (``_files``) holds them."""
+
+    def apply(_root: Path) -> None:
+        now = _files(root)
+        for rel in now.keys() - files.keys():
+            (root / rel).unlink()
+        for rel, data in files.items():
+            if now.get(rel) != data:
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                (root / rel).write_bytes(data)
+
+    return apply
 
 
-@pytest.mark.parametrize("kind", sorted(WHOLE_BUILD))
-def test_a_save_that_moves_an_address_or_changes_more_than_documents_runs_the_whole_build(preview, kind):
+def test_each_save_that_leaves_every_address_is_rebuilt_quickly_and_gives_what_a_cold_build_gives(tmp_path, preview):
+    """Each kind of save on the same preview, and then its undoing (also rebuilt quickly), which must give
+    back the site as first built."""
+    files, first = _files(preview.root), tree(preview.root / "out")
+    for kind in sorted(QUICK_TOO):
+        assert preview.save(OTHER[kind]) is None, (kind, preview.printed)
+        assert preview.quick is not None, (kind, preview.printed)
+        preview.assert_as_cold(tmp_path)
+        assert preview.save(_undo(preview.root, files)) is None, (kind, preview.printed)
+        assert preview.quick is not None, (kind, preview.printed)
+        assert tree(preview.root / "out") == first, kind
+
+
+def test_a_save_that_moves_an_address_or_changes_more_than_documents_is_left_to_the_whole_build(preview):
     """(What the whole build then writes is compared with a cold build in test_incremental.py.)"""
-    assert preview.save(OTHER[kind]) is None, preview.printed
-    assert preview.quick is None, preview.printed
+    from multisite.quick import rebuild
+
+    files = _files(preview.root)
+    for kind in sorted(WHOLE_BUILD):
+        OTHER[kind](preview.root)
+        now = _files(preview.root)
+        changes = [("added", preview.root / rel) for rel in now.keys() - files.keys()]
+        changes += [("deleted", preview.root / rel) for rel in files.keys() - now.keys()]
+        changes += [("modified", preview.root / rel) for rel in now.keys() & files.keys() if now[rel] != files[rel]]
+        assert changes, kind
+        assert rebuild(preview.session.last, changes) is None, kind  # declined before it changed anything
+        _undo(preview.root, files)(preview.root)
 
 
 def test_an_error_in_a_text_is_reported_by_the_whole_build_and_the_site_stays(preview):

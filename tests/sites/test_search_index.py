@@ -172,9 +172,9 @@ def _hold_back_records(monkeypatch) -> threading.Event:
     gate = threading.Event()
     records = discovery.site_pages.search_records
 
-    def held_back(build):
+    def held_back(build, *args):
         assert gate.wait(60)
-        yield from records(build)
+        yield from records(build, *args)
 
     monkeypatch.setattr(discovery.site_pages, "search_records", held_back)
     return gate
@@ -235,8 +235,8 @@ def test_a_new_build_stops_a_running_indexer(tmp_path, monkeypatch):
     records = discovery.site_pages.search_records
     started = threading.Event()
 
-    def slow(build):
-        for record in records(build):
+    def slow(build, *args):
+        for record in records(build, *args):
             started.set()
             threading.Event().wait(0.5)
             yield record

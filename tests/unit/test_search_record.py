@@ -173,3 +173,20 @@ def test_a_bundle_pagefind_leaves_incomplete_is_written_again_once(tmp_path, mon
     with pytest.raises(SearchIndexError, match="no complete index"):
         write_index(records, tmp_path / "never")
     assert not (tmp_path / "never").exists()
+
+
+def test_a_record_cache_makes_a_record_again_only_when_its_fields_changed():
+    from discovery.search import RecordCache
+
+    cache = RecordCache()
+    fields = {"url": "/a/", "lang": "lv", "title": "Virsraksts", "body_html": "<p>Teksts.</p>", "words": ["Rīga"]}
+    first = cache.record(**fields, filters={"year": range(2024, 2026)})
+    assert cache.record(**fields, filters={"year": range(2024, 2026)}) is first
+    assert cache.record(**{**fields, "body_html": "<p>Cits teksts.</p>"}) is not first
+    cache.finish()
+    assert cache.record(**fields, filters={"year": range(2024, 2026)}) is first  # kept for the next run
+    other = cache.record(**{**fields, "title": "Cits"})
+    assert other == search_record(**{**fields, "title": "Cits"})
+    cache.finish()
+    cache.finish()  # a run that used nothing: nothing is kept
+    assert cache.record(**fields, filters={"year": range(2024, 2026)}) is not first
