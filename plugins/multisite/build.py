@@ -12,6 +12,7 @@ generator in ``multisite.generator`` only calls these two.
 from __future__ import annotations
 
 import array
+import collections
 import dataclasses
 import functools
 import gc
@@ -929,11 +930,75 @@ def _share(jobs: list[tuple[int, Output]], start: int, step: int) -> list[tuple[
     return [job for n in range(start * RENDER_RUN, len(jobs), step * RENDER_RUN) for job in jobs[n : n + RENDER_RUN]]
 
 
-def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
+def _kind(out: Output) -> tuple[str | None, str]:
+    """What kind of output ``out`` is: its template and the function that computes it."""
+    later = out.later
+    func = later.func if isinstance(later, functools.partial) else later
+    return out.template, getattr(func, "__qualname__", "") if func is not None else ""
+
+
+def _kinds_first(jobs: list[tuple[int, Output]]) -> list[tuple[int, Output]]:
+    """``jobs``, the first of each kind (``_kind``) ahead of the rest: once those are made, what each kind
+    of output uses of the caches is known."""
+    firsts, rest, seen = [], [], set()
+    for job in jobs:
+        kind = _kind(job[1])
+        (rest if kind in seen else firsts).append(job)
+        seen.add(kind)
+    return firsts + rest
+
+
+class _Caches:
+    """A render worker's caches, let go as its outputs no longer need them: the values of a kind
+    (``deps.Memo``: an article's view, a feed entry, the open data's records; the renderer's: an
+    article's card, a listing's page links) once no output left to make is of a kind that has used
+    them. Whether a kind of output uses them is learnt from the outputs of the kind already made, so
+    the first of each kind are made first (``_kinds_first``); until then nothing is let go. A value let
+    go that is asked for again is computed again, the same, so the output never depends on this."""
+
+    def __init__(self, prepared: PreparedSite, memo: deps.Memo, jobs: list[tuple[int, Output]]):
+        self.memo, self.renderer = memo, prepared.renderer
+        self.asked, self.rendered = memo.watch(), prepared.renderer.watch()
+        self.left = collections.Counter(_kind(out) for _index, out in jobs)
+        self.uses: dict[Any, set[tuple[str, Any]]] = {}  # kind of output -> ("memo"/"fragment", kind of value)
+        self.unused: set[tuple[str, Any]] = set()  # used by kinds of output all made
+
+    def made(self, out: Output) -> None:
+        """``out`` is made: note what it used, and let go what no output left needs."""
+        kind = _kind(out)
+        uses = self.uses.setdefault(kind, set())
+        uses.update([("memo", value) for value in self.asked] + [("fragment", value) for value in self.rendered])
+        self.asked.clear()
+        self.rendered.clear()
+        self.left[kind] -= 1
+        if self.left[kind]:
+            return
+        del self.left[kind]
+        self.unused |= uses
+        if any(other not in self.uses for other in self.left):
+            return  # a kind of output not made yet may need anything
+        needed = set().union(*(self.uses[other] for other in self.left))
+        gone = self.unused - needed
+        if gone:
+            self.memo.forget({value for cache, value in gone if cache == "memo"})
+            self.renderer.forget({value for cache, value in gone if cache == "fragment"})
+        self.unused &= needed
+
+
+def _render_slice(
+    prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path, forget: bool = False
+):
+    """Make worker ``start``'s share of ``jobs`` (``_share``); with ``forget``, in a render worker that ends
+    after it, let go of cached values as soon as none of its outputs left needs them (``_Caches``)."""
     writer = OutputWriter(root)
     memo = deps.Memo(prepared.memo_cache)
     pages, noted = [], Noted(memo.table)
-    for index, out in _share(jobs, start, step):
+    mine = _share(jobs, start, step)
+    caches = None
+    if forget:
+        mine = _kinds_first(mine)
+        caches = _Caches(prepared, memo, mine)
+    for index, out in mine:
         with memo.recording() as read:
             context, content = out.resolved()
             if out.template:
@@ -946,6 +1011,9 @@ def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start:
         if content is None:
             raise ValueError(f"{out.producer or out.path}: the output has neither a template nor content")
         writer.write(out.path, content, out.producer)
+        if caches is not None:
+            del context, content
+            caches.made(out)
     missing = {code: set(tr.missing) for code, tr in prepared.renderer.translations.items() if tr.missing}
     return writer.changed, pages, noted, missing
 
@@ -954,7 +1022,7 @@ def _render_worker(
     prepared: PreparedSite, root: Path, jobs: list[tuple[int, Output]], start: int, step: int, sender
 ) -> None:
     try:
-        changed, pages, noted, missing = _render_slice(prepared, jobs, start, step, root)
+        changed, pages, noted, missing = _render_slice(prepared, jobs, start, step, root, forget=True)
         sender.send((changed, pages, noted, missing, None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         import traceback
