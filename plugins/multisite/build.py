@@ -394,11 +394,16 @@ class SiteBuild:
         """Compute, render and write the outputs, across processes when there are many.
 
         Workers are forked after the site is read, so they share the build's
-        state read-only; each takes every n-th run of outputs (``_share``), computes what was left
-        for later, renders and writes it (only if its bytes changed), and sends
-        back how many files it changed, the pages' metadata (for the sitemaps),
-        what each output read (``contentmodel.deps``) and the interface strings
-        it found untranslated.
+        state read-only; the outputs are shared out in runs (``_share``): the
+        build's own process makes the first share and each forked worker one of
+        the others. Each computes what was left for later, renders and writes it
+        (only if its bytes changed); a worker sends back how many files it
+        changed, the pages' metadata (for the sitemaps), what each output read
+        (``contentmodel.deps``) and the interface strings it found untranslated.
+        The build's process takes a share rather than waiting: a worker copies
+        each memory page it shares with it that it writes to (reading an object
+        writes its reference count), and a page that two workers write to is
+        held three times, by the build's process and by each worker.
         """
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not hasattr(os, "fork"):
@@ -413,7 +418,7 @@ class SiteBuild:
         gc.freeze()  # the workers' collector then never touches (and so copies) the shared objects
         try:
             pipes, procs = [], []
-            for index in range(workers):
+            for index in range(1, workers):
                 receiver, sender = ctx.Pipe(duplex=False)
                 proc = ctx.Process(
                     target=_render_worker, args=(prepared, self.output_dir, jobs, index, workers, sender)
@@ -422,7 +427,15 @@ class SiteBuild:
                 sender.close()
                 pipes.append(receiver)
                 procs.append(proc)
-            failures, pages, noted = [], [], []  # noted: one Noted per worker
+            try:  # the first share, here; what it holds is let go as it goes (as a worker's is when it ends)
+                changed, pages, own, _missing = _render_slice(prepared, jobs, 0, workers, self.output_dir, forget=True)
+            except BaseException:
+                for proc in procs:
+                    proc.terminate()
+                    proc.join()
+                raise
+            writer.changed += changed
+            failures, noted = [], [own]  # noted: one Noted per process
             for receiver, proc in zip(pipes, procs):
                 try:
                     changed, part, reads, missing, error = receiver.recv()
@@ -988,8 +1001,8 @@ class _Caches:
 def _render_slice(
     prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path, forget: bool = False
 ):
-    """Make worker ``start``'s share of ``jobs`` (``_share``); with ``forget``, in a render worker that ends
-    after it, let go of cached values as soon as none of its outputs left needs them (``_Caches``)."""
+    """Make share ``start`` of ``jobs`` (``_share``); with ``forget``, let go of cached values as soon as
+    none of its outputs left needs them (``_Caches``): all of them by the end."""
     writer = OutputWriter(root)
     memo = deps.Memo(prepared.memo_cache)
     pages, noted = [], Noted(memo.table)
