@@ -67,10 +67,10 @@ log = logging.getLogger(__name__)
 # Outputs to compute below which a build renders in its own process: forking the workers (and collecting
 # and freezing the heap first) costs about as much CPU as rendering a few hundred small pages.
 PARALLEL_THRESHOLD = 1000
-# Each render worker takes runs of this many consecutive outputs (the first run, the n+1-th ...), not
-# every n-th output: neighbouring outputs show the same articles and their documents lie side by side in
-# memory, so a worker makes fewer of the values the other one makes too, and copies fewer of the
-# pages it shares with the build's process (reading an object writes its reference count).
+# Each process that renders takes runs of this many consecutive outputs (the first run, the n+1-th ...),
+# not every n-th output: neighbouring outputs show the same articles and their documents lie side by side
+# in memory, so a process makes fewer of the values another one makes too, and a worker copies fewer of
+# the pages it shares with the build's process (reading an object writes its reference count).
 RENDER_RUN = 64
 
 T = TypeVar("T")
