@@ -937,7 +937,7 @@ class Noted:
 
 
 def _share(jobs: list[tuple[int, Output]], start: int, step: int) -> list[tuple[int, Output]]:
-    """Worker ``start``'s share of ``jobs`` among ``step`` workers: every ``step``-th run of ``RENDER_RUN``."""
+    """Share ``start`` of ``jobs`` among ``step`` processes: every ``step``-th run of ``RENDER_RUN`` outputs."""
     if step == 1:
         return jobs
     return [job for n in range(start * RENDER_RUN, len(jobs), step * RENDER_RUN) for job in jobs[n : n + RENDER_RUN]]
@@ -962,7 +962,7 @@ def _kinds_first(jobs: list[tuple[int, Output]]) -> list[tuple[int, Output]]:
 
 
 class _Caches:
-    """A render worker's caches, let go as its outputs no longer need them: the values of a kind
+    """The caches of a process that renders, let go as its outputs no longer need them: the values of a kind
     (``deps.Memo``: an article's view, a feed entry, the open data's records; the renderer's: an
     article's card, a listing's page links) once no output left to make is of a kind that has used
     them. Whether a kind of output uses them is learnt from the outputs of the kind already made, so
