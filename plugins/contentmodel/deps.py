@@ -151,6 +151,12 @@ def recording(table: ReadTable | None = None) -> Iterator[Record]:
 
 
 _TABLE = ("contentmodel.deps", "read table")  # the key of a memo cache's table of reads
+_KINDS = ("contentmodel.deps", "kinds asked")  # the key of the set ``Memo.watch`` fills
+
+
+def kind_of(key: Hashable) -> Hashable:
+    """The kind of a memo key: its first item (``("view", path)`` is a "view"), or the key itself."""
+    return key[0] if type(key) is tuple else key
 
 
 class Memo:
@@ -163,11 +169,29 @@ class Memo:
         if table is None:
             table = cache[_TABLE] = ReadTable()
         self.table: ReadTable = table
+        self.asked: set[Hashable] | None = cache.get(_KINDS)
+
+    def watch(self) -> set[Hashable]:
+        """The set into which every ``Memo`` of this cache notes, from now on, the kind of each key it is
+        asked for (``kind_of``), whether it computes the value or has it: the caller empties it as it
+        likes, and so learns which kinds of values a piece of work uses."""
+        asked = self.cache.get(_KINDS)
+        if asked is None:
+            asked = self.cache[_KINDS] = set()
+        self.asked = asked
+        return asked
+
+    def forget(self, kinds: AbstractSet[Hashable]) -> None:
+        """Let go of the values of these kinds: asked again, they are computed again."""
+        for key in [key for key in self.cache if key != _TABLE and key != _KINDS and kind_of(key) in kinds]:
+            del self.cache[key]
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, kept with what it read. A value computed where reads are not noted (outside
         ``tracking``) is kept as *unnoted*: taken again there, but computed anew where reads are noted,
         where it would otherwise seem to have read nothing."""
+        if self.asked is not None:
+            self.asked.add(key[0] if type(key) is tuple else key)  # kind_of, inlined
         entry = self.cache.get(key)
         tracked = _tracked.get()
         if entry is None or (tracked and entry[1] is None):

@@ -12,6 +12,7 @@ generator in ``multisite.generator`` only calls these two.
 from __future__ import annotations
 
 import array
+import collections
 import dataclasses
 import functools
 import gc
@@ -66,6 +67,11 @@ log = logging.getLogger(__name__)
 # Outputs to compute below which a build renders in its own process: forking the workers (and collecting
 # and freezing the heap first) costs about as much CPU as rendering a few hundred small pages.
 PARALLEL_THRESHOLD = 1000
+# Each process that renders takes runs of this many consecutive outputs (the first run, the n+1-th ...),
+# not every n-th output: neighbouring outputs show the same articles and their documents lie side by side
+# in memory, so a process makes fewer of the values another one makes too, and a worker copies fewer of
+# the pages it shares with the build's process (reading an object writes its reference count).
+RENDER_RUN = 64
 
 T = TypeVar("T")
 
@@ -415,11 +421,16 @@ class SiteBuild:
         """Compute, render and write the outputs, across processes when there are many.
 
         Workers are forked after the site is read, so they share the build's
-        state read-only; each takes every n-th output, computes what was left
-        for later, renders and writes it (only if its bytes changed), and sends
-        back how many files it changed, the pages' metadata (for the sitemaps),
-        what each output read (``contentmodel.deps``) and the interface strings
-        it found untranslated.
+        state read-only; the outputs are shared out in runs (``_share``): the
+        build's own process makes the first share and each forked worker one of
+        the others. Each computes what was left for later, renders and writes it
+        (only if its bytes changed); a worker sends back how many files it
+        changed, the pages' metadata (for the sitemaps), what each output read
+        (``contentmodel.deps``) and the interface strings it found untranslated.
+        The build's process takes a share rather than waiting: a worker copies
+        each memory page it shares with it that it writes to (reading an object
+        writes its reference count), and a page that two workers write to is
+        held three times, by the build's process and by each worker.
         """
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not hasattr(os, "fork"):
@@ -434,7 +445,7 @@ class SiteBuild:
         gc.freeze()  # the workers' collector then never touches (and so copies) the shared objects
         try:
             pipes, procs = [], []
-            for index in range(workers):
+            for index in range(1, workers):
                 receiver, sender = ctx.Pipe(duplex=False)
                 proc = ctx.Process(
                     target=_render_worker, args=(prepared, self.output_dir, jobs, index, workers, sender)
@@ -443,7 +454,15 @@ class SiteBuild:
                 sender.close()
                 pipes.append(receiver)
                 procs.append(proc)
-            failures, pages, noted = [], [], []  # noted: one Noted per worker
+            try:  # the first share, here; what it holds is let go as it goes (as a worker's is when it ends)
+                changed, pages, own, _missing = _render_slice(prepared, jobs, 0, workers, self.output_dir, forget=True)
+            except BaseException:
+                for proc in procs:
+                    proc.terminate()
+                    proc.join()
+                raise
+            writer.changed += changed
+            failures, noted = [], [own]  # noted: one Noted per process
             for receiver, proc in zip(pipes, procs):
                 try:
                     changed, part, reads, missing, error = receiver.recv()
@@ -983,11 +1002,84 @@ class Noted:
         self.reads, self.outputs = state
 
 
-def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path):
+def _share(jobs: list[tuple[int, Output]], start: int, step: int) -> list[tuple[int, Output]]:
+    """Share ``start`` of ``jobs`` among ``step`` processes: every ``step``-th run of ``RENDER_RUN`` outputs."""
+    if step == 1:
+        return jobs
+    return [job for n in range(start * RENDER_RUN, len(jobs), step * RENDER_RUN) for job in jobs[n : n + RENDER_RUN]]
+
+
+def _kind(out: Output) -> tuple[str | None, str]:
+    """What kind of output ``out`` is: its template and the function that computes it."""
+    later = out.later
+    func = later.func if isinstance(later, functools.partial) else later
+    return out.template, getattr(func, "__qualname__", "") if func is not None else ""
+
+
+def _kinds_first(jobs: list[tuple[int, Output]]) -> list[tuple[int, Output]]:
+    """``jobs``, the first of each kind (``_kind``) ahead of the rest: once those are made, what each kind
+    of output uses of the caches is known."""
+    firsts: list[tuple[int, Output]] = []
+    rest: list[tuple[int, Output]] = []
+    seen: set[Any] = set()
+    for job in jobs:
+        kind = _kind(job[1])
+        (rest if kind in seen else firsts).append(job)
+        seen.add(kind)
+    return firsts + rest
+
+
+class _Caches:
+    """The caches of a process that renders, let go as its outputs no longer need them: the values of a kind
+    (``deps.Memo``: an article's view, a feed entry, the open data's records; the renderer's: an
+    article's card, a listing's page links) once no output left to make is of a kind that has used
+    them. Whether a kind of output uses them is learnt from the outputs of the kind already made, so
+    the first of each kind are made first (``_kinds_first``); until then nothing is let go. A value let
+    go that is asked for again is computed again, the same, so the output never depends on this."""
+
+    def __init__(self, prepared: PreparedSite, memo: deps.Memo, jobs: list[tuple[int, Output]]):
+        self.memo, self.renderer = memo, prepared.renderer
+        self.asked, self.rendered = memo.watch(), prepared.renderer.watch()
+        self.left = collections.Counter(_kind(out) for _index, out in jobs)
+        self.uses: dict[Any, set[tuple[str, Any]]] = {}  # kind of output -> ("memo"/"fragment", kind of value)
+        self.unused: set[tuple[str, Any]] = set()  # used by kinds of output all made
+
+    def made(self, out: Output) -> None:
+        """``out`` is made: note what it used, and let go what no output left needs."""
+        kind = _kind(out)
+        uses = self.uses.setdefault(kind, set())
+        uses.update([("memo", value) for value in self.asked] + [("fragment", value) for value in self.rendered])
+        self.asked.clear()
+        self.rendered.clear()
+        self.left[kind] -= 1
+        if self.left[kind]:
+            return
+        del self.left[kind]
+        self.unused |= uses
+        if any(other not in self.uses for other in self.left):
+            return  # a kind of output not made yet may need anything
+        needed = set().union(*(self.uses[other] for other in self.left))
+        gone = self.unused - needed
+        if gone:
+            self.memo.forget({value for cache, value in gone if cache == "memo"})
+            self.renderer.forget({value for cache, value in gone if cache == "fragment"})
+        self.unused &= needed
+
+
+def _render_slice(
+    prepared: PreparedSite, jobs: list[tuple[int, Output]], start: int, step: int, root: Path, forget: bool = False
+):
+    """Make share ``start`` of ``jobs`` (``_share``); with ``forget``, let go of cached values as soon as
+    none of its outputs left needs them (``_Caches``): all of them by the end."""
     writer = OutputWriter(root)
     memo = deps.Memo(prepared.memo_cache)
     pages, noted = [], Noted(memo.table)
-    for index, out in jobs[start::step]:
+    mine = _share(jobs, start, step)
+    caches = None
+    if forget:
+        mine = _kinds_first(mine)
+        caches = _Caches(prepared, memo, mine)
+    for index, out in mine:
         with memo.recording() as read:
             context, content = out.resolved()
             if out.template:
@@ -1000,6 +1092,9 @@ def _render_slice(prepared: PreparedSite, jobs: list[tuple[int, Output]], start:
         if content is None:
             raise ValueError(f"{out.producer or out.path}: the output has neither a template nor content")
         writer.write(out.path, content, out.producer)
+        if caches is not None:
+            del context, content
+            caches.made(out)
     missing = {code: set(tr.missing) for code, tr in prepared.renderer.translations.items() if tr.missing}
     return writer.changed, pages, noted, missing
 
@@ -1008,7 +1103,7 @@ def _render_worker(
     prepared: PreparedSite, root: Path, jobs: list[tuple[int, Output]], start: int, step: int, sender
 ) -> None:
     try:
-        changed, pages, noted, missing = _render_slice(prepared, jobs, start, step, root)
+        changed, pages, noted, missing = _render_slice(prepared, jobs, start, step, root, forget=True)
         sender.send((changed, pages, noted, missing, None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         import traceback

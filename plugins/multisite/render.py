@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Set as AbstractSet
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,8 @@ class Renderer:
         page's ``entry(n, None)``: the links are rendered once per listing, not once per page (a listing
         of 400 pages would render 160,000 of them)."""
         key = (lang, pager.base, pager.count)
+        if self._fragments.asked is not None:
+            self._fragments.asked.add("page_numbers")
         links = self._page_numbers.get(key)
         if links is None:
             links = self._page_numbers[key] = tuple(
@@ -179,14 +182,25 @@ class Renderer:
         process), as an article's card is in every list of it. ``macro`` must depend on nothing else
         than its arguments and the language's globals; what it reads of the site is noted again on
         every page that takes it (``deps.Memo``)."""
-        key = (lang, getattr(macro, "name", macro), id(item), args)
+        key = (getattr(macro, "name", macro), lang, id(item), args)  # its kind (``watch``): the macro's name
         # The entry holds ``item`` itself: its id cannot be taken by another object while it is kept.
         return self._fragments.get(key, lambda: (item, macro(item, *args)))[1]
 
     def same_on_every_page(self, lang: str, name: str, caller: Callable[[], Markup]) -> Markup:
         """The body of ``{% call same_on_every_page(name) %}``, rendered once per language (a page's
         header and footer); what it reads of the site is noted again on every page that takes it."""
-        return self._fragments.get((lang, name), lambda: (None, caller()))[1]
+        return self._fragments.get(("same_on_every_page", lang, name), lambda: (None, caller()))[1]
+
+    def watch(self) -> set[Hashable]:
+        """The set into which the renderer notes, from now on, the kinds of fragments it is asked for: a
+        macro's name for ``once``, "same_on_every_page", "page_numbers" (``deps.Memo.watch``)."""
+        return self._fragments.watch()
+
+    def forget(self, kinds: AbstractSet[Hashable]) -> None:
+        """Let go of the fragments of these kinds (``watch``): asked again, they are rendered again."""
+        self._fragments.forget(kinds)
+        if "page_numbers" in kinds:
+            self._page_numbers.clear()
 
     def gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)

@@ -120,6 +120,31 @@ def test_reads_are_numbered_once_and_replayed_into_a_record_of_another_table(sit
     assert len(memo.table.reads) == 2
 
 
+def test_a_memo_notes_the_kinds_of_values_asked_for_and_forgets_a_kind_as_asked(site):
+    memo = deps.Memo({})
+    made = []
+
+    def make(value):
+        made.append(value)
+        return value
+
+    asked = memo.watch()
+    assert deps.Memo(memo.cache).asked is asked  # every Memo of the cache notes into the same set
+    memo.get(("view", "a"), partial(make, 1))
+    deps.Memo(memo.cache).get(("view", "b"), partial(make, 2))
+    memo.get("months", partial(make, 3))
+    memo.get(("view", "a"), partial(make, 4))  # kept: not made again
+    assert asked == {"view", "months"} and made == [1, 2, 3]
+    asked.clear()
+    memo.forget({"view"})
+    assert memo.get(("view", "a"), partial(make, 5)) == 5  # made again
+    assert memo.get("months", partial(make, 6)) == 3
+    assert asked == {"view", "months"} and made == [1, 2, 3, 5]
+    memo.forget({"months", "view"})
+    assert memo.get(("view", "b"), partial(make, 7)) == 7
+    assert memo.table is deps.Memo(memo.cache).table  # the table of reads is never forgotten
+
+
 def test_digests_change_only_with_what_was_read(tmp_path, site):
     edited = site_of(
         tmp_path / "two", {**FILES, "articles/2026/b.lv.md": FILES["articles/2026/b.lv.md"].replace("B.", "B!")}

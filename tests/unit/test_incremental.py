@@ -518,3 +518,82 @@ def test_render_workers_send_their_reads_as_one_table_and_the_numbers_of_each_ou
         deps.note("a.md", "title")
     with pytest.raises(ValueError):
         noted.add(8, elsewhere)
+
+
+def test_render_workers_take_runs_of_outputs_and_together_all_of_them(monkeypatch):
+    from multisite import build
+
+    monkeypatch.setattr(build, "RENDER_RUN", 3)
+    jobs = [(n, None) for n in range(20)]
+    shares = [build._share(jobs, start, 3) for start in range(3)]
+    assert [n for n, _ in shares[0]] == [0, 1, 2, 9, 10, 11, 18, 19]
+    assert sorted(job for share in shares for job in share) == jobs
+    assert build._share(jobs, 0, 1) == jobs
+
+
+def test_a_render_worker_lets_go_of_cached_values_once_no_output_left_uses_their_kind():
+    from functools import partial
+
+    from contentmodel import deps
+    from multisite import build
+    from multisite.pages import Output
+
+    class Renderer:  # the renderer's fragments: forgotten like the memoised values
+        def __init__(self):
+            self.fragments = deps.Memo({})
+
+        def watch(self):
+            return self.fragments.watch()
+
+        def forget(self, kinds):
+            self.fragments.forget(kinds)
+
+    class Prepared:
+        renderer = Renderer()
+
+    memo = deps.Memo({})
+
+    def page(uses):
+        for kind in uses:
+            (memo if kind != "card" else Prepared.renderer.fragments).get((kind, 1), partial(str, kind))
+
+    def later(uses):
+        page(uses)
+        return "x"
+
+    def listing(uses):
+        page(uses)
+        return "x"
+
+    outputs = [
+        Output("a1", template="article.html", later=partial(page, ["view"])),
+        Output("a2", template="article.html", later=partial(page, ["view"])),
+        Output("l1", template="listing.html", later=partial(listing, ["view", "card"])),
+        Output("l2", template="listing.html", later=partial(listing, ["view", "card"])),
+        Output("f1", later=partial(later, ["view", "entry"])),
+        Output("f2", later=partial(later, ["view", "entry"])),
+        Output("o1", later=partial(listing, ["view", "records"])),
+    ]
+    jobs = build._kinds_first(list(enumerate(outputs)))
+    assert [out.path for _, out in jobs] == ["a1", "l1", "f1", "o1", "a2", "l2", "f2"]
+    caches = build._Caches(Prepared, memo, jobs)
+    kept = []
+    for _index, out in jobs:
+        out.resolved()
+        caches.made(out)
+        kept.append(
+            (
+                out.path,
+                sorted(deps.kind_of(key) for key in memo.cache if key[0] != "contentmodel.deps"),
+                sorted(deps.kind_of(key) for key in Prepared.renderer.fragments.cache if key[0] != "contentmodel.deps"),
+            )
+        )
+    assert kept == [
+        ("a1", ["view"], []),
+        ("l1", ["view"], ["card"]),
+        ("f1", ["entry", "view"], ["card"]),
+        ("o1", ["entry", "view"], ["card"]),  # every kind made once; the records: no output of theirs left
+        ("a2", ["entry", "view"], ["card"]),
+        ("l2", ["entry", "view"], []),  # the cards: no listing left
+        ("f2", [], []),  # the entries and the views: no output left
+    ]
