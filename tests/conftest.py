@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -109,6 +111,52 @@ def write_content(content: Path, files: dict[str, str | bytes], with_data: bool 
             path.write_bytes(text)
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), "utf-8")
+
+
+def files_key(*folders: Path) -> str:
+    """A digest of every file's path and bytes under each of ``folders`` (links: their targets)."""
+    digest = hashlib.sha256()
+    for number, folder in enumerate(folders):
+        digest.update(f"{number}\0".encode())
+        for path in sorted(folder.rglob("*")):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            if path.is_symlink():
+                digest.update(b"link:" + os.readlink(path).encode())
+            elif path.is_file():
+                digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def copy_site(source: Path, destination: Path) -> None:
+    """Copy a built site's folder, keeping its symbolic links and its hard links (a build's staging
+    folder is a hard-linked mirror of the published build). Into a folder that exists, the copy is
+    made in place: the folders found in both are kept, only their contents replaced, so that what
+    names them by identity (the build folders' journal) still holds."""
+    if destination.exists():
+        for folder, dirs, files in os.walk(destination):
+            here = Path(folder)
+            twin = source / here.relative_to(destination)
+            for name in list(dirs):
+                path = here / name
+                if path.is_symlink() or not (twin / name).is_dir() or (twin / name).is_symlink():
+                    dirs.remove(name)
+                    path.unlink() if path.is_symlink() else shutil.rmtree(path)
+            for name in files:
+                (here / name).unlink()
+    first: dict[tuple[int, int], str] = {}
+
+    def copy(src: str, dst: str) -> str:
+        st = os.lstat(src)
+        if st.st_nlink > 1 and (st.st_dev, st.st_ino) in first:
+            os.link(first[(st.st_dev, st.st_ino)], dst)
+        else:
+            shutil.copy2(src, dst)
+            if st.st_nlink > 1:
+                first[(st.st_dev, st.st_ino)] = dst
+        return dst
+
+    shutil.copytree(source, destination, symlinks=True, copy_function=copy, dirs_exist_ok=True)
 
 
 def build(

@@ -19,7 +19,7 @@ import pytest
 from multisite import incremental
 from multisite.incremental import FORMAT, digest
 from multisite.staging import record_target
-from tests.conftest import build, write_content
+from tests.conftest import build, copy_site, write_content
 from tests.sites.fixtures import basic_site
 from tests.sites.test_determinism import tree
 
@@ -112,11 +112,10 @@ class FirstBuilt:
         site.build()
         assert site.documents.is_file() and site.record.is_file()
         self.tree = tree(site.out)
-        shutil.copytree(place, kept, symlinks=True)
+        copy_site(place, kept)
 
     def restored(self) -> Site:
-        shutil.rmtree(self.place)
-        shutil.copytree(self.kept, self.place, symlinks=True)
+        copy_site(self.kept, self.place)
         return Site(self.place / "content", self.place / "out", self.place / "cache")
 
 
