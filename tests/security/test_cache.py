@@ -122,7 +122,7 @@ class FirstBuilt:
 @pytest.fixture(scope="module")
 def first_built(tmp_path_factory) -> FirstBuilt:
     return FirstBuilt(
-        tmp_path_factory.getbasetemp() / "cache-site", tmp_path_factory.mktemp("cache-site-as-built") / "site"
+        tmp_path_factory.mktemp("cache-site") / "site", tmp_path_factory.mktemp("cache-site-as-built") / "site"
     )
 
 

@@ -112,9 +112,11 @@ def _basic(root: Path) -> None:
     write_content(root / "content", basic_site())
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: the tests of this file are handed out one by one (tests/conftest.py), so those a
+# worker runs need not follow each other; the site is built once per worker all the same.
+@pytest.fixture(scope="session")
 def basic(tmp_path_factory) -> Built:
-    place = tmp_path_factory.getbasetemp() / "basic-site"
+    place = tmp_path_factory.mktemp("basic-site") / "site"
     return Built(place, tmp_path_factory.mktemp("basic-site-as-built") / "site", _basic, Inputs(place / "content"))
 
 
@@ -259,9 +261,9 @@ def _build(root: Path, out: Path):
     return _inputs(root).build(out)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    place = tmp_path_factory.getbasetemp() / "varied-site"
+    place = tmp_path_factory.mktemp("varied-site") / "site"
     return Built(place, tmp_path_factory.mktemp("varied-site-as-built") / "site", _site, _inputs(place))
 
 
