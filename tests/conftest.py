@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -34,12 +36,13 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(line)
 
 
-# How `invoke test` spreads the tests over its workers (pytest -n 2 --dist loadgroup
+# How `invoke test` spreads the tests over its workers (pytest -n 3 --dist loadgroup
 # --no-loadscope-reorder). A file's tests stay together on one worker, so that a fixture
 # site built once per module is built once; the files that read the demo site share one
 # worker and so one build of it; the tests of SPREAD files each build their own site and
-# are handed out one by one. The costliest work is handed out first, so that no long
-# file is left for the end while the other worker has nothing to do.
+# are handed out one by one. The longest work is handed out first (the demo's group is long
+# mostly in waiting for the browser and Lighthouse), so that no long file is left for the
+# end while the other workers have nothing to do.
 DEMO_READERS = (
     "tests/browser/test_site_in_browser.py",
     "tests/sites/test_quality.py",
@@ -54,12 +57,27 @@ SPREAD = (
     "tests/security/test_paths.py",
     "tests/security/test_markup.py",
 )
+_INCREMENTAL = "tests/sites/test_incremental.py::"
 FIRST = (
-    "tests/sites/test_workflow.py::test_gh_pages_refuses_to_publish_a_failing_build[check-failure]",
     *DEMO_READERS,
     "tests/security/test_swap.py",
-    "tests/security/test_cache.py",
+    "tests/sites/test_workflow.py::test_gh_pages_refuses_to_publish_a_failing_build[check-failure]",
     "tests/sites/test_workflow.py",
+    "tests/browser/test_search.py",
+    "tests/browser/test_cms.py",
+    "tests/security/test_cache.py",
+    _INCREMENTAL + "test_any_sequence_of_edits_leaves_what_a_cold_build_writes",
+    _INCREMENTAL + "test_days_that_cross_a_start_an_end_or_a_publication_date_leave_what_a_cold_build_writes",
+    _INCREMENTAL + "test_edits_in_a_row_each_leave_what_a_cold_build_writes",
+    "tests/sites/test_feed_documents.py",
+    "tests/sites/test_check_changed.py",
+    "tests/sites/test_pictures.py",
+    "tests/security/test_every_attack.py",
+    "tests/sites/test_accessibility_statement.py",
+    "tests/sites/test_pelican_command.py",
+    "tests/sites/test_preview_cli.py",
+    "tests/security/test_mirror_journal.py",
+    "tests/sites/test_incremental.py",
 )
 
 
@@ -70,14 +88,35 @@ def _rank(nodeid: str) -> int:
     return len(FIRST)
 
 
+def _group(nodeid: str) -> str:
+    """The unit of work a test is handed out in: the demo site's readers, its file, or (SPREAD) itself."""
+    path = nodeid.split("::", 1)[0]
+    if path in DEMO_READERS:
+        return "demo-site"
+    return nodeid if path in SPREAD else path
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        if path in DEMO_READERS:
-            item.add_marker(pytest.mark.xdist_group("demo-site"))
-        elif path not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(path))
+        group = _group(item.nodeid)
+        if group != item.nodeid:
+            item.add_marker(pytest.mark.xdist_group(group))
     items.sort(key=lambda item: _rank(item.nodeid))  # stable: a file's tests keep their order
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup, with the groups above. pytest-xdist marks a group by adding its name to each
+    test's id in the workers, which pytest 9 no longer lets a plugin change: without this, every test
+    was handed out on its own, and each worker built the demo site and the module fixtures again."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _group(nodeid)
+
+    return GroupScheduling(config, log)
 
 
 @dataclass
@@ -110,6 +149,52 @@ def write_content(content: Path, files: dict[str, str | bytes], with_data: bool 
             path.write_bytes(text)
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), "utf-8")
+
+
+def files_key(*folders: Path) -> str:
+    """A digest of every file's path and bytes under each of ``folders`` (links: their targets)."""
+    digest = hashlib.sha256()
+    for number, folder in enumerate(folders):
+        digest.update(f"{number}\0".encode())
+        for path in sorted(folder.rglob("*")):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            if path.is_symlink():
+                digest.update(b"link:" + os.readlink(path).encode())
+            elif path.is_file():
+                digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def copy_site(source: Path, destination: Path) -> None:
+    """Copy a built site's folder, keeping its symbolic links and its hard links (a build's staging
+    folder is a hard-linked mirror of the published build). Into a folder that exists, the copy is
+    made in place: the folders found in both are kept, only their contents replaced, so that what
+    names them by identity (the build folders' journal) still holds."""
+    if destination.exists():
+        for folder, dirs, files in os.walk(destination):
+            here = Path(folder)
+            twin = source / here.relative_to(destination)
+            for name in list(dirs):
+                path = here / name
+                if path.is_symlink() or not (twin / name).is_dir() or (twin / name).is_symlink():
+                    dirs.remove(name)
+                    path.unlink() if path.is_symlink() else shutil.rmtree(path)
+            for name in files:
+                (here / name).unlink()
+    first: dict[tuple[int, int], str] = {}
+
+    def copy(src: str, dst: str) -> str:
+        st = os.lstat(src)
+        if st.st_nlink > 1 and (st.st_dev, st.st_ino) in first:
+            os.link(first[(st.st_dev, st.st_ino)], dst)
+        else:
+            shutil.copy2(src, dst)
+            if st.st_nlink > 1:
+                first[(st.st_dev, st.st_ino)] = dst
+        return dst
+
+    shutil.copytree(source, destination, symlinks=True, copy_function=copy, dirs_exist_ok=True)
 
 
 def build(

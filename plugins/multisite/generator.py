@@ -34,7 +34,6 @@ What a run needs travels in a ``Publisher`` attached to the Pelican instance
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import logging
 import os
 import sys
@@ -302,6 +301,19 @@ class QuietFailure(logging.Filter):
 # ---------------------------------------------------------------------- static files
 
 
+def _same_bytes(a: Path, b: Path, chunk: int = 1 << 20) -> bool:
+    """Whether two files hold the same bytes, read now. (Not ``filecmp.cmp``: it keeps its answers for the
+    process's life, keyed by size and time - so an edit keeping both, after an earlier build of the same
+    process compared the same two files, as in the live preview, would be taken for no edit.)"""
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            left, right = fa.read(chunk), fb.read(chunk)
+            if left != right:
+                return False
+            if not left:
+                return True
+
+
 def refresh_static(generator) -> None:
     """Make Pelican's copies of static files safe and cheap (``static_generator_finalized``).
 
@@ -336,7 +348,7 @@ def refresh_static(generator) -> None:
             and os.path.isfile(target)
             and there.st_size == here.st_size
             and here.st_mtime - there.st_mtime <= 0.000001
-            and filecmp.cmp(source / static.source_path, target, shallow=False)
+            and _same_bytes(source / static.source_path, target)
         )
         if not unchanged:
             if os.path.isdir(target) and not os.path.islink(target):

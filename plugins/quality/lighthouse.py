@@ -15,6 +15,7 @@ not depend on how busy the machine is.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -181,10 +182,27 @@ def audit_site(
     site: Path, pages: dict[str, str], forms: Sequence[str] = FORMS, categories: Sequence[str] = CATEGORIES
 ) -> list[Run]:
     """Lighthouse on every page in ``pages`` (name -> site path) in every form, one run at a time, in one browser."""
-    jobs = [(name, path, form) for name, path in pages.items() for form in forms]
-    with serve(site, like_github_pages=True) as base:
-        reports = run_batch([(base + path, form) for _name, path, form in jobs], categories)
-    return [scores_of(report, name, path, form) for (name, path, form), report in zip(jobs, reports, strict=True)]
+    return audit_sites([(site, pages)], forms, categories)[0]
+
+
+def audit_sites(
+    sites: Sequence[tuple[Path, dict[str, str]]], forms: Sequence[str] = FORMS, categories: Sequence[str] = CATEGORIES
+) -> list[list[Run]]:
+    """``audit_site`` for several sites (each with its pages), each served on a port of its own, with one
+    Lighthouse process and one browser for all: per site, its runs."""
+    jobs = [
+        (number, name, path, form)
+        for number, (_site, pages) in enumerate(sites)
+        for name, path in pages.items()
+        for form in forms
+    ]
+    with contextlib.ExitStack() as stack:
+        bases = [stack.enter_context(serve(site, like_github_pages=True)) for site, _pages in sites]
+        reports = run_batch([(bases[number] + path, form) for number, _name, path, form in jobs], categories)
+    runs: list[list[Run]] = [[] for _site in sites]
+    for (number, name, path, form), report in zip(jobs, reports, strict=True):
+        runs[number].append(scores_of(report, name, path, form))
+    return runs
 
 
 def table(runs: Sequence[Run], categories: Sequence[str] = CATEGORIES) -> str:

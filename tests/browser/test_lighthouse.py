@@ -12,20 +12,35 @@ import os
 
 import pytest
 
-from quality.lighthouse import TARGET, Run, audit_site, default_pages, find_lighthouse, scores_of, table
+from quality.lighthouse import TARGET, Run, audit_sites, default_pages, find_lighthouse, scores_of, table
 from tests.conftest import ROOT
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 
 
+BROKEN = '<!doctype html><html><body><img src="x.png"><p style="color:#bbb">Teksts</p></body></html>'
+
+
 @pytest.fixture(scope="module")
-def runs(demo_site, browser_context) -> list[Run]:
+def audits(demo_site, browser_context, tmp_path_factory) -> tuple[list[Run], list[Run]]:
+    """The demo's pages, and a page with no language, no title and an image without alt text: audited
+    by one Lighthouse process in one browser (each start of them costs more than a page's audit)."""
     if find_lighthouse() is None:
         if os.environ.get("CI"):
             pytest.fail("Lighthouse is missing: npm ci installs it into node_modules")
         pytest.skip("Lighthouse is not installed (npm ci)")
+    broken = tmp_path_factory.mktemp("broken")
+    (broken / "index.html").write_text(BROKEN, "utf-8")
     pages = default_pages(demo_site.output, ROOT / "pelicanconf.py")
-    return audit_site(demo_site.output, pages, forms=("mobile",), categories=CATEGORIES)
+    demo, bad = audit_sites(
+        [(demo_site.output, pages), (broken, {"broken": "/"})], forms=("mobile",), categories=CATEGORIES
+    )
+    return demo, bad
+
+
+@pytest.fixture(scope="module")
+def runs(audits) -> list[Run]:
+    return audits[0]
 
 
 def test_the_four_kinds_of_page_are_audited(runs):
@@ -53,14 +68,9 @@ def test_a_page_that_breaks_the_rules_scores_below_the_target():
     assert run.losses == ("accessibility: Image elements have [alt] attributes (0.00)",)
 
 
-def test_lighthouse_really_fails_a_broken_page(tmp_path, browser_context):
+def test_lighthouse_really_fails_a_broken_page(audits):
     """The same pipeline on a page with no language, no title and an image without alt text."""
-    if find_lighthouse() is None:
-        pytest.skip("Lighthouse is not installed (npm ci)")
-    (tmp_path / "index.html").write_text(
-        '<!doctype html><html><body><img src="x.png"><p style="color:#bbb">Teksts</p></body></html>', "utf-8"
-    )
-    (run,) = audit_site(tmp_path, {"broken": "/"}, forms=("mobile",), categories=("accessibility", "seo"))
+    (run,) = audits[1]
     assert run.below(TARGET, ("accessibility", "seo")) == ["accessibility", "seo"]
     assert any("[alt]" in loss for loss in run.losses)
 

@@ -25,7 +25,7 @@ import pytest
 
 from multisite import staging as stage
 from multisite.cli import build as run_build
-from tests.conftest import BUILD_DATE, ROOT, write_content
+from tests.conftest import BUILD_DATE, ROOT, files_key, write_content
 from tests.sites.fixtures import basic_site
 
 pytestmark = pytest.mark.site
@@ -115,23 +115,10 @@ def snapshot(out: Path) -> tuple[str, dict[str, bytes]]:
 _COLD: dict[str, dict[str, str]] = {}
 
 
-def content_key(content: Path) -> str:
-    """A digest of every file's path and bytes under ``content``."""
-    digest = hashlib.sha256()
-    for path in sorted(content.rglob("*")):
-        digest.update(path.relative_to(content).as_posix().encode() + b"\0")
-        if path.is_symlink():
-            digest.update(b"link:" + os.readlink(path).encode())
-        elif path.is_file():
-            digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def cold(tmp_path: Path, content: Path) -> dict[str, str]:
     """The tree of a cold build of the same content: built once per content (several tests end
     with the same edit), and kept for the rest of the session."""
-    key = content_key(content)
+    key = files_key(content)
     if key not in _COLD:
         base = tmp_path / f"cold-{time.monotonic_ns()}"
         shutil.copytree(content, base / "content")

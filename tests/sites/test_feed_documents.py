@@ -142,7 +142,7 @@ def test_every_rss_feed_keeps_the_rss_2_0_rules(site):
 
 def test_descriptions_are_valid_html_for_the_nu_html_checker(site, tmp_path):
     """Every item's description, in a page of its own, passes the Nu Html Checker (errors only)."""
-    from quality.vnu import find_vnu
+    from quality.vnu import find_vnu, vnu_command
 
     jar, java = find_vnu(), shutil.which("java")
     if jar is None or java is None:
@@ -163,7 +163,7 @@ def test_descriptions_are_valid_html_for_the_nu_html_checker(site, tmp_path):
         )
         pages.append(str(page))
     assert len(pages) > 3
-    result = subprocess.run([java, "-Xss8m", "-jar", str(jar), "--errors-only", *pages], capture_output=True, text=True)
+    result = subprocess.run([*vnu_command(java, jar), "--errors-only", *pages], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr or result.stdout
 
 

@@ -2,15 +2,17 @@
 build's record writes exactly what a cold build of the same content writes,
 while computing only the outputs the edit can have changed."""
 
+import json
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import build, write_content
+from tests.conftest import BUILD_DATE, ROOT, build, copy_site, files_key, write_content
 
 from .fixtures import PROJECT_LV, basic_site, varied_site
 from .test_determinism import tree
@@ -27,13 +29,55 @@ def counts(log: str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a build is made from: its output depends on these and on nothing else (test_determinism)."""
+
+    content: Path
+    theme: Path = ROOT / "theme"
+    settings: str = "pelicanconf.py"
+    build_date: str = BUILD_DATE
+    overrides: dict = field(default_factory=dict)
+
+    def build(self, out: Path, content: Path | None = None, theme: Path | None = None):
+        overrides = {**self.overrides, "THEME": str(theme or self.theme)}
+        return build(
+            content or self.content, out, settings=self.settings, build_date=self.build_date, overrides=overrides
+        )
+
+    def key(self) -> tuple[str, ...]:
+        """The files' paths and bytes, the settings, the day and the overrides (not the folders' places)."""
+        overrides = json.dumps(self.overrides, sort_keys=True)
+        return (files_key(self.content, self.theme), self.settings, self.build_date, overrides)
+
+
+# The output of a cold build (no cache, no earlier output), by what it was built from. Tests that end
+# with the same files (the same edit, or none) compare with one cold build of them, made once per
+# test process; a test's own first build, made in an empty folder, is such a cold build too.
+_COLD: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def remember_cold(inputs: Inputs, out: Path) -> None:
+    """Record ``out`` as a cold build's output of ``inputs`` (it was built in an empty folder)."""
+    _COLD.setdefault(inputs.key(), tree(out))
+
+
+def cold_of(tmp_path: Path, inputs: Inputs) -> dict[str, str]:
+    """The output of a cold build of ``inputs``: of a copy of its files, in folders of its own."""
+    key = inputs.key()
+    if key not in _COLD:
+        cold = tmp_path / f"cold-{len(_COLD)}"
+        shutil.copytree(inputs.content, cold / "content")
+        shutil.copytree(inputs.theme, cold / "theme")
+        built = inputs.build(cold / "out", content=cold / "content", theme=cold / "theme")
+        assert built.code == 0, built.log
+        assert counts(built.log) is None
+        _COLD[key] = tree(cold / "out")
+    return _COLD[key]
+
+
 def cold_tree(tmp_path: Path, content: Path) -> dict[str, str]:
-    cold = tmp_path / "cold"
-    shutil.copytree(content, cold / "content")
-    built = build(cold / "content", cold / "out")
-    assert built.code == 0, built.log
-    assert counts(built.log) is None
-    return tree(cold / "out")
+    return cold_of(tmp_path, Inputs(content))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -42,14 +86,45 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
+class Built:
+    """A fixture site built once per test process, at one place, and a copy of it as it was then.
+
+    A build's record and caches name the folders they were made for, so a copy elsewhere would be
+    cold: each test puts the copy back at that place and starts from a warm site, instead of
+    building the unedited site again. The first build, in an empty folder, is also a cold build of
+    the unedited site."""
+
+    def __init__(self, place: Path, kept: Path, make, inputs: Inputs) -> None:
+        self.place, self.kept = place, kept
+        make(place)
+        first = inputs.build(place / "out")
+        assert first.code == 0, first.log
+        assert counts(first.log) is None  # nothing to reuse yet
+        remember_cold(inputs, place / "out")
+        copy_site(place, kept)
+
+    def restored(self) -> Path:
+        copy_site(self.kept, self.place)
+        return self.place
+
+
+def _basic(root: Path) -> None:
+    write_content(root / "content", basic_site())
+
+
+# Session-scoped: the tests of this file are handed out one by one (tests/conftest.py), so those a
+# worker runs need not follow each other; the site is built once per worker all the same.
+@pytest.fixture(scope="session")
+def basic(tmp_path_factory) -> Built:
+    place = tmp_path_factory.mktemp("basic-site") / "site"
+    return Built(place, tmp_path_factory.mktemp("basic-site-as-built") / "site", _basic, Inputs(place / "content"))
+
+
 @pytest.fixture
-def warm(tmp_path):
-    content, out = tmp_path / "warm" / "content", tmp_path / "warm" / "out"
-    write_content(content, basic_site())
-    first = build(content, out)
-    assert first.code == 0, first.log
-    assert counts(first.log) is None  # nothing to reuse yet
-    return content, out
+def warm(basic):
+    """The basic fixture site after its first build: (content, output)."""
+    place = basic.restored()
+    return place / "content", place / "out"
 
 
 def test_a_body_edit_recomputes_only_what_shows_that_body(tmp_path, warm):
@@ -178,36 +253,18 @@ def _site(root: Path) -> None:
     shutil.copytree(ROOT / "theme", root / "theme")
 
 
+def _inputs(root: Path) -> Inputs:
+    return Inputs(root / "content", root / "theme", overrides=SMALL_PAGES)
+
+
 def _build(root: Path, out: Path):
-    return build(root / "content", out, overrides={**SMALL_PAGES, "THEME": str(root / "theme")})
+    return _inputs(root).build(out)
 
 
-class Built:
-    """The varied site built once per test process, at one place, and a copy of it as it was then.
-
-    A build's record and caches name the folders they were made for, so a copy elsewhere would be
-    cold: each test puts the copy back at that place and starts from a warm site, instead of
-    building the unedited site again."""
-
-    def __init__(self, place: Path, kept: Path) -> None:
-        self.place, self.kept = place, kept
-        _site(place)
-        first = _build(place, place / "out")
-        assert first.code == 0, first.log
-        assert counts(first.log) is None
-        shutil.copytree(place, kept, symlinks=True)
-
-    def restored(self) -> Path:
-        shutil.rmtree(self.place)
-        shutil.copytree(self.kept, self.place, symlinks=True)
-        return self.place
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    return Built(
-        tmp_path_factory.getbasetemp() / "varied-site", tmp_path_factory.mktemp("varied-site-as-built") / "site"
-    )
+    place = tmp_path_factory.mktemp("varied-site") / "site"
+    return Built(place, tmp_path_factory.mktemp("varied-site-as-built") / "site", _site, _inputs(place))
 
 
 @pytest.fixture
@@ -237,13 +294,7 @@ def _warm_and_cold(tmp_path: Path, built: Built, *edits) -> tuple[str, dict[str,
         made = _build(warm, warm / "out")
         assert made.code == 0, made.log
         log = made.log
-    cold = tmp_path / "cold"
-    shutil.copytree(warm / "content", cold / "content")
-    shutil.copytree(warm / "theme", cold / "theme")
-    made = _build(cold, cold / "out")
-    assert made.code == 0, made.log
-    assert counts(made.log) is None
-    return log, tree(warm / "out"), tree(cold / "out")
+    return log, tree(warm / "out"), cold_of(tmp_path, _inputs(warm))
 
 
 def _assert_same(warm: dict[str, str], cold: dict[str, str]) -> None:
@@ -266,11 +317,12 @@ def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(tmp_path, bu
 
 
 def test_a_title_edit_recomputes_the_pages_that_show_the_title_and_no_others(tmp_path, built, made):
+    builds = len(made)
     log, warm, cold = _warm_and_cold(tmp_path, built, EDITS["title"])
     _assert_same(warm, cold)
     computed, kept = counts(log)
     assert 0 < computed < kept / 2, log
-    again = made[-2]  # the warm build's (the last is the cold build's)
+    again = made[builds]  # the warm build's (a cold build may follow it)
     assert len(again) == computed
     # the article (at its new address), its translations' switchers, the lists, feeds and pages showing it
     shown = {"2026/koncerts-rezekne/index.html", "en/2026/concert-autumn-songs-in-rezekne/index.html"}
@@ -357,16 +409,16 @@ def _days_later(
     write_content(warm / "content", extra or {})
     again: list[tuple[str, set[str]]] = []
     for number, day in enumerate(days):
-        built = build(warm / "content", warm / "out", settings=settings, build_date=day, overrides=SMALL_PAGES)
+        inputs = Inputs(warm / "content", settings=settings, build_date=day, overrides=SMALL_PAGES)
+        built = inputs.build(warm / "out")
         assert built.code == 0, built.log
         if number:
             assert counts(built.log) is not None, built.log  # warm
             again.append((built.log, made[-1]))
-        cold = tmp_path / f"cold-{day}"
-        shutil.copytree(warm / "content", cold / "content")
-        fresh = build(cold / "content", cold / "out", settings=settings, build_date=day, overrides=SMALL_PAGES)
-        assert fresh.code == 0, fresh.log
-        _assert_same(tree(warm / "out"), tree(cold / "out"))
+            _assert_same(tree(warm / "out"), cold_of(tmp_path, inputs))
+        else:
+            assert counts(built.log) is None, built.log  # the first build, in an empty folder: cold
+            remember_cold(inputs, warm / "out")
     return again
 
 

@@ -290,6 +290,41 @@ def test_vnu_finds_invalid_html(clean_site, tmp_path):
     assert invalid == {"index.html"}, report.format()  # the other synthetic pages are valid HTML
 
 
+@pytest.mark.browser
+def test_axe_finds_an_inaccessible_page(clean_site, tmp_path):
+    """The accessibility rule of `invoke check` (axe-core in Chromium) fails a page with a link that has
+    no name, and only that page: the English article, checked beside it, passes."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from quality.browser import chromium_available
+    from tests.conftest import ROOT
+
+    if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing in CI")
+        pytest.skip("Chromium is not installed: apt-get install chromium")
+    copy = tmp_path / "site"
+    shutil.copytree(clean_site, copy)
+    _edit(copy / LV_ARTICLE, MAIN, MAIN + '<p><a href="/"><img src="/theme/cover.png" alt=""></a></p>')
+    # In a process of its own, as `invoke check` runs: this one may hold the browser tests' Playwright.
+    code = (
+        "import json, sys; from pathlib import Path; from quality.check import run_checks\n"
+        f"r = run_checks(Path(sys.argv[1]), site_urls={URLS!r}, languages=('lv', 'en', 'ltg'), default_lang='lv',"
+        " vnu=False)\n"
+        "print(json.dumps({'checked': r.checked, 'findings': [[f.rule, f.path, f.message] for f in r.findings]}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}
+    result = subprocess.run([sys.executable, "-c", code, str(copy)], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["checked"]["axe pages"] == 2, report  # one page of each language
+    found = [(path, message.split(" ")[0]) for rule, path, message in report["findings"] if rule == "accessibility"]
+    assert found == [(LV_ARTICLE, "link-name")], report
+
+
 def _weight(root: Path, rel: str) -> int:
     from selectolax.lexbor import LexborHTMLParser
 
