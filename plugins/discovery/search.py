@@ -286,16 +286,19 @@ def write_index(
     return Written(time.perf_counter() - started, tuple(indexed), tuple(reused))
 
 
-def _write_bundle(bundle: Bundle, target: Path, cancelled: Callable[[], bool], attempts: int = 2) -> None:
-    """Have Pagefind write ``bundle`` into ``target``; a bundle whose entry file is missing or not JSON
-    (seen once on a heavily loaded machine: an empty file) is written again, once."""
+def _write_bundle(bundle: Bundle, target: Path, cancelled: Callable[[], bool], attempts: int = 3) -> None:
+    """Have Pagefind write ``bundle`` into ``target``. A bundle whose entry file is missing or not JSON
+    (seen on a heavily loaded machine: an empty file) is looked at again after a moment, then written
+    again, up to ``attempts`` times in all."""
     for attempt in range(attempts):
         _run_alone(partial(_index, bundle.records, target, cancelled))
-        try:
-            json.loads((target / "pagefind-entry.json").read_text("utf-8"))
-            return
-        except (OSError, ValueError) as exc:
-            problem = exc
+        for pause in (0.0, 0.1, 0.4):  # the file may still be on its way to the disk
+            time.sleep(pause)
+            try:
+                json.loads((target / "pagefind-entry.json").read_text("utf-8"))
+                return
+            except (OSError, ValueError) as exc:
+                problem = exc
         if attempt + 1 < attempts:
             log.warning("search index: Pagefind left %s incomplete (%s); writing it again", bundle.name, problem)
             shutil.rmtree(target, ignore_errors=True)
