@@ -119,11 +119,21 @@ def feeds(build: Prepared) -> Iterable[Output]:
         yield from _feed_pair(
             build, lang, routes.feeds(lang), config.language(lang).site_name, routes.home(lang), articles, since
         )
+        # Where each article is listed, in one pass over the language's articles (newest first): the
+        # positions of the articles of each project and of each municipality's key.
+        by_project: dict[str, list[int]] = {}
+        by_place: dict[str, list[int]] = {}
+        for position, a in enumerate(articles):
+            values = a.values
+            for code in dict.fromkeys(values.get("projects", ())):
+                by_project.setdefault(code, []).append(position)
+            for key in dict.fromkeys(values.get("municipalities", ())):
+                by_place.setdefault(key, []).append(position)
         for code in sorted(site.projects):
             if lang not in site.projects[code].docs:
                 continue  # no page in this language links a feed; its readers follow the page they read
             doc = site.project_version(code, lang)
-            selected = [a for a in articles if code in a.values.get("projects", ())]
+            selected = [articles[position] for position in by_project.get(code, ())]
             yield from _feed_pair(
                 build,
                 lang,
@@ -135,7 +145,8 @@ def feeds(build: Prepared) -> Iterable[Output]:
             )
         for m in listed_municipalities(build):
             keys = municipality_keys(build, m)
-            selected = [a for a in articles if keys & set(a.values.get("municipalities", ()))]
+            positions = sorted({position for key in keys for position in by_place.get(key, ())})
+            selected = [articles[position] for position in positions]
             yield from _feed_pair(
                 build,
                 lang,

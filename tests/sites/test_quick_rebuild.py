@@ -352,13 +352,17 @@ def test_a_save_that_is_not_only_a_text_runs_the_whole_build(preview, seen):
     assert _why_not(last, [("modified", preview.root / "content" / LEAN)]) == ([LEAN], "")
 
 
-def test_a_title_edit_after_quick_rebuilds_of_the_same_article_gives_what_a_cold_build_gives(tmp_path, preview):
+def _two_text_edits_then_the_title(preview: Preview, tmp_path: Path) -> None:
     assert preview.save(_body(CONCERT, "Rinda ar", "Jauna rinda ar")) is None
     assert preview.quick is not None
     assert preview.save(_body(CONCERT, "Jauna rinda ar", "Vēl jaunāka rinda ar")) is None
     assert preview.quick is not None
     assert preview.save(EDITS["title"]) is None, preview.printed
     preview.assert_as_cold(tmp_path)
+
+
+def test_a_title_edit_after_quick_rebuilds_of_the_same_article_gives_what_a_cold_build_gives(tmp_path, preview):
+    _two_text_edits_then_the_title(preview, tmp_path)
 
 
 def test_the_search_index_written_between_saves_leaves_what_each_page_read_on_record(tmp_path, capsys, monkeypatch):
@@ -369,10 +373,4 @@ def test_the_search_index_written_between_saves_leaves_what_each_page_read_on_re
     import multisite.build
 
     monkeypatch.setattr(multisite.build, "PARALLEL_THRESHOLD", 2)
-    preview = Preview(tmp_path / "site", capsys, search=True)
-    assert preview.save(_body(CONCERT, "Rinda ar", "Jauna rinda ar")) is None
-    assert preview.quick is not None
-    assert preview.save(_body(CONCERT, "Jauna rinda ar", "Vēl jaunāka rinda ar")) is None
-    assert preview.quick is not None
-    assert preview.save(EDITS["title"]) is None, preview.printed
-    preview.assert_as_cold(tmp_path)
+    _two_text_edits_then_the_title(Preview(tmp_path / "site", capsys, search=True), tmp_path)
