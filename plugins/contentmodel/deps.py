@@ -186,6 +186,18 @@ class Memo:
         for key in [key for key in self.cache if key != _TABLE and key != _KINDS and kind_of(key) in kinds]:
             del self.cache[key]
 
+    def forget_reads(self, reads: AbstractSet[Dep]) -> None:
+        """Let go of the values whose computation read any of ``reads`` (and of those computed where reads
+        were not noted, which are computed anew where reads are noted anyway)."""
+        numbers = [self.table.numbers[read] for read in reads if read in self.table.numbers]
+        stale = [
+            key
+            for key, entry in self.cache.items()
+            if key != _TABLE and key != _KINDS and (entry[2] is None or any(n in entry[2] for n in numbers))
+        ]
+        for key in stale:
+            del self.cache[key]
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, kept with what it read. A value computed where reads are not noted (outside
         ``tracking``) is kept as *unnoted*: taken again there, but computed anew where reads are noted,

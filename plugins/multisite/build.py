@@ -193,7 +193,8 @@ def read_all(
     cache: DocumentCache | None = None,
     finder=None,
 ) -> list[tuple[Document | None, list[Problem]]]:
-    """Read every file, taking unchanged ones from ``cache``; in parallel across processes when there are many.
+    """Read every file, taking unchanged ones from ``cache`` and putting the others into it (the caller
+    saves it); in parallel across processes when there are many.
 
     A file read afresh goes through the same codec as a cached one, so a cold
     build sees exactly what a warm build would take from the cache."""
@@ -249,8 +250,6 @@ def read_all(
             if cache is not None:
                 cache.put_text(rel, hashes[rel], text)
         results[rel] = result
-    if cache is not None:
-        cache.save(keep=paths)
     return [results[rel] for rel in paths]
 
 
@@ -377,9 +376,10 @@ class SiteBuild:
         documents = []
         with timed(self.timings, "read"):
             paths = discover(self.content_root)
-            results = read_all(
-                self.content_root, paths, config, cache=self._document_cache(finder.fragments), finder=finder
-            )
+            cache = self._document_cache(finder.fragments)
+            results = read_all(self.content_root, paths, config, cache=cache, finder=finder)
+            if cache is not None:
+                cache.save(keep=paths)
             for doc, problems in results:
                 report.extend(problems)
                 if doc is not None:

@@ -418,6 +418,33 @@ class BuildRecord:
             found.append((name, aspect))
         return found
 
+    def all_reads(self) -> list[tuple[str, str]]:
+        """Every read of the table, as (name, aspect)."""
+        return [(name, aspect) for name, sep, aspect in (text.partition(_US) for text in self.reads) if sep]
+
+    def readers(self, reads: AbstractSet[tuple[str, str]]) -> set[str]:
+        """The outputs whose reads include any of ``reads``."""
+        texts = {name + _US + aspect for name, aspect in reads}
+        numbers = {f" {number} " for number, text in enumerate(self.reads) if text in texts}
+        if not numbers:
+            return set()
+        sets = {index for index, text in enumerate(self.read_sets) if any(n in f" {text} " for n in numbers)}
+        return {path for path, index in self.uses.items() if index in sets}
+
+    def answering(self, changed: AbstractSet[tuple[str, str]], answer: Answer) -> Answer:
+        """What each read gives now, when only ``changed`` give something else than the record says: the
+        record's answer for the others, ``answer`` for those (and for reads it does not know)."""
+        given = dict(zip(self.reads, self.given)) if len(self.given) == len(self.reads) else {}
+
+        def now(read: tuple[str, str]) -> str:
+            if read not in changed:
+                found = given.get(read[0] + _US + read[1])
+                if found:
+                    return found
+            return answer(read)
+
+        return now
+
     def numbers_of(self, index: int) -> list[int] | None:
         """The numbers in ``reads`` of the set ``index``, or None for a set that does not fit the tables."""
         if not 0 <= index < len(self.read_sets):

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contentmodel import deps, serial
+from contentmodel import deps
 from contentmodel.config import parse_build_date
 from contentmodel.diagnostics import Problem, Report
 from contentmodel.documents import MARKDOWN_SUFFIXES, Document
@@ -58,14 +58,13 @@ from .build import (
     Planned,
     PreparedSite,
     _known,
-    _ordinal_langs,
     _plan,
-    _read_batch,
     _render_slice,
     collection_paused,
+    read_all,
 )
 from .checks import content_checks, document_checks
-from .incremental import _US, BuildRecord, RecordStore, RecordWriter
+from .incremental import BuildRecord, RecordStore, RecordWriter
 from .writer import OutputWriter
 
 log = logging.getLogger(__name__)
@@ -165,66 +164,19 @@ def _changed_reads(old: Document, new: Document) -> set[deps.Dep]:
     return found
 
 
-def _drop_stale(cache: dict[Any, Any], reads: set[deps.Dep]) -> int:
-    """Drop the values of a ``deps.Memo`` cache whose computation read any of ``reads`` (and those computed
-    where reads were not noted, which a tracked build computes anew anyway); how many."""
-    table = cache.get(deps._TABLE)
-    if table is None:
-        return 0
-    numbers = [table.numbers[read] for read in reads if read in table.numbers]
-    stale = [
-        key
-        for key, entry in cache.items()
-        if key != deps._TABLE
-        and type(entry) is tuple
-        and len(entry) == 3
-        and (entry[2] is None or any(n in entry[2] for n in numbers))  # None: computed where nothing was noted
-    ]
-    for key in stale:
-        del cache[key]
-    return len(stale)
-
-
-def _readers(record: BuildRecord, reads: set[deps.Dep]) -> set[str]:
-    """The outputs of ``record`` whose reads include any of ``reads``."""
-    texts = {name + _US + aspect for name, aspect in reads}
-    numbers = {f" {number} " for number, text in enumerate(record.reads) if text in texts}
-    if not numbers:
-        return set()
-    sets = {index for index, text in enumerate(record.read_sets) if any(n in f" {text} " for n in numbers)}
-    return {path for path, index in record.uses.items() if index in sets}
-
-
 class Declined(Exception):
     """The save is not one a quick rebuild takes (the message says why): the whole build runs, and
     reports what there is to report."""
 
 
 def _read_saved(last: LastBuild, rels: list[str], cache: Any, finder: Any) -> tuple[dict[str, Any], list[Problem]]:
-    """Every content file as read, the saved ones read again; and the saved files' warnings."""
-    build, config = last.build, last.prepared.config
+    """Every content file as read, the saved ones read again (``build.read_all``, through ``cache``); and
+    the saved files' warnings."""
+    build = last.build
     read, warnings = dict(last.read), []
-    for rel in rels:
-        old, _problems = read[rel]
-        result, content = (None, "") if cache is None else cache.get(rel, build.content_root / rel)
-        if result is None:
-            args = (
-                str(build.content_root),
-                [rel],
-                config.codes,
-                config.default_lang,
-                finder,
-                config.timezone,
-                _ordinal_langs(config),
-            )
-            text = _read_batch(args)[0]
-            if not isinstance(text, str):
-                raise Declined(f"{rel} cannot be cached")
-            result = serial.CONTENT.loads(text, serial.READ_RESULT)
-            if cache is not None:
-                cache.put_text(rel, content, text)
+    for rel, result in zip(rels, read_all(build.content_root, rels, last.prepared.config, cache=cache, finder=finder)):
         doc, problems = result
-        if doc is None or old is None or any(p.severity == "error" for p in problems):
+        if doc is None or read[rel][0] is None or any(p.severity == "error" for p in problems):
             raise Declined(f"{rel} has errors or is no document")
         warnings += problems
         read[rel] = result
@@ -267,10 +219,11 @@ def _site_change(last: LastBuild, read: Mapping[str, Any], rels: list[str], link
     build, prepared = last.build, last.prepared
     old, config, routes = prepared.site, prepared.config, prepared.routes
     saved = {read[rel][0].path for rel in rels}
-    for path in saved:  # the groups of translations made again are those of the saved documents
-        shown = old.by_path.get(path)
-        if shown is None or translation_key(read_doc(read, path)) != shown.group:
-            raise Declined(f"{path} is not shown, or joins another group of translations")
+    for rel in rels:  # the groups of translations made again are those of the saved documents
+        doc = read[rel][0]
+        shown = old.by_path.get(doc.path)
+        if shown is None or translation_key(doc) != shown.group:
+            raise Declined(f"{rel} is not shown, or joins another group of translations")
     groups = {(old.by_path[path].kind, old.by_path[path].group) for path in saved}
     members = {doc.path for g in old.groups if (g.kind, g.key) in groups for doc in g.docs.values()} | saved
     report = Report()
@@ -323,7 +276,7 @@ def _site_change(last: LastBuild, read: Mapping[str, Any], rels: list[str], link
         asked |= {(path, key) for key in {*doc.values, *was.values}}
         asked |= {(path, aspect) for aspect in ("*", "#body", "#facts", "#doc", "#state", "#in")}
     asked |= {(path, "#state") for path in {*old.states, *site.states} if old.states.get(path) != site.states.get(path)}
-    indexes = [tuple(text.split(_US, 1)) for text in last.record.reads if text.startswith("@")]
+    indexes = [read for read in last.record.all_reads() if read[0].startswith("@")]
     indexes += [read for planned in last.families for read in planned.reads if read[0].startswith("@")]
     touched = {f"{kind}/{key}" for kind, key in groups}  # a group's row is its documents' paths
     asked |= {
@@ -334,14 +287,6 @@ def _site_change(last: LastBuild, read: Mapping[str, Any], rels: list[str], link
     stale = frozenset(read for read in asked if before(read) != after(read))
     warnings = tuple(problem for problem in report.warnings if problem.path in saved)
     return _Change(documents, site, stale, warnings)
-
-
-def read_doc(read: Mapping[str, Any], path: str) -> Document:
-    """The document at ``path`` (a site path: NFC) among the files as read."""
-    for doc, _problems in read.values():
-        if doc is not None and doc.path == path:
-            return doc
-    raise KeyError(path)
 
 
 def _apply(site: SiteModel, change: _Change) -> None:
@@ -393,8 +338,8 @@ def rebuild(
 
     # From here the kept site changes: a failure must leave no LastBuild behind (the caller drops it).
     _apply(site, change)
-    _drop_stale(prepared.memo_cache, stale)
-    _drop_stale(prepared.renderer._fragments.cache, stale)
+    deps.Memo(prepared.memo_cache).forget_reads(stale)
+    prepared.renderer.forget_reads(stale)
     record = last.record
     families, plans = list(last.families), dict(last.plans)
     target = stage.output_of(build.target)
@@ -423,7 +368,7 @@ def rebuild(
                     body = vars(doc)["body_html"]  # under tracking: read without noting
                     if any(address in body for address in addresses) and build.link_problems(routes, doc, linkable):
                         raise Declined("a link leads to a page no longer made")
-            readers = _readers(record, stale)
+            readers = record.readers(stale)
             known, shared = _known(prepared), deps.Shared()
             jobs, ready, produced = [], [], {}
             for index, out in enumerate(outputs):
@@ -495,7 +440,7 @@ def rebuild(
     def settle() -> LastBuild | None:
         """Record the published build (for this process's next save, and for any later build), under the
         lock and only while the build is still the one published; the build kept for the next save."""
-        answer = _answers(record, stale, deps.Digests(site))
+        answer = record.answering(stale, deps.Digests(site))
         base = BuildRecord(
             record.fingerprint,
             produced,
@@ -529,22 +474,6 @@ def rebuild(
         )
 
     return Quick(prepared, result, tuple(warnings) + change.warnings, settle)
-
-
-def _answers(
-    record: BuildRecord, stale: set[deps.Dep], digests: Callable[[deps.Dep], str]
-) -> Callable[[deps.Dep], str]:
-    """What each read gives now: as the record says, except for the reads that changed (asked anew)."""
-    given = dict(zip(record.reads, record.given)) if len(record.given) == len(record.reads) else {}
-
-    def answer(read: deps.Dep) -> str:
-        if read not in stale:
-            found = given.get(read[0] + _US + read[1])
-            if found:
-                return found
-        return digests(read)
-
-    return answer
 
 
 def _shared_elsewhere(site: Any, doc: Document) -> bool:

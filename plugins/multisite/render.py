@@ -202,6 +202,10 @@ class Renderer:
         if "page_numbers" in kinds:
             self._page_numbers.clear()
 
+    def forget_reads(self, reads: AbstractSet[deps.Dep]) -> None:
+        """Let go of the fragments whose rendering read any of ``reads`` (``deps.Memo.forget_reads``)."""
+        self._fragments.forget_reads(reads)
+
     def gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
 

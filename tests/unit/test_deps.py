@@ -233,3 +233,13 @@ def test_containers_shared_by_plans_are_hashed_once_and_still_tell_plans_apart(s
     assert first[0] != first[1]
     articles[1]["n"] = (1, 3)
     assert plans(deps.Shared())[0] != first[0]
+
+
+def test_values_that_read_what_changed_are_let_go_and_the_others_kept(site):
+    memo = deps.Memo({})
+    with deps.tracking(site):
+        memo.get("title", lambda: site.articles["lv"][0].values["title"])
+        memo.get("body", lambda: site.articles["lv"][0].body_html)
+    memo.get("unnoted", lambda: "computed where nothing is noted")
+    memo.forget_reads({("articles/2026/b.lv.md", "title")})
+    assert "title" not in memo.cache and "unnoted" not in memo.cache and "body" in memo.cache
